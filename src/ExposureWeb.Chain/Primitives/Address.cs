@@ -1,0 +1,168 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ExposureWeb.Chain.Crypto;
+
+namespace ExposureWeb.Chain.Primitives;
+
+/// <summary>
+/// A 20-byte Ethereum account address. <c>default(Address)</c> equals <see cref="Zero"/>.
+/// </summary>
+[JsonConverter(typeof(AddressJsonConverter))]
+public readonly struct Address : IEquatable<Address>
+{
+    /// <summary>Number of bytes in an address.</summary>
+    public const int Length = 20;
+
+    /// <summary>Error reported when a string is not "0x" plus 40 hex characters.</summary>
+    public const string FormatError = "expected 0x followed by 40 hex characters";
+
+    /// <summary>Error reported when a mixed-case address does not match its EIP-55 checksum.</summary>
+    public const string ChecksumError = "checksum mismatch (EIP-55)";
+
+    private static readonly byte[] ZeroBytes = new byte[Length];
+
+    // Null only for default(Address); treated as the zero address so the struct default stays valid.
+    private readonly byte[]? _bytes;
+
+    private Address(byte[] bytes) => _bytes = bytes;
+
+    /// <summary>The zero address 0x0000000000000000000000000000000000000000.</summary>
+    public static Address Zero => default;
+
+    /// <summary>The 20 raw bytes.</summary>
+    public ReadOnlySpan<byte> Bytes => _bytes ?? ZeroBytes;
+
+    /// <summary>Creates an address from exactly 20 bytes (the input is copied).</summary>
+    /// <exception cref="ArgumentException">The span is not 20 bytes long.</exception>
+    public static Address FromBytes(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length != Length)
+        {
+            throw new ArgumentException($"an address is {Length} bytes, got {bytes.Length}", nameof(bytes));
+        }
+
+        return new Address(bytes.ToArray());
+    }
+
+    /// <summary>Parses "0x" + 40 hex characters, validating the EIP-55 checksum when the case is mixed.</summary>
+    /// <exception cref="FormatException">The input is malformed or fails the checksum.</exception>
+    public static Address Parse(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (!TryParse(value, out Address address, out string? error))
+        {
+            throw new FormatException($"invalid address '{value}': {error}");
+        }
+
+        return address;
+    }
+
+    /// <summary>Attempts to parse an address; see <see cref="Parse"/>.</summary>
+    public static bool TryParse([NotNullWhen(true)] string? value, out Address address) =>
+        TryParse(value, out address, out _);
+
+    /// <summary>
+    /// Attempts to parse an address. All-lower and all-upper hex are accepted without checksum;
+    /// mixed case must match EIP-55 because it signals the author intended a checksum.
+    /// </summary>
+    public static bool TryParse([NotNullWhen(true)] string? value, out Address address, out string? error)
+    {
+        address = default;
+        if (value is null || value.Length != 2 + 2 * Length || value[0] != '0' || (value[1] != 'x' && value[1] != 'X'))
+        {
+            error = FormatError;
+            return false;
+        }
+
+        ReadOnlySpan<char> body = value.AsSpan(2);
+        bool hasLower = false, hasUpper = false;
+        foreach (char c in body)
+        {
+            if (!char.IsAsciiHexDigit(c))
+            {
+                error = FormatError;
+                return false;
+            }
+
+            hasLower |= c is >= 'a' and <= 'f';
+            hasUpper |= c is >= 'A' and <= 'F';
+        }
+
+        var candidate = new Address(Convert.FromHexString(body));
+        if (hasLower && hasUpper && !body.SequenceEqual(candidate.ToString().AsSpan(2)))
+        {
+            error = ChecksumError;
+            return false;
+        }
+
+        address = candidate;
+        error = null;
+        return true;
+    }
+
+    /// <summary>Lower-case "0x"-prefixed hex, without checksum.</summary>
+    public string ToLowerHex() => Hex.Encode(Bytes);
+
+    /// <summary>The EIP-55 checksummed form, e.g. 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed.</summary>
+    public override string ToString()
+    {
+        string lower = Convert.ToHexStringLower(Bytes);
+        byte[] hash = Keccak256.Hash(Encoding.ASCII.GetBytes(lower));
+        var sb = new StringBuilder(2 + lower.Length).Append("0x");
+        for (int i = 0; i < lower.Length; i++)
+        {
+            char c = lower[i];
+            int nibble = (i % 2 == 0) ? hash[i / 2] >> 4 : hash[i / 2] & 0x0F;
+            sb.Append(c is >= 'a' and <= 'f' && nibble >= 8 ? char.ToUpperInvariant(c) : c);
+        }
+
+        return sb.ToString();
+    }
+
+    /// <inheritdoc />
+    public bool Equals(Address other) => Bytes.SequenceEqual(other.Bytes);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is Address other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.AddBytes(Bytes);
+        return hash.ToHashCode();
+    }
+
+    /// <summary>Byte-wise equality.</summary>
+    public static bool operator ==(Address left, Address right) => left.Equals(right);
+
+    /// <summary>Byte-wise inequality.</summary>
+    public static bool operator !=(Address left, Address right) => !left.Equals(right);
+}
+
+/// <summary>Reads and writes <see cref="Address"/> as its EIP-55 checksummed JSON string.</summary>
+public sealed class AddressJsonConverter : JsonConverter<Address>
+{
+    /// <inheritdoc />
+    public override Address Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw new JsonException($"expected an address string, got {reader.TokenType}");
+        }
+
+        string? text = reader.GetString();
+        if (!Address.TryParse(text, out Address address, out string? error))
+        {
+            throw new JsonException($"invalid address '{text}': {error}");
+        }
+
+        return address;
+    }
+
+    /// <inheritdoc />
+    public override void Write(Utf8JsonWriter writer, Address value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.ToString());
+}

@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ExposureWeb.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>
+    /// SQLite through EF Core (file from <c>Database:Path</c>), migrations applied at start, the
+    /// stores, and a <c>database</c> health check.
+    /// </summary>
+    public static IHostApplicationBuilder AddExposureData(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DatabaseOptions>()
+            .Bind(builder.Configuration.GetSection(DatabaseOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var contentRoot = builder.Environment.ContentRootPath;
+        builder.Services.AddPooledDbContextFactory<ExposureDbContext>((sp, options) =>
+        {
+            var path = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Path;
+            options.UseSqlite(SqliteConnectionStrings.ForFile(path, contentRoot));
+        });
+
+        builder.Services.TryAddTimeProvider();
+        builder.Services.AddSingleton<PortfolioStore>();
+        // Registered first among hosted services by the host so the schema exists before the engine starts.
+        builder.Services.AddHostedService<DatabaseMigrator>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+}

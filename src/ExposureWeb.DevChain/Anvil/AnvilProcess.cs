@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Globalization;
+using ExposureWeb.Chain.Rpc;
+
+namespace ExposureWeb.DevChain.Anvil;
+
+/// <summary>
+/// One running anvil node on 127.0.0.1. On Unix it runs under a tiny shell watchdog that holds our
+/// end of a pipe: if this process dies without cleaning up (even SIGKILL), the pipe closes and the
+/// watchdog kills anvil, so no node outlives the app.
+/// </summary>
+public sealed class AnvilProcess : IAsyncDisposable
+{
+    // $0 is anvil, "$@" its arguments. The reader exits when our stdin pipe closes and then kills anvil;
+    // `wait` makes the shell exit as soon as anvil does, which is how an unexpected exit is noticed.
+    private const string Watchdog = "\"$0\" \"$@\" & pid=$!; (while read -r _; do :; done; kill $pid 2>/dev/null) & wait $pid";
+
+    private readonly Process _process;
+
+    private AnvilProcess(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+        RpcUrl = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
+        WsUrl = new Uri($"ws://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
+    }
+
+    public int Port { get; }
+
+    public Uri RpcUrl { get; }
+
+    public Uri WsUrl { get; }
+
+    /// <summary>Completes when the node exits, for whatever reason.</summary>
+    public Task Exited => _process.WaitForExitAsync();
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts anvil and waits until it answers <c>eth_chainId</c>.</summary>
+    /// <param name="statePath">anvil's state file: loaded at start if present, written every second, so a restart resumes the chain.</param>
+    public static async Task<AnvilProcess> StartAsync(string anvilPath, int port, string? statePath, CancellationToken ct)
+    {
+        var args = new List<string>
+        {
+            "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture),
+            "--chain-id", "31337", "--accounts", "10", "--silent",
+        };
+        if (statePath is not null) args.AddRange(["--state", statePath, "--state-interval", "1"]);
+
+        var psi = new ProcessStartInfo { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        if (OperatingSystem.IsWindows())
+        {
+            psi.FileName = anvilPath;
+        }
+        else
+        {
+            psi.FileName = "/bin/sh";
+            psi.ArgumentList.Add("-c");
+            psi.ArgumentList.Add(Watchdog);
+            psi.ArgumentList.Add(anvilPath);
+        }
+        foreach (var a in args) psi.ArgumentList.Add(a);
+
+        var process = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {anvilPath}");
+        var stderr = new System.Text.StringBuilder();
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) stderr.AppendLine(e.Data); };
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+
+        var anvil = new AnvilProcess(process, port);
+        try
+        {
+            await anvil.WaitUntilAnsweringAsync(TimeSpan.FromSeconds(30), ct);
+        }
+        catch
+        {
+            await anvil.DisposeAsync();
+            string detail;
+            lock (stderr) detail = stderr.ToString().Trim();
+            throw new InvalidOperationException($"anvil did not come up on port {port}" + (detail.Length > 0 ? ": " + detail : ""));
+        }
+        return anvil;
+    }
+
+    private async Task WaitUntilAnsweringAsync(TimeSpan limit, CancellationToken ct)
+    {
+        using var rpc = new JsonRpcHttpClient(RpcUrl, TimeSpan.FromSeconds(1));
+        var eth = new EthClient(rpc);
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (_process.HasExited) throw new InvalidOperationException($"anvil exited with code {_process.ExitCode}");
+            try
+            {
+                await eth.ChainIdAsync(ct);
+                return;
+            }
+            catch (RpcException) when (deadline.Elapsed < limit)
+            {
+                await Task.Delay(100, ct);
+            }
+        }
+    }
+
+    /// <summary>Stops the node: SIGTERM first (anvil writes its state), then kill after a grace period.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            try
+            {
+                // Closing stdin makes the watchdog kill anvil with SIGTERM.
+                _process.StandardInput.Close();
+                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await _process.WaitForExitAsync(grace.Token);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or IOException)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+        }
+        _process.Dispose();
+    }
+}

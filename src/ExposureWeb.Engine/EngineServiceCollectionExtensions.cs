@@ -1,0 +1,30 @@
+using ExposureWeb.Engine.Monitoring;
+using ExposureWeb.Engine.Publishing;
+using ExposureWeb.Engine.Reading;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace ExposureWeb.Engine;
+
+public static class EngineServiceCollectionExtensions
+{
+    /// <summary>
+    /// The background risk engine. The host supplies <see cref="IExposurePublisher"/> (the SignalR hub);
+    /// chains come from the <c>ChainRegistry</c>, portfolios from the database.
+    /// </summary>
+    public static IHostApplicationBuilder AddExposureEngine(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<EngineOptions>()
+            .Bind(builder.Configuration.GetSection(EngineOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<LatestState>();
+        builder.Services.AddSingleton<PortfolioDirectory>();
+        builder.Services.AddSingleton<PortfolioSnapshotReader>();
+        builder.Services.AddHostedService<RiskEngineService>();
+        builder.Services.AddHealthChecks().AddCheck<ChainHeadHealthCheck>("chain");
+        return builder;
+    }
+}

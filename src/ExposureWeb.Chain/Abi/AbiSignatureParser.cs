@@ -220,10 +220,11 @@ internal sealed class AbiSignatureParser
             }
         }
 
-        while (Peek == '[')
+        while (SkipWhitespaceBefore('['))
         {
             int bracket = _pos;
             _pos++;
+            SkipWhitespace();
             int digitsStart = _pos;
             while (char.IsAsciiDigit(Peek))
             {
@@ -231,6 +232,7 @@ internal sealed class AbiSignatureParser
             }
 
             string digits = _text[digitsStart.._pos];
+            SkipWhitespace();
             Expect(']');
             if (digits.Length == 0)
             {
@@ -347,7 +349,8 @@ internal sealed class AbiSignatureParser
         }
         catch (ArgumentException ex)
         {
-            throw Error(ex.Message.Split(" (Parameter", 2)[0], position);
+            // Only size and depth limits reach here; widths and lengths are validated before the factories are called.
+            throw Error(ex.Message, position);
         }
     }
 
@@ -368,6 +371,20 @@ internal sealed class AbiSignatureParser
     }
 
     private static bool IsIdentifierStart(char c) => char.IsAsciiLetter(c) || c is '_' or '$';
+
+    /// <summary>Skips whitespace only if <paramref name="next"/> follows it, so a parameter name after a type stays unread.</summary>
+    private bool SkipWhitespaceBefore(char next)
+    {
+        int saved = _pos;
+        SkipWhitespace();
+        if (Peek == next)
+        {
+            return true;
+        }
+
+        _pos = saved;
+        return false;
+    }
 
     private void SkipWhitespace()
     {

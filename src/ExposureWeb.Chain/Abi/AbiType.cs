@@ -43,6 +43,7 @@ public sealed class AbiType : IEquatable<AbiType>
         Kind = kind;
         CanonicalName = canonicalName;
         Components = [];
+        IsDynamic = kind is AbiTypeKind.Bytes or AbiTypeKind.String;
         HeadSize = WordSize;
         ContentHeadsSize = WordSize;
     }

@@ -70,7 +70,7 @@ public readonly struct Address : IEquatable<Address>
     public static bool TryParse([NotNullWhen(true)] string? value, out Address address, out string? error)
     {
         address = default;
-        if (value is null || value.Length != 2 + 2 * Length || value[0] != '0' || (value[1] != 'x' && value[1] != 'X'))
+        if (value is null || value.Length != 2 + 2 * Length || !value.StartsWith("0x", StringComparison.Ordinal))
         {
             error = FormatError;
             return false;

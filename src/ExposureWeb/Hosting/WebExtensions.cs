@@ -1,0 +1,38 @@
+using ExposureWeb.Components;
+using ExposureWeb.Engine.Publishing;
+using ExposureWeb.Hubs;
+using ExposureWeb.Live;
+using MudBlazor.Services;
+
+namespace ExposureWeb.Hosting;
+
+public static class WebExtensions
+{
+    /// <summary>Blazor Server with MudBlazor, the exposure hub, the in-process feed and the demo portfolio seeder.</summary>
+    public static WebApplicationBuilder AddExposureWeb(this WebApplicationBuilder builder)
+    {
+        builder.WebHost.UseStaticWebAssets();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.Services.AddSignalR();
+        builder.Services.AddSingleton<InternalHubKey>();
+        builder.Services.AddSingleton<IExposurePublisher, HubExposurePublisher>();
+        builder.Services.AddSingleton<ExposureFeed>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ExposureFeed>());
+        builder.Services.AddHostedService<DemoPortfolioSeeder>();
+        return builder;
+    }
+
+    public static WebApplication UseExposureWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapHub<ExposureHub>(ExposureHub.Path);
+        return app;
+    }
+}

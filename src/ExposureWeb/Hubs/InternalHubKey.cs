@@ -1,0 +1,16 @@
+using System.Security.Cryptography;
+
+namespace ExposureWeb.Hubs;
+
+/// <summary>
+/// A random secret made at start and never written anywhere: the app's own hub client presents it,
+/// so only this process may join portfolio groups until user sign-in exists.
+/// </summary>
+public sealed class InternalHubKey
+{
+    public string Value { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    public bool Matches(string? presented) =>
+        presented is not null && CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(presented), System.Text.Encoding.UTF8.GetBytes(Value));
+}

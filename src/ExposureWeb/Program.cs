@@ -1,0 +1,29 @@
+using ExposureWeb.Chain.Profiles;
+using ExposureWeb.Data;
+using ExposureWeb.DevChain;
+using ExposureWeb.Engine;
+using ExposureWeb.Hosting;
+using ExposureWeb.Jobs;
+
+// The app's own folder is the content root: that is where appsettings.json is copied, for
+// `dotnet run`, `dotnet publish` and the Docker image alike.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+
+builder.UseLoopbackByDefault();
+builder.AddExposureData();
+builder.AddExposureChains();
+builder.AddExposureDevChain();
+builder.AddExposureEngine();
+builder.AddExposureWeb();
+builder.AddExposureJobs();
+
+var app = builder.Build();
+
+app.UseExposureWeb();
+app.MapExposureHealth();
+app.MapExposureJobsDashboard();
+
+app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

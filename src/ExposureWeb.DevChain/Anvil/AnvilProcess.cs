@@ -11,9 +11,10 @@ namespace ExposureWeb.DevChain.Anvil;
 /// </summary>
 public sealed class AnvilProcess : IAsyncDisposable
 {
-    // $0 is anvil, "$@" its arguments. The reader exits when our stdin pipe closes and then kills anvil;
-    // `wait` makes the shell exit as soon as anvil does, which is how an unexpected exit is noticed.
-    private const string Watchdog = "\"$0\" \"$@\" & pid=$!; (while read -r _; do :; done; kill $pid 2>/dev/null) & wait $pid";
+    // $0 is anvil, "$@" its arguments. fd 3 keeps our stdin pipe (a background job's own stdin is
+    // /dev/null); the reader exits when that pipe closes and then kills anvil. `wait` makes the shell
+    // exit as soon as anvil does, which is how an unexpected exit is noticed.
+    private const string Watchdog = "exec 3<&0; \"$0\" \"$@\" </dev/null & pid=$!; (while read -r _ <&3; do :; done; kill $pid 2>/dev/null) & wait $pid";
 
     private readonly Process _process;
 

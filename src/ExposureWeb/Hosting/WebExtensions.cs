@@ -11,7 +11,6 @@ public static class WebExtensions
     /// <summary>Blazor Server with MudBlazor, the exposure hub, the in-process feed and the demo portfolio seeder.</summary>
     public static WebApplicationBuilder AddExposureWeb(this WebApplicationBuilder builder)
     {
-        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddSignalR();

@@ -13,10 +13,13 @@ public sealed class AnvilProcess : IAsyncDisposable
 {
     // $0 is anvil, "$@" its arguments. fd 3 keeps our stdin pipe (a background job's own stdin is
     // /dev/null); the reader exits when that pipe closes and then kills anvil. `wait` makes the shell
-    // exit as soon as anvil does, which is how an unexpected exit is noticed.
-    private const string Watchdog = "exec 3<&0; \"$0\" \"$@\" </dev/null & pid=$!; (while read -r _ <&3; do :; done; kill $pid 2>/dev/null) & wait $pid";
+    // exit as soon as anvil does, which is how an unexpected exit is noticed. The reader must not hold
+    // our stdout/stderr pipes (WaitForExitAsync waits for their EOF), and it is stopped when anvil
+    // exits, so nothing outlives the node; the shell exits with anvil's status.
+    private const string Watchdog = "exec 3<&0; \"$0\" \"$@\" </dev/null & pid=$!; (while read -r _ <&3; do :; done; kill $pid 2>/dev/null) >/dev/null 2>&1 & reader=$!; wait $pid; status=$?; kill $reader 2>/dev/null; exit $status";
 
     private readonly Process _process;
+    private bool _disposed;
 
     private AnvilProcess(Process process, int port)
     {
@@ -108,6 +111,8 @@ public sealed class AnvilProcess : IAsyncDisposable
     /// <summary>Stops the node: SIGTERM first (anvil writes its state), then kill after a grace period.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
+        _disposed = true;
         if (!_process.HasExited)
         {
             try

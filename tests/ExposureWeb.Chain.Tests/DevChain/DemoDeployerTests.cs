@@ -1,0 +1,113 @@
+using System.Numerics;
+using ExposureWeb.Chain.Abi;
+using ExposureWeb.Chain.Adapters.Chainlink;
+using ExposureWeb.Chain.Adapters.Spot;
+using ExposureWeb.Chain.Primitives;
+using ExposureWeb.Chain.Profiles;
+using ExposureWeb.Chain.Rpc;
+
+namespace ExposureWeb.Chain.Tests.DevChain;
+
+/// <summary>What <c>DemoDeployer</c> leaves on a fresh anvil. Read-only: no test here changes chain state.</summary>
+public sealed class DemoDeployerTests(DeployedDemoFixture chain) : IClassFixture<DeployedDemoFixture>
+{
+    private static readonly AbiFunction Description = AbiFunction.Parse("description() returns (string)");
+    private static readonly AbiFunction TotalSupply = AbiFunction.Parse("totalSupply() returns (uint256)");
+    private static readonly AbiFunction Minter = AbiFunction.Parse("minter() returns (address)");
+
+    [Fact]
+    public void DeployAsync_FreshChain_ProfilePassesValidation()
+    {
+        Assert.Empty(ChainProfileValidator.Validate(chain.Profile));
+    }
+
+    [Fact]
+    public void DeployAsync_FreshChain_ProfileDescribesAnvilAndFourAssets()
+    {
+        var p = chain.Profile;
+
+        Assert.Equal("local", p.Name);
+        Assert.Equal(31337UL, p.ChainId);
+        Assert.Equal([$"http://127.0.0.1:{chain.Anvil.Port}"], p.RpcUrls);
+        Assert.Equal($"ws://127.0.0.1:{chain.Anvil.Port}", p.WsUrl);
+        Assert.Equal(["WETH:ETH", "WBTC:BTC", "USDC:USDC", "LINK:LINK"], p.Tokens.Select(t => $"{t.Symbol}:{t.Underlying}"));
+        Assert.Equal(["ETH:3600", "BTC:3600", "USDC:86400", "LINK:3600"], p.PriceFeeds.Select(f => $"{f.Underlying}:{f.HeartbeatSeconds}"));
+    }
+
+    [Fact]
+    public void DeployAsync_FreshChain_Multicall3IsDeployersFirstContract()
+    {
+        // CREATE address of 0xf39F…2266 at nonce 0: keccak(rlp([deployer, 0]))[12:], the well-known first
+        // contract address of every Hardhat/anvil dev chain. The deployer sends nothing before Multicall3.
+        Assert.Equal(Address.Parse("0x5FbDB2315678afecb367f032d93F642f64180aa3"), chain.Multicall3);
+    }
+
+    [Fact]
+    public async Task DeployAsync_FreshChain_DeployerSentSixteenTransactions()
+    {
+        // Multicall3 (1) + 4 tokens + 4 feeds (8) + mints: trader 4 tokens, treasury 3 tokens (7) = 16.
+        // anvil_setBalance for the wallets is not a transaction.
+        var nonce = await chain.Eth.RequestAsync<string>("eth_getTransactionCount", [DeployedDemoFixture.Deployer.ToString(), "latest"]);
+
+        Assert.Equal(16UL, HexQuantity.ParseUInt64(nonce));
+    }
+
+    [Theory]
+    [InlineData("WETH", 18)]
+    [InlineData("WBTC", 8)]
+    [InlineData("USDC", 6)]
+    [InlineData("LINK", 18)]
+    public async Task DeployAsync_Token_ReportsMainnetDecimalsAndSymbol(string symbol, int decimals)
+    {
+        var token = chain.Token(symbol);
+
+        var onChainDecimals = (BigInteger)Erc20.Decimals.DecodeOutput(await chain.Eth.CallAsync(token, Erc20.Decimals.EncodeCall(), BlockParameter.Latest))[0];
+        var onChainSymbol = (string)Erc20.Symbol.DecodeOutput(await chain.Eth.CallAsync(token, Erc20.Symbol.EncodeCall(), BlockParameter.Latest))[0];
+
+        Assert.Equal(decimals, (int)onChainDecimals);
+        Assert.Equal(symbol, onChainSymbol);
+        Assert.Equal(decimals, chain.Profile.Tokens.Single(t => t.Symbol == symbol).Decimals);
+    }
+
+    [Fact]
+    public async Task DeployAsync_Tokens_MinterIsDeployer()
+    {
+        var minter = (Address)Minter.DecodeOutput(await chain.Eth.CallAsync(chain.Token("WETH"), Minter.EncodeCall(), BlockParameter.Latest))[0];
+
+        Assert.Equal(DeployedDemoFixture.Deployer, minter);
+    }
+
+    [Theory]
+    // totalSupply = trader + treasury, in raw units: WETH (12.5 + 3) × 10^18, WBTC (0.75 + 2.1) × 10^8,
+    // USDC (25 000 + 150 000) × 10^6, LINK 1 500 × 10^18 (the treasury holds none).
+    [InlineData("WETH", "15500000000000000000")]
+    [InlineData("WBTC", "285000000")]
+    [InlineData("USDC", "175000000000")]
+    [InlineData("LINK", "1500000000000000000000")]
+    public async Task DeployAsync_Token_TotalSupplyIsSumOfSeededWallets(string symbol, string raw)
+    {
+        var supply = (BigInteger)TotalSupply.DecodeOutput(await chain.Eth.CallAsync(chain.Token(symbol), TotalSupply.EncodeCall(), BlockParameter.Latest))[0];
+
+        Assert.Equal(BigInteger.Parse(raw), supply);
+    }
+
+    [Theory]
+    // DemoMarket initial prices × 10^8: ETH 3 000, BTC 60 000, USDC 1, LINK 15.
+    [InlineData("ETH", 300_000_000_000L)]
+    [InlineData("BTC", 6_000_000_000_000L)]
+    [InlineData("USDC", 100_000_000L)]
+    [InlineData("LINK", 1_500_000_000L)]
+    public async Task DeployAsync_Feed_AnswersInitialPriceWithEightDecimalsInRoundOne(string underlying, long answer)
+    {
+        var feed = chain.Feed(underlying);
+
+        var decimals = (BigInteger)AggregatorV3.Decimals.DecodeOutput(await chain.Eth.CallAsync(feed, AggregatorV3.Decimals.EncodeCall(), BlockParameter.Latest))[0];
+        var description = (string)Description.DecodeOutput(await chain.Eth.CallAsync(feed, Description.EncodeCall(), BlockParameter.Latest))[0];
+        var round = await chain.LatestRoundAsync(feed);
+
+        Assert.Equal(8, (int)decimals);
+        Assert.Equal($"{underlying} / USD", description);
+        Assert.Equal(BigInteger.One, round.Round);
+        Assert.Equal(new BigInteger(answer), round.Answer);
+    }
+}

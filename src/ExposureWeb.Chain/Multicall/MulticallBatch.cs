@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using ExposureWeb.Chain.Abi;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Rpc;
 
@@ -42,4 +44,27 @@ public readonly record struct CallOutcome(bool Success, byte[] ReturnData)
 {
     /// <summary>The revert reason of a failed call (<c>Error(string)</c>), or a short description.</summary>
     public string FailureReason => RevertReason.Describe(ReturnData);
+
+    /// <summary>
+    /// Decodes the return data as <paramref name="function"/>'s outputs. A call to an address without code
+    /// succeeds with no data, so a successful call whose data does not decode is a failed read as well;
+    /// <paramref name="error"/> then says why (the revert reason for a reverted call).
+    /// </summary>
+    public bool TryDecode(AbiFunction function, [NotNullWhen(true)] out object[]? values, [NotNullWhen(false)] out string? error)
+    {
+        values = null;
+        if (!Success) { error = FailureReason; return false; }
+        if (ReturnData.Length == 0) { error = "returned no data (no contract at this address?)"; return false; }
+        try
+        {
+            values = function.DecodeOutput(ReturnData);
+            error = null;
+            return true;
+        }
+        catch (AbiDecodingException ex)
+        {
+            error = $"returned data that does not decode as {function}: {ex.Message}";
+            return false;
+        }
+    }
 }

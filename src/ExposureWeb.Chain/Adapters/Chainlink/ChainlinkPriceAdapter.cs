@@ -33,15 +33,13 @@ public sealed class ChainlinkPriceAdapter
         var errors = new List<string>();
         foreach (var (feed, roundIndex, decimalsIndex) in _feeds)
         {
-            var round = results[roundIndex];
-            var dec = results[decimalsIndex];
-            if (!round.Success || !dec.Success)
+            if (!results[roundIndex].TryDecode(AggregatorV3.LatestRoundData, out var values, out var error)
+                || !results[decimalsIndex].TryDecode(AggregatorV3.Decimals, out var reported, out error))
             {
-                errors.Add($"{feed.Underlying}/USD feed {feed.Address}: {(!round.Success ? round : dec).FailureReason}");
+                errors.Add($"{feed.Underlying}/USD feed {feed.Address}: {error}");
                 continue;
             }
-            var decimals = (int)(BigInteger)AggregatorV3.Decimals.DecodeOutput(dec.ReturnData)[0];
-            var values = AggregatorV3.LatestRoundData.DecodeOutput(round.ReturnData);
+            var decimals = (int)(BigInteger)reported[0];
             var answer = (BigInteger)values[1];
             var updatedAt = DateTimeOffset.FromUnixTimeSeconds((long)(BigInteger)values[3]);
             var staleAfter = updatedAt + TimeSpan.FromSeconds(feed.HeartbeatSeconds) + _staleMargin;

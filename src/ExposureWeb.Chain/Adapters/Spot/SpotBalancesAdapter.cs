@@ -46,18 +46,16 @@ public sealed class SpotBalancesAdapter
         var native = _profile.Native;
         foreach (var (index, owner) in _native)
         {
-            var r = results[index];
-            if (!r.Success) { errors.Add($"{native.Symbol} balance of {owner}: {r.FailureReason}"); continue; }
-            var wei = (BigInteger)Multicall3.GetEthBalance.DecodeOutput(r.ReturnData)[0];
+            if (!results[index].TryDecode(Multicall3.GetEthBalance, out var balance, out var error)) { errors.Add($"{native.Symbol} balance of {owner}: {error}"); continue; }
+            var wei = (BigInteger)balance[0];
             if (!wei.IsZero) holdings.Add(new SpotHolding(native.Underlying, native.Symbol, TokenAmount.ToUnits(wei, native.Decimals)));
         }
 
         var decimals = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         foreach (var token in _profile.Tokens)
         {
-            var r = results[_decimals[token.Symbol]];
-            if (!r.Success) { errors.Add($"{token.Symbol} decimals(): {r.FailureReason}"); continue; }
-            var onChain = (int)(BigInteger)Erc20.Decimals.DecodeOutput(r.ReturnData)[0];
+            if (!results[_decimals[token.Symbol]].TryDecode(Erc20.Decimals, out var reported, out var error)) { errors.Add($"{token.Symbol} decimals(): {error}"); continue; }
+            var onChain = (int)(BigInteger)reported[0];
             if (onChain != token.Decimals)
             {
                 errors.Add($"{token.Symbol}: the profile says {token.Decimals} decimals but the token reports {onChain}; using {onChain}");
@@ -67,10 +65,9 @@ public sealed class SpotBalancesAdapter
 
         foreach (var (index, owner, token) in _balances)
         {
-            var r = results[index];
-            if (!r.Success) { errors.Add($"{token.Symbol} balance of {owner}: {r.FailureReason}"); continue; }
+            if (!results[index].TryDecode(Erc20.BalanceOf, out var balance, out var error)) { errors.Add($"{token.Symbol} balance of {owner}: {error}"); continue; }
             if (!decimals.TryGetValue(token.Symbol, out var d)) continue; // already reported above
-            var raw = (BigInteger)Erc20.BalanceOf.DecodeOutput(r.ReturnData)[0];
+            var raw = (BigInteger)balance[0];
             if (!raw.IsZero) holdings.Add(new SpotHolding(token.Underlying, token.Symbol, TokenAmount.ToUnits(raw, d)));
         }
         return (holdings, errors);

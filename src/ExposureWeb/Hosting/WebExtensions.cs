@@ -11,6 +11,10 @@ public static class WebExtensions
     /// <summary>Blazor Server with MudBlazor, the exposure hub, the in-process feed and the demo portfolio seeder.</summary>
     public static WebApplicationBuilder AddExposureWeb(this WebApplicationBuilder builder)
     {
+        // The repository's top-level wwwroot/ is this project's wwwroot (a symbolic link), so static web
+        // assets resolve to real files whether the app runs from the build output or from a publish.
+        // Outside Development they are enabled explicitly: `dotnet run` must serve MudBlazor's CSS too.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddSignalR();

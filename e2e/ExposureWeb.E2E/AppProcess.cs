@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text;
+
+namespace ExposureWeb.E2E;
+
+/// <summary>The real app (ExposureWeb.dll) started as its own process on a free loopback port, with its own database and dev chain folder.</summary>
+public sealed class AppProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
+
+    private AppProcess(Process process, Uri baseUrl, string workDir)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+        WorkDir = workDir;
+        StartedAt = Stopwatch.StartNew();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public Uri BaseUrl { get; }
+
+    /// <summary>Holds the app's SQLite file and the dev chain's profile.</summary>
+    public string WorkDir { get; }
+
+    public Stopwatch StartedAt { get; }
+
+    public string Log { get { lock (_log) return _log.ToString(); } }
+
+    public string DevChainProfilePath => Path.Combine(WorkDir, "devchain", "local.json");
+
+    public static AppProcess Start(IReadOnlyDictionary<string, string> settings)
+    {
+        var dll = typeof(AppProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "AppDll").Value!;
+        if (!File.Exists(dll)) throw new FileNotFoundException($"build the app first: {dll} is missing");
+        var port = FreePort();
+        var workDir = Directory.CreateTempSubdirectory("exposureweb-e2e-").FullName;
+        var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        psi.ArgumentList.Add(dll);
+        psi.ArgumentList.Add("--urls");
+        psi.ArgumentList.Add($"http://127.0.0.1:{port}");
+        psi.Environment["Database__Path"] = Path.Combine(workDir, "e2e.db");
+        psi.Environment["DevChain__DataDirectory"] = Path.Combine(workDir, "devchain");
+        foreach (var (k, v) in settings) psi.Environment[k.Replace(":", "__", StringComparison.Ordinal)] = v;
+        var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start the app");
+        return new AppProcess(process, new Uri($"http://127.0.0.1:{port}"), workDir);
+    }
+
+    public int ProcessId => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Kills the app alone (SIGKILL, not its children), as a crash would.</summary>
+    public async Task CrashAsync()
+    {
+        _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(WorkDir, recursive: true);
+        }
+        catch (IOException ex)
+        {
+            // A leftover temp folder is not worth failing a test run over; say where it is.
+            Console.Error.WriteLine($"could not remove {WorkDir}: {ex.Message}");
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        l.Start();
+        return ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,72 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using ExposureWeb.Chain.Profiles;
+using Microsoft.Playwright;
+
+namespace ExposureWeb.E2E;
+
+/// <summary>One running app on its embedded dev chain plus one Chromium, shared by a test class.</summary>
+public sealed class LiveAppFixture : IAsyncLifetime
+{
+    /// <summary>Acceptance: the first exposure is on screen within 90 s of the app starting.</summary>
+    public static readonly TimeSpan FirstExposureLimit = TimeSpan.FromSeconds(90);
+
+    private (IPlaywright Playwright, IBrowser Browser)? _browser;
+
+    public AppProcess App { get; private set; } = default!;
+
+    public IBrowser Browser => _browser?.Browser ?? throw new InvalidOperationException("not started");
+
+    public ChainProfile Chain { get; private set; } = default!;
+
+    public TimeSpan TimeToHealthy { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        App = AppProcess.Start(new Dictionary<string, string>
+        {
+            ["DevChain:TickSeconds"] = "2",
+            // Long enough that an outage is visible before the supervisor restarts the node.
+            ["DevChain:RestartDelaySeconds"] = "12",
+        });
+        using var http = new HttpClient { BaseAddress = App.BaseUrl, Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            await Eventually.Until(async () => await http.GetFromJsonAsync<JsonElement>("/health"),
+                h => h.GetProperty("status").GetString() == "Healthy", FirstExposureLimit, "app healthy with a chain head");
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException(ex.Message + Environment.NewLine + App.Log, ex);
+        }
+        TimeToHealthy = App.StartedAt.Elapsed;
+        Chain = ChainProfileFile.Load(App.DevChainProfilePath);
+        _browser = await E2E.Browser.LaunchAsync();
+    }
+
+    public async Task<IPage> OpenDemoPortfolioAsync()
+    {
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        page.Console += (_, m) => Console.WriteLine($"[browser {m.Type}] {m.Text}");
+        await page.GotoAsync(App.BaseUrl.ToString());
+        await page.Locator("[data-testid=interactive][data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.Locator("[data-testid^=open-portfolio-]").First.ClickAsync();
+        await page.WaitForURLAsync("**/portfolios/*");
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is { } b)
+        {
+            await b.Browser.DisposeAsync();
+            b.Playwright.Dispose();
+        }
+        if (App is not null)
+        {
+            // Kept beside the screenshots: the first place to look when a browser test fails.
+            await File.WriteAllTextAsync(Path.Combine(E2E.Browser.OutputDirectory, "app-live.log"), App.Log);
+            await App.DisposeAsync();
+        }
+    }
+}

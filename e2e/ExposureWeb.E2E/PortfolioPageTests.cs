@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Numerics;
+using ExposureWeb.Chain.Adapters.Chainlink;
+using ExposureWeb.Chain.Primitives;
+using ExposureWeb.Chain.Rpc;
+using Microsoft.Playwright;
+
+namespace ExposureWeb.E2E;
+
+/// <summary>The portfolio page in Chromium against the real app on its embedded dev chain.</summary>
+public sealed class PortfolioPageTests(LiveAppFixture fixture) : IClassFixture<LiveAppFixture>
+{
+    /// <summary>anvil dev account #3: an outsider who pokes the feed, not the simulator's account.</summary>
+    private static readonly Address Pusher = Address.Parse("0x90F79bf6EB2c4f870365E785982E1f101E93b906");
+
+    [Fact]
+    public async Task PortfolioPage_DemoPortfolio_ShowsNonzeroExposureWithin90Seconds()
+    {
+        var page = await fixture.OpenDemoPortfolioAsync();
+
+        string usdDelta;
+        try
+        {
+            usdDelta = await Eventually.Until(() => page.Locator("[data-testid=usd-delta-ETH]").InnerTextAsync(new() { Timeout = 2000 }),
+                t => Money.Parse(t) is > 0, TimeSpan.FromSeconds(30), "ETH USD delta on screen");
+        }
+        finally
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.OutputDirectory, "portfolio-first-load.png"), FullPage = true });
+        }
+
+        Assert.True(fixture.App.StartedAt.Elapsed < LiveAppFixture.FirstExposureLimit + TimeSpan.FromSeconds(30),
+            $"first exposure took {fixture.App.StartedAt.Elapsed.TotalSeconds:0} s");
+        Assert.True(fixture.TimeToHealthy < LiveAppFixture.FirstExposureLimit);
+        // Demo wallets hold 12.5 + 3 WETH and 42.5 + 7.25 ETH: 65.25 ETH in all.
+        Assert.Equal("65.25 ETH", (await page.Locator("[data-testid=quantity-ETH]").InnerTextAsync()).Trim());
+        Assert.True(Money.Parse(usdDelta) > 0);
+        Assert.True(Money.Parse(await page.Locator("[data-testid=net-usd-delta]").InnerTextAsync()) > 0);
+        await Assertions.Expect(page.Locator("[data-testid=exposure-row-BTC]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=exposure-row-USDC]")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.OutputDirectory, "portfolio-light.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task PortfolioPage_OraclePriceUpdatePushedOverJsonRpc_NumbersChangeWithoutReload()
+    {
+        var page = await fixture.OpenDemoPortfolioAsync();
+        var before = await Eventually.Until(async () => Money.Parse(await page.Locator("[data-testid=price-ETH]").InnerTextAsync()),
+            p => p is > 0, TimeSpan.FromSeconds(30), "ETH price on screen");
+        await page.EvaluateAsync("() => window.__sameDocument = true");
+
+        // Ten times the price on screen: far outside anything the simulator's small steps could reach.
+        var target = before!.Value * 10;
+        var feed = Address.Parse(fixture.Chain.PriceFeeds.Single(f => f.Underlying == "ETH").Address);
+        using var rpc = new JsonRpcHttpClient(new Uri(fixture.Chain.RpcUrls[0]));
+        var eth = new EthClient(rpc);
+        var answer = new BigInteger(Math.Round(target * 1e8));
+        var pushed = System.Diagnostics.Stopwatch.StartNew();
+        var tx = await eth.SendTransactionAsync(Pusher, feed, AggregatorV3.UpdateAnswer.EncodeCall(answer));
+        Assert.True((await eth.WaitForReceiptAsync(tx)).Succeeded);
+
+        var after = await Eventually.Until(async () => Money.Parse(await page.Locator("[data-testid=price-ETH]").InnerTextAsync()),
+            p => p > before * 5, TimeSpan.FromSeconds(10), "the pushed ETH price on screen");
+
+        Assert.True(pushed.Elapsed < TimeSpan.FromSeconds(10), $"took {pushed.Elapsed.TotalSeconds:0.0} s");
+        Assert.InRange(after!.Value, target * 0.8, target * 1.25); // the simulator may have stepped once since
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "the page was reloaded");
+        var usdDelta = Money.Parse(await page.Locator("[data-testid=usd-delta-ETH]").InnerTextAsync());
+        Assert.InRange(usdDelta!.Value, 65.25 * after.Value * 0.8, 65.25 * after.Value * 1.25);
+    }
+
+    [Fact]
+    public async Task PortfolioPage_NodeStopsAndReturns_SaysUnreachableKeepsLastBlockThenRecovers()
+    {
+        var page = await fixture.OpenDemoPortfolioAsync();
+        await Eventually.Until(() => page.Locator("[data-testid=usd-delta-ETH]").InnerTextAsync(),
+            t => Money.Parse(t) is > 0, TimeSpan.FromSeconds(30), "exposure on screen");
+        var port = new Uri(fixture.Chain.RpcUrls[0]).Port;
+        var anvil = Assert.Single(AnvilProcesses.ServingPort(port));
+
+        AnvilProcesses.Kill(anvil);
+        var stopped = System.Diagnostics.Stopwatch.StartNew();
+
+        var banner = page.Locator("[data-testid=chain-unreachable]");
+        await Assertions.Expect(banner).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        Assert.True(stopped.Elapsed < TimeSpan.FromSeconds(10));
+        var lastBlock = ParseBlock(await page.Locator("[data-testid=stale-block]").InnerTextAsync());
+        Assert.Equal(lastBlock, ParseBlock(await page.Locator("[data-testid=block-number]").InnerTextAsync()));
+        Assert.True(Money.Parse(await page.Locator("[data-testid=usd-delta-ETH]").InnerTextAsync()) > 0, "last data stays on screen");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.OutputDirectory, "portfolio-chain-unreachable.png"), FullPage = true });
+
+        // The app keeps serving while the node is down.
+        using (var http = new HttpClient { BaseAddress = fixture.App.BaseUrl })
+        {
+            var health = await http.GetAsync("/health");
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, health.StatusCode);
+            Assert.Contains("unreachable", await health.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        // The dev chain restarts the node from its saved state; the page recovers by itself.
+        await Assertions.Expect(banner).ToBeHiddenAsync(new() { Timeout = 60_000 });
+        await Eventually.Until(async () => ParseBlock(await page.Locator("[data-testid=block-number]").InnerTextAsync()),
+            b => b > lastBlock, TimeSpan.FromSeconds(30), "a block newer than the last one before the outage");
+    }
+
+    private static ulong ParseBlock(string text) =>
+        ulong.Parse(text.Trim().TrimStart('#').Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+}

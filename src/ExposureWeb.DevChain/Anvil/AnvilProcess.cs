@@ -44,6 +44,27 @@ public sealed class AnvilProcess : IAsyncDisposable
     /// <param name="statePath">anvil's state file: loaded at start if present, written every second, so a restart resumes the chain.</param>
     public static async Task<AnvilProcess> StartAsync(string anvilPath, int port, string? statePath, CancellationToken ct)
     {
+        var start = await TryStartAsync(anvilPath, port, statePath, ct);
+        return start.Anvil ?? throw start.Failure!;
+    }
+
+    /// <summary>
+    /// Like <see cref="StartAsync"/>, on a port from <see cref="FreePort.Pick"/>. A port that was free when picked can be
+    /// taken before anvil binds it, and anvil then exits at once: in that case a new port is picked (a few times at most).
+    /// </summary>
+    public static async Task<AnvilProcess> StartOnFreePortAsync(string anvilPath, string? statePath, CancellationToken ct)
+    {
+        const int attempts = 3;
+        for (var attempt = 1; ; attempt++)
+        {
+            var start = await TryStartAsync(anvilPath, FreePort.Pick(), statePath, ct);
+            if (start.Anvil is not null) return start.Anvil;
+            if (!start.ExitedBeforeAnswering || attempt == attempts) throw start.Failure!;
+        }
+    }
+
+    private static async Task<StartAttempt> TryStartAsync(string anvilPath, int port, string? statePath, CancellationToken ct)
+    {
         var args = new List<string>
         {
             "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture),
@@ -79,13 +100,17 @@ public sealed class AnvilProcess : IAsyncDisposable
         }
         catch
         {
+            var exited = process.HasExited && !ct.IsCancellationRequested;
             await anvil.DisposeAsync();
             string detail;
             lock (stderr) detail = stderr.ToString().Trim();
-            throw new InvalidOperationException($"anvil did not come up on port {port}" + (detail.Length > 0 ? ": " + detail : ""));
+            var failure = new InvalidOperationException($"anvil did not come up on port {port}" + (detail.Length > 0 ? ": " + detail : ""));
+            return new StartAttempt(null, failure, exited);
         }
-        return anvil;
+        return new StartAttempt(anvil, null, false);
     }
+
+    private readonly record struct StartAttempt(AnvilProcess? Anvil, InvalidOperationException? Failure, bool ExitedBeforeAnswering);
 
     private async Task WaitUntilAnsweringAsync(TimeSpan limit, CancellationToken ct)
     {

@@ -21,18 +21,7 @@ public sealed class AnvilProcessTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var path = AnvilLocator.Find(null, AppContext.BaseDirectory);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                _anvil = await AnvilProcess.StartAsync(path, FreePort.Pick(), statePath: null, limit.Token);
-                return;
-            }
-            catch (InvalidOperationException) when (attempt < 3)
-            {
-            }
-        }
+        _anvil = await AnvilProcess.StartOnFreePortAsync(AnvilLocator.Find(null, AppContext.BaseDirectory), statePath: null, limit.Token);
     }
 
     public async Task DisposeAsync()

@@ -49,19 +49,7 @@ public sealed class DeployedDemoFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var anvilPath = AnvilLocator.Find(null, AppContext.BaseDirectory);
-        // A port that was free when picked can be taken before anvil binds it: pick again then.
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                _anvil = await AnvilProcess.StartAsync(anvilPath, FreePort.Pick(), statePath: null, limit.Token);
-                break;
-            }
-            catch (InvalidOperationException) when (attempt < 3)
-            {
-            }
-        }
+        _anvil = await AnvilProcess.StartOnFreePortAsync(AnvilLocator.Find(null, AppContext.BaseDirectory), statePath: null, limit.Token);
         _rpc = new JsonRpcHttpClient(_anvil.RpcUrl, TimeSpan.FromSeconds(10));
         _profile = await new DemoDeployer(Eth).DeployAsync("local", _anvil.RpcUrl, _anvil.WsUrl, limit.Token);
     }

@@ -1,24 +1,26 @@
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Rpc;
+using ExposureWeb.DevChain.Anvil;
 
 namespace ExposureWeb.Chain.Tests.Integration;
 
 /// <summary>
-/// One anvil node shared by the tests of the <see cref="AnvilCollection"/> (they run one after another, so tests
-/// that mine blocks do not disturb each other), plus ready-made clients for it.
+/// One anvil node, started through the DevChain's own <see cref="AnvilProcess"/>, shared by the tests of the
+/// <see cref="AnvilCollection"/> (they run one after another, so tests that mine blocks do not disturb each other),
+/// plus ready-made clients for it.
 /// </summary>
 public sealed class AnvilFixture : IAsyncLifetime
 {
     /// <summary>Anvil's default chain id.</summary>
     public const ulong ChainId = 31337;
 
-    private AnvilNode? _node;
+    private AnvilProcess? _anvil;
     private JsonRpcHttpClient? _rpc;
 
     /// <summary>The running node.</summary>
-    public AnvilNode Node => _node ?? throw new InvalidOperationException("fixture not initialised");
+    public AnvilProcess Anvil => _anvil ?? throw new InvalidOperationException("fixture not initialised");
 
-    /// <summary>HTTP JSON-RPC client for <see cref="Node"/>.</summary>
+    /// <summary>HTTP JSON-RPC client for <see cref="Anvil"/>.</summary>
     public JsonRpcHttpClient Rpc => _rpc ?? throw new InvalidOperationException("fixture not initialised");
 
     /// <summary>Typed client over <see cref="Rpc"/>.</summary>
@@ -37,17 +39,18 @@ public sealed class AnvilFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        _node = await AnvilNode.StartAsync();
-        _rpc = new JsonRpcHttpClient(_node.HttpUrl);
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        _anvil = await AnvilProcess.StartOnFreePortAsync(AnvilLocator.Find(null, AppContext.BaseDirectory), statePath: null, limit.Token);
+        _rpc = new JsonRpcHttpClient(_anvil.RpcUrl);
     }
 
     /// <inheritdoc />
     public async Task DisposeAsync()
     {
         _rpc?.Dispose();
-        if (_node is not null)
+        if (_anvil is not null)
         {
-            await _node.DisposeAsync();
+            await _anvil.DisposeAsync();
         }
     }
 }

@@ -10,7 +10,7 @@ public sealed class NewHeadsWatcherIntegrationTests(AnvilFixture anvil)
     [Fact]
     public async Task WatchAsync_WebSocket_YieldsMinedHeadersInOrder()
     {
-        var watcher = new NewHeadsWatcher(anvil.Rpc, anvil.Node.WebSocketUrl);
+        var watcher = new NewHeadsWatcher(anvil.Rpc, anvil.Anvil.WsUrl);
         ulong start = await anvil.Eth.BlockNumberAsync();
         await using var recorder = new HeadEventRecorder(watcher);
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ExposureWeb.Chain.Rpc;
+using ExposureWeb.DevChain.Anvil;
 
 namespace ExposureWeb.Chain.Tests.Integration;
 
@@ -11,11 +12,13 @@ public sealed class NodeRestartIntegrationTests
     [Fact]
     public async Task WatchAsync_NodeStoppedThenRestartedOnSamePort_ReportsUnreachableThenConnectedAndYieldsHeads()
     {
-        AnvilNode node = await AnvilNode.StartAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        string anvilPath = AnvilLocator.Find(null, AppContext.BaseDirectory);
+        AnvilProcess node = await AnvilProcess.StartOnFreePortAsync(anvilPath, statePath: null, limit.Token);
         try
         {
-            using var rpc = new JsonRpcHttpClient(node.HttpUrl, TimeSpan.FromSeconds(1));
-            var watcher = new NewHeadsWatcher(rpc, node.WebSocketUrl);
+            using var rpc = new JsonRpcHttpClient(node.RpcUrl, TimeSpan.FromSeconds(1));
+            var watcher = new NewHeadsWatcher(rpc, node.WsUrl);
             await using var recorder = new HeadEventRecorder(watcher);
             await recorder.WaitForAsync<HeadEvent.ConnectivityChanged>(Deadline, c => c.Source == HeadSource.WebSocket);
             await recorder.WaitForHeadAsync(0, Deadline);
@@ -29,7 +32,7 @@ public sealed class NodeRestartIntegrationTests
             Assert.False(string.IsNullOrWhiteSpace(unreachable.Error));
             Assert.DoesNotContain("http://", unreachable.Error); // reasons only; the URL would be redundant noise
 
-            node = await AnvilNode.StartAsync(port);
+            node = await AnvilProcess.StartAsync(anvilPath, port, statePath: null, limit.Token);
             stopwatch.Restart();
             var connected = await recorder.WaitForAsync<HeadEvent.ConnectivityChanged>(Deadline, c => c.Connectivity == ChainConnectivity.Connected);
             TimeSpan recovery = stopwatch.Elapsed;

@@ -39,6 +39,12 @@ public sealed class PortfolioPageTests(LiveAppFixture fixture) : IClassFixture<L
         await Assertions.Expect(page.Locator("[data-testid=exposure-row-BTC]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=exposure-row-USDC]")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.OutputDirectory, "portfolio-light.png"), FullPage = true });
+
+        const string background = "() => getComputedStyle(document.documentElement).getPropertyValue('--mud-palette-background').trim()";
+        var light = await page.EvaluateAsync<string>(background);
+        await page.Locator("[data-testid=dark-mode-toggle]").ClickAsync();
+        await Eventually.Until(() => page.EvaluateAsync<string>(background), b => b != light, TimeSpan.FromSeconds(5), "dark palette applied");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.OutputDirectory, "portfolio-dark.png"), FullPage = true });
     }
 
     [Fact]

@@ -23,7 +23,14 @@ public static class ChainsServiceCollectionExtensions
         }
         catch (InvalidOperationException ex)
         {
-            throw new InvalidChainProfileException("configuration section 'Chains'", [ex.Message]);
+            // The binder wraps what went wrong (the unknown key, the value that did not convert) in a general
+            // "binding has failed" message: report every message of the chain, the specific ones included.
+            var messages = new List<string>();
+            for (Exception? e = ex; e is not null; e = e.InnerException)
+            {
+                if (!messages.Contains(e.Message)) messages.Add(e.Message);
+            }
+            throw new InvalidChainProfileException("configuration section 'Chains'", messages);
         }
         foreach (var profile in profiles) registry.Register(profile);
         builder.Services.AddSingleton(registry);

@@ -19,7 +19,8 @@ internal sealed class ChainHeadHealthCheck(LatestState latest, IOptions<EngineOp
             double? age = c.HeadReceivedAt is { } at ? Math.Round((now - at).TotalSeconds, 1) : null;
             data[c.ChainName] = new { c.Reachable, c.HeadBlock, headAgeSeconds = age, c.Error };
             if (!c.Reachable) problems.Add($"{c.ChainName}: unreachable ({c.Error})");
-            else if (age is null || age > options.Value.HeadMaxAgeSeconds) problems.Add($"{c.ChainName}: last head {age?.ToString() ?? "never"} s ago");
+            else if (age is null) problems.Add($"{c.ChainName}: no head received yet");
+            else if (age > options.Value.HeadMaxAgeSeconds) problems.Add($"{c.ChainName}: last head {age} s ago");
         }
         return Task.FromResult(problems.Count == 0
             ? HealthCheckResult.Healthy("chain heads are fresh", data)

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace ExposureWeb.Web.Tests;
+
+/// <summary>
+/// The real app (Program) on a TestServer: the embedded dev chain off, a SQLite file of its own in a temporary
+/// folder, no chains unless <paramref name="settings"/> adds some. Settings go in as host settings, so they are
+/// in <c>builder.Configuration</c> before Program registers anything (the Chains section is read at registration).
+/// </summary>
+public sealed class ExposureWebFactory(IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("exposureweb-web-tests-").FullName;
+
+    public string DatabasePath => Path.Combine(_folder, "exposureweb.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("DevChain:Enabled", "false");
+        builder.UseSetting("Database:Path", DatabasePath);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        // The app pools its SQLite connections; release the file before deleting the folder.
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is not worth failing a test over.
+        }
+    }
+}
+
+/// <summary>One app shared by the tests that need no special configuration (starting it costs a second or two).</summary>
+public sealed class SharedApp : IAsyncLifetime
+{
+    public ExposureWebFactory Factory { get; } = new();
+
+    public Task InitializeAsync()
+    {
+        _ = Factory.Server; // start now, so a broken start fails in one place
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync() => Factory.DisposeAsync().AsTask();
+}
+
+[CollectionDefinition(Name)]
+public sealed class SharedAppCollection : ICollectionFixture<SharedApp>
+{
+    public const string Name = "shared app";
+}

@@ -1,0 +1,65 @@
+using System.Net;
+using ExposureWeb.Data;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ExposureWeb.Web.Tests;
+
+/// <summary>Prerendered pages, as a browser's first request gets them.</summary>
+[Collection(SharedAppCollection.Name)]
+public sealed class PageTests(SharedApp app)
+{
+    private async Task<(HttpStatusCode Status, string Html, string? MediaType)> GetAsync(string path)
+    {
+        using var response = await app.Factory.CreateClient().GetAsync(path);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(), response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Home_Get_200HtmlWithPortfoliosHeading()
+    {
+        var (status, html, mediaType) = await GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("text/html", mediaType);
+        Assert.Contains("<title>Portfolios · ExposureWeb</title>", html, StringComparison.Ordinal);
+        Assert.Contains(">Portfolios</h1>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Portfolio_UnknownId_200WithNotFoundAlertNot500()
+    {
+        var (status, html, _) = await GetAsync("/portfolios/999");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("data-testid=\"portfolio-not-found\"", html, StringComparison.Ordinal);
+        Assert.Contains("Portfolio 999 does not exist.", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Portfolio_ExistingWithoutChainData_200WithNameAddressesAndWaitingForFirstBlock()
+    {
+        var store = app.Factory.Services.GetRequiredService<PortfolioStore>();
+        var demo = await store.EnsureDemoAsync("local", [("0x70997970C51812dc3A010C7d01b50e0d17dc79C8", "Demo trader")]);
+
+        var (status, html, _) = await GetAsync($"/portfolios/{demo.Id}");
+        var (_, home, _) = await GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("Demo portfolio", html, StringComparison.Ordinal);
+        // Blazor encodes non-ASCII characters (…) in prerendered HTML.
+        Assert.Contains("Demo trader · 0x7099…79C8", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"waiting-for-block\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"chain-connecting\"", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/portfolios/{demo.Id}\"", home, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/portfolios/abc")]
+    [InlineData("/no-such-page")]
+    public async Task UnknownRoute_Get_404Not500(string path)
+    {
+        var (status, _, _) = await GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+    }
+}

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using ExposureWeb.Chain.Profiles;
+using ExposureWeb.Data;
+using ExposureWeb.DevChain.Deployment;
+using ExposureWeb.Engine.Publishing;
+using ExposureWeb.Engine.Reading;
+using ExposureWeb.Engine.Snapshots;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Xunit.Abstractions;
+
+namespace ExposureWeb.Engine.Tests;
+
+/// <summary>
+/// The engine as the app runs it, without the web host: data, chains and engine on a generic host, a recording
+/// publisher in place of the hub, the demo market on a real anvil of each test's own (one test stops it).
+/// </summary>
+public sealed class EngineEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private static readonly TimeSpan FewSeconds = TimeSpan.FromSeconds(5);
+
+    private readonly TempDatabase _database = new();
+    private readonly RecordingPublisher _published = new();
+    private DemoChain? _chain;
+    private IHost? _host;
+    private int _portfolioId;
+
+    private DemoChain Chain => _chain!;
+
+    private IServiceProvider Services => _host!.Services;
+
+    public async Task InitializeAsync()
+    {
+        _chain = await DemoChain.StartAsync();
+        var builder = TestHost.CreateBuilder(new Dictionary<string, string?>
+        {
+            ["Database:Path"] = _database.Path,
+            ["Engine:RpcTimeoutMs"] = "1000",
+            ["Engine:PollIntervalMs"] = "200",
+        }, output);
+        builder.AddExposureData();
+        builder.AddExposureChains();
+        builder.AddExposureEngine();
+        builder.Services.AddSingleton<IExposurePublisher>(_published);
+        _host = builder.Build();
+        await _host.StartAsync();
+
+        // As the app does once the dev chain is up: the demo portfolio first, then the chain.
+        var demo = await Services.GetRequiredService<PortfolioStore>().EnsureDemoAsync("local", DemoMarket.Wallets.Select(w => (w.Address, w.Label)).ToList());
+        _portfolioId = demo.Id;
+        Services.GetRequiredService<PortfolioDirectory>().Invalidate();
+        Services.GetRequiredService<ChainRegistry>().Register(Chain.Profile);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.StopAsync();
+            _host.Dispose();
+        }
+        if (_chain is not null) await _chain.DisposeAsync();
+        _database.Dispose();
+    }
+
+    private Task<ExposureSnapshot> SnapshotAtAsync(ulong block, string what) => WaitForAsync(
+        () => _published.Snapshots.FirstOrDefault(s => s.PortfolioId == _portfolioId && s.BlockNumber == block), what, FewSeconds);
+
+    private static async Task<T> WaitForAsync<T>(Func<T?> find, string what, TimeSpan deadline) where T : class
+    {
+        T? found = null;
+        await Poll.UntilAsync(() => (found = find()) is not null, what, deadline);
+        return found!;
+    }
+
+    [Fact]
+    public async Task Engine_NewBlockMined_SnapshotOfThatBlockPublishedWithinSeconds()
+    {
+        await WaitForAsync(() => _published.Statuses.FirstOrDefault(s => s.Reachable && s.HeadBlock is not null), "the chain to be reachable with a head", TimeSpan.FromSeconds(10));
+
+        var block = await Chain.MineAsync();
+        var snapshot = await SnapshotAtAsync(block.Number, $"a snapshot of block {block.Number}");
+
+        Assert.Equal("local", snapshot.ChainName);
+        Assert.Equal(block.Hash, snapshot.BlockHash);
+        Assert.Equal(block.Timestamp, snapshot.BlockTime);
+        Assert.Empty(snapshot.Errors);
+        Assert.Equal(65.25, snapshot.Assets.Single(a => a.Underlying == "ETH").Quantity, 1e-9);
+        Assert.Equal(564_250, snapshot.NetUsdDelta, 1e-6);
+        // What a late subscriber gets at once.
+        var latest = Services.GetRequiredService<LatestState>();
+        await Poll.UntilAsync(() => latest.Snapshot(_portfolioId)?.BlockNumber >= block.Number, "LatestState to hold the snapshot");
+        Assert.True(latest.Chain("local")?.Reachable);
+    }
+
+    [Fact]
+    public async Task Engine_PricePushed_SnapshotOfThatBlockCarriesTheNewPrice()
+    {
+        await WaitForAsync(() => _published.Statuses.FirstOrDefault(s => s.Reachable), "the chain to be reachable", TimeSpan.FromSeconds(10));
+
+        var receipt = await Chain.PushAnswerAsync(Chain.Feed("ETH"), 3_200 * DemoChain.FeedScale);
+        var snapshot = await SnapshotAtAsync(receipt.BlockNumber, $"a snapshot of block {receipt.BlockNumber} (the price push)");
+
+        var eth = snapshot.Assets.Single(a => a.Underlying == "ETH");
+        Assert.Equal(3_200, eth.PriceUsd);
+        Assert.Equal(65.25 * 3_200, eth.UsdDelta!.Value, 1e-6);
+        Assert.Equal(564_250 + 65.25 * 200, snapshot.NetUsdDelta, 1e-6);
+    }
+
+    [Fact]
+    public async Task Engine_NodeStopped_UnreachableStatusPublishedWithin10SecondsAndLastSnapshotKept()
+    {
+        var block = await Chain.MineAsync();
+        var before = await SnapshotAtAsync(block.Number, $"a snapshot of block {block.Number}");
+
+        var stoppedAt = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        await Chain.StopAsync();
+        var down = await WaitForAsync(() => _published.Statuses.FirstOrDefault(s => !s.Reachable && s.UnreachableSince is not null),
+            "a ChainStatus with Reachable = false", TimeSpan.FromSeconds(10));
+        output.WriteLine($"unreachable status published {clock.Elapsed.TotalSeconds:0.0} s after the node stopped: {down.Error}");
+
+        Assert.Equal("local", down.ChainName);
+        Assert.False(string.IsNullOrWhiteSpace(down.Error));
+        Assert.True(down.UnreachableSince >= stoppedAt.AddSeconds(-1), $"unreachable since {down.UnreachableSince}, stopped at {stoppedAt}");
+        Assert.True(down.HeadBlock >= block.Number, "the status keeps the last head it saw");
+        // The portfolio keeps its last snapshot; /health says the chain is down.
+        Assert.Equal(before.BlockNumber, Services.GetRequiredService<LatestState>().Snapshot(_portfolioId)?.BlockNumber);
+        var health = await Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(r => r.Name == "chain");
+        Assert.Equal(HealthStatus.Unhealthy, health.Entries["chain"].Status);
+        Assert.Contains("local: unreachable", health.Entries["chain"].Description, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using ExposureWeb.Engine.Publishing;
+using ExposureWeb.Engine.Snapshots;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
+
+namespace ExposureWeb.Engine.Tests;
+
+/// <summary>The engine's outlet in tests: keeps every message in order of arrival.</summary>
+public sealed class RecordingPublisher : IExposurePublisher
+{
+    public ConcurrentQueue<ExposureSnapshot> Snapshots { get; } = new();
+
+    public ConcurrentQueue<ChainStatus> Statuses { get; } = new();
+
+    public Task PublishSnapshotAsync(ExposureSnapshot snapshot, CancellationToken ct)
+    {
+        Snapshots.Enqueue(snapshot);
+        return Task.CompletedTask;
+    }
+
+    public Task PublishChainStatusAsync(ChainStatus status, CancellationToken ct)
+    {
+        Statuses.Enqueue(status);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>A temporary folder for a SQLite file, deleted (with the pooled connections to it) at the end.</summary>
+public sealed class TempDatabase : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("exposureweb-engine-tests-").FullName;
+
+    public string Path => System.IO.Path.Combine(_folder, "exposureweb.db");
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is not worth failing a test over.
+        }
+    }
+}
+
+internal static class TestHost
+{
+    /// <summary>
+    /// A generic host (no web server) with <paramref name="settings"/> as configuration and the console logger
+    /// replaced by warnings-and-up in the test output.
+    /// </summary>
+    public static HostApplicationBuilder CreateBuilder(IReadOnlyDictionary<string, string?> settings, ITestOutputHelper? output = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = [],
+            EnvironmentName = Environments.Development,
+            ContentRootPath = AppContext.BaseDirectory,
+            DisableDefaults = true,
+        });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.ClearProviders();
+        if (output is not null)
+        {
+            builder.Logging.AddProvider(new TestOutputLoggerProvider(output));
+            builder.Logging.SetMinimumLevel(LogLevel.Information);
+            builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        }
+        return builder;
+    }
+}
+
+/// <summary>Writes log lines to the test's output (dropped once the test has ended).</summary>
+internal sealed class TestOutputLoggerProvider(ITestOutputHelper output) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new Logger(output, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(ITestOutputHelper output, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            try
+            {
+                output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {logLevel,-11} {category}: {formatter(state, exception)}{(exception is null ? "" : " " + exception)}");
+            }
+            catch (InvalidOperationException)
+            {
+                // The test is over.
+            }
+        }
+    }
+}

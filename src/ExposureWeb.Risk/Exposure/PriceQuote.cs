@@ -7,5 +7,6 @@ namespace ExposureWeb.Risk.Exposure;
 /// <param name="Issue">Why the price must not be trusted (stale, non-positive, pinned at a bound), or null.</param>
 public sealed record PriceQuote(string Underlying, double PriceUsd, DateTimeOffset UpdatedAt, string? Issue)
 {
+    /// <summary>True when the price can be used: no issue, positive and finite.</summary>
     public bool IsUsable => Issue is null && PriceUsd > 0 && double.IsFinite(PriceUsd);
 }

@@ -12,16 +12,19 @@ namespace ExposureWeb.DevChain.Deployment;
 /// profile that describes what it deployed. Deterministic: the deployer's nonces start at 0, so the
 /// addresses are the same on every fresh chain.
 /// </summary>
+/// <remarks>
+/// Order: Multicall3, the tokens and their feeds, then Aave v3 (<see cref="AaveDemo"/>), Uniswap v3
+/// (<see cref="UniswapDemo"/>), GMX v2 (<see cref="GmxDemo"/>) and Opyn oTokens (<see cref="OTokenDemo"/>), and last
+/// the wallets' ether and token balances, so that the gas the wallets spend while seeding does not show.
+/// </remarks>
 public sealed class DemoDeployer(EthClient eth)
 {
     private static readonly AbiFunction Mint = AbiFunction.Parse("mint(address,uint256)");
-    private readonly Address _deployer = Address.Parse(DemoMarket.Deployer);
 
     public async Task<ChainProfile> DeployAsync(string chainName, Uri rpcUrl, Uri wsUrl, CancellationToken ct)
     {
-        var multicall = await DeployAsync(ContractArtifact.Load("Multicall3").CreationCode(), ct);
-        var token = ContractArtifact.Load("DemoToken");
-        var feed = ContractArtifact.Load("DemoPriceFeed");
+        var tx = new DemoTransactions(eth, ct);
+        var multicall = await tx.DeployAsync("Multicall3");
 
         var profile = new ChainProfile
         {
@@ -33,48 +36,38 @@ public sealed class DemoDeployer(EthClient eth)
         };
 
         var tokens = new Dictionary<string, Address>();
+        var feeds = new Dictionary<string, Address>();
         foreach (var asset in DemoMarket.Assets)
         {
-            var tokenAddress = await DeployAsync(token.CreationCode("string,string,uint8", asset.TokenName, asset.TokenSymbol, new BigInteger(asset.Decimals)), ct);
+            var tokenAddress = await tx.DeployAsync("DemoToken", "string,string,uint8", asset.TokenName, asset.TokenSymbol, new BigInteger(asset.Decimals));
             tokens[asset.TokenSymbol] = tokenAddress;
             profile.Tokens.Add(new TokenProfile { Symbol = asset.TokenSymbol, Address = tokenAddress.ToString(), Decimals = asset.Decimals, Underlying = asset.Underlying });
 
             var scale = BigInteger.Pow(10, DemoMarket.FeedDecimals);
-            var initial = ToFixed((decimal)asset.InitialPriceUsd, DemoMarket.FeedDecimals);
             // Bounds far from the market, as on real feeds: 1e-8 USD to 1e9 USD.
-            var feedAddress = await DeployAsync(feed.CreationCode("uint8,string,int256,int256,int256",
-                new BigInteger(DemoMarket.FeedDecimals), $"{asset.Underlying} / USD", BigInteger.One, 1_000_000_000 * scale, initial), ct);
+            var feedAddress = await tx.DeployAsync("DemoPriceFeed", "uint8,string,int256,int256,int256",
+                new BigInteger(DemoMarket.FeedDecimals), $"{asset.Underlying} / USD", BigInteger.One, 1_000_000_000 * scale, InitialFeedAnswer(asset));
+            feeds[asset.TokenSymbol] = feedAddress;
             profile.PriceFeeds.Add(new PriceFeedProfile { Underlying = asset.Underlying, Address = feedAddress.ToString(), HeartbeatSeconds = asset.HeartbeatSeconds });
         }
+
+        profile.AaveV3 = await AaveDemo.DeployAsync(tx, tokens, feeds);
+        profile.UniswapV3 = await UniswapDemo.DeployAsync(tx, tokens);
+        profile.GmxV2 = await GmxDemo.DeployAsync(tx, tokens);
+        profile.OTokens = await OTokenDemo.DeployAsync(tx, tokens);
 
         foreach (var wallet in DemoMarket.Wallets)
         {
             var holder = Address.Parse(wallet.Address);
             await eth.RequestAsync<object?>("anvil_setBalance", [holder.ToString(), HexQuantity.Format(ToFixed(wallet.Ether, 18))], ct);
             foreach (var (symbol, amount) in wallet.Tokens)
-            {
-                var decimals = DemoMarket.Assets.Single(a => a.TokenSymbol == symbol).Decimals;
-                await SendAsync(tokens[symbol], Mint.EncodeCall(holder, ToFixed(amount, decimals)), ct);
-            }
+                await tx.SendAsync(tokens[symbol], Mint, holder, ToFixed(amount, DemoMarket.Asset(symbol).Decimals));
         }
         return profile;
     }
 
-    private async Task<Address> DeployAsync(byte[] creationCode, CancellationToken ct)
-    {
-        var hash = await eth.SendTransactionAsync(_deployer, null, creationCode, ct: ct);
-        var receipt = await eth.WaitForReceiptAsync(hash, ct: ct);
-        if (!receipt.Succeeded || receipt.ContractAddress is null)
-            throw new InvalidOperationException($"deployment transaction {hash} failed");
-        return receipt.ContractAddress.Value;
-    }
-
-    private async Task SendAsync(Address to, byte[] data, CancellationToken ct)
-    {
-        var hash = await eth.SendTransactionAsync(_deployer, to, data, ct: ct);
-        var receipt = await eth.WaitForReceiptAsync(hash, ct: ct);
-        if (!receipt.Succeeded) throw new InvalidOperationException($"transaction {hash} to {to} reverted");
-    }
+    /// <summary>The feed's first answer: the asset's initial USD price with <see cref="DemoMarket.FeedDecimals"/> decimals.</summary>
+    public static BigInteger InitialFeedAnswer(DemoAsset asset) => ToFixed((decimal)asset.InitialPriceUsd, DemoMarket.FeedDecimals);
 
     /// <summary>An exact decimal amount as an integer with <paramref name="decimals"/> decimals.</summary>
     public static BigInteger ToFixed(decimal amount, int decimals) =>

@@ -43,13 +43,33 @@ public sealed class DemoDeployerTests(DeployedDemoFixture chain) : IClassFixture
     }
 
     [Fact]
-    public async Task DeployAsync_FreshChain_DeployerSentSixteenTransactions()
+    public async Task DeployAsync_FreshChain_DeployerSentNinetyTwoTransactions()
     {
-        // Multicall3 (1) + 4 tokens + 4 feeds (8) + mints: trader 4 tokens, treasury 3 tokens (7) = 16.
-        // anvil_setBalance for the wallets is not a transaction.
+        // Multicall3 1 + 4 tokens + 4 feeds = 9.
+        // Aave 53: oracle, setAssetSources, provider, pool, configurator, 3 × setAddress (8); per reserve initReserve,
+        //   configureReserveAsCollateral, setReserveBorrowing, reserve factor, supply cap, borrow cap, protocol fee (7 × 4)
+        //   + WETH's eMode category (29); mint + approve of 4 supplied assets (8), 4 supplies, 3 borrows (15); LINK freeze (1).
+        //   The wallets' approveDelegation transactions are theirs, not the deployer's.
+        // Uniswap 9: factory, position manager, 2 × (createPool, initialize), 3 × mintPosition.
+        // GMX 8: data store, reader, 2 × (GM token, setMarket), 2 × setPosition.  oTokens 6: 3 × (deploy, mint).
+        // Wallet mints: trader 4 tokens, treasury 3 (7). anvil_setBalance is not a transaction.  9 + 53 + 9 + 8 + 6 + 7 = 92.
         var nonce = await chain.Eth.RequestAsync<string>("eth_getTransactionCount", [DeployedDemoFixture.Deployer.ToString(), "latest"]);
 
-        Assert.Equal(16UL, HexQuantity.ParseUInt64(nonce));
+        Assert.Equal(92UL, HexQuantity.ParseUInt64(nonce));
+    }
+
+    [Fact]
+    public async Task DeployAsync_FreshChain_EveryProtocolSectionPointsAtDeployedCode()
+    {
+        var p = chain.Profile;
+        string[] addresses = [p.AaveV3!.Pool, p.UniswapV3!.Factory, p.UniswapV3.PositionManager, p.GmxV2!.Reader, p.GmxV2.DataStore, .. p.OTokens];
+
+        Assert.Equal(8, addresses.Distinct().Count());
+        foreach (var address in addresses)
+        {
+            var code = await chain.Eth.RequestAsync<string>("eth_getCode", [address, "latest"]);
+            Assert.True(code.Length > 2, $"no code at {address}");
+        }
     }
 
     [Theory]
@@ -78,13 +98,14 @@ public sealed class DemoDeployerTests(DeployedDemoFixture chain) : IClassFixture
     }
 
     [Theory]
-    // totalSupply = trader + treasury, in raw units: WETH (12.5 + 3) × 10^18, WBTC (0.75 + 2.1) × 10^8,
-    // USDC (25 000 + 150 000) × 10^6, LINK 1 500 × 10^18 (the treasury holds none).
-    [InlineData("WETH", "15500000000000000000")]
-    [InlineData("WBTC", "285000000")]
-    [InlineData("USDC", "175000000000")]
-    [InlineData("LINK", "1500000000000000000000")]
-    public async Task DeployAsync_Token_TotalSupplyIsSumOfSeededWallets(string symbol, string raw)
+    // totalSupply = trader + treasury + what the deployer minted to fund the Aave supplies, in raw units:
+    // WETH (12.5 + 3 + 10) × 10^18, WBTC (0.75 + 2.1 + 1.5) × 10^8, USDC (25 000 + 150 000 + 100 000) × 10^6,
+    // LINK (1 500 + 0 + 2 000) × 10^18 (the treasury holds none).
+    [InlineData("WETH", "25500000000000000000")]
+    [InlineData("WBTC", "435000000")]
+    [InlineData("USDC", "275000000000")]
+    [InlineData("LINK", "3500000000000000000000")]
+    public async Task DeployAsync_Token_TotalSupplyIsSeededWalletsPlusAaveLiquidity(string symbol, string raw)
     {
         var supply = (BigInteger)TotalSupply.DecodeOutput(await chain.Eth.CallAsync(chain.Token(symbol), TotalSupply.EncodeCall(), BlockParameter.Latest))[0];
 

@@ -104,6 +104,14 @@ public sealed class DeployedDemoFixture : IAsyncLifetime
         return receipt.ContractAddress!.Value;
     }
 
+    /// <summary><c>eth_call</c> of <paramref name="function"/> on <paramref name="to"/>, decoded with its outputs.</summary>
+    public async Task<object[]> CallAsync(Address to, AbiFunction function, params object[] args) =>
+        function.DecodeOutput(await Eth.CallAsync(to, function.EncodeCall(args), BlockParameter.Latest));
+
+    /// <summary>The single output of <paramref name="function"/>, as <typeparamref name="T"/>.</summary>
+    public async Task<T> CallOneAsync<T>(Address to, AbiFunction function, params object[] args) =>
+        (T)(await CallAsync(to, function, args))[0];
+
     public async Task<BlockHeader> BlockAsync(BlockParameter block = default) =>
         await Eth.GetBlockAsync(block) ?? throw new InvalidOperationException($"no block {block}");
 

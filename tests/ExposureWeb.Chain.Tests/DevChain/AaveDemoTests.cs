@@ -1,0 +1,218 @@
+using System.Numerics;
+using ExposureWeb.Chain.Abi;
+using ExposureWeb.Chain.Multicall;
+using ExposureWeb.Chain.Primitives;
+using ExposureWeb.Chain.Rpc;
+
+namespace ExposureWeb.Chain.Tests.DevChain;
+
+/// <summary>The demo Aave v3 market as the app reads it, through Aave's own signatures. Read-only.</summary>
+public sealed class AaveDemoTests(DeployedDemoFixture chain) : IClassFixture<DeployedDemoFixture>
+{
+    internal static readonly AbiFunction GetUserAccountData = AbiFunction.Parse(
+        "getUserAccountData(address) returns (uint256 totalCollateralBase,uint256 totalDebtBase,uint256 availableBorrowsBase,uint256 currentLiquidationThreshold,uint256 ltv,uint256 healthFactor)");
+    internal static readonly AbiFunction GetReservesList = AbiFunction.Parse("getReservesList() returns (address[])");
+    internal static readonly AbiFunction GetReserveData = AbiFunction.Parse(
+        "getReserveData(address) returns ((uint256 data) configuration,uint128 liquidityIndex,uint128 currentLiquidityRate,uint128 variableBorrowIndex," +
+        "uint128 currentVariableBorrowRate,uint128 currentStableBorrowRate,uint40 lastUpdateTimestamp,uint16 id,address aTokenAddress," +
+        "address stableDebtTokenAddress,address variableDebtTokenAddress,address interestRateStrategyAddress,uint128 accruedToTreasury," +
+        "uint128 unbacked,uint128 isolationModeTotalDebt)");
+    private static readonly AbiFunction GetUserConfiguration = AbiFunction.Parse("getUserConfiguration(address) returns ((uint256 data))");
+    private static readonly AbiFunction AddressesProvider = AbiFunction.Parse("ADDRESSES_PROVIDER() returns (address)");
+    private static readonly AbiFunction GetPriceOracle = AbiFunction.Parse("getPriceOracle() returns (address)");
+    private static readonly AbiFunction GetPoolConfigurator = AbiFunction.Parse("getPoolConfigurator() returns (address)");
+    private static readonly AbiFunction GetPool = AbiFunction.Parse("getPool() returns (address)");
+    private static readonly AbiFunction GetAssetPrice = AbiFunction.Parse("getAssetPrice(address) returns (uint256)");
+    private static readonly AbiFunction BaseCurrencyUnit = AbiFunction.Parse("BASE_CURRENCY_UNIT() returns (uint256)");
+    private static readonly AbiFunction GetPendingLtv = AbiFunction.Parse("getPendingLtv(address) returns (uint256)");
+    private static readonly AbiFunction UnderlyingAsset = AbiFunction.Parse("UNDERLYING_ASSET_ADDRESS() returns (address)");
+    private static readonly AbiFunction BalanceOf = AbiFunction.Parse("balanceOf(address) returns (uint256)");
+    private static readonly AbiFunction Decimals = AbiFunction.Parse("decimals() returns (uint8)");
+    private static readonly AbiFunction Symbol = AbiFunction.Parse("symbol() returns (string)");
+    private static readonly AbiFunction Borrow = AbiFunction.Parse("borrow(address,uint256,uint256,uint16,address)");
+
+    private static readonly BigInteger Ray = BigInteger.Pow(10, 27);
+    private static readonly BigInteger MaxUint256 = (BigInteger.One << 256) - 1;
+
+    private Address Pool => Address.Parse(chain.Profile.AaveV3!.Pool);
+
+    [Fact]
+    public async Task GetUserAccountData_Trader_MatchesHandComputedValues()
+    {
+        // Prices (8 decimals): ETH 3 000, LINK 15, USDC 1, BTC 60 000. Value = balance × price / 10^decimals.
+        //   collateral: 10 WETH → 10e18 × 3000e8 / 1e18 = 3e12;  2 000 LINK → 2000e18 × 15e8 / 1e18 = 3e12;  total 6e12 ($60 000)
+        //   debt: 18 000 USDC → 18000e6 × 1e8 / 1e6 = 1.8e12;  0.1 WBTC → 1e7 × 60000e8 / 1e8 = 6e11;  total 2.4e12 ($24 000)
+        //   LT  = (3e12 × 8300 + 3e12 × 6800) / 6e12 = 7550
+        //   LTV = (3e12 × 8050 + 3e12 × 0) / 6e12 = 4025            (LINK is frozen: LTV 0, threshold still counts)
+        //   available = (6e12 × 4025 + 5000) / 10000 − 2.4e12 = 2.415e12 − 2.4e12 = 1.5e10 ($150)
+        //   HF = wadDiv((6e12 × 7550 + 5000) / 10000, 2.4e12) = (4.53e12 × 1e18 + 1.2e12) / 2.4e12 = 1.8875e18
+        var data = await chain.CallAsync(Pool, GetUserAccountData, DeployedDemoFixture.Trader);
+
+        Assert.Equal(
+            [new BigInteger(6_000_000_000_000), new BigInteger(2_400_000_000_000), new BigInteger(15_000_000_000), new BigInteger(7550), new BigInteger(4025),
+             BigInteger.Parse("1887500000000000000")],
+            data.Cast<BigInteger>());
+    }
+
+    [Fact]
+    public async Task GetUserAccountData_Treasury_MatchesHandComputedValues()
+    {
+        //   collateral: 100 000 USDC → 100000e6 × 1e8 / 1e6 = 1e13;  1.5 WBTC → 1.5e8 × 60000e8 / 1e8 = 9e12;  total 1.9e13
+        //   debt: 2 WETH → 2e18 × 3000e8 / 1e18 = 6e11
+        //   LT  = (1e13 × 7800 + 9e12 × 7800) / 1.9e13 = 7800
+        //   LTV = (1e13 × 7500 + 9e12 × 7300) / 1.9e13 = 1.407e17 / 1.9e13 = 7405.26… → 7405 (integer division)
+        //   available = (1.9e13 × 7405 + 5000) / 10000 − 6e11 = 1.40695e13 − 6e11 = 1.34695e13
+        //   HF = wadDiv((1.9e13 × 7800 + 5000) / 10000, 6e11) = (1.482e13 × 1e18 + 3e11) / 6e11 = 2.47e19 (24.7)
+        var data = await chain.CallAsync(Pool, GetUserAccountData, DeployedDemoFixture.Treasury);
+
+        Assert.Equal(
+            [new BigInteger(19_000_000_000_000), new BigInteger(600_000_000_000), new BigInteger(13_469_500_000_000), new BigInteger(7800), new BigInteger(7405),
+             BigInteger.Parse("24700000000000000000")],
+            data.Cast<BigInteger>());
+    }
+
+    [Fact]
+    public async Task GetUserAccountData_AccountWithoutPositions_ZerosAndMaxHealthFactor()
+    {
+        var data = await chain.CallAsync(Pool, GetUserAccountData, DeployedDemoFixture.Spare);
+
+        Assert.Equal([BigInteger.Zero, BigInteger.Zero, BigInteger.Zero, BigInteger.Zero, BigInteger.Zero, MaxUint256], data.Cast<BigInteger>());
+    }
+
+    [Fact]
+    public async Task GetReservesList_FreshDemo_ListsWethWbtcUsdcLinkInListingOrder()
+    {
+        var list = await chain.CallOneAsync<object[]>(Pool, GetReservesList);
+
+        Assert.Equal([chain.Token("WETH"), chain.Token("WBTC"), chain.Token("USDC"), chain.Token("LINK")], list.Cast<Address>());
+    }
+
+    [Fact]
+    public async Task GetReserveData_FrozenLink_BitmapDecodesToEverySetField()
+    {
+        var data = (BigInteger)((object[])(await chain.CallAsync(Pool, GetReserveData, chain.Token("LINK")))[0])[0];
+
+        // Bits 0–15 LTV, 16–31 LT, 32–47 bonus, 48–55 decimals, 56 active, 57 frozen, 58 borrowing, 60 paused,
+        // 64–79 reserve factor, 80–115 borrow cap, 116–151 supply cap, 152–167 liquidation protocol fee, 168–175 eMode.
+        Assert.Equal(0, (int)(data & 0xFFFF)); // frozen (v3.1): LTV 0, 5300 pending
+        Assert.Equal(6800, (int)((data >> 16) & 0xFFFF));
+        Assert.Equal(10700, (int)((data >> 32) & 0xFFFF));
+        Assert.Equal(18, (int)((data >> 48) & 0xFF));
+        Assert.Equal(1, (int)((data >> 56) & 1)); // active
+        Assert.Equal(1, (int)((data >> 57) & 1)); // frozen
+        Assert.Equal(1, (int)((data >> 58) & 1)); // borrowing enabled
+        Assert.Equal(0, (int)((data >> 60) & 1)); // not paused
+        Assert.Equal(2000, (int)((data >> 64) & 0xFFFF));
+        Assert.Equal(13_000_000L, (long)((data >> 80) & 0xF_FFFF_FFFF));
+        Assert.Equal(15_000_000L, (long)((data >> 116) & 0xF_FFFF_FFFF));
+        Assert.Equal(1000, (int)((data >> 152) & 0xFFFF));
+        Assert.Equal(0, (int)((data >> 168) & 0xFF));
+        // …and nothing else: the word is exactly the sum of those fields.
+        Assert.Equal(
+            (new BigInteger(6800) << 16) + (new BigInteger(10700) << 32) + (new BigInteger(18) << 48) + (BigInteger.One << 56) + (BigInteger.One << 57)
+            + (BigInteger.One << 58) + (new BigInteger(2000) << 64) + (new BigInteger(13_000_000) << 80) + (new BigInteger(15_000_000) << 116)
+            + (new BigInteger(1000) << 152),
+            data);
+    }
+
+    [Theory]
+    // symbol, LTV, LT, bonus, decimals, borrowing, reserve factor, borrow cap, supply cap, protocol fee, eMode
+    [InlineData("WETH", 8050, 8300, 10500, 18, 1, 1500, 1_400_000L, 1_800_000L, 1000, 1)]
+    [InlineData("WBTC", 7300, 7800, 10500, 8, 1, 2000, 28_000L, 43_000L, 1000, 0)]
+    [InlineData("USDC", 7500, 7800, 10450, 6, 1, 1000, 1_580_000_000L, 1_760_000_000L, 1000, 0)]
+    public async Task GetReserveData_ActiveReserve_BitmapIsExactlyItsParameters(
+        string symbol, int ltv, int lt, int bonus, int decimals, int borrowing, int reserveFactor, long borrowCap, long supplyCap, int fee, int eMode)
+    {
+        var data = (BigInteger)((object[])(await chain.CallAsync(Pool, GetReserveData, chain.Token(symbol)))[0])[0];
+
+        var expected = new BigInteger(ltv) + (new BigInteger(lt) << 16) + (new BigInteger(bonus) << 32) + (new BigInteger(decimals) << 48)
+            + (BigInteger.One << 56) + (new BigInteger(borrowing) << 58) + (new BigInteger(reserveFactor) << 64) + (new BigInteger(borrowCap) << 80)
+            + (new BigInteger(supplyCap) << 116) + (new BigInteger(fee) << 152) + (new BigInteger(eMode) << 168);
+        Assert.Equal(expected, data);
+    }
+
+    [Fact]
+    public async Task GetReserveData_Weth_IndexesOneRayStaticRatesAndItsTokens()
+    {
+        var r = await chain.CallAsync(Pool, GetReserveData, chain.Token("WETH"));
+        var aToken = (Address)r[8];
+        var debtToken = (Address)r[10];
+
+        Assert.Equal(Ray, (BigInteger)r[1]); // liquidityIndex
+        Assert.Equal(Ray * 19 / 1000, (BigInteger)r[2]); // 1.9% supply rate
+        Assert.Equal(Ray, (BigInteger)r[3]); // variableBorrowIndex
+        Assert.Equal(Ray * 26 / 1000, (BigInteger)r[4]); // 2.6% variable borrow rate
+        Assert.Equal(BigInteger.Zero, (BigInteger)r[5]); // no stable rate
+        Assert.InRange((long)(BigInteger)r[6], 1, (long)(await chain.BlockAsync()).Timestamp.ToUnixTimeSeconds());
+        Assert.Equal(BigInteger.Zero, (BigInteger)r[7]); // id: first listed
+        Assert.Equal(Address.Zero, (Address)r[9]); // stable debt token
+        Assert.Equal(Address.Zero, (Address)r[11]); // strategy
+        Assert.Equal([BigInteger.Zero, BigInteger.Zero, BigInteger.Zero], r[12..].Cast<BigInteger>());
+        Assert.Equal(chain.Token("WETH"), await chain.CallOneAsync<Address>(aToken, UnderlyingAsset));
+        Assert.Equal(chain.Token("WETH"), await chain.CallOneAsync<Address>(debtToken, UnderlyingAsset));
+        Assert.Equal("aEthWETH", await chain.CallOneAsync<string>(aToken, Symbol));
+        Assert.Equal("variableDebtEthWETH", await chain.CallOneAsync<string>(debtToken, Symbol));
+    }
+
+    [Theory]
+    // symbol, wallet, supplied (aToken) raw, borrowed (variable debt) raw, token decimals
+    [InlineData("WETH", "trader", "10000000000000000000", "0", 18)]
+    [InlineData("LINK", "trader", "2000000000000000000000", "0", 18)]
+    [InlineData("USDC", "trader", "0", "18000000000", 6)]
+    [InlineData("WBTC", "trader", "0", "10000000", 8)]
+    [InlineData("USDC", "treasury", "100000000000", "0", 6)]
+    [InlineData("WBTC", "treasury", "150000000", "0", 8)]
+    [InlineData("WETH", "treasury", "0", "2000000000000000000", 18)]
+    public async Task ATokenAndDebtToken_DemoWallet_HoldSeededBalancesOneToOneWithUnderlying(string symbol, string wallet, string supplied, string borrowed, int decimals)
+    {
+        var holder = wallet == "trader" ? DeployedDemoFixture.Trader : DeployedDemoFixture.Treasury;
+        var r = await chain.CallAsync(Pool, GetReserveData, chain.Token(symbol));
+
+        Assert.Equal(BigInteger.Parse(supplied), await chain.CallOneAsync<BigInteger>((Address)r[8], BalanceOf, holder));
+        Assert.Equal(BigInteger.Parse(borrowed), await chain.CallOneAsync<BigInteger>((Address)r[10], BalanceOf, holder));
+        Assert.Equal(decimals, (int)await chain.CallOneAsync<BigInteger>((Address)r[8], Decimals));
+        Assert.Equal(decimals, (int)await chain.CallOneAsync<BigInteger>((Address)r[10], Decimals));
+    }
+
+    [Fact]
+    public async Task GetUserConfiguration_Trader_CollateralAndBorrowingBitsPerReserveId()
+    {
+        // ids: WETH 0, WBTC 1, USDC 2, LINK 3; bit 2·id = borrowing, bit 2·id+1 = collateral.
+        // WETH collateral (bit 1) + WBTC borrowed (bit 2) + USDC borrowed (bit 4) + LINK collateral (bit 7) = 2 + 4 + 16 + 128.
+        var config = (BigInteger)(await chain.CallOneAsync<object[]>(Pool, GetUserConfiguration, DeployedDemoFixture.Trader))[0];
+
+        Assert.Equal(new BigInteger(150), config);
+    }
+
+    [Fact]
+    public async Task AddressesProvider_Oracle_PricesAssetsFromTheFeedsInUsdWithEightDecimals()
+    {
+        var provider = await chain.CallOneAsync<Address>(Pool, AddressesProvider);
+        var oracle = await chain.CallOneAsync<Address>(provider, GetPriceOracle);
+
+        Assert.Equal(Pool, await chain.CallOneAsync<Address>(provider, GetPool));
+        Assert.Equal(new BigInteger(100_000_000), await chain.CallOneAsync<BigInteger>(oracle, BaseCurrencyUnit));
+        Assert.Equal(new BigInteger(300_000_000_000), await chain.CallOneAsync<BigInteger>(oracle, GetAssetPrice, chain.Token("WETH")));
+        Assert.Equal(new BigInteger(1_500_000_000), await chain.CallOneAsync<BigInteger>(oracle, GetAssetPrice, chain.Token("LINK")));
+    }
+
+    [Fact]
+    public async Task Configurator_FrozenLink_KeepsItsLtvPending()
+    {
+        var provider = await chain.CallOneAsync<Address>(Pool, AddressesProvider);
+        var configurator = await chain.CallOneAsync<Address>(provider, GetPoolConfigurator);
+
+        Assert.Equal(new BigInteger(5300), await chain.CallOneAsync<BigInteger>(configurator, GetPendingLtv, chain.Token("LINK")));
+    }
+
+    [Fact]
+    public async Task Borrow_BeyondAvailableBorrows_RevertsAsAaveDoes()
+    {
+        // The trader may borrow $150 more; $200 of USDC needs (2.4e12 + 2e10) × 10000 / 4025 > 6e12 of collateral.
+        var call = Borrow.EncodeCall(chain.Token("USDC"), new BigInteger(200_000_000), 2, 0, DeployedDemoFixture.Trader);
+
+        var error = await Assert.ThrowsAsync<RpcErrorException>(() => chain.Eth.CallAsync(Pool, call, BlockParameter.Latest, DeployedDemoFixture.Trader));
+
+        Assert.Contains("collateral cannot cover new borrow", RevertReason.Describe(error.DataBytes));
+    }
+}

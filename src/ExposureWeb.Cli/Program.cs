@@ -1,0 +1,3 @@
+using ExposureWeb.Cli;
+
+return Cli.Run(args, Console.Out, Console.Error);

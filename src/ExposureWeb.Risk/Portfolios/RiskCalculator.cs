@@ -1,0 +1,181 @@
+using ExposureWeb.Risk.Exposure;
+using ExposureWeb.Risk.Instruments;
+using ExposureWeb.Risk.Market;
+using ExposureWeb.Risk.Pricing.Models;
+
+namespace ExposureWeb.Risk.Portfolios;
+
+/// <summary>
+/// Prices every position of a portfolio with <see cref="PricingModels"/> and aggregates per underlying, per
+/// portfolio and per workspace, carrying provenance. A position that cannot be priced is listed with its reason
+/// and the rest are still shown.
+/// </summary>
+public static class RiskCalculator
+{
+    /// <summary>Risk of one portfolio.</summary>
+    /// <param name="portfolio">Positions to value.</param>
+    /// <param name="market">Prices, volatilities, rates, block.</param>
+    /// <param name="models">Models to use; <see cref="PricingModels.Default"/> when null.</param>
+    public static PortfolioRisk Compute(Portfolio portfolio, MarketSnapshot market, PricingModels? models = null)
+    {
+        ArgumentNullException.ThrowIfNull(portfolio);
+        ArgumentNullException.ThrowIfNull(market);
+        models ??= PricingModels.Default;
+
+        var priced = new List<PositionRisk>(portfolio.Positions.Count);
+        var unpriced = new List<UnpricedPosition>();
+        var liquidations = new List<PositionLiquidation>();
+        // A portfolio nets into a handful of underlyings: a list searched linearly beats hashing every name.
+        var byUnderlying = new List<(string Underlying, Greeks Greeks)>();
+        List<string>? flags = null;
+        double value = 0;
+        double? minHealth = null;
+
+        foreach (var position in portfolio.Positions)
+        {
+            var result = models.Value(position.Instrument, market);
+            if (result.Valuation is not { } valuation)
+            {
+                unpriced.Add(new UnpricedPosition(portfolio.Id, position, result.Error ?? "not priced."));
+                continue;
+            }
+            priced.Add(new PositionRisk(position, valuation));
+            value += valuation.ValueUsd;
+            foreach (var s in valuation.Sensitivities)
+            {
+                int at = IndexOf(byUnderlying, s.Underlying);
+                if (at < 0) byUnderlying.Add((s.Underlying, s.Greeks));
+                else byUnderlying[at] = (byUnderlying[at].Underlying, byUnderlying[at].Greeks + s.Greeks);
+            }
+            if (valuation.Flags.Count > 0)
+            {
+                flags ??= [];
+                foreach (var f in valuation.Flags) flags.Add($"{position.Id}: {f}");
+            }
+            switch (valuation.Detail)
+            {
+                case LendingDetail lending:
+                    if (!double.IsInfinity(lending.Health.HealthFactor) || minHealth is null)
+                    {
+                        minHealth = Math.Min(minHealth ?? double.PositiveInfinity, lending.Health.HealthFactor);
+                    }
+                    foreach (var l in lending.Health.LiquidationPrices) liquidations.Add(new(portfolio.Id, position.Id, l));
+                    break;
+                case PerpDetail perp:
+                    liquidations.Add(new(portfolio.Id, position.Id, perp.Liquidation));
+                    break;
+                case CrossMarginDetail cross:
+                    foreach (var l in cross.Liquidations) liquidations.Add(new(portfolio.Id, position.Id, l));
+                    break;
+            }
+        }
+
+        var underlyings = new List<UnderlyingRisk>(byUnderlying.Count);
+        var touched = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (underlying, greeks) in byUnderlying)
+        {
+            double? price = market.TryGetPrice(underlying, out double p, out var quote, out _) ? p : null;
+            underlyings.Add(new UnderlyingRisk(underlying, price, greeks, quote));
+            touched.Add(underlying);
+        }
+        Order(underlyings);
+
+        // Oracles of unpriced positions matter too: a stale feed is usually why they are unpriced.
+        foreach (var u in unpriced) AddUnderlyingsOf(u.Position.Instrument, touched);
+        var provenance = new Provenance(market.ValuationTime, market.BlockNumber, market.BlockNumber,
+            Stamps(touched, market), flags ?? (IReadOnlyList<string>)[]);
+        return new PortfolioRisk(portfolio.Id, value, underlyings, priced, unpriced, minHealth, liquidations, provenance);
+    }
+
+    /// <summary>Nets several portfolios' risk into a workspace view.</summary>
+    public static WorkspaceRisk Aggregate(IReadOnlyList<PortfolioRisk> portfolios)
+    {
+        ArgumentNullException.ThrowIfNull(portfolios);
+        var greeks = new Dictionary<string, Greeks>(StringComparer.OrdinalIgnoreCase);
+        var prices = new Dictionary<string, (double? Price, PriceQuote? Quote)>(StringComparer.OrdinalIgnoreCase);
+        var oracles = new Dictionary<string, OracleStamp>(StringComparer.OrdinalIgnoreCase);
+        var flags = new List<string>();
+        var unpriced = new List<UnpricedPosition>();
+        double value = 0;
+        double? minHealth = null;
+        long? first = null, last = null;
+        DateTimeOffset time = DateTimeOffset.MinValue;
+
+        foreach (var p in portfolios)
+        {
+            value += p.ValueUsd;
+            foreach (var u in p.Underlyings)
+            {
+                greeks[u.Underlying] = greeks.GetValueOrDefault(u.Underlying) + u.Greeks;
+                prices.TryAdd(u.Underlying, (u.PriceUsd, u.Quote));
+            }
+            unpriced.AddRange(p.Unpriced);
+            if (p.MinHealthFactor is { } hf) minHealth = Math.Min(minHealth ?? double.PositiveInfinity, hf);
+            foreach (var o in p.Provenance.Oracles)
+            {
+                // Keep the oldest stamp per underlying: the workspace is only as fresh as its stalest read.
+                if (!oracles.TryGetValue(o.Underlying, out var seen) || o.UpdatedAt < seen.UpdatedAt) oracles[o.Underlying] = o;
+            }
+            foreach (var f in p.Provenance.Flags) flags.Add($"{p.PortfolioId}/{f}");
+            if (p.Provenance.FirstBlock is { } b0) first = first is null ? b0 : Math.Min(first.Value, b0);
+            if (p.Provenance.LastBlock is { } b1) last = last is null ? b1 : Math.Max(last.Value, b1);
+            if (p.Provenance.ValuationTime > time) time = p.Provenance.ValuationTime;
+        }
+
+        var underlyings = greeks.Select(g => new UnderlyingRisk(g.Key, prices[g.Key].Price, g.Value, prices[g.Key].Quote)).ToList();
+        Order(underlyings);
+        var provenance = new Provenance(time, first, last, oracles.Values.OrderBy(o => o.Underlying, StringComparer.Ordinal).ToList(), flags);
+        return new WorkspaceRisk(value, underlyings, portfolios, unpriced, minHealth, provenance);
+    }
+
+    private static int IndexOf(List<(string Underlying, Greeks Greeks)> rows, string underlying)
+    {
+        for (int i = 0; i < rows.Count; i++)
+        {
+            if (string.Equals(rows[i].Underlying, underlying, StringComparison.OrdinalIgnoreCase)) return i;
+        }
+        return -1;
+    }
+
+    private static void Order(List<UnderlyingRisk> rows) => rows.Sort((a, b) =>
+    {
+        // Priced rows first, by |USD delta| descending, then by name (stable, as in SpotExposureCalculator).
+        int c = b.PriceUsd.HasValue.CompareTo(a.PriceUsd.HasValue);
+        if (c != 0) return c;
+        c = Math.Abs(b.UsdDelta ?? 0).CompareTo(Math.Abs(a.UsdDelta ?? 0));
+        return c != 0 ? c : string.CompareOrdinal(a.Underlying, b.Underlying);
+    });
+
+    private static List<OracleStamp> Stamps(HashSet<string> underlyings, MarketSnapshot market)
+    {
+        var stamps = new List<OracleStamp>(underlyings.Count);
+        foreach (var u in underlyings)
+        {
+            if (market.QuoteOf(u) is { } q)
+            {
+                stamps.Add(new OracleStamp(u, q.UpdatedAt, (market.ValuationTime - q.UpdatedAt).TotalSeconds, q.Issue));
+            }
+        }
+        stamps.Sort((a, b) => string.CompareOrdinal(a.Underlying, b.Underlying));
+        return stamps;
+    }
+
+    private static void AddUnderlyingsOf(IInstrument instrument, HashSet<string> set)
+    {
+        switch (instrument)
+        {
+            case SpotHolding s: set.Add(s.Underlying); break;
+            case EuropeanOption o: set.Add(o.Underlying); break;
+            case ManualPosition m: set.Add(m.Underlying); break;
+            case PerpPosition p: set.Add(p.Underlying); break;
+            case UniswapV3Position u: set.Add(u.Underlying0); set.Add(u.Underlying1); break;
+            case LendingAccount l:
+                foreach (var s in l.Supplies) set.Add(s.Underlying);
+                foreach (var d in l.Debts) set.Add(d.Underlying);
+                break;
+            case CrossMarginAccount c:
+                foreach (var p in c.Positions) set.Add(p.Underlying);
+                break;
+        }
+    }
+}

@@ -39,6 +39,13 @@ public readonly record struct LiquidationPrice(string Underlying, double? Price,
                 ? $"liquidatable at any {underlying} price: its price moves both sides equally."
                 : $"no {underlying} price changes the margin: its price moves both sides equally.");
         }
+        if (a == c)
+        {
+            // Margin and requirement are both proportional to this price: their ratio never changes with it.
+            return Unreachable(underlying, now, now
+                ? $"liquidatable at any {underlying} price: the health does not depend on it."
+                : $"no {underlying} price changes the health: both sides scale with it.");
+        }
         double boundary = (c - a) / slope;
         var direction = slope > 0 ? LiquidationDirection.PriceFalls : LiquidationDirection.PriceRises;
         if (boundary <= 0 || !double.IsFinite(boundary))

@@ -1,0 +1,54 @@
+using ExposureWeb.Risk.Volatility;
+
+namespace ExposureWeb.Risk.Tests.Volatility;
+
+/// <summary>RiskMetrics EWMA, worked by hand.</summary>
+public class EwmaVolatilityTests
+{
+    [Fact]
+    public void Estimate_ThreePrices_MatchesHandRecursion()
+    {
+        // r₁ = ln(110/100), r₂ = ln(99/110); σ²₁ = r₁²; σ²₂ = 0.94·r₁² + 0.06·r₂²; annualised ×√365.
+        double r1 = Math.Log(1.1), r2 = Math.Log(0.9);
+        double expected = Math.Sqrt((0.94 * r1 * r1 + 0.06 * r2 * r2) * 365);
+        Assert.Equal(expected, EwmaVolatility.Estimate([100, 110, 99]), 15);
+        Assert.Equal(1.8330, EwmaVolatility.Estimate([100, 110, 99]), 4); // 0.0920504 × 365 = 3.35984, √ = 1.83299
+    }
+
+    [Fact]
+    public void Estimate_ConstantLogReturn_IsThatReturnAnnualised()
+    {
+        // Every daily return ln(1.01): the EWMA of a constant is the constant, whatever λ.
+        var prices = Enumerable.Range(0, 60).Select(i => 100 * Math.Pow(1.01, i)).ToArray();
+        Assert.Equal(Math.Log(1.01) * Math.Sqrt(365), EwmaVolatility.Estimate(prices), 12);
+        Assert.Equal(Math.Log(1.01) * Math.Sqrt(365 * 24), EwmaVolatility.Estimate(prices, periodsPerYear: 365 * 24, lambda: 0.97), 12);
+    }
+
+    [Fact]
+    public void Estimate_OnePrice_RejectedWithReason()
+    {
+        var error = Assert.Throws<ArgumentException>(() => EwmaVolatility.Estimate([100.0]));
+        Assert.Contains("at least two", error.Message);
+    }
+
+    [Fact]
+    public void Estimate_ZeroPrice_NamesItsIndex()
+    {
+        var error = Assert.Throws<ArgumentException>(() => EwmaVolatility.Estimate([100, 0, 101]));
+        Assert.Contains("price 1", error.Message);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.0)]
+    public void Estimate_LambdaOutsideOpenInterval_Rejected(double lambda) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => EwmaVolatility.Estimate([100, 101], lambda: lambda));
+
+    [Fact]
+    public void RealizedSource_BadHistory_NoQuoteRatherThanThrow()
+    {
+        var source = new RealizedVolatilitySource(new Dictionary<string, double[]> { ["ETH"] = [100, double.NaN, 101], ["BTC"] = [5] });
+        Assert.Null(source.Find("ETH", 1));
+        Assert.Null(source.Find("BTC", 1));
+    }
+}

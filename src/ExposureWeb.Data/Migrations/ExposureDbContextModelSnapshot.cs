@@ -17,6 +17,61 @@ namespace ExposureWeb.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.5");
 
+            modelBuilder.Entity("ExposureWeb.Data.Entities.ManualPositionEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("CashUsd")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("EntryPriceUsd")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTimeOffset?>("Expiry")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PortfolioId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Quantity")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Right")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Strike")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Underlying")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PortfolioId");
+
+                    b.ToTable("ManualPositions", (string)null);
+                });
+
             modelBuilder.Entity("ExposureWeb.Data.Entities.Portfolio", b =>
                 {
                     b.Property<int>("Id")
@@ -68,6 +123,15 @@ namespace ExposureWeb.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("WatchedAddresses");
+                });
+
+            modelBuilder.Entity("ExposureWeb.Data.Entities.ManualPositionEntry", b =>
+                {
+                    b.HasOne("ExposureWeb.Data.Entities.Portfolio", null)
+                        .WithMany()
+                        .HasForeignKey("PortfolioId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ExposureWeb.Data.Entities.WatchedAddress", b =>

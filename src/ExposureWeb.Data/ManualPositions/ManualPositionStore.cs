@@ -1,0 +1,119 @@
+using ExposureWeb.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace ExposureWeb.Data.ManualPositions;
+
+public enum ManualPositionOutcome
+{
+    Saved,
+
+    /// <summary>Validation failed; nothing was written.</summary>
+    Invalid,
+
+    /// <summary>The portfolio, or the position within that portfolio, does not exist; nothing was written.</summary>
+    NotFound,
+}
+
+/// <summary>The outcome of adding or updating one position.</summary>
+public sealed record ManualPositionSaveResult(ManualPositionOutcome Outcome, ManualPositionEntry? Entry, IReadOnlyList<FieldError> Errors);
+
+/// <summary>The outcome of an import: all positions saved, or none and why.</summary>
+public sealed record ManualPositionImportResult(ManualPositionOutcome Outcome, int Imported, IReadOnlyList<CsvLineError> Errors);
+
+/// <summary>
+/// Reads and writes a portfolio's manual positions. Every call names the portfolio and only ever touches that
+/// portfolio's rows, so an authorization check per portfolio can sit in front of it. Each call uses its own
+/// short-lived context (safe from any thread) and validates with <see cref="ManualPositionValidator"/> before writing.
+/// </summary>
+public sealed class ManualPositionStore(IDbContextFactory<ExposureDbContext> factory, TimeProvider time)
+{
+    public async Task<IReadOnlyList<ManualPositionEntry>> ListAsync(int portfolioId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.ManualPositions.AsNoTracking()
+            .Where(m => m.PortfolioId == portfolioId)
+            .OrderBy(m => m.Underlying).ThenBy(m => m.Id)
+            .ToListAsync(ct);
+    }
+
+    public async Task<ManualPositionSaveResult> AddAsync(int portfolioId, ManualPositionValues values, CancellationToken ct = default)
+    {
+        if (ManualPositionValidator.Validate(values) is { Count: > 0 } errors) return new(ManualPositionOutcome.Invalid, null, errors);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        if (!await db.Portfolios.AnyAsync(p => p.Id == portfolioId, ct)) return new(ManualPositionOutcome.NotFound, null, []);
+        var now = time.GetUtcNow();
+        var entry = new ManualPositionEntry { PortfolioId = portfolioId, Underlying = "", CreatedAt = now };
+        Apply(entry, values, now);
+        db.ManualPositions.Add(entry);
+        await db.SaveChangesAsync(ct);
+        return new(ManualPositionOutcome.Saved, entry, []);
+    }
+
+    public async Task<ManualPositionSaveResult> UpdateAsync(int portfolioId, int id, ManualPositionValues values, CancellationToken ct = default)
+    {
+        if (ManualPositionValidator.Validate(values) is { Count: > 0 } errors) return new(ManualPositionOutcome.Invalid, null, errors);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var entry = await db.ManualPositions.FirstOrDefaultAsync(m => m.PortfolioId == portfolioId && m.Id == id, ct);
+        if (entry is null) return new(ManualPositionOutcome.NotFound, null, []);
+        Apply(entry, values, time.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return new(ManualPositionOutcome.Saved, entry, []);
+    }
+
+    /// <summary>False when the portfolio has no such position (already deleted, or another portfolio's).</summary>
+    public async Task<bool> DeleteAsync(int portfolioId, int id, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.ManualPositions.Where(m => m.PortfolioId == portfolioId && m.Id == id).ExecuteDeleteAsync(ct) > 0;
+    }
+
+    /// <summary>
+    /// Adds all <paramref name="positions"/> in one transaction, or none: any invalid position, a missing portfolio
+    /// or a failure while writing leaves the portfolio as it was.
+    /// </summary>
+    public async Task<ManualPositionImportResult> ImportAsync(int portfolioId, IReadOnlyList<ManualPositionValues> positions, CancellationToken ct = default)
+    {
+        var errors = positions
+            .SelectMany((p, i) => ManualPositionValidator.Validate(p).Select(e => new CsvLineError(null, $"position {i + 1}: {e.Message}")))
+            .ToList();
+        if (errors.Count > 0) return new(ManualPositionOutcome.Invalid, 0, errors);
+        if (positions.Count == 0) return new(ManualPositionOutcome.Invalid, 0, [new CsvLineError(null, "There are no positions to import.")]);
+
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (!await db.Portfolios.AnyAsync(p => p.Id == portfolioId, ct)) return new(ManualPositionOutcome.NotFound, 0, []);
+        var now = time.GetUtcNow();
+        foreach (var values in positions)
+        {
+            var entry = new ManualPositionEntry { PortfolioId = portfolioId, Underlying = "", CreatedAt = now };
+            Apply(entry, values, now);
+            db.ManualPositions.Add(entry);
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new(ManualPositionOutcome.Saved, positions.Count, []);
+    }
+
+    /// <summary>Parses a CSV file (<see cref="ManualPositionCsv"/>) and imports it with <see cref="ImportAsync"/>: every position or none.</summary>
+    public async Task<ManualPositionImportResult> ImportCsvAsync(int portfolioId, TextReader csv, CancellationToken ct = default)
+    {
+        var (entries, errors) = ManualPositionCsv.Parse(csv);
+        if (errors.Count > 0) return new(ManualPositionOutcome.Invalid, 0, errors);
+        return await ImportAsync(portfolioId, entries, ct);
+    }
+
+    private static void Apply(ManualPositionEntry entry, ManualPositionValues values, DateTimeOffset now)
+    {
+        var v = ManualPositionValidator.Normalize(values);
+        entry.Kind = v.Kind;
+        entry.Label = v.Label;
+        entry.Underlying = v.Underlying;
+        entry.Quantity = v.Quantity;
+        entry.EntryPriceUsd = v.EntryPriceUsd;
+        entry.Strike = v.Strike;
+        entry.Expiry = v.Expiry;
+        entry.Right = v.Right;
+        entry.CashUsd = v.CashUsd;
+        entry.UpdatedAt = now;
+    }
+}

@@ -30,8 +30,8 @@ public sealed class BenchRunner(TextWriter output, bool quick)
     /// <summary>Runs all measurements and prints one `name value` line per figure.</summary>
     public void Run()
     {
-        Print("hardware_vector256", System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? 1 : 0);
-        Print("processor_count", Environment.ProcessorCount);
+        Print("hardware_vector256", System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? 1 : 0, "F0");
+        Print("processor_count", Environment.ProcessorCount, "F0");
         Print("options_per_second", OptionsPerSecond(), "F0");
         var (build, run) = Grid();
         Print("grid_10k_35_ms", build + run);

@@ -129,7 +129,7 @@ public sealed class ScenarioBook
     }
 
     /// <summary>Revalues the book in one scenario.</summary>
-    /// <param name="cell">Price and volatility move.</param>
+    /// <param name="cell">Price move of the shocked underlyings, and volatility move of the options on them.</param>
     /// <param name="scope">Which underlyings move; every non-pegged one by default.</param>
     /// <param name="horizonYears">Time elapsed before the move is valued (options lose that much time; 0 = instantaneous).</param>
     public ScenarioCellResult Run(ScenarioCell cell, ScenarioScope? scope = null, double horizonYears = 0)
@@ -200,7 +200,7 @@ public sealed class ScenarioBook
 
         if (_optU.Length > 0)
         {
-            // The book is not thread-safe: scratch arrays are reused across cells.
+            // Scratch arrays are reused across cells to keep the grid allocation-free; the lock keeps concurrent runs correct.
             lock (_scratchPrice)
             {
                 for (int i = 0; i < _optU.Length; i++)

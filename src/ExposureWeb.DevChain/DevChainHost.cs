@@ -35,8 +35,10 @@ internal sealed class DevChainHost(
         try
         {
             var anvilPath = AnvilLocator.Find(o.AnvilPath, environment.ContentRootPath, AppContext.BaseDirectory, Directory.GetCurrentDirectory());
-            var port = o.Port != 0 ? o.Port : FreePort.Pick();
-            anvil = await AnvilProcess.StartAsync(anvilPath, port, statePath, stoppingToken);
+            anvil = o.Port != 0
+                ? await AnvilProcess.StartAsync(anvilPath, o.Port, statePath, stoppingToken)
+                : await AnvilProcess.StartOnFreePortAsync(anvilPath, statePath, stoppingToken);
+            var port = anvil.Port; // a restart comes back on the same port, so the chain profile stays valid
             logger.LogInformation("Dev chain: anvil {Path} listening on {Url}", anvilPath, anvil.RpcUrl);
 
             using var rpc = new JsonRpcHttpClient(anvil.RpcUrl, TimeSpan.FromSeconds(5));

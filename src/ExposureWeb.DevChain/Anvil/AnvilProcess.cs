@@ -40,35 +40,19 @@ public sealed class AnvilProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts anvil and waits until it answers <c>eth_chainId</c>.</summary>
+    /// <summary>
+    /// Starts anvil and waits until it has bound its port (it says so on stdout) and answers
+    /// <c>eth_chainId</c>. Waiting for our own process's "Listening on" line matters: another node
+    /// on the same port would otherwise answer in its place.
+    /// </summary>
+    /// <param name="port">Loopback port.</param>
     /// <param name="statePath">anvil's state file: loaded at start if present, written every second, so a restart resumes the chain.</param>
     public static async Task<AnvilProcess> StartAsync(string anvilPath, int port, string? statePath, CancellationToken ct)
-    {
-        var start = await TryStartAsync(anvilPath, port, statePath, ct);
-        return start.Anvil ?? throw start.Failure!;
-    }
-
-    /// <summary>
-    /// Like <see cref="StartAsync"/>, on a port from <see cref="FreePort.Pick"/>. A port that was free when picked can be
-    /// taken before anvil binds it, and anvil then exits at once: in that case a new port is picked (a few times at most).
-    /// </summary>
-    public static async Task<AnvilProcess> StartOnFreePortAsync(string anvilPath, string? statePath, CancellationToken ct)
-    {
-        const int attempts = 3;
-        for (var attempt = 1; ; attempt++)
-        {
-            var start = await TryStartAsync(anvilPath, FreePort.Pick(), statePath, ct);
-            if (start.Anvil is not null) return start.Anvil;
-            if (!start.ExitedBeforeAnswering || attempt == attempts) throw start.Failure!;
-        }
-    }
-
-    private static async Task<StartAttempt> TryStartAsync(string anvilPath, int port, string? statePath, CancellationToken ct)
     {
         var args = new List<string>
         {
             "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture),
-            "--chain-id", "31337", "--accounts", "10", "--silent",
+            "--chain-id", "31337", "--accounts", "10",
         };
         if (statePath is not null) args.AddRange(["--state", statePath, "--state-interval", "1"]);
 
@@ -87,30 +71,76 @@ public sealed class AnvilProcess : IAsyncDisposable
         foreach (var a in args) psi.ArgumentList.Add(a);
 
         var process = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {anvilPath}");
-        var stderr = new System.Text.StringBuilder();
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) stderr.AppendLine(e.Data); };
-        process.OutputDataReceived += (_, _) => { };
+        var output = new System.Text.StringBuilder();
+        var listening = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        // anvil prints a banner, "Listening on 127.0.0.1:PORT", then one line per request; only the port matters.
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (listening.Task.IsCompleted || e.Data is null) return;
+            lock (output) output.AppendLine(e.Data);
+            if (ListeningPort(e.Data) is { } bound) listening.TrySetResult(bound);
+        };
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
 
-        var anvil = new AnvilProcess(process, port);
         try
         {
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            limit.CancelAfter(TimeSpan.FromSeconds(30));
+            var exited = process.WaitForExitAsync(limit.Token);
+            if (await Task.WhenAny(listening.Task, exited) != listening.Task)
+            {
+                throw process.HasExited ? new AnvilExitedException($"anvil exited with code {process.ExitCode}") : new InvalidOperationException("anvil did not report its port");
+            }
+            var anvil = new AnvilProcess(process, listening.Task.Result);
             await anvil.WaitUntilAnsweringAsync(TimeSpan.FromSeconds(30), ct);
+            return anvil;
         }
-        catch
+        catch (Exception ex) when (ex is InvalidOperationException or RpcException or OperationCanceledException && !ct.IsCancellationRequested)
         {
-            var exited = process.HasExited && !ct.IsCancellationRequested;
-            await anvil.DisposeAsync();
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+            process.Dispose();
             string detail;
-            lock (stderr) detail = stderr.ToString().Trim();
-            var failure = new InvalidOperationException($"anvil did not come up on port {port}" + (detail.Length > 0 ? ": " + detail : ""));
-            return new StartAttempt(null, failure, exited);
+            lock (output) detail = LastLines(output.ToString(), 5);
+            var message = $"anvil did not come up on port {port}: {ex.Message}" + (detail.Length > 0 ? Environment.NewLine + detail : "");
+            throw ex is AnvilExitedException ? new AnvilExitedException(message) : new InvalidOperationException(message, ex);
         }
-        return new StartAttempt(anvil, null, false);
     }
 
-    private readonly record struct StartAttempt(AnvilProcess? Anvil, InvalidOperationException? Failure, bool ExitedBeforeAnswering);
+    /// <summary>
+    /// Like <see cref="StartAsync"/>, on a port from <see cref="FreePort.Pick"/>. A port that was free when picked can be
+    /// taken before anvil binds it; anvil then exits at once and a new port is picked (a few times at most).
+    /// </summary>
+    public static async Task<AnvilProcess> StartOnFreePortAsync(string anvilPath, string? statePath, CancellationToken ct)
+    {
+        const int attempts = 3;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartAsync(anvilPath, FreePort.Pick(), statePath, ct);
+            }
+            catch (AnvilExitedException) when (attempt < attempts)
+            {
+                // Someone took the port between the pick and the bind: pick again.
+            }
+        }
+    }
+
+    private static int? ListeningPort(string line)
+    {
+        const string marker = "Listening on ";
+        var at = line.IndexOf(marker, StringComparison.Ordinal);
+        if (at < 0) return null;
+        var endpoint = line[(at + marker.Length)..].Trim();
+        var colon = endpoint.LastIndexOf(':');
+        return colon > 0 && int.TryParse(endpoint[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : null;
+    }
+
+    private static string LastLines(string text, int count) =>
+        string.Join(Environment.NewLine, text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(count));
 
     private async Task WaitUntilAnsweringAsync(TimeSpan limit, CancellationToken ct)
     {
@@ -126,7 +156,7 @@ public sealed class AnvilProcess : IAsyncDisposable
                 await eth.ChainIdAsync(ct);
                 return;
             }
-            catch (RpcException) when (deadline.Elapsed < limit)
+            catch (RpcUnavailableException) when (deadline.Elapsed < limit)
             {
                 await Task.Delay(100, ct);
             }
@@ -156,3 +186,6 @@ public sealed class AnvilProcess : IAsyncDisposable
         _process.Dispose();
     }
 }
+
+/// <summary>anvil exited before it listened, typically because its port was taken.</summary>
+public sealed class AnvilExitedException(string message) : InvalidOperationException(message);

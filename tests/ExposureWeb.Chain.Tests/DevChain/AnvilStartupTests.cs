@@ -15,7 +15,7 @@ public sealed class AnvilStartupTests
         var port = ((IPEndPoint)squatter.LocalEndpoint).Port;
         var path = AnvilLocator.Find(null, AppContext.BaseDirectory);
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => AnvilProcess.StartAsync(path, port, null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AnvilExitedException>(() => AnvilProcess.StartAsync(path, port, null, CancellationToken.None));
 
         Assert.Contains($"anvil did not come up on port {port}", error.Message, StringComparison.Ordinal);
         await Poll.UntilAsync(() => ProcFs.WithPortArgument(port).Count == 0, $"nothing to be left running for port {port}");

@@ -21,6 +21,10 @@ public enum LiquidationDirection
 /// <param name="Note">Why there is no price, or other context for the user; null when none is needed.</param>
 public readonly record struct LiquidationPrice(string Underlying, double? Price, LiquidationDirection Direction, bool LiquidatableNow, string? Note = null)
 {
+    // Notes are constants (the asset is in Underlying): liquidation prices are recomputed for every account on every
+    // block, and formatting a sentence each time would cost more than the maths.
+    internal const string FallToZero = "the price would have to fall to zero or below.";
+
     /// <summary>A boundary that no positive price of <paramref name="underlying"/> reaches.</summary>
     public static LiquidationPrice Unreachable(string underlying, bool liquidatableNow, string note) =>
         new(underlying, null, LiquidationDirection.None, liquidatableNow, note);
@@ -36,15 +40,15 @@ public readonly record struct LiquidationPrice(string Underlying, double? Price,
         if (slope == 0)
         {
             return Unreachable(underlying, now, now
-                ? $"liquidatable at any {underlying} price: its price moves both sides equally."
-                : $"no {underlying} price changes the margin: its price moves both sides equally.");
+                ? "liquidatable at any price of this asset: it moves both sides equally."
+                : "no price of this asset changes the margin: it moves both sides equally.");
         }
         if (a == c)
         {
             // Margin and requirement are both proportional to this price: their ratio never changes with it.
             return Unreachable(underlying, now, now
-                ? $"liquidatable at any {underlying} price: the health does not depend on it."
-                : $"no {underlying} price changes the health: both sides scale with it.");
+                ? "liquidatable at any price of this asset: the health does not depend on it."
+                : "no price of this asset changes the health: both sides scale with it.");
         }
         double boundary = (c - a) / slope;
         var direction = slope > 0 ? LiquidationDirection.PriceFalls : LiquidationDirection.PriceRises;
@@ -52,8 +56,8 @@ public readonly record struct LiquidationPrice(string Underlying, double? Price,
         {
             // Falling side: needs a non-positive price, never reached. Rising side: every positive price is past it.
             return direction == LiquidationDirection.PriceFalls
-                ? Unreachable(underlying, now, $"{underlying} would have to fall to zero or below.")
-                : Unreachable(underlying, now, $"liquidatable at any {underlying} price.");
+                ? Unreachable(underlying, now, FallToZero)
+                : Unreachable(underlying, now, "liquidatable at any price of this asset.");
         }
         return new LiquidationPrice(underlying, boundary, direction, now);
     }

@@ -50,7 +50,7 @@ public static class PerpMath
         if (liq <= 0)
         {
             // A long whose margin covers the whole notional cannot be liquidated by any positive price.
-            return Protocols.LiquidationPrice.Unreachable(underlying, now, $"{underlying} would have to fall to zero or below.");
+            return Protocols.LiquidationPrice.Unreachable(underlying, now, Protocols.LiquidationPrice.FallToZero);
         }
         return new LiquidationPrice(underlying, liq, direction, now);
     }

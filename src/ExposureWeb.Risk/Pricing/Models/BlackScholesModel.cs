@@ -1,5 +1,8 @@
+using System.Buffers;
+using ExposureWeb.Risk.Exposure;
 using ExposureWeb.Risk.Instruments;
 using ExposureWeb.Risk.Market;
+using ExposureWeb.Risk.Volatility;
 
 namespace ExposureWeb.Risk.Pricing.Models;
 
@@ -9,9 +12,10 @@ namespace ExposureWeb.Risk.Pricing.Models;
 /// </summary>
 /// <remarks>
 /// An option past its expiry is valued at its intrinsic value with the current price (the settlement price is not
-/// known here) and flagged as expired; it needs no volatility.
+/// known here) and flagged as expired; it needs no volatility. <see cref="ValueMany"/> prices live options four at a
+/// time with <see cref="BlackScholesBatch"/>.
 /// </remarks>
-public sealed class BlackScholesModel : IPricingModel<EuropeanOption>
+public sealed class BlackScholesModel : IBatchPricingModel<EuropeanOption>
 {
     /// <inheritdoc />
     public string Name => "Black-Scholes-Merton";
@@ -45,5 +49,69 @@ public sealed class BlackScholesModel : IPricingModel<EuropeanOption>
             Name,
             new OptionDetail(years, spot, market.RiskFreeRate, carry, vol, perOption),
             flags));
+    }
+
+    /// <inheritdoc />
+    public void ValueMany(ReadOnlySpan<EuropeanOption> instruments, MarketSnapshot market, Span<PricingResult> results, Span<bool> handled)
+    {
+        int n = instruments.Length;
+        if (results.Length < n || handled.Length < n) throw new ArgumentException("results and handled must be as long as instruments.");
+        const int stackRows = 32;
+        double[]? rented = null;
+        Span<double> buffer = n <= stackRows ? stackalloc double[13 * stackRows] : (rented = ArrayPool<double>.Shared.Rent(13 * n));
+        bool[]? rentedCalls = null;
+        Span<bool> calls = n <= stackRows ? stackalloc bool[stackRows] : (rentedCalls = ArrayPool<bool>.Shared.Rent(n));
+        var rows = ArrayPool<int>.Shared.Rent(n);
+        var vols = ArrayPool<VolatilityQuote>.Shared.Rent(n);
+        var quotes = ArrayPool<PriceQuote?>.Shared.Rent(n);
+        try
+        {
+            Span<double> spot = buffer.Slice(0, n), strike = buffer.Slice(n, n), years = buffer.Slice(2 * n, n), rate = buffer.Slice(3 * n, n),
+                carry = buffer.Slice(4 * n, n), vol = buffer.Slice(5 * n, n), price = buffer.Slice(6 * n, n), delta = buffer.Slice(7 * n, n),
+                gamma = buffer.Slice(8 * n, n), vega = buffer.Slice(9 * n, n), theta = buffer.Slice(10 * n, n), rho = buffer.Slice(11 * n, n);
+
+            // Gather the ordinary cases; anything unusual is left to Value, which words the reasons.
+            int m = 0;
+            for (int i = 0; i < n; i++)
+            {
+                handled[i] = false;
+                var o = instruments[i];
+                if (!double.IsFinite(o.Quantity) || !(o.Strike > 0) || double.IsInfinity(o.Strike)) continue;
+                if (!market.TryGetPrice(o.Underlying, out double s, out var quote, out _)) continue;
+                double t = MarketConventions.YearFraction(market.ValuationTime, o.Expiry);
+                if (!(t > 0)) continue;
+                var v = market.Volatility.Find(o.Underlying, t);
+                double q = market.CarryOf(o.Underlying);
+                if (v is null || !(v.Volatility >= 0) || double.IsInfinity(v.Volatility) || !double.IsFinite(q)) continue;
+                rows[m] = i; vols[m] = v; quotes[m] = quote;
+                spot[m] = s; strike[m] = o.Strike; years[m] = t; rate[m] = market.RiskFreeRate; carry[m] = q; vol[m] = v.Volatility;
+                calls[m] = o.Right == OptionRight.Call;
+                m++;
+            }
+
+            BlackScholesBatch.Evaluate(spot[..m], strike[..m], years[..m], rate[..m], carry[..m], vol[..m], calls[..m],
+                price[..m], delta[..m], gamma[..m], vega[..m], theta[..m], rho[..m]);
+
+            for (int j = 0; j < m; j++)
+            {
+                var o = instruments[rows[j]];
+                var perOption = new OptionValuation(price[j], new Greeks(delta[j], gamma[j], vega[j], theta[j], rho[j]));
+                results[rows[j]] = PricingResult.Priced(new Valuation(
+                    perOption.Price * o.Quantity,
+                    [new Sensitivity(o.Underlying, perOption.Greeks * o.Quantity)],
+                    Name,
+                    new OptionDetail(years[j], spot[j], rate[j], carry[j], vols[j], perOption),
+                    ModelSupport.FlagsFor(o.Underlying, quotes[j])));
+                handled[rows[j]] = true;
+            }
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<double>.Shared.Return(rented);
+            if (rentedCalls is not null) ArrayPool<bool>.Shared.Return(rentedCalls);
+            ArrayPool<int>.Shared.Return(rows);
+            ArrayPool<VolatilityQuote>.Shared.Return(vols, clearArray: true);
+            ArrayPool<PriceQuote?>.Shared.Return(quotes, clearArray: true);
+        }
     }
 }

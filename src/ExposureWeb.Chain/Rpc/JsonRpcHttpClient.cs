@@ -225,11 +225,14 @@ public sealed class JsonRpcHttpClient : IRpcTransport, IDisposable
             if (!response.IsSuccessStatusCode)
             {
                 string snippet = await ReadSnippetAsync(response, timeoutCts.Token).ConfigureAwait(false);
+                TimeSpan? retryAfter = ReadRetryAfter(response.Headers.RetryAfter, DateTimeOffset.UtcNow);
+                string wait = retryAfter is { } w ? $" (retry after {w.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s)" : "";
                 throw new RpcUnavailableException(
                     DisplayName,
-                    $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}{snippet}",
+                    $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}{wait}{snippet}",
                     null,
-                    response.StatusCode);
+                    response.StatusCode,
+                    retryAfter);
             }
 
             Stream stream = await response.Content.ReadAsStreamAsync(timeoutCts.Token).ConfigureAwait(false);
@@ -256,6 +259,27 @@ public sealed class JsonRpcHttpClient : IRpcTransport, IDisposable
         {
             throw new RpcUnavailableException(DisplayName, Scrub(ex.Message), ex);
         }
+    }
+
+    /// <summary>
+    /// The wait a <c>Retry-After</c> header asks for (RFC 9110 §10.2.3): delta seconds as given, or an HTTP date as
+    /// the time left until then, never negative (a date in the past means "now"). Null without the header.
+    /// </summary>
+    /// <param name="header">The parsed header, e.g. <c>response.Headers.RetryAfter</c>.</param>
+    /// <param name="now">The current time, to turn a date into a wait.</param>
+    public static TimeSpan? ReadRetryAfter(RetryConditionHeaderValue? header, DateTimeOffset now)
+    {
+        if (header?.Delta is { } delta)
+        {
+            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        }
+
+        if (header?.Date is { } date)
+        {
+            return date > now ? date - now : TimeSpan.Zero;
+        }
+
+        return null;
     }
 
     // A short excerpt of an error body helps diagnose proxies and rate limiters; capped so a large HTML page

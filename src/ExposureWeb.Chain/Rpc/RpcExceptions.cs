@@ -57,12 +57,22 @@ public sealed class RpcUnavailableException : RpcException
     /// <param name="reason">What went wrong, without the endpoint.</param>
     /// <param name="innerException">The underlying transport or parse exception, if any.</param>
     /// <param name="statusCode">The HTTP status when the failure was a non-2xx response.</param>
-    public RpcUnavailableException(string endpoint, string reason, Exception? innerException = null, HttpStatusCode? statusCode = null)
+    /// <param name="retryAfter">
+    /// How long the endpoint asked us to wait before the next request (HTTP <c>Retry-After</c>, typically with 429 or
+    /// 503); null when it did not say.
+    /// </param>
+    public RpcUnavailableException(string endpoint, string reason, Exception? innerException = null, HttpStatusCode? statusCode = null, TimeSpan? retryAfter = null)
         : base($"RPC endpoint {endpoint} unavailable: {reason}", innerException)
     {
+        if (retryAfter < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(retryAfter), retryAfter, "must not be negative");
+        }
+
         Endpoint = endpoint;
         Reason = reason;
         StatusCode = statusCode;
+        RetryAfter = retryAfter;
     }
 
     /// <summary>The endpoint URL with credentials (userinfo, query, key-like path segments) redacted.</summary>
@@ -73,4 +83,11 @@ public sealed class RpcUnavailableException : RpcException
 
     /// <summary>The HTTP status for non-2xx responses (e.g. 429 when rate limited); otherwise null.</summary>
     public HttpStatusCode? StatusCode { get; }
+
+    /// <summary>
+    /// The wait the endpoint asked for before it accepts another request, from the HTTP <c>Retry-After</c> header
+    /// (delta seconds, or an HTTP date converted to the time left; never negative). Null when the endpoint did not
+    /// say. <see cref="FailoverRpcTransport"/> sends nothing to that endpoint before it has passed.
+    /// </summary>
+    public TimeSpan? RetryAfter { get; }
 }

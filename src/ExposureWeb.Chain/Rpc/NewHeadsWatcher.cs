@@ -14,8 +14,9 @@ namespace ExposureWeb.Chain.Rpc;
 /// <remarks>
 /// <para>Guarantees of <see cref="WatchAsync"/>:</para>
 /// <list type="bullet">
-/// <item>Never yields the same block number twice in a row (the WebSocket and polling overlap around reconnects).
-/// A replacement block at the same height (a one-block reorg) is therefore not reported; the next block is.</item>
+/// <item>Never yields the same block (number and hash) twice in a row (the WebSocket and polling overlap around
+/// reconnects). A different block at the same height, i.e. a reorg that replaced the head, is yielded: consumers
+/// compare hashes to tell a replacement from a new block.</item>
 /// <item>Forward gaps up to <see cref="NewHeadsWatcherOptions.MaxGapFill"/> blocks (missed notifications, polling
 /// slower than the block time) are filled by fetching the skipped headers over HTTP, so consumers normally see every
 /// height in order. Larger jumps yield only the new head.</item>
@@ -405,7 +406,7 @@ public sealed class NewHeadsWatcher
         {
             if (_last is { } last)
             {
-                if (header.Number == last.Number)
+                if (header.Number == last.Number && string.Equals(header.Hash, last.Hash, StringComparison.OrdinalIgnoreCase))
                 {
                     return;
                 }

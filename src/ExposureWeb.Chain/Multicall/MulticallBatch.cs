@@ -24,26 +24,63 @@ public sealed class MulticallBatch
     }
 
     /// <summary>One eth_call; results come back in the order the calls were added.</summary>
+    /// <remarks>
+    /// When the <c>aggregate3</c> call itself fails although the node answered (a JSON-RPC error such as out of gas or
+    /// a revert, or return data that is no <c>aggregate3</c> answer, e.g. no Multicall3 at that address), nothing is
+    /// thrown: every call of the batch becomes a failed outcome carrying that reason (<see cref="FailAll"/>), so each
+    /// position reports it and the snapshot is still made. Only an unreachable node
+    /// (<see cref="RpcUnavailableException"/>) and cancellation are thrown.
+    /// </remarks>
     public async Task<IReadOnlyList<CallOutcome>> ExecuteAsync(EthClient eth, Address multicall3, BlockParameter block, CancellationToken ct)
     {
         if (_calls.Count == 0) return [];
         var tuples = _calls.Select(c => (object)new object[] { c.Target, true, c.Data }).ToArray();
         var calldata = Multicall3.Aggregate3.EncodeCall([tuples]);
-        var raw = await eth.CallAsync(multicall3, calldata, block, ct: ct);
-        var decoded = (object[])Multicall3.Aggregate3.DecodeOutput(raw)[0];
+        byte[] raw;
+        try
+        {
+            raw = await eth.CallAsync(multicall3, calldata, block, ct: ct);
+        }
+        catch (RpcErrorException ex)
+        {
+            return FailAll($"the batch's Multicall3 call failed: {ex.Message}");
+        }
+
+        object[] decoded;
+        try
+        {
+            decoded = (object[])Multicall3.Aggregate3.DecodeOutput(raw)[0];
+        }
+        catch (AbiDecodingException ex)
+        {
+            var what = raw.Length == 0 ? "returned no data" : $"returned data that is no aggregate3 answer ({ex.Message})";
+            return FailAll($"Multicall3 at {multicall3} {what}: check the chain profile's multicall3 address");
+        }
         if (decoded.Length != _calls.Count)
         {
-            throw new InvalidOperationException($"Multicall3 returned {decoded.Length} results for {_calls.Count} calls");
+            return FailAll($"Multicall3 at {multicall3} returned {decoded.Length} results for {_calls.Count} calls");
         }
         return decoded.Select(r => (object[])r).Select(r => new CallOutcome((bool)r[0], (byte[])r[1])).ToList();
     }
+
+    /// <summary>A failed outcome with <paramref name="reason"/> for every queued call, in order.</summary>
+    public IReadOnlyList<CallOutcome> FailAll(string reason) => Enumerable.Repeat(CallOutcome.Failed(reason), _calls.Count).ToList();
 }
 
 /// <summary>The result of one call inside a multicall.</summary>
-public readonly record struct CallOutcome(bool Success, byte[] ReturnData)
+/// <param name="Success">Whether the call succeeded.</param>
+/// <param name="ReturnData">Its return data, or revert data when it failed.</param>
+/// <param name="Error">
+/// Why it failed when the reason is not in <paramref name="ReturnData"/>: the whole batch failed (see
+/// <see cref="MulticallBatch.ExecuteAsync"/>). Null otherwise.
+/// </param>
+public readonly record struct CallOutcome(bool Success, byte[] ReturnData, string? Error = null)
 {
-    /// <summary>The revert reason of a failed call (<c>Error(string)</c>), or a short description.</summary>
-    public string FailureReason => RevertReason.Describe(ReturnData);
+    /// <summary>A failed outcome that did not run (or whose batch failed), with the reason.</summary>
+    public static CallOutcome Failed(string error) => new(false, [], error);
+
+    /// <summary>The batch-level <see cref="Error"/>, else the revert reason of a failed call (<c>Error(string)</c>), or a short description.</summary>
+    public string FailureReason => Error ?? RevertReason.Describe(ReturnData);
 
     /// <summary>
     /// Decodes the return data as <paramref name="function"/>'s outputs. A call to an address without code

@@ -19,6 +19,28 @@ public sealed class EngineOptions
     [Range(100, 120_000)]
     public int RpcTimeoutMs { get; set; } = 3000;
 
+    /// <summary>
+    /// Further passes over the chain's RPC endpoints after a pass in which none answered (exponential backoff with
+    /// jitter between passes). 0 = fail over once through the list, no retry.
+    /// </summary>
+    [Range(0, 10)]
+    public int RpcRetries { get; set; } = 2;
+
+    /// <summary>
+    /// How long an RPC endpoint that failed is passed over before it is preferred again (doubling while it keeps
+    /// failing, up to a minute), in milliseconds. A recovered primary takes over again after this.
+    /// </summary>
+    [Range(100, 600_000)]
+    public int RpcCoolDownMs { get; set; } = 5000;
+
+    /// <summary>
+    /// A node whose head drops further than this below the highest head seen is treated as reset or out of sync: not
+    /// trusted (on dev chains, chain id 31337 or 1337, followed as a new chain). Smaller drops are reorgs (the block at
+    /// that height changed) or a lagging node (it did not; not trusted). In blocks; default 64 (two epochs).
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxReorgDepth { get; set; } = 64;
+
     /// <summary>Head polling interval when no WebSocket is available, in milliseconds.</summary>
     [Range(100, 60_000)]
     public int PollIntervalMs { get; set; } = 1000;

@@ -14,6 +14,16 @@ namespace ExposureWeb.Engine.Monitoring;
 /// read is running are coalesced to the newest, so a slow node never builds a backlog. When the node
 /// stops answering, the status says so and the last snapshots stay as they were.
 /// </summary>
+/// <remarks>
+/// <para>RPC goes through a <see cref="FailoverRpcTransport"/> over all the profile's <c>rpcUrls</c> (in order of
+/// preference); <see cref="ChainStatus.RpcEndpoint"/> names the endpoint that answered last, redacted. The chain id is
+/// checked again whenever another endpoint starts answering.</para>
+/// <para>Every head is judged by a <see cref="HeadTracker"/>: a reorg (same height, other hash) re-reads the portfolios
+/// at the replacement block; a head that went backwards without a reorg is not trusted: no read, the status reports it
+/// (Reachable false), and when heads are polled over HTTP the endpoint that served it is demoted so another one is
+/// asked. Dev chains (chain id 31337 or 1337) accept a node reset (a drop deeper than
+/// <see cref="EngineOptions.MaxReorgDepth"/>) as a new chain.</para>
+/// </remarks>
 internal sealed class ChainMonitor(
     ChainProfile profile,
     EngineOptions options,
@@ -24,12 +34,29 @@ internal sealed class ChainMonitor(
     TimeProvider time,
     ILogger logger)
 {
+    private readonly HeadTracker _tracker = new(options.MaxReorgDepth, acceptResets: IsDevChain(profile.ChainId));
     private ChainStatus _status = new(profile.Name, false, null, null, null, "connecting");
     private bool _chainIdVerified;
+    private int? _verifiedEndpoint;
+    private HeadSource? _headSource;
+    private FailoverRpcTransport? _rpc;
+
+    /// <summary>anvil and Hardhat (31337), geth --dev and Ganache (1337): a node restarted from scratch is a new chain there.</summary>
+    internal static bool IsDevChain(ulong chainId) => chainId is 31337 or 1337;
 
     public async Task RunAsync(CancellationToken ct)
     {
-        using var rpc = new JsonRpcHttpClient(new Uri(profile.RpcUrls[0]), TimeSpan.FromMilliseconds(options.RpcTimeoutMs));
+        using var rpc = new FailoverRpcTransport(
+            profile.RpcUrls.Select(u => new Uri(u)),
+            new RpcFailoverOptions
+            {
+                RequestTimeout = TimeSpan.FromMilliseconds(options.RpcTimeoutMs),
+                MaxRetries = options.RpcRetries,
+                CoolDown = TimeSpan.FromMilliseconds(options.RpcCoolDownMs),
+            },
+            time,
+            logger);
+        _rpc = rpc;
         var eth = new EthClient(rpc, time);
         var watcher = new NewHeadsWatcher(rpc, profile.WsUrl is null ? null : new Uri(profile.WsUrl),
             new NewHeadsWatcherOptions { PollInterval = TimeSpan.FromMilliseconds(options.PollIntervalMs) }, time);
@@ -42,20 +69,18 @@ internal sealed class ChainMonitor(
             {
                 switch (ev)
                 {
-                    case HeadEvent.ConnectivityChanged { Connectivity: ChainConnectivity.Connected }:
+                    case HeadEvent.ConnectivityChanged { Connectivity: ChainConnectivity.Connected } c:
+                        _headSource = c.Source;
                         await VerifyChainIdAsync(eth, ct);
                         break;
                     case HeadEvent.ConnectivityChanged c:
+                        _headSource = null;
                         _chainIdVerified = false;
                         await SetStatusAsync(_status with { Reachable = false, UnreachableSince = _status.UnreachableSince ?? c.Since, Error = c.Error ?? "unreachable" }, ct);
                         break;
                     case HeadEvent.NewHead h:
-                        if (!_chainIdVerified) await VerifyChainIdAsync(eth, ct);
-                        if (_chainIdVerified)
-                        {
-                            await SetStatusAsync(_status with { HeadBlock = h.Header.Number, HeadReceivedAt = time.GetUtcNow() }, ct);
-                            heads.Writer.TryWrite(h.Header);
-                        }
+                        if (!_chainIdVerified || (rpc.AnsweredByIndex is { } answering && answering != _verifiedEndpoint)) await VerifyChainIdAsync(eth, ct);
+                        if (_chainIdVerified) await OnHeadAsync(_tracker.Observe(h.Header), heads.Writer, ct);
                         break;
                 }
             }
@@ -67,14 +92,43 @@ internal sealed class ChainMonitor(
         }
     }
 
+    private async Task OnHeadAsync(HeadVerdict verdict, ChannelWriter<BlockHeader> heads, CancellationToken ct)
+    {
+        var header = verdict.Header;
+        if (!verdict.Trusted)
+        {
+            // No read from a node that went back in time. If it is one of several HTTP endpoints, ask another one.
+            if (_headSource == HeadSource.Polling && _rpc is { Endpoints.Count: > 1, AnsweredByIndex: { } index })
+            {
+                _rpc.Demote(index, verdict.Message!);
+            }
+            await SetStatusAsync(_status with { Reachable = false, UnreachableSince = _status.UnreachableSince ?? time.GetUtcNow(), Error = $"{verdict.Message} (block {header.Number} {header.Hash})" }, ct);
+            return;
+        }
+
+        if (!verdict.ShouldRead) return;
+        if (verdict.Kind == HeadVerdictKind.Reorg)
+        {
+            logger.LogInformation("Chain {Chain}: {Reorg}; re-reading at {Hash}", profile.Name, verdict.Message, header.Hash);
+        }
+        else if (verdict.Kind == HeadVerdictKind.Reset)
+        {
+            logger.LogWarning("Chain {Chain}: {Reset}", profile.Name, verdict.Message);
+        }
+
+        await SetStatusAsync(_status with { Reachable = true, UnreachableSince = null, Error = null, HeadBlock = header.Number, HeadReceivedAt = time.GetUtcNow() }, ct);
+        heads.TryWrite(header);
+    }
+
     private async Task VerifyChainIdAsync(EthClient eth, CancellationToken ct)
     {
         try
         {
             var actual = await eth.ChainIdAsync(ct);
             _chainIdVerified = actual == profile.ChainId;
+            _verifiedEndpoint = _rpc?.AnsweredByIndex;
             var error = _chainIdVerified ? null
-                : $"the RPC node answers for chain id {actual}, but chain profile '{profile.Name}' says {profile.ChainId}: check the rpcUrls of this chain";
+                : $"the RPC node {_rpc?.AnsweredBy} answers for chain id {actual}, but chain profile '{profile.Name}' says {profile.ChainId}: check the rpcUrls of this chain";
             if (error is not null) logger.LogError("Chain {Chain}: {Error}", profile.Name, error);
             await SetStatusAsync(_status with { Reachable = _chainIdVerified, UnreachableSince = _chainIdVerified ? null : _status.UnreachableSince ?? time.GetUtcNow(), Error = error }, ct);
         }
@@ -93,6 +147,7 @@ internal sealed class ChainMonitor(
             {
                 try
                 {
+                    // Node errors (reverts, a failed aggregate3) come back as per-position errors in the snapshot.
                     var snapshot = await reader.ReadAsync(eth, profile, portfolio, head, ct);
                     latest.Set(snapshot);
                     await publisher.PublishSnapshotAsync(snapshot, ct);
@@ -113,7 +168,12 @@ internal sealed class ChainMonitor(
 
     private async Task SetStatusAsync(ChainStatus status, CancellationToken ct)
     {
+        status = status with { RpcEndpoint = _rpc?.AnsweredBy ?? status.RpcEndpoint };
         var changed = status.Reachable != _status.Reachable || status.Error != _status.Error;
+        if (status.RpcEndpoint != _status.RpcEndpoint && status.RpcEndpoint is not null)
+        {
+            logger.LogInformation("Chain {Chain}: reading from {Endpoint}", profile.Name, status.RpcEndpoint);
+        }
         _status = status;
         latest.Set(status);
         if (changed)

@@ -9,7 +9,8 @@ namespace ExposureWeb.Risk.Tests.Pricing;
 /// to the option's size, per output in its own units — price, vega and theta ×S, delta ×1, gamma ×1/S,
 /// rho ×max(S, K). The floor is there because QuantLib's own rounding near zero is ~1e-16·S (it prints deep
 /// out-of-the-money puts at −4e-12 with S = 68,107, and put deltas of −1.1e-16); the largest floor actually
-/// used is ~1.3e-15 of that scale.
+/// used is ~1.3e-15 of that scale. Where QuantLib's N(d) is 0.5·(1 + erf) with N between 1e-8 and 1e-3 it also
+/// loses relative digits: see <see cref="Evaluate_RowWhereQuantLibLosesDigits_AgreesWithMpmathInstead"/>.
 /// </summary>
 public class QuantLibVectorTests
 {
@@ -66,5 +67,18 @@ public class QuantLibVectorTests
         Tolerance.AssertClose(e[3], v.Greeks.Vega, Relative, Floor * s, $"{where} vega");
         Tolerance.AssertClose(e[4], v.Greeks.Theta, Relative, Floor * s, $"{where} theta");
         Tolerance.AssertClose(e[5], v.Greeks.Rho, Relative, Floor * Math.Max(s, o.Strike), $"{where} rho");
+    }
+
+    [Fact]
+    public void Evaluate_RowWhereQuantLibLosesDigits_AgreesWithMpmathInstead()
+    {
+        // greeks_in.csv line 322: a put with N(−d₁) ≈ 1.2e-8. QuantLib gives delta −1.1579751937e-08 (4e-9 relative off)
+        // and price 5.59577793908306e-10 (3.5e-7 off); mpmath at 50 digits gives −1.15797519833724079e-08 and
+        // 5.59577600789915e-10. We match delta to 1e-13 and the price — a difference of two terms 25× larger — to 1e-12.
+        var option = Vectors.Value.Input[320];
+        var v = BlackScholes.Evaluate(option);
+        Tolerance.AssertClose(-1.15797519833724079e-08, v.Greeks.Delta, 1e-13, 0, "delta vs mpmath");
+        Tolerance.AssertClose(5.59577600789914810e-10, v.Price, 1e-12, 0, "price vs mpmath");
+        Assert.Equal(-1.1579751937012528e-08, Vectors.Value.Expected[320][1]);
     }
 }

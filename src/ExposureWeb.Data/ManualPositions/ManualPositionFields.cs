@@ -61,6 +61,16 @@ public sealed class ManualPositionFields
         }
     }
 
+    public ManualPositionFields Copy() => (ManualPositionFields)MemberwiseClone();
+
+    /// <summary>A copy with one field replaced (the form checks a field's new value before it lands in its model).</summary>
+    public ManualPositionFields With(string field, string? value)
+    {
+        var copy = Copy();
+        copy[field] = value;
+        return copy;
+    }
+
     /// <summary>The fields of stored values, written the way <see cref="ManualPositionValidator.Parse"/> reads them back (round-trip numbers).</summary>
     public static ManualPositionFields From(ManualPositionValues values) => new()
     {

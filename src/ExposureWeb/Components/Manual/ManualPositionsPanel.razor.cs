@@ -1,0 +1,150 @@
+using System.Text;
+using ExposureWeb.Data.Entities;
+using ExposureWeb.Data.ManualPositions;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using MudBlazor;
+
+namespace ExposureWeb.Components.Manual;
+
+/// <summary>
+/// A portfolio's manual positions: the table, the add/edit form, delete with confirmation and CSV import. The rules
+/// live in <see cref="ManualPositionValidator"/> and <see cref="ManualPositionCsv"/>; this only wires them to the store.
+/// </summary>
+public sealed partial class ManualPositionsPanel
+{
+    /// <summary>Errors listed under a failed import; the rest are counted (a 5,000-line file can hold tens of thousands).</summary>
+    private const int MaxErrorsShown = 100;
+
+    private IReadOnlyList<ManualPositionEntry>? _entries;
+    private ManualPositionFields? _editing;
+    private int? _editingId;
+    private int _formKey;
+    private int? _loadedFor;
+    private IReadOnlyList<CsvLineError> _importErrors = [];
+    private string? _importFile;
+    private bool _importing;
+    private MudFileUpload<IBrowserFile>? _upload;
+
+    [Parameter, EditorRequired]
+    public int PortfolioId { get; set; }
+
+    [Inject]
+    private ManualPositionStore Store { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_loadedFor == PortfolioId) return;
+        _loadedFor = PortfolioId;
+        _entries = null;
+        _editing = null;
+        _editingId = null;
+        _importErrors = [];
+        await ReloadAsync();
+    }
+
+    private async Task ReloadAsync() => _entries = await Store.ListAsync(PortfolioId);
+
+    private void StartAdd() => OpenForm(new ManualPositionFields { Kind = ManualPositionText.Kind(ManualPositionKind.Perp) }, null);
+
+    private void StartEdit(ManualPositionEntry entry) => OpenForm(ManualPositionFields.From(entry.ToValues()), entry.Id);
+
+    private void OpenForm(ManualPositionFields fields, int? id)
+    {
+        _editing = fields;
+        _editingId = id;
+        _formKey++;
+    }
+
+    private void CloseForm()
+    {
+        _editing = null;
+        _editingId = null;
+    }
+
+    private async Task<IReadOnlyList<FieldError>> SaveAsync(ManualPositionValues values)
+    {
+        var result = _editingId is { } id
+            ? await Store.UpdateAsync(PortfolioId, id, values)
+            : await Store.AddAsync(PortfolioId, values);
+        switch (result.Outcome)
+        {
+            case ManualPositionOutcome.Invalid:
+                return result.Errors;
+            case ManualPositionOutcome.NotFound:
+                Snackbar.Add(_editingId is null ? "This portfolio no longer exists." : "This position no longer exists: it was deleted meanwhile.", Severity.Warning);
+                break;
+            default:
+                Snackbar.Add($"Saved {ManualPositionDisplay.Describe(result.Entry!)}.", Severity.Success);
+                break;
+        }
+        CloseForm();
+        await ReloadAsync();
+        StateHasChanged();
+        return [];
+    }
+
+    private async Task DeleteAsync(ManualPositionEntry entry)
+    {
+        var description = ManualPositionDisplay.Describe(entry);
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Delete manual position?",
+            $"{description} will be removed from this portfolio's exposure.", yesText: "Delete", cancelText: "Cancel");
+        if (confirmed != true) return;
+        if (await Store.DeleteAsync(PortfolioId, entry.Id))
+            Snackbar.Add($"Deleted {description}.", Severity.Success);
+        if (_editingId == entry.Id) CloseForm();
+        await ReloadAsync();
+    }
+
+    private async Task ImportAsync(IBrowserFile? file)
+    {
+        if (file is null) return;
+        _importErrors = [];
+        _importFile = file.Name;
+        _importing = true;
+        try
+        {
+            if (file.Size > ManualPositionCsv.MaxBytes)
+            {
+                _importErrors = [ManualPositionCsv.TooLarge(file.Size)];
+                return;
+            }
+            // The browser stream only reads asynchronously; the parser reads synchronously from memory (≤ 1 MB).
+            using var buffer = new MemoryStream();
+            await using (var upload = file.OpenReadStream(ManualPositionCsv.MaxBytes))
+            {
+                await upload.CopyToAsync(buffer);
+            }
+            buffer.Position = 0;
+            using var reader = new StreamReader(buffer, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            var result = await Store.ImportCsvAsync(PortfolioId, reader);
+            switch (result.Outcome)
+            {
+                case ManualPositionOutcome.Saved:
+                    Snackbar.Add($"Imported {result.Imported} manual position{(result.Imported == 1 ? "" : "s")} from {file.Name}.", Severity.Success);
+                    await ReloadAsync();
+                    break;
+                case ManualPositionOutcome.NotFound:
+                    _importErrors = [new CsvLineError(null, "This portfolio no longer exists.")];
+                    break;
+                default:
+                    _importErrors = result.Errors;
+                    break;
+            }
+        }
+        finally
+        {
+            _importing = false;
+            // Lets the same file be chosen again after it has been fixed.
+            if (_upload is not null) await _upload.ClearAsync();
+        }
+    }
+
+    private void ClearImportErrors() => _importErrors = [];
+}

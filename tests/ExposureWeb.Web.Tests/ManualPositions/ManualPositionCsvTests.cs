@@ -281,6 +281,23 @@ public sealed class ManualPositionCsvTests
     }
 
     [Fact]
+    public void Parse_ReadmeExample_ReadsWithoutErrors()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ExposureWeb.sln"))) dir = dir.Parent;
+        var readme = File.ReadAllText(Path.Combine(dir!.FullName, "README.md"));
+        var section = readme[readme.IndexOf("## Manual positions (CSV)", StringComparison.Ordinal)..];
+        var start = section.IndexOf("```\n", StringComparison.Ordinal) + 4;
+        var example = section[start..section.IndexOf("```", start, StringComparison.Ordinal)];
+
+        var (entries, errors) = Parse(example);
+
+        Assert.Empty(errors);
+        Assert.Equal(4, entries.Count);
+        Assert.StartsWith(Header + "\n", example, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_WhatTheFormWrites_ReadsBack()
     {
         ManualPositionValues[] all =

@@ -32,10 +32,12 @@ public static class RiskCalculator
         double? minHealth = null;
 
         var batched = PriceOptionsInBatch(portfolio.Positions, market, models, out var batchedHandled);
+        int option = 0; // options come back in position order
         for (int index = 0; index < portfolio.Positions.Count; index++)
         {
             var position = portfolio.Positions[index];
-            var result = batchedHandled is not null && batchedHandled[index] ? batched![index] : models.Value(position.Instrument, market);
+            bool fromBatch = batched is not null && position.Instrument is EuropeanOption && batchedHandled![option++];
+            var result = fromBatch ? batched![option - 1] : models.Value(position.Instrument, market);
             if (result.Valuation is not { } valuation)
             {
                 unpriced.Add(new UnpricedPosition(portfolio.Id, position, result.Error ?? "not priced."));
@@ -94,7 +96,7 @@ public static class RiskCalculator
 
     /// <summary>
     /// When the option model can price in batches, prices the portfolio's options in one vectorised pass; returns
-    /// results indexed like the positions, with <paramref name="handled"/> marking those it priced.
+    /// one result per option in position order, with <paramref name="handled"/> marking those it priced.
     /// </summary>
     private static PricingResult[]? PriceOptionsInBatch(IReadOnlyList<Position> positions, MarketSnapshot market, PricingModels models, out bool[]? handled)
     {
@@ -105,12 +107,8 @@ public static class RiskCalculator
         if (count < MinimumOptionBatch) return null;
 
         var options = new EuropeanOption[count];
-        var at = new int[count];
         count = 0;
-        for (int i = 0; i < positions.Count; i++)
-        {
-            if (positions[i].Instrument is EuropeanOption o) { options[count] = o; at[count++] = i; }
-        }
+        foreach (var p in positions) if (p.Instrument is EuropeanOption o) options[count++] = o;
         var results = new PricingResult[count];
         var done = new bool[count];
         try
@@ -121,15 +119,8 @@ public static class RiskCalculator
         {
             return null; // one by one instead, where each bad option is reported on its own
         }
-
-        var byPosition = new PricingResult[positions.Count];
-        handled = new bool[positions.Count];
-        for (int j = 0; j < count; j++)
-        {
-            byPosition[at[j]] = results[j];
-            handled[at[j]] = done[j];
-        }
-        return byPosition;
+        handled = done;
+        return results;
     }
 
     /// <summary>Nets several portfolios' risk into a workspace view.</summary>

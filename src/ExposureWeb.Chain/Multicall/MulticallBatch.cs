@@ -23,6 +23,29 @@ public sealed class MulticallBatch
         return _calls.Count - 1;
     }
 
+    /// <summary>The queued calls in order, for executors that split or group batches (e.g. several multicalls in one JSON-RPC batch).</summary>
+    internal IReadOnlyList<(Address Target, byte[] Data)> Calls => _calls;
+
+    /// <summary>The <c>aggregate3</c> calldata of <paramref name="count"/> queued calls starting at <paramref name="start"/>, each with allowFailure.</summary>
+    internal byte[] EncodeAggregate3(int start, int count)
+    {
+        var tuples = new object[count];
+        for (int i = 0; i < count; i++) tuples[i] = new object[] { _calls[start + i].Target, true, _calls[start + i].Data };
+        return Multicall3.Aggregate3.EncodeCall([tuples]);
+    }
+
+    /// <summary>Decodes <c>aggregate3</c> return data that must answer exactly <paramref name="expected"/> calls.</summary>
+    /// <exception cref="InvalidOperationException">A different number of results.</exception>
+    internal static IReadOnlyList<CallOutcome> DecodeAggregate3(byte[] raw, int expected)
+    {
+        var decoded = (object[])Multicall3.Aggregate3.DecodeOutput(raw)[0];
+        if (decoded.Length != expected)
+        {
+            throw new InvalidOperationException($"Multicall3 returned {decoded.Length} results for {expected} calls");
+        }
+        return decoded.Select(r => (object[])r).Select(r => new CallOutcome((bool)r[0], (byte[])r[1])).ToList();
+    }
+
     /// <summary>One eth_call; results come back in the order the calls were added.</summary>
     /// <remarks>
     /// When the <c>aggregate3</c> call itself fails although the node answered (a JSON-RPC error such as out of gas or

@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Numerics;
+using ExposureWeb.Chain.Multicall;
+using ExposureWeb.Chain.Primitives;
+
+namespace ExposureWeb.Chain.Adapters;
+
+/// <summary>
+/// One protocol's positions for a set of owners, read in rounds of one <see cref="MulticallBatch"/> each, all pinned
+/// to the same block.
+/// </summary>
+/// <remarks>
+/// <para>Reads that depend on other reads (an NFT id before its position, a reserve's aToken before a balance of it)
+/// are planned from a <see cref="PositionDiscoveryCache"/> of what rarely changes. Every round re-reads the
+/// discovery calls too (balanceOf of the NFT manager, getReservesList …), so the adapter can tell whether the cache
+/// was right: if it was, <see cref="Read"/> settles in that same round; if not, it updates the cache and asks for one
+/// more round at the same block. In the steady state every adapter settles in the first round.</para>
+/// <para>A failed call never fails the round: it becomes the <see cref="PositionReading.Error"/> of the positions that
+/// needed it.</para>
+/// </remarks>
+public interface IPositionAdapter
+{
+    /// <summary>One of <see cref="PositionProtocols"/>.</summary>
+    string Protocol { get; }
+
+    /// <summary>Queues this round's calls into <paramref name="batch"/>, remembering where they went.</summary>
+    void Plan(MulticallBatch batch);
+
+    /// <summary>Maps the round's results to readings, or reports that discovery changed and another round is needed.</summary>
+    /// <param name="results">The results of the batch the last <see cref="Plan"/> went into.</param>
+    /// <param name="context">Block, tokens and prices of the snapshot.</param>
+    AdapterRead Read(IReadOnlyList<CallOutcome> results, SnapshotContext context);
+}
+
+/// <summary>The outcome of <see cref="IPositionAdapter.Read"/>.</summary>
+/// <param name="Settled">False when the discovery cache was stale: it has been updated, plan and read once more.</param>
+/// <param name="Positions">The readings (empty when not settled).</param>
+public sealed record AdapterRead(bool Settled, IReadOnlyList<PositionReading> Positions)
+{
+    /// <summary>Another round is needed.</summary>
+    public static AdapterRead Again { get; } = new(false, []);
+
+    /// <summary>Settled with these readings.</summary>
+    public static AdapterRead Done(IReadOnlyList<PositionReading> positions) => new(true, positions);
+}
+
+/// <summary>Builds <see cref="PositionReading.Raw"/> in read order with invariant formatting.</summary>
+public sealed class RawValues
+{
+    private readonly OrderedDictionary<string, string> _values = new(StringComparer.Ordinal);
+
+    /// <summary>Adds or replaces a value.</summary>
+    public RawValues Add(string name, object? value)
+    {
+        _values[name] = Format(value);
+        return this;
+    }
+
+    /// <summary>Adds each of <paramref name="values"/> under <paramref name="prefix"/> + its name.</summary>
+    public RawValues AddAll(string prefix, IReadOnlyList<string> names, IReadOnlyList<object> values)
+    {
+        for (int i = 0; i < names.Count && i < values.Count; i++) Add(prefix + names[i], values[i]);
+        return this;
+    }
+
+    /// <summary>The values so far.</summary>
+    public IReadOnlyDictionary<string, string> Build() => new OrderedDictionary<string, string>(_values, StringComparer.Ordinal);
+
+    /// <summary>Decimal integers, checksummed addresses, 0x hex bytes, true/false, nested arrays as [a, b].</summary>
+    public static string Format(object? value) => value switch
+    {
+        null => "",
+        BigInteger b => b.ToString(CultureInfo.InvariantCulture),
+        Address a => a.ToString(),
+        bool f => f ? "true" : "false",
+        byte[] bytes => Hex.Encode(bytes),
+        string s => s,
+        object[] items => "[" + string.Join(", ", items.Select(Format)) + "]",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}

@@ -1,0 +1,186 @@
+using System.Numerics;
+using ExposureWeb.Chain.Abi;
+using ExposureWeb.Chain.Crypto;
+using ExposureWeb.Chain.Multicall;
+using ExposureWeb.Chain.Primitives;
+using ExposureWeb.Risk.Instruments;
+
+namespace ExposureWeb.Chain.Adapters.Gmx;
+
+/// <summary>
+/// GMX v2 perpetual positions: one isolated-margin <see cref="PerpPosition"/> per position of each owner.
+/// </summary>
+/// <remarks>
+/// <para>Per round: <c>Reader.getAccountPositions(dataStore, owner, 0, 1000)</c> for every owner. Each position's
+/// market is looked up in the <see cref="PositionDiscoveryCache"/> (a market's tokens never change); a market seen
+/// for the first time costs one more round, which reads <c>getMarket</c>.</para>
+/// <para>Size: sizeInTokens ÷ 10^(index token decimals), negative for a short; entry price: sizeInUsd ÷ 10^30 over
+/// that size, in USD per whole index token; isolated margin: collateralAmount ÷ 10^(collateral decimals) × the
+/// collateral's oracle (Chainlink) price in the same block. Pending price impact, borrowing and funding fees are kept
+/// raw and not netted into the margin; GMX's own liquidation check also adds them.</para>
+/// <para><see cref="PositionReading.Decoded"/>: <c>sizeInUsd</c>, <c>sizeInTokens</c> (unsigned), <c>entryPrice</c>,
+/// <c>collateralAmount</c>, <c>collateralPrice</c>, <c>collateralUsd</c>, <c>pendingImpactAmount</c> (index tokens),
+/// <c>leverage</c> (size ÷ collateral value).</para>
+/// </remarks>
+public sealed class GmxV2Adapter : IPositionAdapter
+{
+    /// <summary>
+    /// Maintenance margin as a fraction of notional: GMX v2's minimum collateral factor, 1% on its main markets
+    /// (<c>MIN_COLLATERAL_FACTOR</c> is configured per market in the DataStore; this adapter does not read it).
+    /// </summary>
+    public const double MaintenanceMarginRate = 0.01;
+
+    /// <summary>The <see cref="PerpPosition.Venue"/> of GMX positions.</summary>
+    public const string Venue = "GMX v2";
+
+    private static readonly IReadOnlyList<AbiType> PositionKeyTypes = [AbiType.Address, AbiType.Address, AbiType.Address, AbiType.Bool];
+
+    private readonly string _chain;
+    private readonly Address _reader;
+    private readonly Address _dataStore;
+    private readonly IReadOnlyList<Address> _owners;
+    private readonly PositionDiscoveryCache _cache;
+
+    private readonly HashSet<Address> _unknownMarkets = [];
+    private readonly Dictionary<Address, int> _positionsIndex = [];
+    private readonly Dictionary<Address, int> _marketIndex = [];
+
+    /// <summary>Creates the adapter for one Reader and DataStore and a set of owners.</summary>
+    public GmxV2Adapter(string chain, Address reader, Address dataStore, IReadOnlyList<Address> owners, PositionDiscoveryCache cache)
+    {
+        _chain = chain;
+        _reader = reader;
+        _dataStore = dataStore;
+        _owners = owners;
+        _cache = cache;
+    }
+
+    /// <inheritdoc />
+    public string Protocol => PositionProtocols.GmxV2;
+
+    /// <inheritdoc />
+    public void Plan(MulticallBatch batch)
+    {
+        _positionsIndex.Clear();
+        _marketIndex.Clear();
+        foreach (var owner in _owners)
+        {
+            _positionsIndex[owner] = batch.Add(_reader, GmxV2.GetAccountPositions.EncodeCall(_dataStore, owner, 0, GmxV2.MaxPositionsPerAccount));
+        }
+        foreach (var market in _unknownMarkets)
+        {
+            _marketIndex[market] = batch.Add(_reader, GmxV2.GetMarket.EncodeCall(_dataStore, market));
+        }
+    }
+
+    /// <inheritdoc />
+    public AdapterRead Read(IReadOnlyList<CallOutcome> results, SnapshotContext context)
+    {
+        var positions = new Dictionary<Address, object[]>();
+        var readings = new List<PositionReading>();
+        foreach (var (owner, index) in _positionsIndex)
+        {
+            if (results[index].TryDecode(GmxV2.GetAccountPositions, out var values, out var error)) positions[owner] = (object[])values[0];
+            else readings.Add(new PositionReading(Protocol, _chain, owner, _reader, context.BlockNumber, $"{Protocol}:{_chain}:{_reader}:{owner}", [], null,
+                new RawValues().Add("dataStore", _dataStore).Build(), $"getAccountPositions({_dataStore}, {owner}) on reader {_reader}: {error}"));
+        }
+
+        // Markets: from the cache, or read this round; one never seen before needs a round of getMarket.
+        var markets = new Dictionary<Address, GmxMarket>();
+        var marketErrors = new Dictionary<Address, string>();
+        foreach (var (market, index) in _marketIndex)
+        {
+            if (!results[index].TryDecode(GmxV2.GetMarket, out var values, out var error))
+            {
+                marketErrors[market] = $"getMarket({_dataStore}, {market}) on reader {_reader}: {error}";
+                continue;
+            }
+            var props = (object[])values[0];
+            var read = new GmxMarket((Address)props[0], (Address)props[1], (Address)props[2], (Address)props[3]);
+            if (read.MarketToken != market)
+            {
+                marketErrors[market] = $"getMarket({_dataStore}, {market}) on reader {_reader} does not know the market (returned {read.MarketToken})";
+                continue;
+            }
+            _cache.SetMarket(_chain, _reader, _dataStore, read);
+            markets[market] = read;
+        }
+        bool stale = false;
+        foreach (var position in positions.Values.SelectMany(p => p))
+        {
+            var market = (Address)((object[])((object[])position)[0])[1];
+            if (markets.ContainsKey(market) || marketErrors.ContainsKey(market)) continue;
+            if (_cache.Market(_chain, _reader, _dataStore, market) is { } known) markets[market] = known;
+            else stale |= _unknownMarkets.Add(market);
+        }
+        if (stale) return AdapterRead.Again;
+
+        foreach (var (owner, list) in positions)
+        {
+            foreach (var position in list) readings.Add(ReadPosition(context, owner, (object[])position, markets, marketErrors));
+        }
+        return AdapterRead.Done(readings);
+    }
+
+    private PositionReading ReadPosition(SnapshotContext context, Address owner, object[] position, Dictionary<Address, GmxMarket> markets, Dictionary<Address, string> marketErrors)
+    {
+        var addresses = (object[])position[0];
+        var numbers = (object[])position[1];
+        bool isLong = (bool)((object[])position[2])[0];
+        var (account, marketToken, collateralToken) = ((Address)addresses[0], (Address)addresses[1], (Address)addresses[2]);
+        var key = Keccak256.Hash(AbiEncoder.Encode(PositionKeyTypes, [account, marketToken, collateralToken, isLong]));
+        string id = $"{Protocol}:{_chain}:{Hex.Encode(key)}";
+        var raw = new RawValues().Add("positionKey", key).Add("dataStore", _dataStore)
+            .AddAll("addresses.", GmxV2.AddressFields, addresses)
+            .AddAll("numbers.", GmxV2.NumberFields, numbers)
+            .Add("flags.isLong", isLong);
+
+        PositionReading Failed(string error, params string?[] underlyings) =>
+            new(Protocol, _chain, owner, _reader, context.BlockNumber, id, underlyings.OfType<string>().Distinct().ToList(), null, raw.Build(), error);
+
+        if (!markets.TryGetValue(marketToken, out var market)) return Failed(marketErrors[marketToken]);
+        raw.AddAll("market.", GmxV2.MarketFields, [market.MarketToken, market.IndexToken, market.LongToken, market.ShortToken]);
+
+        var problems = new List<string>();
+        if (!context.TryGetToken(market.IndexToken, out var index)) problems.Add(context.UnknownToken(market.IndexToken, "index token"));
+        if (!context.TryGetToken(collateralToken, out var collateral)) problems.Add(context.UnknownToken(collateralToken, "collateral token"));
+        if (index is null || collateral is null) return Failed(string.Join("; ", problems), index?.Underlying, collateral?.Underlying);
+
+        var sizeInUsd = (BigInteger)numbers[0];
+        var sizeInTokens = (BigInteger)numbers[1];
+        var collateralAmount = (BigInteger)numbers[2];
+        if (sizeInTokens.IsZero) return Failed("sizeInTokens is 0: no entry price", index.Underlying, collateral.Underlying);
+
+        double size = TokenAmount.ToUnits(sizeInTokens, index.Decimals);
+        // USD (30 decimals) per whole index token: sizeInUsd · 10^indexDecimals / sizeInTokens, still with 30 decimals.
+        double entryPrice = TokenAmount.ToUnits(sizeInUsd * BigInteger.Pow(10, index.Decimals) / sizeInTokens, GmxV2.UsdDecimals);
+        double collateralQuantity = TokenAmount.ToUnits(collateralAmount, collateral.Decimals);
+        if (!context.Prices.TryGetValue(collateral.Underlying, out var quote) || !(quote.Quote.PriceUsd > 0))
+        {
+            return Failed($"no usable {collateral.Underlying} price in the snapshot to value the collateral (isolated margin)" +
+                (quote?.Quote.Issue is { } issue ? $": {issue}" : ""), index.Underlying, collateral.Underlying);
+        }
+
+        double collateralPrice = quote.Quote.PriceUsd;
+        double marginUsd = collateralQuantity * collateralPrice;
+        double sizeUsd = TokenAmount.ToUnits(sizeInUsd, GmxV2.UsdDecimals);
+        var markers = quote.Quote.Issue is null ? new List<string>() : [PositionMarkers.PriceIssuePrefix + collateral.Underlying];
+        var instrument = new PerpPosition(index.Underlying, isLong ? size : -size, entryPrice, MaintenanceMarginRate, marginUsd, Venue);
+        return new PositionReading(Protocol, _chain, owner, _reader, context.BlockNumber, id,
+            new[] { index.Underlying, collateral.Underlying }.Distinct(StringComparer.OrdinalIgnoreCase).ToList(), instrument, raw.Build(), null)
+        {
+            Markers = markers,
+            Decoded = new Dictionary<string, double>
+            {
+                ["sizeInUsd"] = sizeUsd,
+                ["sizeInTokens"] = size,
+                ["entryPrice"] = entryPrice,
+                ["collateralAmount"] = collateralQuantity,
+                ["collateralPrice"] = collateralPrice,
+                ["collateralUsd"] = marginUsd,
+                ["pendingImpactAmount"] = TokenAmount.ToUnits((BigInteger)numbers[3], index.Decimals),
+                ["leverage"] = marginUsd > 0 ? sizeUsd / marginUsd : double.PositiveInfinity,
+            },
+        };
+    }
+}

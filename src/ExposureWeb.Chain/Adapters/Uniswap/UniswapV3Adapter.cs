@@ -1,0 +1,264 @@
+using System.Numerics;
+using ExposureWeb.Chain.Multicall;
+using ExposureWeb.Chain.Primitives;
+using ExposureWeb.Risk.Instruments;
+using ExposureWeb.Risk.Protocols;
+
+namespace ExposureWeb.Chain.Adapters.Uniswap;
+
+/// <summary>
+/// Uniswap v3 liquidity positions: one <see cref="UniswapV3Position"/> per position NFT of each owner.
+/// </summary>
+/// <remarks>
+/// <para>Per round, for each owner: the position manager's balanceOf and tokenOfOwnerByIndex of every index the cache
+/// knows plus one beyond it (four for an owner never read), positions(id) of every known id, and the slot0 of the
+/// known pool of each (of every known pool of the factory while some id's pool is not known yet). The chain of
+/// dependencies (balance → ids → positions → getPool → slot0) is planned from the
+/// <see cref="PositionDiscoveryCache"/>; the balance, the ids and each position's (token0, token1, fee) are re-read
+/// every round, so a new, burnt or transferred NFT costs extra rounds at the same block only when it happens (one NFT
+/// received into a known pool: one extra round). A pool address, once the factory gave one, never changes and is not
+/// re-read.</para>
+/// <para>Amounts use Risk's <see cref="UniswapV3Math"/> (whitepaper §6.2–6.3) on the raw √price and liquidity, then
+/// each token's on-chain decimals. In range means tickLower ≤ slot0.tick &lt; tickUpper, as the pool counts active
+/// liquidity. Fees owed are tokensOwed0/1 only: fee growth since the position was last poked would need the pool's
+/// ticks and fee growth globals, which this adapter does not read.</para>
+/// <para><see cref="PositionReading.Decoded"/>: <c>amount0</c>, <c>amount1</c> (whole tokens), <c>price</c> (whole
+/// token1 per whole token0), <c>tick</c>, <c>tickLower</c>, <c>tickUpper</c>, <c>liquidity</c> (raw),
+/// <c>feesOwed0</c>, <c>feesOwed1</c> (whole tokens).</para>
+/// </remarks>
+public sealed class UniswapV3Adapter : IPositionAdapter
+{
+    /// <summary>An owner with more position NFTs than this is reported as an error rather than enumerated.</summary>
+    public const int MaxNftsPerOwner = 10_000;
+
+    /// <summary>tokenOfOwnerByIndex calls made for an owner never read before, before balanceOf says how many there are.</summary>
+    private const int ColdIndexes = 4;
+
+    private readonly string _chain;
+    private readonly Address _factory;
+    private readonly Address _manager;
+    private readonly IReadOnlyList<Address> _owners;
+    private readonly PositionDiscoveryCache _cache;
+
+    private readonly Dictionary<Address, (OwnerNfts Planned, int Balance, int[] Ids)> _ownerIndex = [];
+    private readonly Dictionary<BigInteger, (int Positions, UniswapPoolKey? Key, Address? Pool)> _positionIndex = [];
+    private readonly Dictionary<Address, int> _slot0Index = [];
+    private readonly Dictionary<UniswapPoolKey, int> _getPoolIndex = [];
+    private readonly Dictionary<BigInteger, Address> _resolvedPool = [];
+
+    /// <summary>Creates the adapter for one factory and position manager and a set of owners.</summary>
+    public UniswapV3Adapter(string chain, Address factory, Address positionManager, IReadOnlyList<Address> owners, PositionDiscoveryCache cache)
+    {
+        _chain = chain;
+        _factory = factory;
+        _manager = positionManager;
+        _owners = owners;
+        _cache = cache;
+    }
+
+    /// <inheritdoc />
+    public string Protocol => PositionProtocols.UniswapV3;
+
+    /// <inheritdoc />
+    public void Plan(MulticallBatch batch)
+    {
+        _ownerIndex.Clear();
+        _positionIndex.Clear();
+        _slot0Index.Clear();
+        _getPoolIndex.Clear();
+        _resolvedPool.Clear();
+        bool unknownKey = false;
+        foreach (var owner in _owners)
+        {
+            var nfts = _cache.Nfts(_chain, _manager, owner);
+            int balance = batch.Add(_manager, UniswapV3.BalanceOf.EncodeCall(owner));
+            // One index beyond the known count (a few on a cold cache) so that a newly received NFT's id is read in the
+            // same round as the balance that reveals it; out-of-range indexes just revert.
+            int speculative = ReferenceEquals(nfts, OwnerNfts.Unknown) ? ColdIndexes : 1;
+            var ids = new int[nfts.Count + speculative];
+            for (int i = 0; i < ids.Length; i++) ids[i] = batch.Add(_manager, UniswapV3.TokenOfOwnerByIndex.EncodeCall(owner, i));
+            _ownerIndex[owner] = (nfts, balance, ids);
+
+            foreach (var id in nfts.Ids)
+            {
+                if (id is not { } tokenId || _positionIndex.ContainsKey(tokenId)) continue;
+                var key = _cache.NftPool(_chain, _manager, tokenId);
+                var known = key is { } pk ? _cache.Pool(_chain, _factory, pk) : null;
+                _positionIndex[tokenId] = (batch.Add(_manager, UniswapV3.Positions.EncodeCall(tokenId)), key, known);
+                if (key is not { } k)
+                {
+                    unknownKey = true;
+                    continue;
+                }
+                if (known is { } pool)
+                {
+                    if (!_slot0Index.ContainsKey(pool)) _slot0Index[pool] = batch.Add(pool, UniswapV3.Slot0.EncodeCall());
+                }
+                else if (!_getPoolIndex.ContainsKey(k))
+                {
+                    _getPoolIndex[k] = batch.Add(_factory, UniswapV3.GetPool.EncodeCall(k.Token0, k.Token1, k.Fee));
+                }
+            }
+        }
+
+        // A position read for the first time is most likely in a pool already known: read those pools' slot0 now, so
+        // that the position settles in this round instead of the next.
+        if (unknownKey)
+        {
+            foreach (var pool in _cache.Pools(_chain, _factory))
+            {
+                if (!_slot0Index.ContainsKey(pool)) _slot0Index[pool] = batch.Add(pool, UniswapV3.Slot0.EncodeCall());
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public AdapterRead Read(IReadOnlyList<CallOutcome> results, SnapshotContext context)
+    {
+        bool stale = false;
+        var ownerErrors = new Dictionary<Address, string>();
+        foreach (var (owner, (planned, balanceIndex, idIndexes)) in _ownerIndex)
+        {
+            if (!results[balanceIndex].TryDecode(UniswapV3.BalanceOf, out var b, out var error))
+            {
+                ownerErrors[owner] = $"balanceOf({owner}) on position manager {_manager}: {error}";
+                continue;
+            }
+            var count = (BigInteger)b[0];
+            if (count > MaxNftsPerOwner)
+            {
+                ownerErrors[owner] = $"balanceOf({owner}) on position manager {_manager} is {count}: more than {MaxNftsPerOwner} NFTs to enumerate";
+                continue;
+            }
+            var ids = new BigInteger?[(int)count];
+            for (int i = 0; i < ids.Length && i < idIndexes.Length; i++)
+            {
+                ids[i] = results[idIndexes[i]].TryDecode(UniswapV3.TokenOfOwnerByIndex, out var id, out _) ? (BigInteger)id[0] : null;
+            }
+            if (ids.Length != planned.Count || !ids.SequenceEqual(planned.Ids))
+            {
+                _cache.SetNfts(_chain, _manager, owner, new OwnerNfts(ids.Length, ids));
+                stale = true;
+            }
+        }
+
+        foreach (var (tokenId, (index, plannedKey, plannedPool)) in _positionIndex)
+        {
+            if (!results[index].TryDecode(UniswapV3.Positions, out var p, out _)) continue; // reported per position below
+            var key = new UniswapPoolKey((Address)p[2], (Address)p[3], (int)(BigInteger)p[4]);
+            if (key != plannedKey) _cache.SetNftPool(_chain, _manager, tokenId, key);
+            // The pool must be one whose slot0 this round read; anything else needs another round.
+            var pool = key == plannedKey ? plannedPool : _cache.Pool(_chain, _factory, key);
+            if (pool is { } known)
+            {
+                if (_slot0Index.ContainsKey(known)) _resolvedPool[tokenId] = known;
+                else stale = true;
+            }
+            else if (_getPoolIndex.TryGetValue(key, out var gi))
+            {
+                if (results[gi].TryDecode(UniswapV3.GetPool, out var found, out _) && (Address)found[0] != Address.Zero)
+                {
+                    _cache.SetPool(_chain, _factory, key, (Address)found[0]);
+                    stale = true;
+                }
+                // else: no pool, or getPool failed: settled, reported on the position.
+            }
+            else stale = true; // key just learned: getPool next round
+        }
+
+        if (stale) return AdapterRead.Again;
+
+        var readings = new List<PositionReading>();
+        foreach (var (owner, (planned, _, idIndexes)) in _ownerIndex)
+        {
+            if (ownerErrors.TryGetValue(owner, out var ownerError))
+            {
+                readings.Add(Failed(context, owner, $"{Protocol}:{_chain}:{_manager}:{owner}", new RawValues().Add("owner", owner), ownerError));
+                continue;
+            }
+            for (int i = 0; i < planned.Ids.Count; i++)
+            {
+                if (planned.Ids[i] is { } tokenId)
+                {
+                    readings.Add(ReadPosition(results, context, owner, tokenId));
+                    continue;
+                }
+                results[idIndexes[i]].TryDecode(UniswapV3.TokenOfOwnerByIndex, out _, out var error);
+                readings.Add(Failed(context, owner, $"{Protocol}:{_chain}:{_manager}:{owner}#{i}", new RawValues().Add("owner", owner).Add("index", i),
+                    $"tokenOfOwnerByIndex({owner}, {i}) on position manager {_manager}: {error}"));
+            }
+        }
+        return AdapterRead.Done(readings);
+    }
+
+    private PositionReading ReadPosition(IReadOnlyList<CallOutcome> results, SnapshotContext context, Address owner, BigInteger tokenId)
+    {
+        string id = $"{Protocol}:{_chain}:{_manager}:{tokenId}";
+        var raw = new RawValues().Add("tokenId", tokenId);
+        // Everything below uses what this round planned and read, not the cache, which concurrent snapshots may move on.
+        var (index, _, _) = _positionIndex[tokenId];
+        if (!results[index].TryDecode(UniswapV3.Positions, out var p, out var error))
+        {
+            return Failed(context, owner, id, raw, $"positions({tokenId}) on position manager {_manager}: {error}");
+        }
+        raw.AddAll("", UniswapV3.PositionFields, p);
+        var k = new UniswapPoolKey((Address)p[2], (Address)p[3], (int)(BigInteger)p[4]);
+        if (!_resolvedPool.TryGetValue(tokenId, out var poolAddress))
+        {
+            string why = _getPoolIndex.TryGetValue(k, out var gi) && !results[gi].TryDecode(UniswapV3.GetPool, out _, out var poolError)
+                ? $"getPool on factory {_factory}: {poolError}"
+                : $"factory {_factory} has no pool for {k.Token0}/{k.Token1} fee {k.Fee}";
+            return Failed(context, owner, id, raw, why);
+        }
+        raw.Add("pool", poolAddress);
+        if (!results[_slot0Index[poolAddress]].TryDecode(UniswapV3.Slot0, out var slot0, out var slotError))
+        {
+            return Failed(context, owner, id, raw, $"slot0() on pool {poolAddress}: {slotError}");
+        }
+        raw.AddAll("slot0.", UniswapV3.Slot0Fields, slot0);
+
+        var missing = new List<string>();
+        if (!context.TryGetToken(k.Token0, out var token0)) missing.Add(context.UnknownToken(k.Token0, "token0"));
+        if (!context.TryGetToken(k.Token1, out var token1)) missing.Add(context.UnknownToken(k.Token1, "token1"));
+        if (token0 is null || token1 is null) return Failed(context, owner, id, raw, string.Join("; ", missing), [token0?.Underlying, token1?.Underlying]);
+
+        int tickLower = (int)(BigInteger)p[5], tickUpper = (int)(BigInteger)p[6], tick = (int)(BigInteger)slot0[1];
+        var liquidity = (BigInteger)p[7];
+        var sqrtPriceX96 = (BigInteger)slot0[0];
+        UniswapV3Amounts amounts;
+        double rawPrice;
+        try
+        {
+            rawPrice = UniswapV3Math.SqrtPriceX96ToPrice(sqrtPriceX96);
+            amounts = UniswapV3Math.Amounts((double)liquidity, Math.Sqrt(rawPrice), UniswapV3Math.TickToSqrtPrice(tickLower), UniswapV3Math.TickToSqrtPrice(tickUpper));
+        }
+        catch (ArgumentException ex)
+        {
+            return Failed(context, owner, id, raw, $"position {tokenId} cannot be valued: {ex.Message}", [token0.Underlying, token1.Underlying]);
+        }
+
+        double feesOwed0 = TokenAmount.ToUnits((BigInteger)p[10], token0.Decimals), feesOwed1 = TokenAmount.ToUnits((BigInteger)p[11], token1.Decimals);
+        var instrument = new UniswapV3Position(token0.Underlying, token1.Underlying, token0.Decimals, token1.Decimals, (double)liquidity, tickLower, tickUpper,
+            rawPrice, feesOwed0, feesOwed1);
+        string marker = tick < tickLower ? PositionMarkers.BelowRange : tick >= tickUpper ? PositionMarkers.AboveRange : PositionMarkers.InRange;
+        return new PositionReading(Protocol, _chain, owner, _manager, context.BlockNumber, id, [token0.Underlying, token1.Underlying], instrument, raw.Build(), null)
+        {
+            Markers = [marker],
+            Decoded = new Dictionary<string, double>
+            {
+                ["amount0"] = amounts.Amount0 / Math.Pow(10, token0.Decimals),
+                ["amount1"] = amounts.Amount1 / Math.Pow(10, token1.Decimals),
+                ["price"] = UniswapV3Math.HumanPrice(rawPrice, token0.Decimals, token1.Decimals),
+                ["tick"] = tick,
+                ["tickLower"] = tickLower,
+                ["tickUpper"] = tickUpper,
+                ["liquidity"] = (double)liquidity,
+                ["feesOwed0"] = feesOwed0,
+                ["feesOwed1"] = feesOwed1,
+            },
+        };
+    }
+
+    private PositionReading Failed(SnapshotContext context, Address owner, string id, RawValues raw, string error, IEnumerable<string?>? underlyings = null) =>
+        new(Protocol, _chain, owner, _manager, context.BlockNumber, id, (underlyings ?? []).OfType<string>().ToList(), null, raw.Build(), error);
+}

@@ -44,4 +44,14 @@ public sealed class EngineOptions
     /// <summary>Head polling interval when no WebSocket is available, in milliseconds.</summary>
     [Range(100, 60_000)]
     public int PollIntervalMs { get; set; } = 1000;
+
+    /// <summary>
+    /// Volatility per underlying, annualised (0.65 = 65%), used to price options; an underlying without one is
+    /// priced with EWMA realised volatility from the engine's price history, or listed unpriced.
+    /// </summary>
+    public Dictionary<string, double> Volatility { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>USD risk-free rate, continuous per year (0.04 = 4%).</summary>
+    [Range(-0.5, 1)]
+    public double RiskFreeRate { get; set; }
 }

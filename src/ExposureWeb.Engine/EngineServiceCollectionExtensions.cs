@@ -1,4 +1,6 @@
+using ExposureWeb.Chain.Adapters;
 using ExposureWeb.Engine.Monitoring;
+using ExposureWeb.Engine.Pricing;
 using ExposureWeb.Engine.Publishing;
 using ExposureWeb.Engine.Reading;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +25,9 @@ public static class EngineServiceCollectionExtensions
         builder.Services.AddSingleton<LatestState>();
         builder.Services.AddSingleton<PortfolioDirectory>();
         builder.Services.AddSingleton<PortfolioSnapshotReader>();
+        builder.Services.AddSingleton<PriceHistory>();
+        builder.Services.AddSingleton<MarketBuilder>();
+        builder.Services.AddSingleton<PositionDiscoveryCache>();
         builder.Services.AddHostedService<RiskEngineService>();
         builder.Services.AddHealthChecks().AddCheck<ChainHeadHealthCheck>("chain");
         return builder;

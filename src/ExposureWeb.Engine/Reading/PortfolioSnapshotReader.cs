@@ -1,41 +1,163 @@
+using System.Collections.Concurrent;
+using ExposureWeb.Chain.Adapters;
 using ExposureWeb.Chain.Adapters.Chainlink;
-using ExposureWeb.Chain.Adapters.Spot;
-using ExposureWeb.Chain.Multicall;
-using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Profiles;
 using ExposureWeb.Chain.Rpc;
+using ExposureWeb.Data.ManualPositions;
+using ExposureWeb.Engine.Pricing;
 using ExposureWeb.Engine.Snapshots;
-using ExposureWeb.Risk.Exposure;
+using ExposureWeb.Risk.Instruments;
+using ExposureWeb.Risk.Market;
+using ExposureWeb.Risk.Portfolios;
+using ExposureWeb.Risk.Pricing.Models;
+using ExposureWeb.Risk.Protocols;
 using Microsoft.Extensions.Options;
+using RiskPortfolio = ExposureWeb.Risk.Instruments.Portfolio;
 
 namespace ExposureWeb.Engine.Reading;
 
 /// <summary>
-/// Reads a portfolio's balances and its prices in one Multicall3 call pinned to a block and turns
-/// them into an <see cref="ExposureSnapshot"/>.
+/// One block's exposure of a portfolio: every on-chain position of its addresses read pinned to the
+/// block (all protocols, one snapshot), its manual positions added, everything priced by the Risk
+/// models against that block's oracle answers, and netted per underlying.
 /// </summary>
-public sealed class PortfolioSnapshotReader(TimeProvider time, IOptions<EngineOptions> options)
+public sealed class PortfolioSnapshotReader(
+    TimeProvider time,
+    IOptions<EngineOptions> options,
+    MarketBuilder markets,
+    ManualPositionStore manual,
+    PositionDiscoveryCache discovery)
 {
+    // One reader per chain profile: it holds what the profile resolves to (multicall, adapters).
+    private readonly ConcurrentDictionary<string, (ChainProfile Profile, PortfolioPositionsReader Reader)> _readers = new(StringComparer.OrdinalIgnoreCase);
+
     public async Task<ExposureSnapshot> ReadAsync(EthClient eth, ChainProfile chain, WatchedPortfolio portfolio, BlockHeader head, CancellationToken ct)
     {
-        var batch = new MulticallBatch();
-        var spot = new SpotBalancesAdapter(chain, portfolio.Addresses, batch);
-        var prices = new ChainlinkPriceAdapter(chain, batch, TimeSpan.FromSeconds(options.Value.StaleMarginSeconds));
+        var read = await ReaderFor(chain).ReadAsync(eth, portfolio.Addresses, BlockParameter.FromNumber(head.Number), ct);
+        var manualPositions = (await manual.ListAsync(portfolio.Id, ct)).Select(ManualInstruments.ToPosition).ToList();
 
-        var results = await batch.ExecuteAsync(eth, Address.Parse(chain.Multicall3!), BlockParameter.FromNumber(head.Number), ct);
+        var positions = read.Positions.Select(p => p.ToPosition()).OfType<Position>().Concat(manualPositions).ToList();
+        var market = markets.Build(chain.Name, head.Number, head.Timestamp, read.Prices);
+        var risk = RiskCalculator.Compute(new RiskPortfolio(portfolio.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), positions), market);
 
-        var (holdings, spotErrors) = spot.Read(results);
-        var (quotes, priceErrors) = prices.Read(results, head.Timestamp);
-        var exposures = SpotExposureCalculator.Aggregate(holdings, quotes.ToDictionary(q => q.Key, q => q.Value.Quote, StringComparer.OrdinalIgnoreCase));
-
-        var rows = exposures.Select(e =>
+        var rows = PositionRows(read, manualPositions, risk, market);
+        return new ExposureSnapshot(portfolio.Id, chain.Name, head.Number, head.Hash, head.Timestamp, time.GetUtcNow(),
+            AssetRows(risk, read.Prices, rows, chain.Name), read.Errors)
         {
-            quotes.TryGetValue(e.Underlying, out var feed);
-            var issue = feed is null ? $"no price feed for {e.Underlying} in chain profile '{chain.Name}'" : feed.Quote.Issue;
-            var symbols = string.Join(" + ", e.Holdings.Select(h => h.Symbol).Distinct(StringComparer.OrdinalIgnoreCase));
-            return new AssetExposureRow(e.Underlying, symbols, e.Delta, e.PriceUsd, e.UsdDelta, feed?.Quote.UpdatedAt, feed?.HeartbeatSeconds, feed?.StaleAfter, issue);
-        }).ToList();
+            Positions = rows,
+            Liquidations = LiquidationRows(risk, market),
+            ValueUsd = risk.ValueUsd,
+            MinHealthFactor = risk.MinHealthFactor,
+            RoundTrips = read.Cost.RoundTrips,
+        };
+    }
 
-        return new ExposureSnapshot(portfolio.Id, chain.Name, head.Number, head.Hash, head.Timestamp, time.GetUtcNow(), rows, [.. spotErrors, .. priceErrors]);
+    private PortfolioPositionsReader ReaderFor(ChainProfile chain)
+    {
+        var entry = _readers.AddOrUpdate(chain.Name,
+            _ => (chain, NewReader(chain)),
+            (_, existing) => ReferenceEquals(existing.Profile, chain) ? existing : (chain, NewReader(chain)));
+        return entry.Reader;
+    }
+
+    private PortfolioPositionsReader NewReader(ChainProfile chain) =>
+        new(chain, discovery, new PositionsReaderOptions { StaleMargin = TimeSpan.FromSeconds(options.Value.StaleMarginSeconds) });
+
+    private static List<PositionRow> PositionRows(PortfolioPositions read, IReadOnlyList<Position> manualPositions, PortfolioRisk risk, MarketSnapshot market)
+    {
+        var priced = risk.Positions.ToDictionary(p => p.Position.Id, p => p.Valuation);
+        var unpriced = risk.Unpriced.ToDictionary(u => u.Position.Id, u => u.Reason);
+        var rows = new List<PositionRow>(read.Positions.Count + manualPositions.Count);
+        foreach (var r in read.Positions)
+        {
+            var status = r.Error ?? (unpriced.TryGetValue(r.Id, out var why) ? "unpriced: " + why : null);
+            rows.Add(WithRisk(new PositionRow(r.Id, r.Protocol, r.Owner.ToString(), r.Instrument?.Describe() ?? r.Id, string.Join("/", r.Underlyings), status)
+            {
+                Markers = r.Markers,
+            }, priced.GetValueOrDefault(r.Id), market));
+        }
+        foreach (var m in manualPositions)
+        {
+            var status = unpriced.TryGetValue(m.Id, out var why) ? "unpriced: " + why : null;
+            rows.Add(WithRisk(new PositionRow(m.Id, ManualInstruments.Protocol, "manual", m.Instrument.Describe(), UnderlyingsOf(m.Instrument), status),
+                priced.GetValueOrDefault(m.Id), market));
+        }
+        return rows;
+    }
+
+    private static PositionRow WithRisk(PositionRow row, Valuation? valuation, MarketSnapshot market)
+    {
+        if (valuation is null) return row;
+        double usdDelta = 0, gamma = 0, vega = 0, theta = 0;
+        foreach (var s in valuation.Sensitivities)
+        {
+            if (market.TryGetPrice(s.Underlying, out var price, out _))
+            {
+                usdDelta += s.Greeks.UsdDelta(price);
+                gamma += s.Greeks.DollarGammaPerPercent(price);
+            }
+            vega += s.Greeks.VegaPerVolPoint;
+            theta += s.Greeks.ThetaPerDay;
+        }
+        var model = valuation.Detail is OptionDetail { Volatility: { } vol }
+            ? $"{valuation.Model}, vol {vol.Volatility:P1} ({vol.Source}: {vol.Detail})"
+            : valuation.Model;
+        var flags = valuation.Flags.Count > 0 ? string.Join("; ", valuation.Flags) : null;
+        return row with
+        {
+            Status = row.Status ?? flags,
+            ValueUsd = valuation.ValueUsd,
+            UsdDelta = usdDelta,
+            DollarGammaPerPercent = gamma,
+            VegaPerVolPoint = vega,
+            ThetaPerDay = theta,
+            Model = model,
+        };
+    }
+
+    private static string UnderlyingsOf(IInstrument instrument) => instrument switch
+    {
+        ManualPosition m => m.Underlying,
+        PerpPosition p => p.Underlying,
+        EuropeanOption o => o.Underlying,
+        _ => "",
+    };
+
+    private static List<AssetExposureRow> AssetRows(PortfolioRisk risk, IReadOnlyDictionary<string, FeedQuote> feeds, IReadOnlyList<PositionRow> rows, string chain)
+    {
+        return risk.Underlyings.Select(u =>
+        {
+            feeds.TryGetValue(u.Underlying, out var feed);
+            var issue = feed is null ? $"no price feed for {u.Underlying} in chain profile '{chain}'" : feed.Quote.Issue;
+            var holdings = string.Join(", ", rows
+                .Where(r => r.Underlyings.Split('/').Contains(u.Underlying, StringComparer.OrdinalIgnoreCase))
+                .Select(r => r.Protocol).Distinct());
+            return new AssetExposureRow(u.Underlying, holdings, u.Greeks.Delta, u.PriceUsd, u.UsdDelta,
+                feed?.Quote.UpdatedAt, feed?.HeartbeatSeconds, feed?.StaleAfter, issue)
+            {
+                DollarGammaPerPercent = u.DollarGammaPerPercent,
+                VegaPerVolPoint = u.Greeks.VegaPerVolPoint,
+                ThetaPerDay = u.Greeks.ThetaPerDay,
+            };
+        }).ToList();
+    }
+
+    private static List<LiquidationRow> LiquidationRows(PortfolioRisk risk, MarketSnapshot market)
+    {
+        var health = risk.Positions
+            .Where(p => p.Valuation.Detail is LendingDetail)
+            .ToDictionary(p => p.Position.Id, p => ((LendingDetail)p.Valuation.Detail!).Health.HealthFactor);
+        return risk.Liquidations.Select(l =>
+        {
+            double? current = market.TryGetPrice(l.Liquidation.Underlying, out var p, out _) ? p : null;
+            var direction = l.Liquidation.Direction switch
+            {
+                LiquidationDirection.PriceFalls => "falls below",
+                LiquidationDirection.PriceRises => "rises above",
+                _ => l.Liquidation.Note ?? "not reachable",
+            };
+            double? hf = health.TryGetValue(l.PositionId, out var h) && double.IsFinite(h) ? h : null;
+            return new LiquidationRow(l.PositionId, l.Liquidation.Underlying, l.Liquidation.Price, current, direction, hf);
+        }).ToList();
     }
 }

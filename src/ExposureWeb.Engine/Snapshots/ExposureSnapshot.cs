@@ -1,16 +1,16 @@
 namespace ExposureWeb.Engine.Snapshots;
 
 /// <summary>
-/// A portfolio's exposure computed from one block: every figure in it was read in the same
-/// Multicall3 call pinned to <see cref="BlockNumber"/>. This is the message the hub publishes.
+/// A portfolio's exposure computed from one block: every on-chain figure in it was read pinned to
+/// <see cref="BlockNumber"/>, priced with the oracle answers of that block. This is the message the hub publishes.
 /// </summary>
 /// <param name="PortfolioId">Portfolio this belongs to.</param>
 /// <param name="ChainName">Chain profile name.</param>
 /// <param name="BlockNumber">Block the state was read at.</param>
 /// <param name="BlockHash">Hash of that block (a reorg shows as the same number with another hash).</param>
-/// <param name="BlockTime">Block timestamp (UTC).</param>
+/// <param name="BlockTime">Block timestamp (UTC); options' time to expiry counts from it.</param>
 /// <param name="ComputedAt">When the engine finished computing it (UTC, server clock).</param>
-/// <param name="Assets">Net exposure per underlying.</param>
+/// <param name="Assets">Net exposure per underlying (Greeks summed over positions).</param>
 /// <param name="Errors">Reads that failed; the rest of the snapshot is still valid.</param>
 public sealed record ExposureSnapshot(
     int PortfolioId,
@@ -22,20 +22,44 @@ public sealed record ExposureSnapshot(
     IReadOnlyList<AssetExposureRow> Assets,
     IReadOnlyList<string> Errors)
 {
+    /// <summary>Every position, priced or not (unpriced and unreadable ones carry their reason).</summary>
+    public IReadOnlyList<PositionRow> Positions { get; init; } = [];
+
+    /// <summary>Health factors and liquidation prices of lending accounts and perps.</summary>
+    public IReadOnlyList<LiquidationRow> Liquidations { get; init; } = [];
+
+    /// <summary>Σ value of the priced positions, USD.</summary>
+    public double ValueUsd { get; init; }
+
+    /// <summary>Lowest health factor of the portfolio's lending accounts; null without any.</summary>
+    public double? MinHealthFactor { get; init; }
+
+    /// <summary>JSON-RPC round trips the read of this block took (provenance of the figures' freshness).</summary>
+    public int RoundTrips { get; init; }
+
     /// <summary>Sum of USD deltas of the priced rows, in USD.</summary>
     public double NetUsdDelta => Assets.Sum(a => a.UsdDelta ?? 0);
+
+    /// <summary>Σ dollar gamma per 1% move over the priced rows, USD.</summary>
+    public double NetDollarGamma => Assets.Sum(a => a.DollarGammaPerPercent ?? 0);
+
+    /// <summary>Σ vega per vol point, USD.</summary>
+    public double NetVegaPerVolPoint => Assets.Sum(a => a.VegaPerVolPoint);
+
+    /// <summary>Σ theta per day, USD.</summary>
+    public double NetThetaPerDay => Assets.Sum(a => a.ThetaPerDay);
 }
 
-/// <summary>One underlying's spot exposure with provenance.</summary>
+/// <summary>One underlying's net exposure with provenance.</summary>
 /// <param name="Underlying">Unit of netting (WETH and ETH both count as ETH).</param>
-/// <param name="Holdings">The tokens that make it up, e.g. <c>ETH + WETH</c>.</param>
-/// <param name="Quantity">Net quantity in units of the underlying (= spot delta in units).</param>
+/// <param name="Holdings">What contributes, e.g. <c>spot, aave-v3, uniswap-v3</c>.</param>
+/// <param name="Quantity">Net delta in units of the underlying (∂V/∂S summed over positions).</param>
 /// <param name="PriceUsd">Oracle price, USD per unit; null when unusable or missing.</param>
-/// <param name="UsdDelta">Quantity × price, USD; null without a usable price.</param>
+/// <param name="UsdDelta">Delta × price, USD; null without a usable price.</param>
 /// <param name="OracleUpdatedAt">The feed's <c>updatedAt</c> (UTC); null without a feed.</param>
 /// <param name="HeartbeatSeconds">The feed's heartbeat; an answer older than it plus the margin is stale.</param>
 /// <param name="StaleAfter">When the answer becomes stale (updatedAt + heartbeat + margin), UTC.</param>
-/// <param name="PriceIssue">Why the price is not trusted (stale at read time, non-positive, missing), or null.</param>
+/// <param name="PriceIssue">Why the price is not trusted (stale at read time, non-positive, pinned, missing), or null.</param>
 public sealed record AssetExposureRow(
     string Underlying,
     string Holdings,
@@ -47,6 +71,59 @@ public sealed record AssetExposureRow(
     DateTimeOffset? StaleAfter,
     string? PriceIssue)
 {
+    /// <summary>Γ·S²·1%: change of the USD delta for a 1% rise, USD; null without a price.</summary>
+    public double? DollarGammaPerPercent { get; init; }
+
+    /// <summary>USD change for a one-point (0.01) rise in volatility.</summary>
+    public double VegaPerVolPoint { get; init; }
+
+    /// <summary>USD change per calendar day with everything else fixed.</summary>
+    public double ThetaPerDay { get; init; }
+
     /// <summary>True when the price has an issue or has aged past its heartbeat by <paramref name="now"/>.</summary>
     public bool IsStale(DateTimeOffset now) => PriceIssue is not null || StaleAfter is null || now > StaleAfter;
+}
+
+/// <summary>One position with its own Greeks (USD conventions) and where it came from.</summary>
+/// <param name="Id">Stable id within the portfolio, e.g. <c>aave-v3:local:0x7099…</c>.</param>
+/// <param name="Protocol">spot, aave-v3, uniswap-v3, gmx-v2, opyn-gamma, manual.</param>
+/// <param name="Owner">Address holding it (checksummed), or <c>manual</c>.</param>
+/// <param name="Description">What it is, in words.</param>
+/// <param name="Underlyings">What it nets into, e.g. <c>ETH/USDC</c>.</param>
+/// <param name="Status">Null when priced and read cleanly; otherwise why it is unpriced, unreadable or suspect.</param>
+public sealed record PositionRow(string Id, string Protocol, string Owner, string Description, string Underlyings, string? Status)
+{
+    /// <summary>Value, USD (debt negative); null when unpriced.</summary>
+    public double? ValueUsd { get; init; }
+
+    /// <summary>Σ over its underlyings of delta × price, USD.</summary>
+    public double? UsdDelta { get; init; }
+
+    /// <summary>Σ dollar gamma per 1% move, USD.</summary>
+    public double? DollarGammaPerPercent { get; init; }
+
+    /// <summary>USD per vol point.</summary>
+    public double? VegaPerVolPoint { get; init; }
+
+    /// <summary>USD per day.</summary>
+    public double? ThetaPerDay { get; init; }
+
+    /// <summary>Model and inputs that priced it, e.g. <c>Black-Scholes, vol 65% (configured)</c>.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>Markers such as in-range, expired, frozen-reserve:LINK.</summary>
+    public IReadOnlyList<string> Markers { get; init; } = [];
+}
+
+/// <summary>A liquidation price of a lending account or perp.</summary>
+/// <param name="PositionId">The position it belongs to.</param>
+/// <param name="Underlying">The asset whose price triggers it.</param>
+/// <param name="PriceUsd">The trigger price, USD per unit; null when no price liquidates it.</param>
+/// <param name="CurrentPriceUsd">The price now, USD.</param>
+/// <param name="Direction">"falls to" or "rises to".</param>
+/// <param name="HealthFactor">The account's health factor now (lending), or null.</param>
+public sealed record LiquidationRow(string PositionId, string Underlying, double? PriceUsd, double? CurrentPriceUsd, string Direction, double? HealthFactor)
+{
+    /// <summary>Distance from the current price to the trigger, as a fraction of the current price (0.25 = 25% away).</summary>
+    public double? Distance => PriceUsd is { } l && CurrentPriceUsd is { } p && p > 0 ? Math.Abs(p - l) / p : null;
 }

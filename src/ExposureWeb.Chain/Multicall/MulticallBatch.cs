@@ -23,9 +23,6 @@ public sealed class MulticallBatch
         return _calls.Count - 1;
     }
 
-    /// <summary>The queued calls in order, for executors that split or group batches (e.g. several multicalls in one JSON-RPC batch).</summary>
-    internal IReadOnlyList<(Address Target, byte[] Data)> Calls => _calls;
-
     /// <summary>The <c>aggregate3</c> calldata of <paramref name="count"/> queued calls starting at <paramref name="start"/>, each with allowFailure.</summary>
     internal byte[] EncodeAggregate3(int start, int count)
     {

@@ -20,7 +20,8 @@ public class RiskBenchmarks
 {
     private sealed class Config : ManualConfig
     {
-        public Config() => AddJob(Job.Default.WithWarmupCount(5).WithIterationCount(15));
+        // Same GC mode as `exposure bench` (workstation, non-concurrent), so the two report comparable figures.
+        public Config() => AddJob(Job.Default.WithWarmupCount(5).WithIterationCount(15).WithGcServer(false).WithGcConcurrent(false));
     }
 
     private OptionBatch _options = null!;

@@ -3,20 +3,20 @@ namespace ExposureWeb.Risk.Volatility;
 /// <summary>Volatilities configured per underlying: a flat number or a term structure.</summary>
 public sealed class ConfiguredVolatilitySource : IVolatilitySource
 {
-    private readonly NameMap<VolatilityTermStructure> _curves;
-    private readonly NameMap<VolatilityQuote> _flatQuotes;
-    private readonly NameMap<string> _descriptions;
+    /// <summary>A curve with what can be prepared once: its quote when flat, its description when not.</summary>
+    private sealed record Entry(VolatilityTermStructure Curve, VolatilityQuote? FlatQuote, string Description);
+
+    // One lookup per option: valuations run per block for every option, and extra lookups or formatting per call
+    // would cost more than the volatility itself.
+    private readonly NameMap<Entry> _entries;
 
     /// <summary>Creates the source; underlyings are matched case-insensitively.</summary>
     public ConfiguredVolatilitySource(IReadOnlyDictionary<string, VolatilityTermStructure> curves)
     {
         ArgumentNullException.ThrowIfNull(curves);
-        _curves = new NameMap<VolatilityTermStructure>(curves);
-        // Quotes are built once: valuations run per block for every option, and formatting per call would dominate.
-        _flatQuotes = new NameMap<VolatilityQuote>(curves.Where(c => c.Value.IsFlat).Select(c => KeyValuePair.Create(c.Key,
-            new VolatilityQuote(c.Value.VolatilityAt(1), VolatilitySourceKind.Configured, $"configured {c.Key} volatility"))));
-        _descriptions = new NameMap<string>(curves.Select(c => KeyValuePair.Create(c.Key,
-            $"configured {c.Key} term structure ({c.Value.Count} pillars, total-variance interpolation)")));
+        _entries = new NameMap<Entry>(curves.Select(c => KeyValuePair.Create(c.Key, c.Value.IsFlat
+            ? new Entry(c.Value, new VolatilityQuote(c.Value.VolatilityAt(1), VolatilitySourceKind.Configured, $"configured {c.Key} volatility"), "")
+            : new Entry(c.Value, null, $"configured {c.Key} term structure ({c.Value.Count} pillars, total-variance interpolation)"))));
     }
 
     /// <summary>Flat volatilities per underlying.</summary>
@@ -26,9 +26,9 @@ public sealed class ConfiguredVolatilitySource : IVolatilitySource
     /// <inheritdoc />
     public VolatilityQuote? Find(string underlying, double years)
     {
-        if (_flatQuotes.TryGetValue(underlying, out var flat)) return flat;
-        if (!_curves.TryGetValue(underlying, out var curve) || !_descriptions.TryGetValue(underlying, out var description)) return null;
-        return new VolatilityQuote(curve.VolatilityAt(Math.Max(years, 0)), VolatilitySourceKind.TermStructure, description);
+        if (!_entries.TryGetValue(underlying, out var entry)) return null;
+        return entry.FlatQuote
+            ?? new VolatilityQuote(entry.Curve.VolatilityAt(Math.Max(years, 0)), VolatilitySourceKind.TermStructure, entry.Description);
     }
 }
 

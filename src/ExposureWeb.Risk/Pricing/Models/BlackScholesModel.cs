@@ -70,18 +70,22 @@ public sealed class BlackScholesModel : IBatchPricingModel<EuropeanOption>
                 carry = buffer.Slice(4 * n, n), vol = buffer.Slice(5 * n, n), price = buffer.Slice(6 * n, n), delta = buffer.Slice(7 * n, n),
                 gamma = buffer.Slice(8 * n, n), vega = buffer.Slice(9 * n, n), theta = buffer.Slice(10 * n, n), rho = buffer.Slice(11 * n, n);
 
-            // Gather the ordinary cases; anything unusual is left to Value, which words the reasons.
+            // Gather the ordinary cases; anything unusual is left to Value, which words the reasons. Options of a
+            // portfolio share a few underlyings, so their price, quote and carry are looked up once each.
+            var seen = new UnderlyingCache();
             int m = 0;
             for (int i = 0; i < n; i++)
             {
                 handled[i] = false;
                 var o = instruments[i];
                 if (!double.IsFinite(o.Quantity) || !(o.Strike > 0) || double.IsInfinity(o.Strike)) continue;
-                if (!market.TryGetPrice(o.Underlying, out double s, out var quote, out _)) continue;
+                var u = seen.Get(o.Underlying, market);
+                if (!u.Usable) continue;
+                double s = u.Spot, q = u.Carry;
+                var quote = u.Quote;
                 double t = MarketConventions.YearFraction(market.ValuationTime, o.Expiry);
                 if (!(t > 0)) continue;
                 var v = market.Volatility.Find(o.Underlying, t);
-                double q = market.CarryOf(o.Underlying);
                 if (v is null || !(v.Volatility >= 0) || double.IsInfinity(v.Volatility) || !double.IsFinite(q)) continue;
                 rows[m] = i; vols[m] = v; quotes[m] = quote;
                 spot[m] = s; strike[m] = o.Strike; years[m] = t; rate[m] = market.RiskFreeRate; carry[m] = q; vol[m] = v.Volatility;
@@ -112,6 +116,28 @@ public sealed class BlackScholesModel : IBatchPricingModel<EuropeanOption>
             ArrayPool<int>.Shared.Return(rows);
             ArrayPool<VolatilityQuote>.Shared.Return(vols, clearArray: true);
             ArrayPool<PriceQuote?>.Shared.Return(quotes, clearArray: true);
+        }
+    }
+
+    /// <summary>Market data of one underlying, looked up once per batch.</summary>
+    private readonly record struct UnderlyingData(string Underlying, bool Usable, double Spot, PriceQuote? Quote, double Carry);
+
+    /// <summary>A few underlyings remembered per batch; beyond eight, lookups are simply not cached.</summary>
+    private sealed class UnderlyingCache
+    {
+        private readonly UnderlyingData[] _entries = new UnderlyingData[8];
+        private int _count;
+
+        public UnderlyingData Get(string underlying, MarketSnapshot market)
+        {
+            for (int i = 0; i < _count; i++)
+            {
+                if (string.Equals(_entries[i].Underlying, underlying, StringComparison.OrdinalIgnoreCase)) return _entries[i];
+            }
+            bool usable = market.TryGetPrice(underlying, out double spot, out var quote, out _);
+            var data = new UnderlyingData(underlying, usable, spot, quote, market.CarryOf(underlying));
+            if (_count < _entries.Length) _entries[_count++] = data;
+            return data;
         }
     }
 }

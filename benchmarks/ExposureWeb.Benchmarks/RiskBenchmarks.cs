@@ -21,7 +21,12 @@ public class RiskBenchmarks
     private sealed class Config : ManualConfig
     {
         // Same GC mode as `exposure bench` (workstation, non-concurrent), so the two report comparable figures.
-        public Config() => AddJob(Job.Default.WithWarmupCount(5).WithIterationCount(15).WithGcServer(false).WithGcConcurrent(false));
+        // Reports go under bin/ (ignored by git) instead of the working directory.
+        public Config()
+        {
+            AddJob(Job.Default.WithWarmupCount(5).WithIterationCount(15).WithGcServer(false).WithGcConcurrent(false));
+            ArtifactsPath = Path.Combine(AppContext.BaseDirectory, "BenchmarkDotNet.Artifacts");
+        }
     }
 
     private OptionBatch _options = null!;

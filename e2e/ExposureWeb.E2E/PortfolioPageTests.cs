@@ -32,8 +32,17 @@ public sealed class PortfolioPageTests(LiveAppFixture fixture) : IClassFixture<L
         Assert.True(fixture.App.StartedAt.Elapsed < LiveAppFixture.FirstExposureLimit + TimeSpan.FromSeconds(30),
             $"first exposure took {fixture.App.StartedAt.Elapsed.TotalSeconds:0} s");
         Assert.True(fixture.TimeToHealthy < LiveAppFixture.FirstExposureLimit);
-        // Demo wallets hold 12.5 + 3 WETH and 42.5 + 7.25 ETH: 65.25 ETH in all.
-        Assert.Equal("65.25 ETH", (await page.Locator("[data-testid=quantity-ETH]").InnerTextAsync()).Trim());
+        // The demo trader holds 42.5 ETH and 12.5 WETH outright (DemoMarket), listed as spot positions.
+        var spot = page.Locator("[data-testid=position-row][data-protocol=spot]");
+        await Assertions.Expect(spot.Filter(new() { HasText = "42.5 ETH" })).ToHaveCountAsync(1);
+        await Assertions.Expect(spot.Filter(new() { HasText = "12.5 WETH" })).ToHaveCountAsync(1);
+        // Positions of every kind the demo wallets hold.
+        foreach (var protocol in new[] { "spot", "aave-v3", "uniswap-v3", "gmx-v2", "opyn-gamma" })
+        {
+            Assert.True(await page.Locator($"[data-testid=position-row][data-protocol={protocol}]").CountAsync() > 0, $"no {protocol} position on the page");
+        }
+        Assert.Matches(@"^\d+\.\d{3}$", (await page.Locator("[data-testid=min-health]").InnerTextAsync()).Trim());
+        Assert.True(await page.Locator("[data-testid=liquidation-row]").CountAsync() > 0);
         Assert.True(Money.Parse(usdDelta) > 0);
         Assert.True(Money.Parse(await page.Locator("[data-testid=net-usd-delta]").InnerTextAsync()) > 0);
         await Assertions.Expect(page.Locator("[data-testid=exposure-row-BTC]")).ToBeVisibleAsync();
@@ -71,8 +80,13 @@ public sealed class PortfolioPageTests(LiveAppFixture fixture) : IClassFixture<L
         Assert.True(pushed.Elapsed < TimeSpan.FromSeconds(10), $"took {pushed.Elapsed.TotalSeconds:0.0} s");
         Assert.InRange(after!.Value, target * 0.8, target * 1.25); // the simulator may have stepped once since
         Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "the page was reloaded");
-        var usdDelta = Money.Parse(await page.Locator("[data-testid=usd-delta-ETH]").InnerTextAsync());
-        Assert.InRange(usdDelta!.Value, 65.25 * after.Value * 0.8, 65.25 * after.Value * 1.25);
+        // The row stays consistent at the new price: USD delta = net delta (units) × price shown.
+        // One read of the whole row, so a block arriving meanwhile cannot mix two snapshots.
+        var cells = await page.Locator("[data-testid=exposure-row-ETH] td").AllInnerTextsAsync();
+        var units = double.Parse(cells[2].Replace("ETH", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal).Replace("−", "-", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
+        var shown = Money.Parse(cells[3])!.Value;
+        var usdDelta = Money.Parse(cells[4])!.Value;
+        Assert.Equal(units * shown, usdDelta, Math.Abs(usdDelta) * 0.001 + 1);
     }
 
     [Fact]

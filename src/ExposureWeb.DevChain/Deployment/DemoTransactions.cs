@@ -13,6 +13,9 @@ internal sealed class DemoTransactions(EthClient eth, CancellationToken ct)
     private static readonly TimeSpan ReceiptTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan ReceiptPoll = TimeSpan.FromMilliseconds(5);
 
+    /// <summary>Gas limit of every deployment transaction: a third of anvil's 30M block gas limit, far above any of them.</summary>
+    private const ulong DeploymentGas = 10_000_000;
+
     public Address Deployer { get; } = Address.Parse(DemoMarket.Deployer);
 
     public EthClient Eth => eth;
@@ -45,9 +48,29 @@ internal sealed class DemoTransactions(EthClient eth, CancellationToken ct)
 
     private async Task<TransactionReceipt> MineAsync(Address from, Address? to, byte[] data, string what)
     {
-        var hash = await eth.SendTransactionAsync(from, to, data, ct: ct);
+        // An explicit gas limit: a node's estimate is taken against the state at the time of asking and, on a busy
+        // machine, was seen too low for a borrow that then reverted while its replay succeeded.
+        var hash = await eth.RequestAsync<string>("eth_sendTransaction",
+            [new { from, to, data = Hex.Encode(data), gas = HexQuantity.Format(DeploymentGas) }], ct);
         var receipt = await eth.WaitForReceiptAsync(hash, ReceiptTimeout, ReceiptPoll, ct);
-        if (!receipt.Succeeded) throw new InvalidOperationException($"{what} reverted (transaction {hash})");
+        if (!receipt.Succeeded) throw new InvalidOperationException($"{what} reverted (transaction {hash}): {await ReasonAsync(from, to, data, receipt.BlockNumber)}");
         return receipt;
+    }
+
+    /// <summary>Replays a reverted transaction as an eth_call on the state before its block to learn why it reverted.</summary>
+    private async Task<string> ReasonAsync(Address from, Address? to, byte[] data, ulong block)
+    {
+        if (to is null) return "contract creation failed";
+        try
+        {
+            await eth.CallAsync(to.Value, data, BlockParameter.FromNumber(block - 1), from, ct);
+            var txs = await eth.RequestAsync<System.Text.Json.JsonElement>("eth_getBlockTransactionCountByNumber", [HexQuantity.Format(block)], ct);
+            var tx = await eth.RequestAsync<System.Text.Json.JsonElement>("eth_getTransactionByBlockNumberAndIndex", [HexQuantity.Format(block), "0x0"], ct);
+            return $"it succeeds when replayed on the state before its block ({txs} transaction(s) in block {block}; gas limit {tx.GetProperty("gas")})";
+        }
+        catch (RpcErrorException ex)
+        {
+            return Chain.Multicall.RevertReason.Describe(ex.DataBytes ?? []) + $" ({ex.RpcMessage})";
+        }
     }
 }

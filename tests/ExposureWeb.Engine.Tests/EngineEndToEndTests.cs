@@ -38,6 +38,7 @@ public sealed class EngineEndToEndTests(ITestOutputHelper output) : IAsyncLifeti
             ["Database:Path"] = _database.Path,
             ["Engine:RpcTimeoutMs"] = "1000",
             ["Engine:PollIntervalMs"] = "200",
+            ["Engine:Volatility:ETH"] = "0.65",
         }, output);
         builder.AddExposureData();
         builder.AddExposureChains();
@@ -86,8 +87,16 @@ public sealed class EngineEndToEndTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.Equal(block.Hash, snapshot.BlockHash);
         Assert.Equal(block.Timestamp, snapshot.BlockTime);
         Assert.Empty(snapshot.Errors);
-        Assert.Equal(65.25, snapshot.Assets.Single(a => a.Underlying == "ETH").Quantity, 1e-9);
-        Assert.Equal(564_250, snapshot.NetUsdDelta, 1e-6);
+        // The whole demo is priced: every protocol's positions, the options with the configured ETH volatility.
+        Assert.Equal(["aave-v3", "gmx-v2", "opyn-gamma", "spot", "uniswap-v3"], snapshot.Positions.Select(p => p.Protocol).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(snapshot.Positions.Where(p => !p.Markers.Contains("expired")), p => Assert.Null(p.Status));
+        Assert.All(snapshot.Positions.Where(p => p.Protocol == "opyn-gamma" && !p.Markers.Contains("expired")),
+            p => Assert.Contains("configured ETH volatility", p.Model, StringComparison.Ordinal));
+        Assert.Equal(42.5 * 3_000, snapshot.Positions.Single(p => p.Id == $"spot:local:{DemoChain.Trader}:ETH").UsdDelta!.Value, 1e-6);
+        // BTC nets spot 0.75 + 2.1, Aave −0.1 + 1.5 and the GMX short −1; the trader's Aave health factor is 1.8875.
+        Assert.Equal(3.25, snapshot.Assets.Single(a => a.Underlying == "BTC").Quantity, 1e-9);
+        Assert.Equal(1.8875, snapshot.MinHealthFactor!.Value, 1e-9);
+        Assert.Equal(snapshot.Positions.Sum(p => p.UsdDelta!.Value), snapshot.NetUsdDelta, 1e-6);
         // What a late subscriber gets at once.
         var latest = Services.GetRequiredService<LatestState>();
         await Poll.UntilAsync(() => latest.Snapshot(_portfolioId)?.BlockNumber >= block.Number, "LatestState to hold the snapshot");
@@ -104,8 +113,11 @@ public sealed class EngineEndToEndTests(ITestOutputHelper output) : IAsyncLifeti
 
         var eth = snapshot.Assets.Single(a => a.Underlying == "ETH");
         Assert.Equal(3_200, eth.PriceUsd);
-        Assert.Equal(65.25 * 3_200, eth.UsdDelta!.Value, 1e-6);
-        Assert.Equal(564_250 + 65.25 * 200, snapshot.NetUsdDelta, 1e-6);
+        Assert.Equal(eth.Quantity * 3_200, eth.UsdDelta!.Value, 1e-6);
+        Assert.Equal(42.5 * 3_200, snapshot.Positions.Single(p => p.Id == $"spot:local:{DemoChain.Trader}:ETH").UsdDelta!.Value, 1e-6);
+        // The trader's Aave collateral is worth more: (10 × 3 200 × 0.83 + 30 000 × 0.68) / 24 000 = 46 960 / 24 000.
+        Assert.Equal(46_960 / 24_000.0, snapshot.MinHealthFactor!.Value, 1e-9);
+        Assert.Equal(snapshot.Positions.Sum(p => p.UsdDelta ?? 0), snapshot.NetUsdDelta, 1e-6);
     }
 
     [Fact]

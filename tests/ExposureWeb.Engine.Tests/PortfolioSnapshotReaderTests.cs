@@ -1,8 +1,12 @@
 using System.Numerics;
 using ExposureWeb.Chain.Abi;
+using ExposureWeb.Chain.Adapters;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Profiles;
 using ExposureWeb.Chain.Rpc;
+using ExposureWeb.Data.Entities;
+using ExposureWeb.Data.ManualPositions;
+using ExposureWeb.Engine.Pricing;
 using ExposureWeb.Engine.Reading;
 using ExposureWeb.Engine.Snapshots;
 using Microsoft.Extensions.Options;
@@ -10,10 +14,18 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ExposureWeb.Engine.Tests;
 
-/// <summary><see cref="PortfolioSnapshotReader"/> against the demo market on a real anvil.</summary>
-public sealed class PortfolioSnapshotReaderTests(DemoChain chain) : IsolatedDemoTests(chain)
+/// <summary>
+/// <see cref="PortfolioSnapshotReader"/> against the demo market on a real anvil: the trader and the treasury hold spot,
+/// Aave v3, Uniswap v3, GMX v2 and oToken positions (DemoMarket). Expected figures are worked out by hand from the demo's
+/// holdings at its initial prices: ETH 3 000, BTC 60 000, USDC 1, LINK 15.
+/// </summary>
+public sealed class PortfolioSnapshotReaderTests(DemoChain chain, DataFixture data) : IsolatedDemoTests(chain), IClassFixture<DataFixture>
 {
     private const double Tolerance = 1e-9;
+    private const double UsdTolerance = 1e-6;
+    private const double Eth = 3_000, Btc = 60_000, Usdc = 1, Link = 15;
+
+    private static readonly string[] AllProtocols = ["aave-v3", "gmx-v2", "opyn-gamma", "spot", "uniswap-v3"];
 
     private static readonly AbiFunction Mint = AbiFunction.Parse("mint(address,uint256)");
 
@@ -24,23 +36,50 @@ public sealed class PortfolioSnapshotReaderTests(DemoChain chain) : IsolatedDemo
     /// <summary>10^30: bounds so wide the test feed stores whatever is pushed, 0 and negatives included.</summary>
     private static readonly BigInteger Wide = BigInteger.Pow(10, 30);
 
-    private async Task<(ExposureSnapshot Snapshot, BlockHeader Head)> ReadAsync(ChainProfile? profile = null, WatchedPortfolio? portfolio = null, BlockHeader? head = null)
+    private async Task<(ExposureSnapshot Snapshot, BlockHeader Head)> ReadAsync(
+        ChainProfile? profile = null, WatchedPortfolio? portfolio = null, BlockHeader? head = null, EngineOptions? options = null, PriceHistory? history = null)
     {
         head ??= await Chain.BlockAsync();
-        var reader = new PortfolioSnapshotReader(_time, Options.Create(new EngineOptions()));
+        var engine = Options.Create(options ?? WithEthVolatility());
+        var reader = new PortfolioSnapshotReader(_time, engine, new MarketBuilder(engine, history ?? new PriceHistory()), data.ManualPositions, new PositionDiscoveryCache());
         var snapshot = await reader.ReadAsync(Chain.Eth, profile ?? Chain.Profile, portfolio ?? Demo, head, CancellationToken.None);
         return (snapshot, head);
     }
 
+    /// <summary>Engine options with a configured ETH volatility of 65%, so the demo's ETH options are priced.</summary>
+    private static EngineOptions WithEthVolatility() => new() { Volatility = new(StringComparer.OrdinalIgnoreCase) { ["ETH"] = 0.65 } };
+
     private static AssetExposureRow Row(ExposureSnapshot snapshot, string underlying) => Assert.Single(snapshot.Assets, a => a.Underlying == underlying);
 
-    private static void AssertPriced(AssetExposureRow row, double quantity, double price)
+    private static PositionRow Spot(ExposureSnapshot snapshot, Address owner, string symbol) =>
+        Assert.Single(snapshot.Positions, p => p.Id == $"spot:local:{owner}:{symbol}");
+
+    private static PositionRow Of(ExposureSnapshot snapshot, string protocol, Address owner, Func<PositionRow, bool>? also = null) =>
+        Assert.Single(snapshot.Positions, p => p.Protocol == protocol && p.Owner == owner.ToString() && (also?.Invoke(p) ?? true));
+
+    private static PositionRow Uniswap(ExposureSnapshot snapshot, string marker) => Assert.Single(snapshot.Positions, p => p.Protocol == "uniswap-v3" && p.Markers.Contains(marker));
+
+    /// <summary>Σ UsdDelta of the priced positions whose only underlying is <paramref name="underlying"/>.</summary>
+    private static double SingleUnderlyingUsd(ExposureSnapshot snapshot, string underlying) =>
+        snapshot.Positions.Where(p => p.Underlyings == underlying && p.UsdDelta is not null).Sum(p => p.UsdDelta!.Value);
+
+    private static void AssertPriced(AssetExposureRow row, double price)
     {
-        Assert.Equal(quantity, row.Quantity, Tolerance);
         Assert.Equal(price, row.PriceUsd);
         Assert.NotNull(row.UsdDelta);
-        Assert.Equal(quantity * price, row.UsdDelta.Value, 1e-6);
+        Assert.Equal(row.Quantity * price, row.UsdDelta.Value, UsdTolerance);
         Assert.Null(row.PriceIssue);
+    }
+
+    private static void AssertSpot(PositionRow row, double usdDelta)
+    {
+        Assert.Equal("spot", row.Protocol);
+        Assert.Null(row.Status);
+        Assert.Equal("spot", row.Model);
+        Assert.NotNull(row.UsdDelta);
+        Assert.Equal(usdDelta, row.UsdDelta.Value, UsdTolerance);
+        Assert.Equal(usdDelta, row.ValueUsd!.Value, UsdTolerance);
+        Assert.Equal(0, row.DollarGammaPerPercent);
     }
 
     /// <summary>The demo profile with the feed of <paramref name="underlying"/> replaced by <paramref name="feed"/>.</summary>
@@ -52,42 +91,305 @@ public sealed class PortfolioSnapshotReaderTests(DemoChain chain) : IsolatedDemo
     }
 
     [Fact]
-    public async Task ReadAsync_DemoWallets_OneRowPerUnderlyingAtInitialPrices()
+    public async Task ReadAsync_DemoWallets_SpotRowsAtInitialPrices()
     {
         var (snapshot, _) = await ReadAsync();
 
         Assert.Empty(snapshot.Errors);
+        Assert.Equal(9, snapshot.Positions.Count(p => p.Protocol == "spot"));
+        AssertSpot(Spot(snapshot, DemoChain.Trader, "ETH"), 42.5 * Eth); // 127 500
+        AssertSpot(Spot(snapshot, DemoChain.Trader, "WETH"), 12.5 * Eth); // 37 500
+        AssertSpot(Spot(snapshot, DemoChain.Trader, "WBTC"), 0.75 * Btc); // 45 000
+        AssertSpot(Spot(snapshot, DemoChain.Trader, "USDC"), 25_000 * Usdc);
+        AssertSpot(Spot(snapshot, DemoChain.Trader, "LINK"), 1_500 * Link); // 22 500
+        AssertSpot(Spot(snapshot, DemoChain.Treasury, "ETH"), 7.25 * Eth); // 21 750
+        AssertSpot(Spot(snapshot, DemoChain.Treasury, "WETH"), 3 * Eth); // 9 000
+        AssertSpot(Spot(snapshot, DemoChain.Treasury, "WBTC"), 2.1 * Btc); // 126 000
+        AssertSpot(Spot(snapshot, DemoChain.Treasury, "USDC"), 150_000 * Usdc);
+        Assert.Equal("ETH", Spot(snapshot, DemoChain.Trader, "WETH").Underlyings);
+        Assert.Equal(DemoChain.Treasury.ToString(), Spot(snapshot, DemoChain.Treasury, "WBTC").Owner);
+    }
+
+    [Fact]
+    public async Task ReadAsync_DemoWallets_EveryProtocolListedAndOneRowPerUnderlying()
+    {
+        var (snapshot, _) = await ReadAsync();
+
+        Assert.Empty(snapshot.Errors);
+        Assert.Equal(AllProtocols, snapshot.Positions.Select(p => p.Protocol).Distinct().Order(StringComparer.Ordinal));
+        // Two Aave accounts, three Uniswap NFTs, two GMX perps, three oTokens (one expired).
+        Assert.Equal(2, snapshot.Positions.Count(p => p.Protocol == "aave-v3"));
+        Assert.Equal(3, snapshot.Positions.Count(p => p.Protocol == "uniswap-v3"));
+        Assert.Equal(2, snapshot.Positions.Count(p => p.Protocol == "gmx-v2"));
+        Assert.Equal(3, snapshot.Positions.Count(p => p.Protocol == "opyn-gamma"));
+        Assert.Equal(snapshot.Positions.Count, snapshot.Positions.Select(p => p.Id).Distinct().Count());
         Assert.Equal(["BTC", "ETH", "LINK", "USDC"], snapshot.Assets.Select(a => a.Underlying).Order(StringComparer.Ordinal));
-        // ETH nets WETH (12.5 + 3) and native ether (42.5 + 7.25) of both wallets.
-        AssertPriced(Row(snapshot, "ETH"), 65.25, 3_000);
-        AssertPriced(Row(snapshot, "BTC"), 2.85, 60_000);
-        AssertPriced(Row(snapshot, "USDC"), 175_000, 1);
-        AssertPriced(Row(snapshot, "LINK"), 1_500, 15);
-        Assert.Equal(195_750, Row(snapshot, "ETH").UsdDelta!.Value, 1e-6);
-        Assert.Equal(171_000, Row(snapshot, "BTC").UsdDelta!.Value, 1e-6);
-        Assert.Equal(22_500, Row(snapshot, "LINK").UsdDelta!.Value, 1e-6);
+        AssertPriced(Row(snapshot, "ETH"), Eth);
+        AssertPriced(Row(snapshot, "BTC"), Btc);
+        AssertPriced(Row(snapshot, "USDC"), Usdc);
+        AssertPriced(Row(snapshot, "LINK"), Link);
+        Assert.True(snapshot.RoundTrips > 0);
     }
 
     [Fact]
-    public async Task ReadAsync_DemoWallets_HoldingsNameEveryTokenNettedIn()
+    public async Task ReadAsync_DemoWallets_HoldingsNameEveryProtocolNettedIn()
     {
         var (snapshot, _) = await ReadAsync();
 
-        Assert.Equal("ETH + WETH", Row(snapshot, "ETH").Holdings);
-        Assert.Equal("WBTC", Row(snapshot, "BTC").Holdings);
-        Assert.Equal("USDC", Row(snapshot, "USDC").Holdings);
-        Assert.Equal("LINK", Row(snapshot, "LINK").Holdings);
+        static string[] Holdings(AssetExposureRow row) => row.Holdings.Split(", ").Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(AllProtocols, Holdings(Row(snapshot, "ETH")));
+        Assert.Equal(["aave-v3", "gmx-v2", "spot", "uniswap-v3"], Holdings(Row(snapshot, "BTC"))); // WBTC/WETH pool, BTC short
+        Assert.Equal(["aave-v3", "gmx-v2", "spot", "uniswap-v3"], Holdings(Row(snapshot, "USDC"))); // WETH/USDC pools, short's collateral
+        Assert.Equal(["aave-v3", "spot"], Holdings(Row(snapshot, "LINK")));
     }
 
     [Fact]
-    public async Task ReadAsync_DemoWallets_NetUsdDeltaIsSumOfRowsAndRowsOrderedByUsdDelta()
+    public async Task ReadAsync_DemoWallets_LinearAssetsNetEveryPositionsDelta()
+    {
+        var (snapshot, _) = await ReadAsync();
+        var gmxShort = Of(snapshot, "gmx-v2", DemoChain.Treasury);
+        var aboveRange = Uniswap(snapshot, "above-range");
+
+        // BTC: spot WBTC 0.75 + 2.1, Aave trader's debt −0.1 WBTC, treasury's supply +1.5 WBTC, GMX short −1 BTC;
+        // the WBTC/WETH position above its range holds only WETH (no BTC delta).
+        Assert.Equal(0.75 + 2.1 - 0.1 + 1.5 - 1, Row(snapshot, "BTC").Quantity, Tolerance); // 3.25
+        Assert.Equal(-1 * Btc, gmxShort.UsdDelta!.Value, UsdTolerance);
+        Assert.Equal(SingleUnderlyingUsd(snapshot, "BTC") / Btc - 0.1 + 1.5 + gmxShort.UsdDelta.Value / Btc, Row(snapshot, "BTC").Quantity, Tolerance);
+        // LINK: spot 1 500 plus 2 000 supplied to Aave by the trader.
+        Assert.Equal(1_500 + 2_000, Row(snapshot, "LINK").Quantity, Tolerance);
+        Assert.Equal(SingleUnderlyingUsd(snapshot, "LINK") / Link + 2_000, Row(snapshot, "LINK").Quantity, Tolerance);
+        Assert.Equal(3.25 * Btc, Row(snapshot, "BTC").UsdDelta!.Value, UsdTolerance); // 195 000
+        Assert.Equal(3_500 * Link, Row(snapshot, "LINK").UsdDelta!.Value, UsdTolerance); // 52 500
+
+        // ETH and USDC share the in-range WETH/USDC position, so they are checked together in USD: the single-underlying
+        // positions (spot, GMX long, options), the Aave legs (trader +10 WETH −18 000 USDC, treasury −2 WETH +100 000 USDC),
+        // the three Uniswap positions (the above-range one is all WETH) and the USDC part of the GMX short.
+        var inRange = Uniswap(snapshot, "in-range");
+        var belowRange = Uniswap(snapshot, "below-range");
+        double ethAndUsdc = SingleUnderlyingUsd(snapshot, "ETH") + SingleUnderlyingUsd(snapshot, "USDC")
+            + (10 * Eth - 18_000 * Usdc) + (-2 * Eth + 100_000 * Usdc)
+            + inRange.UsdDelta!.Value + belowRange.UsdDelta!.Value + aboveRange.UsdDelta!.Value
+            + (gmxShort.UsdDelta.Value - -1 * Btc);
+        Assert.Equal(ethAndUsdc, Row(snapshot, "ETH").UsdDelta!.Value + Row(snapshot, "USDC").UsdDelta!.Value, UsdTolerance);
+        // The in-range position holds both tokens: ETH gets some but not all of its delta.
+        double ethWithoutInRange = SingleUnderlyingUsd(snapshot, "ETH") / Eth + 10 - 2 + aboveRange.UsdDelta.Value / Eth;
+        Assert.InRange(Row(snapshot, "ETH").Quantity, ethWithoutInRange + 1e-6, ethWithoutInRange + inRange.UsdDelta.Value / Eth - 1e-6);
+    }
+
+    [Fact]
+    public async Task ReadAsync_TreasuryAlone_EachAssetRowIsTheSumOfItsPositionsDeltas()
+    {
+        // The treasury's positions split cleanly by underlying: spot, Aave (+100 000 USDC +1.5 WBTC −2 WETH), a WETH/USDC
+        // position below its range (all USDC), a BTC short on USDC collateral and an ETH put.
+        var (snapshot, _) = await ReadAsync(portfolio: new WatchedPortfolio(4, "Treasury", "local", [DemoChain.Treasury]));
+        var belowRange = Uniswap(snapshot, "below-range");
+        var gmxShort = Of(snapshot, "gmx-v2", DemoChain.Treasury);
+        var put = Of(snapshot, "opyn-gamma", DemoChain.Treasury);
+
+        Assert.Empty(snapshot.Errors);
+        Assert.All(snapshot.Positions, p => Assert.Null(p.Status));
+        Assert.True(put.UsdDelta < 0, "a long put is short the underlying");
+        Assert.Equal((7.25 * Eth + 3 * Eth + put.UsdDelta!.Value) / Eth - 2, Row(snapshot, "ETH").Quantity, Tolerance);
+        Assert.Equal(SingleUnderlyingUsd(snapshot, "ETH") / Eth - 2, Row(snapshot, "ETH").Quantity, Tolerance);
+        Assert.Equal(2.1 + 1.5 - 1, Row(snapshot, "BTC").Quantity, Tolerance);
+        Assert.Equal(150_000 + 100_000 + belowRange.UsdDelta!.Value / Usdc + (gmxShort.UsdDelta!.Value - -1 * Btc) / Usdc, Row(snapshot, "USDC").Quantity, Tolerance);
+        Assert.True(belowRange.UsdDelta.Value > 0);
+        Assert.Equal(snapshot.Positions.Sum(p => p.UsdDelta!.Value), snapshot.NetUsdDelta, UsdTolerance);
+    }
+
+    [Fact]
+    public async Task ReadAsync_DemoWallets_NetFiguresAreSumsOverPositionsAndRowsOrderedByUsdDelta()
     {
         var (snapshot, _) = await ReadAsync();
 
-        // 195 750 + 171 000 + 175 000 + 22 500.
-        Assert.Equal(564_250, snapshot.NetUsdDelta, 1e-6);
+        // Every position priced: the nets over assets equal the sums over positions, computed the other way round.
+        Assert.All(snapshot.Positions, p => Assert.NotNull(p.UsdDelta));
+        Assert.Equal(snapshot.Positions.Sum(p => p.UsdDelta!.Value), snapshot.NetUsdDelta, UsdTolerance);
         Assert.Equal(snapshot.Assets.Sum(a => a.UsdDelta!.Value), snapshot.NetUsdDelta);
-        Assert.Equal(["ETH", "USDC", "BTC", "LINK"], snapshot.Assets.Select(a => a.Underlying));
+        Assert.Equal(snapshot.Positions.Sum(p => p.ValueUsd!.Value), snapshot.ValueUsd, UsdTolerance);
+        Assert.Equal(snapshot.Positions.Sum(p => p.DollarGammaPerPercent!.Value), snapshot.NetDollarGamma, UsdTolerance);
+        // Only the options carry vega and theta, all of them on ETH.
+        var options = snapshot.Positions.Where(p => p.Protocol == "opyn-gamma").ToList();
+        Assert.True(options.Sum(p => p.VegaPerVolPoint!.Value) > 0);
+        Assert.Equal(options.Sum(p => p.VegaPerVolPoint!.Value), Row(snapshot, "ETH").VegaPerVolPoint, UsdTolerance);
+        Assert.Equal(options.Sum(p => p.ThetaPerDay!.Value), Row(snapshot, "ETH").ThetaPerDay, UsdTolerance);
+        Assert.Equal(snapshot.Positions.Sum(p => p.VegaPerVolPoint!.Value), snapshot.NetVegaPerVolPoint, UsdTolerance);
+        Assert.Equal(0, Row(snapshot, "BTC").VegaPerVolPoint);
+        var magnitudes = snapshot.Assets.Select(a => Math.Abs(a.UsdDelta!.Value)).ToList();
+        Assert.Equal(magnitudes.OrderDescending(), magnitudes);
+    }
+
+    [Fact]
+    public async Task ReadAsync_DemoWallets_AaveHealthFactorsAndLiquidationPricesAsComputedByHand()
+    {
+        var (snapshot, _) = await ReadAsync();
+        var trader = Of(snapshot, "aave-v3", DemoChain.Trader);
+        var treasury = Of(snapshot, "aave-v3", DemoChain.Treasury);
+
+        // Trader (as in tests/ExposureWeb.Chain.Tests/DevChain/AaveDemoTests.cs): collateral 10 WETH ($30 000, LT 83%) and
+        // 2 000 LINK ($30 000, LT 68%), debt 18 000 USDC + 0.1 WBTC = $24 000.
+        //   HF = (30 000 × 0.83 + 30 000 × 0.68) / 24 000 = 45 300 / 24 000 = 1.8875
+        // Treasury: (100 000 + 90 000) × 0.78 / 6 000 = 24.7. The portfolio's minimum is the trader's.
+        Assert.Equal(1.8875, snapshot.MinHealthFactor!.Value, Tolerance);
+        Assert.Equal(60_000 - 24_000, trader.ValueUsd!.Value, UsdTolerance);
+        Assert.Equal(190_000 - 6_000, treasury.ValueUsd!.Value, UsdTolerance);
+        Assert.Contains("frozen-reserve:LINK", trader.Markers);
+        Assert.Equal(["BTC", "ETH", "LINK", "USDC"], trader.Underlyings.Split('/').Order(StringComparer.Ordinal));
+
+        var traderRows = snapshot.Liquidations.Where(l => l.PositionId == trader.Id).ToList();
+        Assert.NotEmpty(traderRows);
+        Assert.All(traderRows, l => Assert.Equal(1.8875, l.HealthFactor!.Value, Tolerance));
+        Assert.All(snapshot.Liquidations.Where(l => l.PositionId == treasury.Id), l => Assert.Equal(24.7, l.HealthFactor!.Value, Tolerance));
+        // ETH falls until 10 × P × 0.83 + 20 400 = 24 000: P = 3 600 / 8.3 = 433.73…
+        var eth = Assert.Single(traderRows, l => l.Underlying == "ETH");
+        Assert.Equal("falls below", eth.Direction);
+        Assert.Equal(3_600 / 8.3, eth.PriceUsd!.Value, 1e-6);
+        Assert.Equal(Eth, eth.CurrentPriceUsd);
+        Assert.Equal((Eth - 3_600 / 8.3) / Eth, eth.Distance!.Value, 1e-9);
+        // The treasury owes 2 WETH against $148 200 of threshold: liquidated when ETH rises above 74 100.
+        var treasuryEth = Assert.Single(snapshot.Liquidations, l => l.PositionId == treasury.Id && l.Underlying == "ETH");
+        Assert.Equal("rises above", treasuryEth.Direction);
+        Assert.Equal(148_200 / 2.0, treasuryEth.PriceUsd!.Value, 1e-6);
+    }
+
+    [Fact]
+    public async Task ReadAsync_DemoWallets_PerpsValuedAtTheirCollateralWithLiquidationRows()
+    {
+        var (snapshot, _) = await ReadAsync();
+        var ethLong = Of(snapshot, "gmx-v2", DemoChain.Trader);
+        var btcShort = Of(snapshot, "gmx-v2", DemoChain.Treasury);
+
+        // Entered at the current prices: no P&L, value = collateral (2.5 WETH; 20 000 USDC); delta = size.
+        Assert.Equal(2.5 * Eth, ethLong.ValueUsd!.Value, UsdTolerance);
+        Assert.Equal(10 * Eth, ethLong.UsdDelta!.Value, UsdTolerance);
+        Assert.Equal(20_000, btcShort.ValueUsd!.Value, UsdTolerance);
+        Assert.Equal(-1 * Btc, btcShort.UsdDelta!.Value, UsdTolerance);
+        var longLiquidation = Assert.Single(snapshot.Liquidations, l => l.PositionId == ethLong.Id);
+        Assert.Equal("falls below", longLiquidation.Direction);
+        Assert.InRange(longLiquidation.PriceUsd!.Value, 0, Eth);
+        Assert.Null(longLiquidation.HealthFactor);
+        var shortLiquidation = Assert.Single(snapshot.Liquidations, l => l.PositionId == btcShort.Id);
+        Assert.Equal("rises above", shortLiquidation.Direction);
+        Assert.True(shortLiquidation.PriceUsd > Btc);
+    }
+
+    [Fact]
+    public async Task ReadAsync_DemoWallets_UniswapPositionsCarryTheirRangeMarkers()
+    {
+        var (snapshot, _) = await ReadAsync();
+
+        Assert.Equal(DemoChain.Trader.ToString(), Uniswap(snapshot, "in-range").Owner);
+        Assert.Equal(DemoChain.Treasury.ToString(), Uniswap(snapshot, "below-range").Owner);
+        Assert.Equal(DemoChain.Trader.ToString(), Uniswap(snapshot, "above-range").Owner);
+        // In range a position is short gamma; out of range it is linear.
+        Assert.True(Uniswap(snapshot, "in-range").DollarGammaPerPercent < 0);
+        Assert.Equal(0, Uniswap(snapshot, "below-range").DollarGammaPerPercent!.Value, 1e-9);
+    }
+
+    [Fact]
+    public async Task ReadAsync_ConfiguredEthVolatility_OptionsPricedNamingItAndExpiredOTokenListedWithMarker()
+    {
+        var (snapshot, _) = await ReadAsync();
+        var live = snapshot.Positions.Where(p => p.Protocol == "opyn-gamma" && !p.Markers.Contains("expired")).ToList();
+
+        Assert.Equal(2, live.Count);
+        Assert.All(live, o =>
+        {
+            Assert.Null(o.Status);
+            Assert.NotNull(o.Model);
+            Assert.Contains("Configured", o.Model, StringComparison.Ordinal);
+            Assert.Contains("configured ETH volatility", o.Model, StringComparison.Ordinal);
+            Assert.True(o.VegaPerVolPoint > 0, "a long option has positive vega");
+            Assert.True(o.ThetaPerDay < 0, "a long option decays");
+            Assert.True(o.ValueUsd > 0);
+        });
+        Assert.True(Of(snapshot, "opyn-gamma", DemoChain.Trader, p => p.Description.Contains(" 3500 C", StringComparison.Ordinal)).UsdDelta > 0);
+
+        // The 3 200 call expired; listed, at intrinsic value: ETH 3 000 < 3 200, so worth nothing.
+        var expired = Assert.Single(snapshot.Positions, p => p.Protocol == "opyn-gamma" && p.Markers.Contains("expired"));
+        Assert.Contains(" 3200 C", expired.Description, StringComparison.Ordinal);
+        Assert.Equal(DemoChain.Trader.ToString(), expired.Owner);
+        Assert.Equal(0, expired.ValueUsd!.Value, UsdTolerance);
+        Assert.Equal(0, expired.UsdDelta!.Value, UsdTolerance);
+        Assert.Contains("expired", expired.Status, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadAsync_NoVolatilityNorHistory_OptionsListedUnpricedWithReasonAndTheRestPriced()
+    {
+        var head = await Chain.BlockAsync();
+        var (configured, _) = await ReadAsync(head: head);
+        var (snapshot, _) = await ReadAsync(head: head, options: new EngineOptions());
+
+        var live = snapshot.Positions.Where(p => p.Protocol == "opyn-gamma" && !p.Markers.Contains("expired")).ToList();
+        Assert.Equal(3, snapshot.Positions.Count(p => p.Protocol == "opyn-gamma"));
+        Assert.Equal(2, live.Count);
+        Assert.All(live, o =>
+        {
+            Assert.NotNull(o.Status);
+            Assert.StartsWith("unpriced: ", o.Status, StringComparison.Ordinal);
+            Assert.Contains("no volatility for ETH", o.Status, StringComparison.Ordinal);
+            Assert.Null(o.UsdDelta);
+            Assert.Null(o.ValueUsd);
+        });
+        Assert.All(snapshot.Positions.Where(p => p.Protocol != "opyn-gamma"), p => Assert.NotNull(p.UsdDelta));
+        AssertPriced(Row(snapshot, "ETH"), Eth);
+        // The ETH row loses exactly the options' deltas.
+        double optionDeltas = configured.Positions.Where(p => live.Any(o => o.Id == p.Id)).Sum(p => p.UsdDelta!.Value) / Eth;
+        Assert.NotEqual(0, optionDeltas);
+        Assert.Equal(Row(configured, "ETH").Quantity - optionDeltas, Row(snapshot, "ETH").Quantity, Tolerance);
+        Assert.Equal(0, Row(snapshot, "ETH").VegaPerVolPoint);
+    }
+
+    [Fact]
+    public async Task ReadAsync_NoConfiguredVolatilityButPriceHistory_OptionsPricedWithEwma()
+    {
+        // Three distinct ETH oracle updates seen by the engine: enough history for EWMA realised volatility.
+        var history = new PriceHistory();
+        var options = new EngineOptions();
+        await ReadAsync(options: options, history: history);
+        await Chain.AdvanceTimeAsync(TimeSpan.FromMinutes(10));
+        await Chain.PushAnswerAsync(Chain.Feed("ETH"), 3_100 * DemoChain.FeedScale);
+        await ReadAsync(options: options, history: history);
+        await Chain.AdvanceTimeAsync(TimeSpan.FromMinutes(10));
+        await Chain.PushAnswerAsync(Chain.Feed("ETH"), 2_950 * DemoChain.FeedScale);
+
+        var (snapshot, _) = await ReadAsync(options: options, history: history);
+
+        var live = snapshot.Positions.Where(p => p.Protocol == "opyn-gamma" && !p.Markers.Contains("expired")).ToList();
+        Assert.Equal(2, live.Count);
+        Assert.All(live, o =>
+        {
+            Assert.Null(o.Status);
+            Assert.NotNull(o.UsdDelta);
+            Assert.Contains("EwmaRealized", o.Model, StringComparison.Ordinal);
+            Assert.Contains("EWMA", o.Model, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task ReadAsync_ManualPositionOfThePortfolio_ListedAsManualAndMovesTheNetDeltaByItsQuantity()
+    {
+        var id = await data.AddPortfolioAsync("Hedged demo", "local", DemoChain.Trader.ToString(), DemoChain.Treasury.ToString());
+        var saved = await data.ManualPositions.AddAsync(id, new ManualPositionValues(ManualPositionKind.Spot, "ETH", -20, Label: "CEX hedge"));
+        Assert.Equal(ManualPositionOutcome.Saved, saved.Outcome);
+        var head = await Chain.BlockAsync();
+
+        var (plain, _) = await ReadAsync(head: head);
+        var (hedged, _) = await ReadAsync(head: head, portfolio: new WatchedPortfolio(id, "Hedged demo", "local", [DemoChain.Trader, DemoChain.Treasury]));
+
+        var manual = Assert.Single(hedged.Positions, p => p.Protocol == "manual");
+        Assert.Equal($"manual:{saved.Entry!.Id}", manual.Id);
+        Assert.Equal("manual", manual.Owner);
+        Assert.Equal("ETH", manual.Underlyings);
+        Assert.Null(manual.Status);
+        Assert.Equal(-20 * Eth, manual.UsdDelta!.Value, UsdTolerance); // −60 000
+        Assert.Equal(plain.Positions.Count + 1, hedged.Positions.Count);
+        Assert.DoesNotContain(plain.Positions, p => p.Protocol == "manual");
+        Assert.Equal(Row(plain, "ETH").Quantity - 20, Row(hedged, "ETH").Quantity, Tolerance);
+        Assert.Contains("manual", Row(hedged, "ETH").Holdings.Split(", "));
+        Assert.Equal(Row(plain, "BTC").Quantity, Row(hedged, "BTC").Quantity, Tolerance);
+        Assert.Equal(plain.NetUsdDelta - 60_000, hedged.NetUsdDelta, UsdTolerance);
     }
 
     [Fact]
@@ -114,9 +416,10 @@ public sealed class PortfolioSnapshotReaderTests(DemoChain chain) : IsolatedDemo
         var (latest, head) = await ReadAsync();
 
         Assert.Equal(before.Number + 1, head.Number);
-        Assert.Equal(65.25, Row(pinned, "ETH").Quantity, Tolerance);
-        Assert.Equal(75.25, Row(latest, "ETH").Quantity, Tolerance);
         Assert.Equal(before.Number, pinned.BlockNumber);
+        AssertSpot(Spot(pinned, DemoChain.Trader, "WETH"), 12.5 * Eth);
+        AssertSpot(Spot(latest, DemoChain.Trader, "WETH"), 22.5 * Eth);
+        Assert.Equal(Row(pinned, "ETH").Quantity + 10, Row(latest, "ETH").Quantity, Tolerance);
     }
 
     [Fact]
@@ -127,8 +430,12 @@ public sealed class PortfolioSnapshotReaderTests(DemoChain chain) : IsolatedDemo
         var (snapshot, head) = await ReadAsync(portfolio: empty);
 
         Assert.Empty(snapshot.Assets);
+        Assert.Empty(snapshot.Positions);
+        Assert.Empty(snapshot.Liquidations);
         Assert.Empty(snapshot.Errors);
         Assert.Equal(0, snapshot.NetUsdDelta);
+        Assert.Equal(0, snapshot.ValueUsd);
+        Assert.Null(snapshot.MinHealthFactor);
         Assert.Equal(head.Number, snapshot.BlockNumber);
     }
 
@@ -138,7 +445,52 @@ public sealed class PortfolioSnapshotReaderTests(DemoChain chain) : IsolatedDemo
         var (snapshot, _) = await ReadAsync(portfolio: new WatchedPortfolio(3, "None", "local", []));
 
         Assert.Empty(snapshot.Assets);
+        Assert.Empty(snapshot.Positions);
         Assert.Empty(snapshot.Errors);
+    }
+
+    /// <summary>
+    /// With LINK's price unusable: the LINK row is kept with its issue and no USD figures, the positions that need
+    /// LINK (the trader's LINK and Aave account) are unpriced with the reason, and everything else is still priced.
+    /// </summary>
+    private static void AssertLinkUnpriced(ExposureSnapshot snapshot, ExposureSnapshot baseline, BlockHeader head)
+    {
+        var link = Row(snapshot, "LINK");
+        Assert.NotNull(link.PriceIssue);
+        Assert.Null(link.PriceUsd);
+        Assert.Null(link.UsdDelta);
+        Assert.Null(link.DollarGammaPerPercent);
+        Assert.True(link.IsStale(head.Timestamp));
+        // No priced position nets into LINK; the row says what holds it and goes last.
+        Assert.Equal(0, link.Quantity);
+        Assert.Equal(["aave-v3", "spot"], link.Holdings.Split(", ").Order(StringComparer.Ordinal));
+        Assert.Equal("LINK", snapshot.Assets[^1].Underlying);
+
+        var spotLink = Spot(snapshot, DemoChain.Trader, "LINK");
+        var aave = Of(snapshot, "aave-v3", DemoChain.Trader);
+        foreach (var unpriced in new[] { spotLink, aave })
+        {
+            Assert.NotNull(unpriced.Status);
+            Assert.StartsWith("unpriced: ", unpriced.Status, StringComparison.Ordinal);
+            Assert.Contains("LINK", unpriced.Status, StringComparison.Ordinal);
+            Assert.Null(unpriced.UsdDelta);
+            Assert.Null(unpriced.ValueUsd);
+        }
+        Assert.All(snapshot.Positions.Where(p => p != spotLink && p != aave && !p.Markers.Contains("expired")), p =>
+        {
+            Assert.Null(p.Status);
+            Assert.NotNull(p.UsdDelta);
+        });
+        AssertSpot(Spot(snapshot, DemoChain.Trader, "ETH"), 42.5 * Eth);
+        AssertSpot(Spot(snapshot, DemoChain.Treasury, "WBTC"), 2.1 * Btc);
+        // The trader's account drops out of the nets (it held +10 WETH, −0.1 WBTC, −18 000 USDC) and of the health factors.
+        Assert.Equal(Row(baseline, "ETH").Quantity - 10, Row(snapshot, "ETH").Quantity, 1e-6);
+        Assert.Equal(3.25 + 0.1, Row(snapshot, "BTC").Quantity, Tolerance);
+        Assert.Equal(Row(baseline, "USDC").Quantity + 18_000, Row(snapshot, "USDC").Quantity, 1e-6);
+        Assert.Equal(24.7, snapshot.MinHealthFactor!.Value, Tolerance);
+        Assert.DoesNotContain(snapshot.Liquidations, l => l.PositionId == aave.Id);
+        Assert.Equal(snapshot.Assets.Where(a => a.UsdDelta is not null).Sum(a => a.UsdDelta!.Value), snapshot.NetUsdDelta);
+        Assert.Equal(snapshot.Positions.Where(p => p.UsdDelta is not null).Sum(p => p.UsdDelta!.Value), snapshot.NetUsdDelta, UsdTolerance);
     }
 
     [Theory]
@@ -148,23 +500,16 @@ public sealed class PortfolioSnapshotReaderTests(DemoChain chain) : IsolatedDemo
     {
         var feed = await Chain.DeployFeedAsync("LINK / USD (test)", -Wide, Wide, 15 * DemoChain.FeedScale);
         await Chain.PushAnswerAsync(feed, answer);
+        var head = await Chain.BlockAsync();
 
-        var (snapshot, head) = await ReadAsync(WithFeed("LINK", feed));
+        var (baseline, _) = await ReadAsync(head: head);
+        var (snapshot, _) = await ReadAsync(WithFeed("LINK", feed), head: head);
 
         Assert.Empty(snapshot.Errors);
-        var link = Row(snapshot, "LINK");
-        Assert.Equal(issue, link.PriceIssue);
-        Assert.Equal(1_500, link.Quantity, Tolerance);
-        Assert.Null(link.PriceUsd);
-        Assert.Null(link.UsdDelta);
-        Assert.True(link.IsStale(head.Timestamp));
-        Assert.True(link.IsStale(DateTimeOffset.UtcNow));
-        // The unpriced row goes last and counts for nothing in the net; the others are untouched.
-        Assert.Equal("LINK", snapshot.Assets[^1].Underlying);
-        AssertPriced(Row(snapshot, "ETH"), 65.25, 3_000);
-        AssertPriced(Row(snapshot, "BTC"), 2.85, 60_000);
-        AssertPriced(Row(snapshot, "USDC"), 175_000, 1);
-        Assert.Equal(541_750, snapshot.NetUsdDelta, 1e-6);
+        Assert.Equal(issue, Row(snapshot, "LINK").PriceIssue);
+        Assert.True(Row(snapshot, "LINK").IsStale(DateTimeOffset.UtcNow));
+        AssertLinkUnpriced(snapshot, baseline, head);
+        foreach (var (underlying, price) in new[] { ("ETH", Eth), ("BTC", Btc), ("USDC", Usdc) }) AssertPriced(Row(snapshot, underlying), price);
     }
 
     [Fact]
@@ -175,20 +520,23 @@ public sealed class PortfolioSnapshotReaderTests(DemoChain chain) : IsolatedDemo
         await Chain.PushAnswerAsync(Chain.Feed("ETH"), 3_000 * DemoChain.FeedScale);
         await Chain.PushAnswerAsync(Chain.Feed("BTC"), 60_000 * DemoChain.FeedScale);
         await Chain.PushAnswerAsync(Chain.Feed("USDC"), DemoChain.FeedScale);
+        var head = await Chain.BlockAsync();
+        // The same block with LINK reported again too: what the portfolio nets to when every price is fresh.
+        var fresh = await Chain.SnapshotAsync();
+        await Chain.PushAnswerAsync(Chain.Feed("LINK"), 15 * DemoChain.FeedScale);
+        var (baseline, _) = await ReadAsync();
+        await Chain.RevertAsync(fresh);
 
-        var (snapshot, head) = await ReadAsync();
+        var (snapshot, _) = await ReadAsync(head: head);
 
         var link = Row(snapshot, "LINK");
-        Assert.NotNull(link.PriceIssue);
         Assert.StartsWith("stale: updated 2 h before the block", link.PriceIssue, StringComparison.Ordinal);
-        Assert.Null(link.PriceUsd);
-        Assert.Null(link.UsdDelta);
-        Assert.True(link.IsStale(head.Timestamp));
         Assert.True(head.Timestamp > link.StaleAfter);
-        foreach (var (underlying, quantity, price) in new[] { ("ETH", 65.25, 3_000.0), ("BTC", 2.85, 60_000.0), ("USDC", 175_000.0, 1.0) })
+        AssertLinkUnpriced(snapshot, baseline, head);
+        foreach (var (underlying, price) in new[] { ("ETH", Eth), ("BTC", Btc), ("USDC", Usdc) })
         {
             var row = Row(snapshot, underlying);
-            AssertPriced(row, quantity, price);
+            AssertPriced(row, price);
             Assert.False(row.IsStale(head.Timestamp), $"{underlying} is stale at the block");
         }
     }
@@ -213,14 +561,17 @@ public sealed class PortfolioSnapshotReaderTests(DemoChain chain) : IsolatedDemo
     {
         var profile = Chain.CloneProfile();
         profile.PriceFeeds.RemoveAll(f => f.Underlying == "LINK");
+        var head = await Chain.BlockAsync();
 
-        var (snapshot, _) = await ReadAsync(profile);
+        var (baseline, _) = await ReadAsync(head: head);
+        var (snapshot, _) = await ReadAsync(profile, head: head);
 
         var link = Row(snapshot, "LINK");
         Assert.Equal("no price feed for LINK in chain profile 'local'", link.PriceIssue);
-        Assert.Null(link.UsdDelta);
         Assert.Null(link.StaleAfter);
+        Assert.Null(link.OracleUpdatedAt);
         Assert.True(link.IsStale(DateTimeOffset.MinValue));
-        Assert.Equal(564_250 - 22_500, snapshot.NetUsdDelta, 1e-6);
+        AssertLinkUnpriced(snapshot, baseline, head);
+        Assert.Contains("no price for LINK", Spot(snapshot, DemoChain.Trader, "LINK").Status, StringComparison.Ordinal);
     }
 }

@@ -1,8 +1,13 @@
 using System.Collections.Concurrent;
+using ExposureWeb.Data;
+using ExposureWeb.Data.Entities;
+using ExposureWeb.Data.ManualPositions;
 using ExposureWeb.Engine.Publishing;
 using ExposureWeb.Engine.Snapshots;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
@@ -103,5 +108,60 @@ internal sealed class TestOutputLoggerProvider(ITestOutputHelper output) : ILogg
                 // The test is over.
             }
         }
+    }
+}
+
+/// <summary>
+/// A migrated SQLite database on a generic host (<c>AddExposureData</c>): the <see cref="ManualPositionStore"/>
+/// the snapshot reader takes its manual positions from. Shared by a class's tests; a test that adds manual positions
+/// does so to a portfolio of its own (<see cref="AddPortfolioAsync"/>).
+/// </summary>
+public sealed class DataFixture : IAsyncLifetime
+{
+    private readonly TempDatabase _database = new();
+    private IHost? _host;
+
+    public IServiceProvider Services => _host?.Services ?? throw new InvalidOperationException("host not started");
+
+    public ManualPositionStore ManualPositions => Services.GetRequiredService<ManualPositionStore>();
+
+    public async Task InitializeAsync()
+    {
+        var builder = TestHost.CreateBuilder(new Dictionary<string, string?> { ["Database:Path"] = _database.Path });
+        builder.AddExposureData();
+        _host = builder.Build();
+        await _host.StartAsync();
+    }
+
+    private int _lastId = 1_000;
+
+    /// <summary>
+    /// Stores a new (non-demo) portfolio on chain <paramref name="chainName"/> and returns its id: 1 001 and up, clear of
+    /// the small ids tests give portfolios that are not stored (and so have no manual positions).
+    /// </summary>
+    public async Task<int> AddPortfolioAsync(string name, string chainName, params string[] addresses)
+    {
+        await using var db = await Services.GetRequiredService<IDbContextFactory<ExposureDbContext>>().CreateDbContextAsync();
+        var portfolio = new Portfolio
+        {
+            Id = Interlocked.Increment(ref _lastId),
+            Name = name,
+            ChainName = chainName,
+            CreatedAt = DateTimeOffset.UtcNow,
+            Addresses = addresses.Select(a => new WatchedAddress { Address = a, Label = a }).ToList(),
+        };
+        db.Portfolios.Add(portfolio);
+        await db.SaveChangesAsync();
+        return portfolio.Id;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.StopAsync();
+            _host.Dispose();
+        }
+        _database.Dispose();
     }
 }

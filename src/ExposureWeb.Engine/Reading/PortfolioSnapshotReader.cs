@@ -6,6 +6,7 @@ using ExposureWeb.Chain.Rpc;
 using ExposureWeb.Data.ManualPositions;
 using ExposureWeb.Engine.Pricing;
 using ExposureWeb.Engine.Snapshots;
+using ExposureWeb.Risk;
 using ExposureWeb.Risk.Instruments;
 using ExposureWeb.Risk.Market;
 using ExposureWeb.Risk.Portfolios;
@@ -125,21 +126,34 @@ public sealed class PortfolioSnapshotReader(
 
     private static List<AssetExposureRow> AssetRows(PortfolioRisk risk, IReadOnlyDictionary<string, FeedQuote> feeds, IReadOnlyList<PositionRow> rows, string chain)
     {
-        return risk.Underlyings.Select(u =>
+        var assets = risk.Underlyings.Select(u => AssetRow(u.Underlying, u.Greeks, u.PriceUsd, u.UsdDelta, u.DollarGammaPerPercent, feeds, rows, chain)).ToList();
+        // An underlying none of whose positions could be priced (typically: its price is unusable or missing) has no
+        // sensitivities in the risk; it still gets its row, last, so its price issue is shown rather than dropped.
+        var unpriced = risk.Unpriced.Select(u => u.Position.Id).ToHashSet(StringComparer.Ordinal);
+        var missing = rows.Where(r => unpriced.Contains(r.Id))
+            .SelectMany(r => r.Underlyings.Split('/', StringSplitOptions.RemoveEmptyEntries))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Where(u => !assets.Any(a => string.Equals(a.Underlying, u, StringComparison.OrdinalIgnoreCase)))
+            .ToList();
+        foreach (var u in missing) assets.Add(AssetRow(u, default, null, null, null, feeds, rows, chain));
+        return assets;
+    }
+
+    private static AssetExposureRow AssetRow(
+        string underlying, Greeks greeks, double? price, double? usdDelta, double? dollarGamma, IReadOnlyDictionary<string, FeedQuote> feeds, IReadOnlyList<PositionRow> rows, string chain)
+    {
+        feeds.TryGetValue(underlying, out var feed);
+        var issue = feed is null ? $"no price feed for {underlying} in chain profile '{chain}'" : feed.Quote.Issue;
+        var holdings = string.Join(", ", rows
+            .Where(r => r.Underlyings.Split('/').Contains(underlying, StringComparer.OrdinalIgnoreCase))
+            .Select(r => r.Protocol).Distinct());
+        return new AssetExposureRow(underlying, holdings, greeks.Delta, price, usdDelta,
+            feed?.Quote.UpdatedAt, feed?.HeartbeatSeconds, feed?.StaleAfter, issue)
         {
-            feeds.TryGetValue(u.Underlying, out var feed);
-            var issue = feed is null ? $"no price feed for {u.Underlying} in chain profile '{chain}'" : feed.Quote.Issue;
-            var holdings = string.Join(", ", rows
-                .Where(r => r.Underlyings.Split('/').Contains(u.Underlying, StringComparer.OrdinalIgnoreCase))
-                .Select(r => r.Protocol).Distinct());
-            return new AssetExposureRow(u.Underlying, holdings, u.Greeks.Delta, u.PriceUsd, u.UsdDelta,
-                feed?.Quote.UpdatedAt, feed?.HeartbeatSeconds, feed?.StaleAfter, issue)
-            {
-                DollarGammaPerPercent = u.DollarGammaPerPercent,
-                VegaPerVolPoint = u.Greeks.VegaPerVolPoint,
-                ThetaPerDay = u.Greeks.ThetaPerDay,
-            };
-        }).ToList();
+            DollarGammaPerPercent = dollarGamma,
+            VegaPerVolPoint = greeks.VegaPerVolPoint,
+            ThetaPerDay = greeks.ThetaPerDay,
+        };
     }
 
     private static List<LiquidationRow> LiquidationRows(PortfolioRisk risk, MarketSnapshot market)

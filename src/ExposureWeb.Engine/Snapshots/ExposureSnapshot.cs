@@ -53,7 +53,7 @@ public sealed record ExposureSnapshot(
 /// <summary>One underlying's net exposure with provenance.</summary>
 /// <param name="Underlying">Unit of netting (WETH and ETH both count as ETH).</param>
 /// <param name="Holdings">What contributes, e.g. <c>spot, aave-v3, uniswap-v3</c>.</param>
-/// <param name="Quantity">Net delta in units of the underlying (∂V/∂S summed over positions).</param>
+/// <param name="Quantity">Net delta in units of the underlying (∂V/∂S summed over the priced positions; 0 when none of them could be priced).</param>
 /// <param name="PriceUsd">Oracle price, USD per unit; null when unusable or missing.</param>
 /// <param name="UsdDelta">Delta × price, USD; null without a usable price.</param>
 /// <param name="OracleUpdatedAt">The feed's <c>updatedAt</c> (UTC); null without a feed.</param>

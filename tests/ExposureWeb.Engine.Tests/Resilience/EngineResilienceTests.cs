@@ -120,11 +120,20 @@ public sealed class EngineResilienceTests(ITestOutputHelper output)
         var second = await engine.Chain.MineAsync();
         var next = await engine.SnapshotAsync(s => s.BlockHash == second.Hash, $"a snapshot of block {second.Number} (the engine keeps running)");
 
+        // Nothing could be read, so nothing is priced or netted; the node's refusal and every feed's failure are reported.
         Assert.Empty(failed.Assets);
         Assert.True(failed.Errors.Count > engine.Profile.PriceFeeds.Count, string.Join("\n", failed.Errors));
-        Assert.All(failed.Errors, e => Assert.Contains("the batch's Multicall3 call failed: JSON-RPC error", e, StringComparison.Ordinal));
+        Assert.Contains(failed.Errors, e => e.StartsWith("Multicall3 aggregate3 of ", StringComparison.Ordinal) && e.Contains("failed (JSON-RPC error", StringComparison.Ordinal));
         Assert.Contains(failed.Errors, e => e.StartsWith("ETH/USD feed", StringComparison.Ordinal));
+        // …and each position of each protocol is listed with its own error instead of a value.
+        Assert.Equal(["aave-v3", "gmx-v2", "opyn-gamma", "spot", "uniswap-v3"], failed.Positions.Select(p => p.Protocol).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(failed.Positions, p =>
+        {
+            Assert.Contains("reverted", p.Status, StringComparison.Ordinal);
+            Assert.Null(p.UsdDelta);
+        });
         Assert.Equal(failed.Errors.Count, next.Errors.Count);
+        Assert.Equal(failed.Positions.Count, next.Positions.Count);
         Assert.True(engine.Services.GetRequiredService<Publishing.LatestState>().Chain("local")?.Reachable);
     }
 

@@ -5,7 +5,8 @@ namespace ExposureWeb.Cli;
 
 /// <summary>
 /// `exposure` entry point: a small hand-written argument parser (System.CommandLine is not in this machine's
-/// package copy, and two commands do not need it).
+/// package copy, and three commands do not need it). Every command runs in-process with its own writers
+/// (<see cref="RunAsync"/>), so tests call it like the shell does.
 /// </summary>
 public static class Cli
 {
@@ -15,10 +16,20 @@ public static class Cli
     /// <summary>Exit code for bad input data (a CSV row, a missing file).</summary>
     public const int DataError = 1;
 
-    /// <summary>Exit code for a bad command line.</summary>
+    /// <summary>Exit code for a bad command line (also: an invalid address, chain, chain profile or block).</summary>
     public const int UsageError = 2;
 
-    private const string Usage = """
+    /// <summary>Exit code when the chain's RPC node cannot be reached.</summary>
+    public const int Unreachable = PositionsCommand.Unreachable;
+
+    /// <summary>The text of <c>--help</c>.</summary>
+    internal static string UsageText => Usage;
+
+    private static readonly string Usage = UsageTemplate.Replace("{{SEARCH}}",
+        string.Join(Environment.NewLine, ChainProfileLocator.SearchOrder.Split('\n').Select(l => new string(' ', 26) + l.TrimEnd('\r'))),
+        StringComparison.Ordinal);
+
+    private const string UsageTemplate = """
         usage: exposure <command> [options]
 
         commands:
@@ -32,18 +43,46 @@ public static class Cli
               Single-threaded measurements, one `name value` line each:
               options_per_second, grid_10k_35_ms, recompute_1000x50_ms (and details).
               Run with -c Release.
+          positions ADDRESS [--chain NAME | --chain-file FILE.json] [--rpc URL] [--block N] [--json]
+              Every position of ADDRESS on one chain (spot, aave-v3, uniswap-v3, gmx-v2, opyn-gamma: the
+              protocols of the chain profile), all read at one block: id, contract, underlyings, instrument,
+              raw on-chain values, decoded values, markers, per-position errors; then prices and snapshot
+              errors. The block used is printed.
+              --chain NAME        chain profile by name (default: local, the app's dev chain). Searched in:
+        {{SEARCH}}
+              --chain-file FILE   a chain profile JSON file (the schema of an appsettings.json Chains entry).
+              --rpc URL           use this RPC endpoint instead of the profile's rpcUrls.
+              --block N           read at block N (decimal or 0x-hex); default the latest block.
+              --json              one JSON document instead of text: chain, block, positions (protocol, id,
+                                  owner, contract, block, underlyings, instrument {type, description}, raw,
+                                  decoded, markers, error), prices (with issue), errors, cost.
+              Exit codes: 0 read (positions may still carry errors), 2 bad address, chain, profile, block or
+              chain id mismatch, 3 RPC node unreachable.
 
         options:
           -h, --help   this text
         """;
 
     /// <summary>Runs a command line; returns the process exit code.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
+        RunAsync(args, stdout, stderr).GetAwaiter().GetResult();
+
+    /// <summary>Runs a command line; returns the process exit code.</summary>
+    /// <param name="args">The arguments, command first.</param>
+    /// <param name="stdout">Where results go.</param>
+    /// <param name="stderr">Where errors and warnings go.</param>
+    /// <param name="chainSearch">Where <c>positions --chain NAME</c> looks; <see cref="ChainSearch.Default"/> when null.</param>
+    /// <param name="ct">Cancels a command that talks to a node.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, ChainSearch? chainSearch = null, CancellationToken ct = default)
     {
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         {
             (args.Length == 0 ? stderr : stdout).WriteLine(Usage);
             return args.Length == 0 ? UsageError : Ok;
+        }
+        if (args[0] == "positions")
+        {
+            return await PositionsCommand.RunAsync(args[1..], stdout, stderr, chainSearch, ct).ConfigureAwait(false);
         }
 
         var options = ParseOptions(args.AsSpan(1), out string? error);

@@ -90,6 +90,39 @@ public sealed class PortfolioPageTests(LiveAppFixture fixture) : IClassFixture<L
     }
 
     [Fact]
+    public async Task PortfolioPage_FeedPushedBelowItsMinimum_StaleBadgeAndUnpricedPositionsShown()
+    {
+        var page = await fixture.OpenDemoPortfolioAsync();
+        await Assertions.Expect(page.Locator("[data-testid=exposure-row-LINK]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+
+        // The demo feeds clamp at minAnswer = 1 (1e-8 USD), as Chainlink aggregators do: 0 is stored pinned at the bound.
+        var feed = Address.Parse(fixture.Chain.PriceFeeds.Single(f => f.Underlying == "LINK").Address);
+        using var rpc = new JsonRpcHttpClient(new Uri(fixture.Chain.RpcUrls[0]));
+        var eth = new EthClient(rpc);
+        try
+        {
+            Assert.True((await eth.WaitForReceiptAsync(await eth.SendTransactionAsync(Pusher, feed, AggregatorV3.UpdateAnswer.EncodeCall(BigInteger.Zero)))).Succeeded);
+
+            await Assertions.Expect(page.Locator("[data-testid=stale-LINK]")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+            Assert.Equal("—", (await page.Locator("[data-testid=usd-delta-LINK]").InnerTextAsync()).Trim());
+            // The LINK holding cannot be priced; it stays listed with the reason, and the rest are still priced.
+            var linkSpot = page.Locator("[data-testid=position-row][data-protocol=spot]").Filter(new() { HasText = "1500 LINK" });
+            await Assertions.Expect(linkSpot.Locator("[data-testid=position-error]")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+            StringAssert(await linkSpot.InnerTextAsync(), "pinned");
+            Assert.True(Money.Parse(await page.Locator("[data-testid=usd-delta-ETH]").InnerTextAsync()) is not null);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.OutputDirectory, "portfolio-pinned-feed.png"), FullPage = true });
+        }
+        finally
+        {
+            // Back to a sane price so the other tests of this class see a normal market.
+            await eth.WaitForReceiptAsync(await eth.SendTransactionAsync(Pusher, feed, AggregatorV3.UpdateAnswer.EncodeCall(new BigInteger(15_00000000))));
+        }
+    }
+
+    private static void StringAssert(string text, string expected) =>
+        Assert.True(text.Contains(expected, StringComparison.OrdinalIgnoreCase), $"expected '{expected}' in: {text}");
+
+    [Fact]
     public async Task PortfolioPage_NodeStopsAndReturns_SaysUnreachableKeepsLastBlockThenRecovers()
     {
         var page = await fixture.OpenDemoPortfolioAsync();

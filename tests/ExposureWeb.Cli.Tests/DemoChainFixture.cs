@@ -52,7 +52,15 @@ public sealed class DemoChainFixture : IAsyncLifetime
     {
         _rpc?.Dispose();
         if (_anvil is not null) await _anvil.DisposeAsync();
-        try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException ex)
+        {
+            // A leftover temp folder must not fail the run; say where it is.
+            Console.Error.WriteLine($"could not remove {Directory}: {ex.Message}");
+        }
     }
 
     public Address Token(string symbol) => Address.Parse(Profile.Tokens.Single(t => t.Symbol == symbol).Address);

@@ -67,8 +67,8 @@ public static class GreeksCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temp);
             stderr.WriteLine($"exposure greeks: cannot write {outputPath}: {e.Message}");
+            if (TryDelete(temp) is { } leftover) stderr.WriteLine($"exposure greeks: the partial file {temp} is left behind: {leftover}");
             return Cli.DataError;
         }
         return Cli.Ok;
@@ -144,8 +144,17 @@ public static class GreeksCommand
         return option;
     }
 
-    private static void TryDelete(string path)
+    /// <summary>Removes a partly written temporary file; returns why it could not, so the caller can say so.</summary>
+    private static string? TryDelete(string path)
     {
-        try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        try
+        {
+            File.Delete(path);
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return ex.Message;
+        }
     }
 }

@@ -68,6 +68,10 @@ public sealed class EngineEndToEndTests(ITestOutputHelper output) : IAsyncLifeti
     private Task<ExposureSnapshot> SnapshotAtAsync(ulong block, string what) => WaitForAsync(
         () => _published.Snapshots.FirstOrDefault(s => s.PortfolioId == _portfolioId && s.BlockNumber == block), what, FewSeconds);
 
+    /// <summary>The GMX v2 perp row of one owner.</summary>
+    private static PositionRow Gmx(ExposureSnapshot snapshot, ExposureWeb.Chain.Primitives.Address owner) =>
+        snapshot.Positions.Single(p => p.Protocol == "gmx-v2" && p.Owner == owner.ToString());
+
     private static async Task<T> WaitForAsync<T>(Func<T?> find, string what, TimeSpan deadline) where T : class
     {
         T? found = null;
@@ -93,8 +97,13 @@ public sealed class EngineEndToEndTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.All(snapshot.Positions.Where(p => p.Protocol == "opyn-gamma" && !p.Markers.Contains("expired")),
             p => Assert.Contains("configured ETH volatility", p.Model, StringComparison.Ordinal));
         Assert.Equal(42.5 * 3_000, snapshot.Positions.Single(p => p.Id == $"spot:local:{DemoChain.Trader}:ETH").UsdDelta!.Value, 1e-6);
-        // BTC nets spot 0.75 + 2.1, Aave −0.1 + 1.5 and the GMX short −1; the trader's Aave health factor is 1.8875.
+        // BTC nets spot 0.75 + 2.1, Aave −0.1 + 1.5 and the GMX short −1 (its USDC collateral is no BTC); the trader's Aave
+        // health factor is 1.8875.
         Assert.Equal(3.25, snapshot.Assets.Single(a => a.Underlying == "BTC").Quantity, 1e-9);
+        // GMX: the collateral keeps its own exposure. ETH long 10 + 2.5 WETH collateral = 12.5 × 3 000 = 37 500 USD;
+        // BTC short −1 × 60 000 + 20 000 USDC × 1 = −40 000 USD.
+        Assert.Equal(12.5 * 3_000, Gmx(snapshot, DemoChain.Trader).UsdDelta!.Value, 1e-6);
+        Assert.Equal(-60_000 + 20_000, Gmx(snapshot, DemoChain.Treasury).UsdDelta!.Value, 1e-6);
         Assert.Equal(1.8875, snapshot.MinHealthFactor!.Value, 1e-9);
         Assert.Equal(snapshot.Positions.Sum(p => p.UsdDelta!.Value), snapshot.NetUsdDelta, 1e-6);
         // What a late subscriber gets at once.
@@ -115,6 +124,11 @@ public sealed class EngineEndToEndTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.Equal(3_200, eth.PriceUsd);
         Assert.Equal(eth.Quantity * 3_200, eth.UsdDelta!.Value, 1e-6);
         Assert.Equal(42.5 * 3_200, snapshot.Positions.Single(p => p.Id == $"spot:local:{DemoChain.Trader}:ETH").UsdDelta!.Value, 1e-6);
+        // The GMX ETH long (10 from 3 000 on 2.5 WETH): its collateral rises too. Value 2.5 × 3 200 + 10 × 200 = 8 000 + 2 000
+        // = 10 000 (a fixed 7 500 USD margin would give 9 500); delta 12.5 × 3 200 = 40 000.
+        var gmxLong = Gmx(snapshot, DemoChain.Trader);
+        Assert.Equal(10_000, gmxLong.ValueUsd!.Value, 1e-6);
+        Assert.Equal(12.5 * 3_200, gmxLong.UsdDelta!.Value, 1e-6);
         // The trader's Aave collateral is worth more: (10 × 3 200 × 0.83 + 30 000 × 0.68) / 24 000 = 46 960 / 24 000.
         Assert.Equal(46_960 / 24_000.0, snapshot.MinHealthFactor!.Value, 1e-9);
         Assert.Equal(snapshot.Positions.Sum(p => p.UsdDelta ?? 0), snapshot.NetUsdDelta, 1e-6);

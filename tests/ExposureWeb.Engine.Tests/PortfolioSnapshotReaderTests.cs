@@ -148,13 +148,19 @@ public sealed class PortfolioSnapshotReaderTests(DemoChain chain, DataFixture da
     {
         var (snapshot, _) = await ReadAsync();
         var gmxShort = Of(snapshot, "gmx-v2", DemoChain.Treasury);
+        var gmxLong = Of(snapshot, "gmx-v2", DemoChain.Trader);
         var aboveRange = Uniswap(snapshot, "above-range");
 
-        // BTC: spot WBTC 0.75 + 2.1, Aave trader's debt −0.1 WBTC, treasury's supply +1.5 WBTC, GMX short −1 BTC;
-        // the WBTC/WETH position above its range holds only WETH (no BTC delta).
+        // BTC: spot WBTC 0.75 + 2.1, Aave trader's debt −0.1 WBTC, treasury's supply +1.5 WBTC, GMX short −1 BTC (its
+        // USDC collateral adds no BTC); the WBTC/WETH position above its range holds only WETH (no BTC delta).
         Assert.Equal(0.75 + 2.1 - 0.1 + 1.5 - 1, Row(snapshot, "BTC").Quantity, Tolerance); // 3.25
-        Assert.Equal(-1 * Btc, gmxShort.UsdDelta!.Value, UsdTolerance);
-        Assert.Equal(SingleUnderlyingUsd(snapshot, "BTC") / Btc - 0.1 + 1.5 + gmxShort.UsdDelta.Value / Btc, Row(snapshot, "BTC").Quantity, Tolerance);
+        // GMX short: −1 BTC × 60 000 + 20 000 USDC collateral × 1 = −60 000 + 20 000 = −40 000 USD of delta.
+        Assert.Equal(-1 * Btc + 20_000 * Usdc, gmxShort.UsdDelta!.Value, UsdTolerance);
+        Assert.Equal(-40_000, gmxShort.UsdDelta.Value, UsdTolerance);
+        Assert.Equal(SingleUnderlyingUsd(snapshot, "BTC") / Btc - 0.1 + 1.5 - 1, Row(snapshot, "BTC").Quantity, Tolerance);
+        // GMX long: 10 ETH of size + 2.5 WETH of collateral = 12.5 ETH, × 3 000 = 37 500 USD (not 10 × 3 000 = 30 000).
+        Assert.Equal("ETH", gmxLong.Underlyings);
+        Assert.Equal((10 + 2.5) * Eth, gmxLong.UsdDelta!.Value, UsdTolerance); // 37 500
         // LINK: spot 1 500 plus 2 000 supplied to Aave by the trader.
         Assert.Equal(1_500 + 2_000, Row(snapshot, "LINK").Quantity, Tolerance);
         Assert.Equal(SingleUnderlyingUsd(snapshot, "LINK") / Link + 2_000, Row(snapshot, "LINK").Quantity, Tolerance);
@@ -162,17 +168,21 @@ public sealed class PortfolioSnapshotReaderTests(DemoChain chain, DataFixture da
         Assert.Equal(3_500 * Link, Row(snapshot, "LINK").UsdDelta!.Value, UsdTolerance); // 52 500
 
         // ETH and USDC share the in-range WETH/USDC position, so they are checked together in USD: the single-underlying
-        // positions (spot, GMX long, options), the Aave legs (trader +10 WETH −18 000 USDC, treasury −2 WETH +100 000 USDC),
-        // the three Uniswap positions (the above-range one is all WETH) and the USDC part of the GMX short.
+        // positions (spot, GMX long with its 2.5 WETH collateral: 12.5 × 3 000 = 37 500, options), the Aave legs (trader
+        // +10 WETH −18 000 USDC, treasury −2 WETH +100 000 USDC), the three Uniswap positions (the above-range one is all
+        // WETH) and the GMX short's collateral, 20 000 USDC × 1 = +20 000 USD.
         var inRange = Uniswap(snapshot, "in-range");
         var belowRange = Uniswap(snapshot, "below-range");
         double ethAndUsdc = SingleUnderlyingUsd(snapshot, "ETH") + SingleUnderlyingUsd(snapshot, "USDC")
             + (10 * Eth - 18_000 * Usdc) + (-2 * Eth + 100_000 * Usdc)
             + inRange.UsdDelta!.Value + belowRange.UsdDelta!.Value + aboveRange.UsdDelta!.Value
-            + (gmxShort.UsdDelta.Value - -1 * Btc);
+            + 20_000 * Usdc;
         Assert.Equal(ethAndUsdc, Row(snapshot, "ETH").UsdDelta!.Value + Row(snapshot, "USDC").UsdDelta!.Value, UsdTolerance);
-        // The in-range position holds both tokens: ETH gets some but not all of its delta.
-        double ethWithoutInRange = SingleUnderlyingUsd(snapshot, "ETH") / Eth + 10 - 2 + aboveRange.UsdDelta.Value / Eth;
+        // The in-range position holds both tokens: ETH gets some but not all of its delta. ETH without it: the
+        // single-ETH positions other than the GMX long, + 12.5 (GMX long: size 10 + collateral 2.5), + 10 − 2 (Aave),
+        // + the above-range position.
+        double otherSingleEth = (SingleUnderlyingUsd(snapshot, "ETH") - gmxLong.UsdDelta.Value) / Eth;
+        double ethWithoutInRange = otherSingleEth + 12.5 + 10 - 2 + aboveRange.UsdDelta.Value / Eth;
         Assert.InRange(Row(snapshot, "ETH").Quantity, ethWithoutInRange + 1e-6, ethWithoutInRange + inRange.UsdDelta.Value / Eth - 1e-6);
     }
 
@@ -180,7 +190,7 @@ public sealed class PortfolioSnapshotReaderTests(DemoChain chain, DataFixture da
     public async Task ReadAsync_TreasuryAlone_EachAssetRowIsTheSumOfItsPositionsDeltas()
     {
         // The treasury's positions split cleanly by underlying: spot, Aave (+100 000 USDC +1.5 WBTC −2 WETH), a WETH/USDC
-        // position below its range (all USDC), a BTC short on USDC collateral and an ETH put.
+        // position below its range (all USDC), a BTC short on 20 000 USDC of collateral (−1 BTC, +20 000 USDC) and an ETH put.
         var (snapshot, _) = await ReadAsync(portfolio: new WatchedPortfolio(4, "Treasury", "local", [DemoChain.Treasury]));
         var belowRange = Uniswap(snapshot, "below-range");
         var gmxShort = Of(snapshot, "gmx-v2", DemoChain.Treasury);
@@ -192,7 +202,10 @@ public sealed class PortfolioSnapshotReaderTests(DemoChain chain, DataFixture da
         Assert.Equal((7.25 * Eth + 3 * Eth + put.UsdDelta!.Value) / Eth - 2, Row(snapshot, "ETH").Quantity, Tolerance);
         Assert.Equal(SingleUnderlyingUsd(snapshot, "ETH") / Eth - 2, Row(snapshot, "ETH").Quantity, Tolerance);
         Assert.Equal(2.1 + 1.5 - 1, Row(snapshot, "BTC").Quantity, Tolerance);
-        Assert.Equal(150_000 + 100_000 + belowRange.UsdDelta!.Value / Usdc + (gmxShort.UsdDelta!.Value - -1 * Btc) / Usdc, Row(snapshot, "USDC").Quantity, Tolerance);
+        // GMX short: −60 000 (BTC) + 20 000 (USDC collateral) = −40 000 USD of delta.
+        Assert.Equal(-1 * Btc + 20_000 * Usdc, gmxShort.UsdDelta!.Value, UsdTolerance);
+        // USDC: spot 150 000 + Aave supply 100 000 + the below-range position + the short's collateral 20 000.
+        Assert.Equal(150_000 + 100_000 + belowRange.UsdDelta!.Value / Usdc + 20_000, Row(snapshot, "USDC").Quantity, Tolerance);
         Assert.True(belowRange.UsdDelta.Value > 0);
         Assert.Equal(snapshot.Positions.Sum(p => p.UsdDelta!.Value), snapshot.NetUsdDelta, UsdTolerance);
     }
@@ -259,18 +272,23 @@ public sealed class PortfolioSnapshotReaderTests(DemoChain chain, DataFixture da
         var ethLong = Of(snapshot, "gmx-v2", DemoChain.Trader);
         var btcShort = Of(snapshot, "gmx-v2", DemoChain.Treasury);
 
-        // Entered at the current prices: no P&L, value = collateral (2.5 WETH; 20 000 USDC); delta = size.
+        // Entered at the current prices: no P&L, value = collateral (2.5 WETH × 3 000 = 7 500; 20 000 USDC × 1 = 20 000).
+        // Delta = size + the collateral, which is held in an asset: ETH long 10 + 2.5 WETH = 12.5 ETH × 3 000 = 37 500;
+        // BTC short −1 × 60 000 + 20 000 USDC × 1 = −40 000.
         Assert.Equal(2.5 * Eth, ethLong.ValueUsd!.Value, UsdTolerance);
-        Assert.Equal(10 * Eth, ethLong.UsdDelta!.Value, UsdTolerance);
+        Assert.Equal(37_500, ethLong.UsdDelta!.Value, UsdTolerance);
         Assert.Equal(20_000, btcShort.ValueUsd!.Value, UsdTolerance);
-        Assert.Equal(-1 * Btc, btcShort.UsdDelta!.Value, UsdTolerance);
+        Assert.Equal(-40_000, btcShort.UsdDelta!.Value, UsdTolerance);
+        // Long: equity(p) = 2.5·p + 10·(p − 3 000) against 0.01 × 10 × p: p = 30 000 / (12.5 − 0.1) = 2 419.35…
+        // (the collateral falls with ETH; a fixed 7 500 USD margin would give (3 000 − 750) / 0.99 = 2 272.73).
         var longLiquidation = Assert.Single(snapshot.Liquidations, l => l.PositionId == ethLong.Id);
         Assert.Equal("falls below", longLiquidation.Direction);
-        Assert.InRange(longLiquidation.PriceUsd!.Value, 0, Eth);
+        Assert.Equal(30_000 / 12.4, longLiquidation.PriceUsd!.Value, 1e-6);
         Assert.Null(longLiquidation.HealthFactor);
+        // Short on USDC: the collateral's 20 000 USD is the margin, (60 000 + 20 000) / (1 + 0.01) = 79 207.92…
         var shortLiquidation = Assert.Single(snapshot.Liquidations, l => l.PositionId == btcShort.Id);
         Assert.Equal("rises above", shortLiquidation.Direction);
-        Assert.True(shortLiquidation.PriceUsd > Btc);
+        Assert.Equal(80_000 / 1.01, shortLiquidation.PriceUsd!.Value, 1e-6);
     }
 
     [Fact]

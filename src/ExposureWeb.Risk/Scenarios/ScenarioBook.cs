@@ -46,9 +46,9 @@ public sealed class ScenarioBook
     private readonly int[] _lpU0, _lpU1;
     private readonly double[] _lpL, _lpSa, _lpSb, _lpPool, _lpFee0, _lpFee1;
 
-    // Isolated perps.
-    private readonly int[] _perpU;
-    private readonly double[] _perpSize, _perpEntry, _perpRate, _perpMargin;
+    // Isolated perps. Margin in USD (_perpCollU −1) or _perpCollQty units of underlying _perpCollU, moving with its price.
+    private readonly int[] _perpU, _perpCollU;
+    private readonly double[] _perpSize, _perpEntry, _perpRate, _perpMargin, _perpCollQty;
     private readonly string[] _perpIds;
 
     // Cross-margin accounts, legs in CSR layout.
@@ -75,7 +75,7 @@ public sealed class ScenarioBook
         _lpU0 = [.. b.LpU0]; _lpU1 = [.. b.LpU1]; _lpL = [.. b.LpL]; _lpSa = [.. b.LpSa]; _lpSb = [.. b.LpSb];
         _lpPool = [.. b.LpPool]; _lpFee0 = [.. b.LpFee0]; _lpFee1 = [.. b.LpFee1];
         _perpU = [.. b.PerpU]; _perpSize = [.. b.PerpSize]; _perpEntry = [.. b.PerpEntry]; _perpRate = [.. b.PerpRate];
-        _perpMargin = [.. b.PerpMargin]; _perpIds = [.. b.PerpIds];
+        _perpMargin = [.. b.PerpMargin]; _perpCollU = [.. b.PerpCollU]; _perpCollQty = [.. b.PerpCollQty]; _perpIds = [.. b.PerpIds];
         _crossStart = [.. b.CrossStart, b.CrossU.Count]; _crossCollateral = [.. b.CrossCollateral];
         _crossU = [.. b.CrossU]; _crossSize = [.. b.CrossSize]; _crossEntry = [.. b.CrossEntry]; _crossRate = [.. b.CrossRate];
         _crossIds = [.. b.CrossIds];
@@ -226,7 +226,8 @@ public sealed class ScenarioBook
         for (int i = 0; i < _perpU.Length; i++)
         {
             double mark = price[_perpU[i]];
-            double equity = _perpMargin[i] + _perpSize[i] * (mark - _perpEntry[i]);
+            double margin = _perpCollU[i] < 0 ? _perpMargin[i] : _perpCollQty[i] * price[_perpCollU[i]];
+            double equity = margin + _perpSize[i] * (mark - _perpEntry[i]);
             if (equity < _perpRate[i] * Math.Abs(_perpSize[i]) * mark)
             {
                 liquidated?.Add(_perpIds[i]);
@@ -290,7 +291,7 @@ public sealed class ScenarioBook
         public readonly List<int> LinU = []; public readonly List<double> LinQty = [];
         public readonly List<int> OptU = []; public readonly List<double> OptQty = [], OptStrike = [], OptYears = [], OptRate = [], OptCarry = [], OptVol = []; public readonly List<bool> OptCall = [];
         public readonly List<int> LpU0 = [], LpU1 = []; public readonly List<double> LpL = [], LpSa = [], LpSb = [], LpPool = [], LpFee0 = [], LpFee1 = [];
-        public readonly List<int> PerpU = []; public readonly List<double> PerpSize = [], PerpEntry = [], PerpRate = [], PerpMargin = []; public readonly List<string> PerpIds = [];
+        public readonly List<int> PerpU = []; public readonly List<double> PerpSize = [], PerpEntry = [], PerpRate = [], PerpMargin = [], PerpCollQty = []; public readonly List<int> PerpCollU = []; public readonly List<string> PerpIds = [];
         public readonly List<int> CrossStart = []; public readonly List<double> CrossCollateral = []; public readonly List<int> CrossU = [];
         public readonly List<double> CrossSize = [], CrossEntry = [], CrossRate = []; public readonly List<string> CrossIds = [];
         public readonly List<int> SupStart = [], DebtStart = [], SupU = [], DebtU = [];
@@ -329,13 +330,16 @@ public sealed class ScenarioBook
                     LpSa.Add(Math.Sqrt(d.PriceLower)); LpSb.Add(Math.Sqrt(d.PriceUpper)); LpPool.Add(d.Price);
                     LpFee0.Add(p.FeesOwed0); LpFee1.Add(p.FeesOwed1);
                     break;
-                case (PerpPosition p, _) when p.IsolatedMarginUsd is null:
+                case (PerpPosition p, _) when !p.IsIsolated:
                     // Outside any account there is no margin to lose: a linear exposure plus the entry cash flow.
                     LinU.Add(U(p.Underlying)); LinQty.Add(p.Size); Cash -= p.Size * p.EntryPrice;
                     break;
-                case (PerpPosition { IsolatedMarginUsd: { } margin } p, _):
+                case (PerpPosition p, _):
                     PerpU.Add(U(p.Underlying)); PerpSize.Add(p.Size); PerpEntry.Add(p.EntryPrice);
-                    PerpRate.Add(p.MaintenanceMarginRate); PerpMargin.Add(margin); PerpIds.Add(id);
+                    PerpRate.Add(p.MaintenanceMarginRate); PerpIds.Add(id);
+                    // Collateral held in an asset is revalued at that asset's moved price (the model takes it over USD margin).
+                    if (p.Collateral is { } held) { PerpMargin.Add(0); PerpCollU.Add(U(held.Underlying)); PerpCollQty.Add(held.Quantity); }
+                    else { PerpMargin.Add(p.IsolatedMarginUsd!.Value); PerpCollU.Add(-1); PerpCollQty.Add(0); }
                     break;
                 case (CrossMarginAccount c, _):
                     CrossStart.Add(CrossU.Count); CrossCollateral.Add(c.CollateralUsd); CrossIds.Add(id);

@@ -123,9 +123,11 @@ public sealed class PortfolioPositionsReaderTests(DeployedDemoFixture chain) : I
         Assert.Null(aave.Error);
         Assert.Equal(37_000.0 / 24_000, aave.Decoded["healthFactor"], 12);
         Assert.Equal(37_000.0 / 24_000, aave.Decoded["healthFactorComputed"], 12);
-        // GMX long: margin 2.5 WETH × 2 000 = 5 000 USD; entry price unchanged.
-        var perp = Assert.IsType<PerpPosition>(Assert.Single(snapshot.Of(PositionProtocols.GmxV2)).Instrument);
-        Assert.Equal((3_000.0, 5_000.0), (perp.EntryPrice, perp.IsolatedMarginUsd!.Value));
+        // GMX long: collateral still 2.5 ETH, now worth 2.5 × 2 000 = 5 000 USD; entry price unchanged.
+        var gmx = Assert.Single(snapshot.Of(PositionProtocols.GmxV2));
+        var perp = Assert.IsType<PerpPosition>(gmx.Instrument);
+        Assert.Equal((3_000.0, new PerpCollateral("ETH", 2.5)), (perp.EntryPrice, perp.Collateral));
+        Assert.Equal(5_000.0, gmx.Decoded["collateralUsd"]);
     }
 
     [Fact]

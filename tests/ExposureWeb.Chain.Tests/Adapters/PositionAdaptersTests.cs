@@ -182,13 +182,16 @@ public sealed class PositionAdaptersTests(DeployedDemoFixture chain) : IClassFix
     public async Task ReadAsync_GmxLong_SizeEntryPriceAndCollateralValue()
     {
         // sizeInUsd 30 000e30, sizeInTokens 10e18 (WETH 18 dec), collateral 2.5e18 WETH, long:
-        //   size +10 ETH; entry = 30 000e30 × 10^18 / 10e18 / 1e30 = 3 000; margin = 2.5 × 3 000 (ETH feed) = 7 500 USD; 4× leverage
+        //   size +10 ETH; entry = 30 000e30 × 10^18 / 10e18 / 1e30 = 3 000; collateral 2.5e18 / 10^18 = 2.5 ETH (held as ETH,
+        //   not a fixed USD margin), worth 2.5 × 3 000 (ETH feed) = 7 500 USD; 4× leverage
         var snapshot = await ReadAsync(Trader);
 
         var reading = Single(snapshot, PositionProtocols.GmxV2, Trader);
         Assert.True(reading.IsOk, reading.Error);
-        Assert.Equal(new PerpPosition("ETH", 10, 3_000, GmxV2Adapter.MaintenanceMarginRate, 7_500, "GMX v2"), reading.Instrument);
+        Assert.Equal(new PerpPosition("ETH", 10, 3_000, GmxV2Adapter.MaintenanceMarginRate, null, "GMX v2", new PerpCollateral("ETH", 2.5)), reading.Instrument);
         Assert.Equal(30_000, reading.Decoded["sizeInUsd"]);
+        Assert.Equal(2.5, reading.Decoded["collateralAmount"]);
+        Assert.Equal(7_500, reading.Decoded["collateralUsd"]);
         Assert.Equal(4, reading.Decoded["leverage"]);
         Assert.Equal(-0.0025, reading.Decoded["pendingImpactAmount"]);
         Assert.Equal("true", reading.Raw["flags.isLong"]);
@@ -200,11 +203,13 @@ public sealed class PositionAdaptersTests(DeployedDemoFixture chain) : IClassFix
     public async Task ReadAsync_GmxShort_NegativeSizeAndUsdcMargin()
     {
         // sizeInUsd 60 000e30, sizeInTokens 1e8 (WBTC 8 dec), collateral 20 000e6 USDC (6 dec), short:
-        //   size −1 BTC; entry = 60 000e30 × 10^8 / 1e8 / 1e30 = 60 000; margin = 20 000 × 1 = 20 000 USD
+        //   size −1 BTC; entry = 60 000e30 × 10^8 / 1e8 / 1e30 = 60 000; collateral 20 000e6 / 10^6 = 20 000 USDC,
+        //   worth 20 000 × 1 = 20 000 USD
         var snapshot = await ReadAsync(Treasury);
 
         var reading = Single(snapshot, PositionProtocols.GmxV2, Treasury);
-        Assert.Equal(new PerpPosition("BTC", -1, 60_000, 0.01, 20_000, "GMX v2"), reading.Instrument);
+        Assert.Equal(new PerpPosition("BTC", -1, 60_000, 0.01, null, "GMX v2", new PerpCollateral("USDC", 20_000)), reading.Instrument);
+        Assert.Equal(20_000, reading.Decoded["collateralUsd"]);
         Assert.Equal(["BTC", "USDC"], reading.Underlyings);
         Assert.Equal("false", reading.Raw["flags.isLong"]);
         Assert.Equal("100000000", reading.Raw["numbers.sizeInTokens"]);

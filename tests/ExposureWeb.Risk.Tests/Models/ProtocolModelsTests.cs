@@ -115,6 +115,100 @@ public class ProtocolModelsTests
     }
 
     [Fact]
+    public void Perp_SameAssetCollateralLong_DeltaIsSizePlusCollateralAndLiquidationSolvedExactly()
+    {
+        // 10 ETH long from 3 000 on 2.5 WETH, l = 1%, ETH at 3 000: value = 2.5 × 3 000 + 0 = 7 500; delta = 10 + 2.5 = 12.5.
+        // equity(p) = 2.5·p + 10·(p − 3 000) = 12.5·p − 30 000 against 0.01·10·p = 0.1·p:
+        // p = 30 000 / (12.5 − 0.1) = 30 000 / 12.4 = 2 419.354838… (a fixed 7 500 USD margin would say (3 000 − 750) / 0.99 = 2 272.73).
+        var market = TestMarket.Create(new Dictionary<string, double> { ["ETH"] = 3000, ["USDC"] = 1 });
+        var perp = new PerpPosition("ETH", 10, 3000, 0.01, Venue: "GMX v2", Collateral: new PerpCollateral("ETH", 2.5));
+
+        var v = Models.Value(perp, market).Valuation!;
+
+        Assert.Equal(7500, v.ValueUsd, 9);
+        var delta = Assert.Single(v.Sensitivities);
+        Assert.Equal(("ETH", 12.5), (delta.Underlying, delta.Greeks.Delta));
+        var d = Assert.IsType<PerpDetail>(v.Detail);
+        Assert.Equal(0, d.UnrealizedPnlUsd, 12);
+        Assert.Equal(300, d.MaintenanceMarginUsd, 9); // 0.01 × 10 × 3 000
+        Assert.Equal(30000 / 12.4, d.Liquidation.Price!.Value, 9);
+        Assert.Equal(2419.354838709677, d.Liquidation.Price!.Value, 9);
+        Assert.Equal(LiquidationDirection.PriceFalls, d.Liquidation.Direction);
+        Assert.False(d.Liquidation.LiquidatableNow);
+    }
+
+    [Fact]
+    public void Perp_SameAssetCollateralShort_LiquidatedWhenThePriceRises()
+    {
+        // 2 ETH short from 2 000 on 1 WETH, l = 2%, ETH at 2 000: value = 1 × 2 000 + 0 = 2 000; delta = −2 + 1 = −1.
+        // equity(p) = p − 2·(p − 2 000) = 4 000 − p against 0.04·p: p = 4 000 / 1.04 = 3 846.153846…
+        var v = Models.Value(new PerpPosition("ETH", -2, 2000, 0.02, Collateral: new PerpCollateral("ETH", 1)), TestMarket.Create()).Valuation!;
+
+        Assert.Equal(2000, v.ValueUsd, 9);
+        Assert.Equal(-1, Assert.Single(v.Sensitivities).Greeks.Delta, 12);
+        var d = Assert.IsType<PerpDetail>(v.Detail);
+        Assert.Equal(4000 / 1.04, d.Liquidation.Price!.Value, 9);
+        Assert.Equal(LiquidationDirection.PriceRises, d.Liquidation.Direction);
+    }
+
+    [Fact]
+    public void Perp_ShortOnUsdcCollateral_BtcAndUsdcDeltasAndLiquidationAsForUsdMargin()
+    {
+        // 1 BTC short from 60 000 on 20 000 USDC, l = 1%, BTC at 60 000: value = 20 000 × 1 + 0 = 20 000;
+        // deltas BTC −1, USDC +20 000; liquidation as for a 20 000 USD margin: (60 000 + 20 000) / 1.01 = 79 207.92…
+        var perp = new PerpPosition("BTC", -1, 60000, 0.01, Venue: "GMX v2", Collateral: new PerpCollateral("USDC", 20000));
+
+        var v = Models.Value(perp, TestMarket.Create()).Valuation!;
+
+        Assert.Equal(20000, v.ValueUsd, 9);
+        Assert.Equal(-1, v.Sensitivities.Single(s => s.Underlying == "BTC").Greeks.Delta);
+        Assert.Equal(20000, v.Sensitivities.Single(s => s.Underlying == "USDC").Greeks.Delta);
+        Assert.Equal(2, v.Sensitivities.Count);
+        var d = Assert.IsType<PerpDetail>(v.Detail);
+        Assert.Equal(80000 / 1.01, d.Liquidation.Price!.Value, 6);
+        Assert.Equal(PerpMath.IsolatedLiquidationPrice("BTC", -1, 60000, 60000, 20000, 0.01), d.Liquidation);
+        Assert.Equal(LiquidationDirection.PriceRises, d.Liquidation.Direction);
+    }
+
+    [Fact]
+    public void Perp_CollateralAndUsdMarginBoth_CollateralUsed()
+    {
+        // The asset collateral takes over: value = 1 × 2 000 (not 500), delta 1 + 1 = 2.
+        var v = Models.Value(new PerpPosition("ETH", 1, 2000, 0.02, IsolatedMarginUsd: 500, Collateral: new PerpCollateral("ETH", 1)), TestMarket.Create()).Valuation!;
+        Assert.Equal(2000, v.ValueUsd, 9);
+        Assert.Equal(2, Assert.Single(v.Sensitivities).Greeks.Delta, 12);
+    }
+
+    [Fact]
+    public void Perp_CollateralWithoutPrice_UnpricedNamingTheAsset()
+    {
+        var result = Models.Value(new PerpPosition("ETH", 1, 2000, 0.02, Collateral: new PerpCollateral("LINK", 100)), TestMarket.Create());
+        Assert.Null(result.Valuation);
+        Assert.Equal("no price for LINK.", result.Error);
+    }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(-1.0)]
+    [InlineData(double.PositiveInfinity)]
+    public void Perp_CollateralQuantityInvalid_RejectedNamingTheField(double quantity)
+    {
+        var perp = new PerpPosition("ETH", 1, 2000, 0.02, Collateral: new PerpCollateral("ETH", quantity));
+        var e = Assert.Throws<ArgumentException>(() => new PerpModel().Value(perp, TestMarket.Create()));
+        Assert.Equal("Collateral.Quantity", e.ParamName);
+        Assert.Contains($"collateral quantity must be non-negative and finite (was {quantity})", e.Message);
+        // Through the registry: unpriced, saying why.
+        Assert.Contains("collateral quantity", Models.Value(perp, TestMarket.Create()).Error);
+    }
+
+    [Fact]
+    public void Perp_CollateralUnderlyingEmpty_RejectedNamingTheField()
+    {
+        var perp = new PerpPosition("ETH", 1, 2000, 0.02, Collateral: new PerpCollateral(" ", 1));
+        Assert.Equal("Collateral.Underlying", Assert.Throws<ArgumentException>(() => new PerpModel().Value(perp, TestMarket.Create())).ParamName);
+    }
+
+    [Fact]
     public void Perp_CrossAccount_LiquidationMatchesPublishedFormula()
     {
         var account = new CrossMarginAccount("Hyperliquid", 10000, [new("ETH", 10, 2000, 0.02), new("BTC", -0.1, 60000, 0.02)]);

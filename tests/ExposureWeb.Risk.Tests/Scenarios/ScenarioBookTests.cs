@@ -102,6 +102,54 @@ public class ScenarioBookTests
     }
 
     [Fact]
+    public void Run_PerpOnSameAssetCollateral_CollateralMovesWithTheIndex()
+    {
+        // 10 ETH long from 2 000 on 2.5 WETH, l = 1%, ETH at 2 000: base value 2.5 × 2 000 = 5 000.
+        // −10% (1 800): equity = 2.5 × 1 800 + 10 × (−200) = 2 500, P&L −2 500 = 12.5 ETH × −200 (a fixed 5 000 USD margin: −2 000).
+        // Liquidation at 10 × 2 000 / (12.5 − 0.1) = 1 612.90 (−19.35%): −19% (1 620) equity 4 050 − 3 800 = 250 ≥ 162;
+        // −20% (1 600) equity 4 000 − 4 000 = 0 < 160: liquidated, the 5 000 of collateral lost.
+        var perp = new PerpPosition("ETH", 10, 2000, 0.01, Collateral: new PerpCollateral("ETH", 2.5));
+        var market = TestMarket.Create();
+        var risk = RiskCalculator.Compute(Book(perp), market);
+        var compiled = ScenarioBook.Build(risk, market);
+
+        Assert.Equal(5000, compiled.BaseValueUsd, 9);
+        Assert.Equal(risk.ValueUsd, compiled.BaseValueUsd, 9);
+        Assert.Equal(-2500, compiled.Run(new ScenarioCell(-0.10, 0)).PnlUsd, 9);
+        var before = compiled.Run(new ScenarioCell(-0.19, 0));
+        Assert.Empty(before.Liquidated);
+        Assert.Equal(250 - 5000, before.PnlUsd, 9);
+        var past = compiled.Run(new ScenarioCell(-0.20, 0));
+        Assert.Equal(["p-0"], past.Liquidated);
+        Assert.Equal(-5000, past.PnlUsd, 9);
+    }
+
+    [Fact]
+    public void Run_PerpOnAnotherAssetsCollateral_CollateralMovesWithItsOwnUnderlying()
+    {
+        // 1 BTC short from 60 000 on 10 WETH, l = 1%, ETH at 2 000: margin 20 000, base value 20 000.
+        // ETH alone −10%: margin 18 000, P&L −2 000 (BTC unchanged). ETH alone −99% (20): margin 200 < 0.01 × 60 000 = 600:
+        // liquidated, the 20 000 lost. BTC alone +10%: P&L −6 000, margin unchanged.
+        var compiled = ScenarioBook.Build(Book(new PerpPosition("BTC", -1, 60000, 0.01, Collateral: new PerpCollateral("ETH", 10))), TestMarket.Create());
+
+        Assert.Equal(20000, compiled.BaseValueUsd, 9);
+        Assert.Equal(-2000, compiled.Run(new ScenarioCell(-0.10, 0), ScenarioScope.Only("ETH")).PnlUsd, 9);
+        var crash = compiled.Run(new ScenarioCell(-0.99, 0), ScenarioScope.Only("ETH"));
+        Assert.Equal(["p-0"], crash.Liquidated);
+        Assert.Equal(-20000, crash.PnlUsd, 9);
+        Assert.Equal(-6000, compiled.Run(new ScenarioCell(0.10, 0), ScenarioScope.Only("BTC")).PnlUsd, 9);
+    }
+
+    [Fact]
+    public void Run_PerpOnUsdcCollateral_PeggedCollateralHoldsItsValue()
+    {
+        // 1 BTC short from 60 000 on 20 000 USDC: every risky asset +10% (USDC pegged): P&L = −1 × 6 000 = −6 000.
+        var compiled = ScenarioBook.Build(Book(new PerpPosition("BTC", -1, 60000, 0.01, Collateral: new PerpCollateral("USDC", 20000))), TestMarket.Create());
+        Assert.Equal(20000, compiled.BaseValueUsd, 9);
+        Assert.Equal(-6000, compiled.Run(new ScenarioCell(0.10, 0)).PnlUsd, 9);
+    }
+
+    [Fact]
     public void Run_ShortPerpInCrossAccount_LiquidatedOnRally()
     {
         // Collateral 1000, −1 ETH from 2000, l = 2%: liquidation where 1000 − (p − 2000) = 0.02p → p = 3000/1.02 = 2941 (+47%).

@@ -15,9 +15,11 @@ namespace ExposureWeb.Chain.Adapters.Gmx;
 /// market is looked up in the <see cref="PositionDiscoveryCache"/> (a market's tokens never change); a market seen
 /// for the first time costs one more round, which reads <c>getMarket</c>.</para>
 /// <para>Size: sizeInTokens ÷ 10^(index token decimals), negative for a short; entry price: sizeInUsd ÷ 10^30 over
-/// that size, in USD per whole index token; isolated margin: collateralAmount ÷ 10^(collateral decimals) × the
-/// collateral's oracle (Chainlink) price in the same block. Pending price impact, borrowing and funding fees are kept
-/// raw and not netted into the margin; GMX's own liquidation check also adds them.</para>
+/// that size, in USD per whole index token; isolated margin: <see cref="PerpPosition.Collateral"/> of
+/// collateralAmount ÷ 10^(collateral decimals) units of the collateral token's underlying, so the margin moves with
+/// that asset's price (an ETH long on WETH collateral is exposed to size + collateral ETH). Its USD value at the
+/// collateral's oracle (Chainlink) price in the same block is decoded as <c>collateralUsd</c>. Pending price impact,
+/// borrowing and funding fees are kept raw and not netted into the margin; GMX's own liquidation check also adds them.</para>
 /// <para><see cref="PositionReading.Decoded"/>: <c>sizeInUsd</c>, <c>sizeInTokens</c> (unsigned), <c>entryPrice</c>,
 /// <c>collateralAmount</c>, <c>collateralPrice</c>, <c>collateralUsd</c>, <c>pendingImpactAmount</c> (index tokens),
 /// <c>leverage</c> (size ÷ collateral value).</para>
@@ -165,7 +167,8 @@ public sealed class GmxV2Adapter : IPositionAdapter
         double marginUsd = collateralQuantity * collateralPrice;
         double sizeUsd = TokenAmount.ToUnits(sizeInUsd, GmxV2.UsdDecimals);
         var markers = quote.Quote.Issue is null ? new List<string>() : [PositionMarkers.PriceIssuePrefix + collateral.Underlying];
-        var instrument = new PerpPosition(index.Underlying, isLong ? size : -size, entryPrice, MaintenanceMarginRate, marginUsd, Venue);
+        var instrument = new PerpPosition(index.Underlying, isLong ? size : -size, entryPrice, MaintenanceMarginRate, Venue: Venue,
+            Collateral: new PerpCollateral(collateral.Underlying, collateralQuantity));
         return new PositionReading(Protocol, _chain, owner, _reader, context.BlockNumber, id,
             new[] { index.Underlying, collateral.Underlying }.Distinct(StringComparer.OrdinalIgnoreCase).ToList(), instrument, raw.Build(), null)
         {

@@ -9,6 +9,12 @@ namespace ExposureWeb.Risk.Pricing.Models;
 /// liquidation price by Hyperliquid's formula. Without isolated margin: value = unrealised P&amp;L and no liquidation
 /// price (that needs the cross-margin account, <see cref="CrossMarginModel"/>).
 /// </summary>
+/// <remarks>
+/// Margin held in an asset (<see cref="PerpPosition.Collateral"/>, quantity q of underlying C) is worth q·price(C) and
+/// adds a delta of q on C (summed with the size when C is the index). Its liquidation price: when C is the index,
+/// equity(p) = q·p + size·(p − entry) against l·|size|·p, solved exactly; otherwise the collateral's value at its
+/// current price is the margin, as for USD margin.
+/// </remarks>
 public sealed class PerpModel : IPricingModel<PerpPosition>
 {
     /// <inheritdoc />
@@ -20,6 +26,11 @@ public sealed class PerpModel : IPricingModel<PerpPosition>
         if (!(p.EntryPrice > 0) || double.IsInfinity(p.EntryPrice)) throw new ArgumentException($"entry price must be positive and finite (was {p.EntryPrice}).", nameof(p.EntryPrice));
         if (!(p.MaintenanceMarginRate >= 0 && p.MaintenanceMarginRate < 1)) throw new ArgumentException($"maintenance margin rate must be in [0, 1) (was {p.MaintenanceMarginRate}).", nameof(p.MaintenanceMarginRate));
         if (p.IsolatedMarginUsd is { } m && (!(m >= 0) || double.IsInfinity(m))) throw new ArgumentException($"isolated margin must be non-negative and finite (was {m}).", nameof(p.IsolatedMarginUsd));
+        if (p.Collateral is { } c)
+        {
+            if (string.IsNullOrWhiteSpace(c.Underlying)) throw new ArgumentException("collateral underlying must be named.", "Collateral.Underlying");
+            if (!(c.Quantity >= 0) || double.IsInfinity(c.Quantity)) throw new ArgumentException($"collateral quantity must be non-negative and finite (was {c.Quantity}).", "Collateral.Quantity");
+        }
     }
 
     /// <inheritdoc />
@@ -29,6 +40,7 @@ public sealed class PerpModel : IPricingModel<PerpPosition>
         if (!market.TryGetPrice(instrument.Underlying, out double mark, out var quote, out string? problem)) return PricingResult.Unpriced(problem!);
         double pnl = PerpMath.UnrealizedPnl(instrument.Size, instrument.EntryPrice, mark);
         double maintenance = PerpMath.MaintenanceMargin(instrument.Size, mark, instrument.MaintenanceMarginRate);
+        if (instrument.Collateral is { } collateral) return WithCollateral(instrument, collateral, market, mark, quote, pnl, maintenance);
         var liquidation = instrument.IsolatedMarginUsd is { } margin
             ? PerpMath.IsolatedLiquidationPrice(instrument.Underlying, instrument.Size, instrument.EntryPrice, mark, margin, instrument.MaintenanceMarginRate)
             : LiquidationPrice.Unreachable(instrument.Underlying, false, "cross-margin perp outside its account: the liquidation price needs the account.");
@@ -36,6 +48,42 @@ public sealed class PerpModel : IPricingModel<PerpPosition>
             (instrument.IsolatedMarginUsd ?? 0) + pnl,
             [new Sensitivity(instrument.Underlying, Greeks.Linear(instrument.Size))],
             Name, new PerpDetail(mark, pnl, maintenance, liquidation), ModelSupport.FlagsFor(instrument.Underlying, quote)));
+    }
+
+    /// <summary>Isolated margin held in an asset: it moves with that asset's price.</summary>
+    private PricingResult WithCollateral(PerpPosition instrument, PerpCollateral collateral, MarketSnapshot market, double mark,
+        Exposure.PriceQuote? quote, double pnl, double maintenance)
+    {
+        bool sameAsset = string.Equals(collateral.Underlying, instrument.Underlying, StringComparison.OrdinalIgnoreCase);
+        double q = collateral.Quantity;
+        if (sameAsset)
+        {
+            // equity(p) = q·p + size·(p − entry) = −size·entry + (q + size)·p; liquidatable below l·|size|·p.
+            var liquidation = instrument.Size == 0
+                ? LiquidationPrice.Unreachable(instrument.Underlying, false, "no position.")
+                : LiquidationPrice.FromLinear(instrument.Underlying, -instrument.Size * instrument.EntryPrice, q + instrument.Size,
+                    0, instrument.MaintenanceMarginRate * Math.Abs(instrument.Size), mark);
+            return PricingResult.Priced(new Valuation(
+                q * mark + pnl,
+                [new Sensitivity(instrument.Underlying, Greeks.Linear(instrument.Size + q))],
+                Name, new PerpDetail(mark, pnl, maintenance, liquidation), ModelSupport.FlagsFor(instrument.Underlying, quote)));
+        }
+
+        if (!market.TryGetPrice(collateral.Underlying, out double collateralPrice, out var collateralQuote, out string? problem))
+        {
+            return PricingResult.Unpriced(problem!);
+        }
+        // Another asset: its value at the current price is the margin against moves of the index (others fixed).
+        double margin = q * collateralPrice;
+        var indexLiquidation = PerpMath.IsolatedLiquidationPrice(instrument.Underlying, instrument.Size, instrument.EntryPrice, mark, margin,
+            instrument.MaintenanceMarginRate);
+        var indexFlags = ModelSupport.FlagsFor(instrument.Underlying, quote);
+        var collateralFlags = ModelSupport.FlagsFor(collateral.Underlying, collateralQuote);
+        return PricingResult.Priced(new Valuation(
+            margin + pnl,
+            [new Sensitivity(instrument.Underlying, Greeks.Linear(instrument.Size)), new Sensitivity(collateral.Underlying, Greeks.Linear(q))],
+            Name, new PerpDetail(mark, pnl, maintenance, indexLiquidation),
+            indexFlags.Count == 0 ? collateralFlags : collateralFlags.Count == 0 ? indexFlags : [.. indexFlags, .. collateralFlags]));
     }
 }
 

@@ -12,7 +12,7 @@ namespace ExposureWeb.DevChain.Deployment;
 internal static class UniswapDemo
 {
     private static readonly AbiFunction CreatePool = AbiFunction.Parse("createPool(address,address,uint24) returns (address)");
-    private static readonly AbiFunction GetPool = AbiFunction.Parse("getPool(address,address,uint24) returns (address)");
+    internal static readonly AbiFunction GetPool = AbiFunction.Parse("getPool(address,address,uint24) returns (address)");
     private static readonly AbiFunction Initialize = AbiFunction.Parse("initialize(uint160)");
     private static readonly AbiFunction MintPosition = AbiFunction.Parse(
         "mintPosition((address recipient,address token0,address token1,uint24 fee,int24 tickLower,int24 tickUpper,uint128 liquidity,uint128 tokensOwed0,uint128 tokensOwed1)) returns (uint256)");
@@ -64,16 +64,9 @@ internal static class UniswapDemo
     private static (string Token0, string Token1) Sort(string a, string b, IReadOnlyDictionary<string, Address> tokens) =>
         string.CompareOrdinal(tokens[a].ToString().ToLowerInvariant(), tokens[b].ToString().ToLowerInvariant()) < 0 ? (a, b) : (b, a);
 
-    /// <summary>
-    /// The pool price (token1 raw units per token0 raw unit) as Q64.96 √price, from the two initial feed answers:
-    /// √(P0 · 10^d1 / (P1 · 10^d0)) · 2^96, with the integer square root of the scaled ratio.
-    /// </summary>
-    public static BigInteger SqrtPriceX96(DemoAsset token0, DemoAsset token1)
-    {
-        var numerator = DemoDeployer.InitialFeedAnswer(token0) * BigInteger.Pow(10, token1.Decimals) << 192;
-        var denominator = DemoDeployer.InitialFeedAnswer(token1) * BigInteger.Pow(10, token0.Decimals);
-        return IntegerSqrt(numerator / denominator);
-    }
+    /// <summary>The pool price as Q64.96 √price, from the two initial feed answers (see <see cref="DemoPoolPrice"/>).</summary>
+    public static BigInteger SqrtPriceX96(DemoAsset token0, DemoAsset token1) =>
+        DemoPoolPrice.SqrtPriceX96(DemoDeployer.InitialFeedAnswer(token0), token0.Decimals, DemoDeployer.InitialFeedAnswer(token1), token1.Decimals);
 
     /// <summary>A quote-per-base price as token1 raw units per token0 raw unit.</summary>
     private static double RawPrice(string baseSymbol, string quoteSymbol, decimal quotePerBase, bool baseIsToken0)
@@ -88,21 +81,4 @@ internal static class UniswapDemo
     /// <summary>The tick of a raw price (log base 1.0001), rounded to the nearest multiple of the spacing.</summary>
     private static int UsableTick(double rawPrice, int spacing) =>
         (int)Math.Round(Math.Floor(Math.Log(rawPrice) / Math.Log(1.0001)) / spacing, MidpointRounding.AwayFromZero) * spacing;
-
-    private static BigInteger IntegerSqrt(BigInteger n)
-    {
-        if (n.Sign <= 0) return BigInteger.Zero;
-        var x = (BigInteger)Math.Sqrt((double)n); // close; Newton's method fixes the last digits
-        while (true)
-        {
-            var y = (x + n / x) >> 1;
-            if (BigInteger.Abs(y - x) <= 1)
-            {
-                while (y * y > n) y--;
-                while ((y + 1) * (y + 1) <= n) y++;
-                return y;
-            }
-            x = y;
-        }
-    }
 }

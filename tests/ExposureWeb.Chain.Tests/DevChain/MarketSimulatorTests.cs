@@ -5,16 +5,20 @@ using ExposureWeb.Chain.Multicall;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Rpc;
 using ExposureWeb.DevChain;
+using ExposureWeb.DevChain.Deployment;
 using ExposureWeb.DevChain.Simulation;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ExposureWeb.Chain.Tests.DevChain;
 
-/// <summary><see cref="MarketSimulator"/> moving the demo feeds on a real chain, fast (0.2 s ticks) and seeded.</summary>
+/// <summary><see cref="MarketSimulator"/> moving the demo feeds, and the demo pools after them, on a real chain, fast (0.2 s ticks) and seeded.</summary>
 public sealed class MarketSimulatorTests(DeployedDemoFixture chain) : IClassFixture<DeployedDemoFixture>
 {
     private static readonly AbiFunction GetRoundData = AbiFunction.Parse("getRoundData(uint80) returns (uint80,int256,uint256,uint256,uint80)");
     private static readonly string[] Underlyings = ["ETH", "BTC", "USDC", "LINK"];
+    private static readonly AbiFunction Token0 = AbiFunction.Parse("token0() returns (address)");
+    private static readonly AbiFunction Positions = AbiFunction.Parse(
+        "positions(uint256) returns (uint96,address,address token0,address token1,uint24 fee,int24 tickLower,int24 tickUpper,uint128,uint256,uint256,uint128,uint128)");
 
     private static DevChainOptions Options() => new() { TickSeconds = 0.2, SimulatedSecondsPerTick = 3600, Seed = 20240601 };
 
@@ -93,6 +97,107 @@ public sealed class MarketSimulatorTests(DeployedDemoFixture chain) : IClassFixt
         // while continuing from the old price would land near −90 %.
         Assert.InRange((double)next, 0.8 * (double)pushed, 1.2 * (double)pushed);
         Assert.NotEqual(pushed, next);
+    }
+
+    [Fact]
+    public async Task RunAsync_FewTicks_EveryPoolPriceIsItsFeedsRatio()
+    {
+        var start = await chain.LatestRoundAsync(chain.Feed("ETH"));
+        var initial = await ReadPoolsAsync(BlockParameter.Latest);
+
+        ulong block;
+        await using (var run = SimulatorRun.Start(chain.Eth, chain))
+        {
+            block = await WaitForCompletedTickAsync(async () => (await chain.LatestRoundAsync(chain.Feed("ETH"))).Round >= start.Round + 3, "three ETH steps");
+        }
+
+        var pools = await ReadPoolsAsync(BlockParameter.FromNumber(block));
+        Assert.All(pools, pool => Assert.True(pool.RelativeError <= 1e-9,
+            $"{pool.Name} at block {block}: pool price {pool.PoolPrice:R}, feeds' ratio {pool.FeedRatio:R}"));
+        Assert.All(pools.Zip(initial), p => Assert.NotEqual(p.Second.SqrtPriceX96, p.First.SqrtPriceX96));
+    }
+
+    [Fact]
+    public async Task RunAsync_EthPushedTo2400_PoolTickFollowsAndPositionsChangeRange()
+    {
+        var eth = chain.Feed("ETH");
+        var gate = new PausableTransport(chain.Rpc);
+        await using var run = SimulatorRun.Start(new EthClient(gate), chain);
+        await gate.PauseAsync();
+        await WaitForPoolToDrainAsync();
+        await chain.PushAnswerAsync(eth, 2_400 * BigInteger.Pow(10, DemoMarket.FeedDecimals));
+        var pushedRound = (await chain.LatestRoundAsync(eth)).Round;
+        gate.Resume();
+
+        var block = await WaitForCompletedTickAsync(async () => (await chain.LatestRoundAsync(eth)).Round > pushedRound, "an ETH step after the push");
+
+        var at = BlockParameter.FromNumber(block);
+        var ethUsd = (double)(await chain.LatestRoundAsync(eth, at)).Answer / 1e8;
+        Assert.InRange(ethUsd, 2_300, 2_490); // a few 0.7 % steps from 2 400, still under the trader's 2 500 lower bound
+        var pools = await ReadPoolsAsync(at);
+        Assert.All(pools, pool => Assert.True(pool.RelativeError <= 1e-9, $"{pool.Name}: pool price {pool.PoolPrice:R}, feeds' ratio {pool.FeedRatio:R}"));
+        var manager = Address.Parse(chain.Profile.UniswapV3!.PositionManager);
+        for (var tokenId = 1; tokenId <= DemoMarket.UniswapPositions.Count; tokenId++)
+        {
+            var p = Positions.DecodeOutput(await chain.Eth.CallAsync(manager, Positions.EncodeCall(tokenId), at));
+            var pool = pools.Single(x => x.Token0 == (Address)p[2] && x.Token1 == (Address)p[3] && x.Fee == (int)(BigInteger)p[4]);
+            var (lower, upper) = ((int)(BigInteger)p[5], (int)(BigInteger)p[6]);
+            Assert.True((lower <= pool.FeedTick && pool.FeedTick < upper) == (lower <= pool.Tick && pool.Tick < upper),
+                $"position {tokenId} [{lower}, {upper}): pool tick {pool.Tick}, feeds' tick {pool.FeedTick}");
+        }
+        // ETH below 2 500: the trader's 2 500–3 600 range (ticks 194 430–198 080) is left, the treasury's 2 000–2 800 one entered.
+        var ethPool = pools.Single(x => x.Name == "WETH/USDC");
+        Assert.InRange(ethPool.Tick, 198_080, 200_309);
+        Assert.Equal(BigInteger.Parse("6000000000000000"),
+            (BigInteger)UniswapDemoTests.Liquidity.DecodeOutput(await chain.Eth.CallAsync(ethPool.Pool, UniswapDemoTests.Liquidity.EncodeCall(), at))[0]);
+    }
+
+    /// <summary>
+    /// Polls until <paramref name="ready"/> holds and the latest block is the last pool update of a tick (the simulator
+    /// sends the feeds, then the pools in <see cref="DemoMarket.UniswapPools"/> order, one transaction per block); returns that block.
+    /// </summary>
+    private async Task<ulong> WaitForCompletedTickAsync(Func<Task<bool>> ready, string what)
+    {
+        var last = DemoMarket.UniswapPools[^1];
+        var lastPool = await chain.CallOneAsync<Address>(Address.Parse(chain.Profile.UniswapV3!.Factory), UniswapDemoTests.GetPool,
+            chain.Token(last.TokenA), chain.Token(last.TokenB), last.Fee);
+        ulong block = 0;
+        await Poll.UntilAsync(async () =>
+        {
+            if (!await ready()) return false;
+            block = await chain.Eth.BlockNumberAsync();
+            var tx = await chain.Eth.RequestAsync<JsonElement>("eth_getTransactionByBlockNumberAndIndex", [$"0x{block:x}", "0x0"]);
+            return tx.ValueKind == JsonValueKind.Object && tx.GetProperty("to").GetString() is { } to && Address.Parse(to) == lastPool;
+        }, what + ", then a tick's last pool update as the latest block");
+        return block;
+    }
+
+    /// <summary>A demo pool at one block: its √price and tick, and the price its two feeds imply.</summary>
+    private sealed record PoolAtBlock(string Name, Address Pool, Address Token0, Address Token1, int Fee, BigInteger SqrtPriceX96, int Tick, double PoolPrice, double FeedRatio, int FeedTick)
+    {
+        public double RelativeError => Math.Abs(PoolPrice / FeedRatio - 1);
+    }
+
+    private async Task<List<PoolAtBlock>> ReadPoolsAsync(BlockParameter block)
+    {
+        var factory = Address.Parse(chain.Profile.UniswapV3!.Factory);
+        var pools = new List<PoolAtBlock>();
+        foreach (var demo in DemoMarket.UniswapPools)
+        {
+            var pool = await chain.CallOneAsync<Address>(factory, UniswapDemoTests.GetPool, chain.Token(demo.TokenA), chain.Token(demo.TokenB), demo.Fee);
+            var (t0, t1) = await chain.CallOneAsync<Address>(pool, Token0) == chain.Token(demo.TokenA) ? (demo.TokenA, demo.TokenB) : (demo.TokenB, demo.TokenA);
+            var (d0, d1) = (DemoMarket.Asset(t0).Decimals, DemoMarket.Asset(t1).Decimals);
+            var slot0 = UniswapDemoTests.Slot0.DecodeOutput(await chain.Eth.CallAsync(pool, UniswapDemoTests.Slot0.EncodeCall(), block));
+            var sqrtPrice = (BigInteger)slot0[0];
+            // Whole token1 per whole token0: (√P / 2^96)² × 10^(d0 − d1).
+            var poolPrice = Math.Pow((double)sqrtPrice / Math.Pow(2, 96), 2) * Math.Pow(10, d0 - d1);
+            var feedRatio = (double)(await chain.LatestRoundAsync(chain.Feed(DemoMarket.Asset(t0).Underlying), block)).Answer
+                / (double)(await chain.LatestRoundAsync(chain.Feed(DemoMarket.Asset(t1).Underlying), block)).Answer;
+            var feedTick = (int)Math.Floor(Math.Log(feedRatio * Math.Pow(10, d1 - d0)) / Math.Log(1.0001));
+            pools.Add(new PoolAtBlock($"{demo.TokenA}/{demo.TokenB}", pool, chain.Token(t0), chain.Token(t1), demo.Fee, sqrtPrice,
+                (int)(BigInteger)slot0[1], poolPrice, feedRatio, feedTick));
+        }
+        return pools;
     }
 
     /// <summary>anvil mines each transaction right after accepting it; wait until nothing of the simulator's is pending.</summary>

@@ -13,6 +13,9 @@ namespace ExposureWeb.Engine.Pricing;
 /// </summary>
 public sealed class MarketBuilder(IOptions<EngineOptions> options, PriceHistory history)
 {
+    // Configured volatilities do not change while the app runs: built once, not per block.
+    private readonly ConfiguredVolatilitySource _configured = ConfiguredVolatilitySource.Flat(options.Value.Volatility);
+
     public MarketSnapshot Build(string chain, ulong blockNumber, DateTimeOffset blockTime, IReadOnlyDictionary<string, FeedQuote> feeds)
     {
         var prices = new Dictionary<string, PriceQuote>(StringComparer.OrdinalIgnoreCase);
@@ -21,13 +24,15 @@ public sealed class MarketBuilder(IOptions<EngineOptions> options, PriceHistory 
             prices[underlying] = feed.Quote;
             if (feed.Quote.IsUsable) history.Record(chain, underlying, feed.Quote.UpdatedAt, feed.Quote.PriceUsd);
         }
-        var o = options.Value;
-        var configured = ConfiguredVolatilitySource.Flat(o.Volatility);
+        // Each series is copied once per block; one sampling rate for all keeps RealizedVolatilitySource simple
+        // (feeds of a chain update on a common clock).
+        var series = history.Underlyings(chain)
+            .Select(u => (Underlying: u, Series: history.Of(chain, u)))
+            .Where(x => x.Series is not null)
+            .ToList();
         var realized = new RealizedVolatilitySource(
-            history.Underlyings(chain).Select(u => (u, history.Of(chain, u))).Where(x => x.Item2 is not null)
-                .ToDictionary(x => x.u, x => x.Item2!.Value.Prices, StringComparer.OrdinalIgnoreCase),
-            // One rate for all series keeps RealizedVolatilitySource simple; feeds here update on a common clock.
-            periodsPerYear: history.Underlyings(chain).Select(u => history.Of(chain, u)?.PeriodsPerYear).FirstOrDefault(p => p is not null) ?? EwmaVolatility.DailyPeriodsPerYear);
-        return new MarketSnapshot(blockTime, prices, new VolatilitySourceChain(configured, realized), o.RiskFreeRate, blockNumber: (long)blockNumber);
+            series.ToDictionary(x => x.Underlying, x => x.Series!.Value.Prices, StringComparer.OrdinalIgnoreCase),
+            periodsPerYear: series.Count > 0 ? series[0].Series!.Value.PeriodsPerYear : EwmaVolatility.DailyPeriodsPerYear);
+        return new MarketSnapshot(blockTime, prices, new VolatilitySourceChain(_configured, realized), options.Value.RiskFreeRate, blockNumber: (long)blockNumber);
     }
 }

@@ -22,7 +22,7 @@ public sealed class MarketSnapshot
     /// <param name="blockNumber">Block the chain reads were pinned to, when known.</param>
     /// <param name="useFlaggedPrices">
     /// When true, a quote with an <see cref="PriceQuote.Issue"/> (stale, pinned at a bound) but a positive finite price is
-    /// still used and the result is flagged; when false (the default, as in <see cref="SpotExposureCalculator"/>)
+    /// still used and the result is flagged; when false (the default)
     /// positions needing it are listed as unpriced with the issue as the reason.
     /// </param>
     public MarketSnapshot(

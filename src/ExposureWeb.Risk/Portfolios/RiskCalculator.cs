@@ -175,7 +175,7 @@ public static class RiskCalculator
 
     private static void Order(List<UnderlyingRisk> rows) => rows.Sort((a, b) =>
     {
-        // Priced rows first, by |USD delta| descending, then by name (stable, as in SpotExposureCalculator).
+        // Priced rows first, by |USD delta| descending, then by name (stable).
         int c = b.PriceUsd.HasValue.CompareTo(a.PriceUsd.HasValue);
         if (c != 0) return c;
         c = Math.Abs(b.UsdDelta ?? 0).CompareTo(Math.Abs(a.UsdDelta ?? 0));

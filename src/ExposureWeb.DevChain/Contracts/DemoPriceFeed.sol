@@ -40,6 +40,13 @@ contract DemoPriceFeed {
         _record(answer);
     }
 
+    /// @notice Reports a new answer only if round `basedOnRound` is still the latest; otherwise does nothing.
+    ///         The dev chain's simulator steps from the price it read: without this check, a price
+    ///         someone pushed between its read and its write would be overwritten by the step.
+    function updateAnswerIfLatest(uint80 basedOnRound, int256 answer) external {
+        if (basedOnRound == latestRound) _record(answer);
+    }
+
     function latestAnswer() external view returns (int256) {
         return _rounds[latestRound].answer;
     }

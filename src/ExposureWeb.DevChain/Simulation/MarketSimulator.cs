@@ -1,4 +1,5 @@
 using System.Numerics;
+using ExposureWeb.Chain.Abi;
 using ExposureWeb.Chain.Adapters;
 using ExposureWeb.Chain.Adapters.Chainlink;
 using ExposureWeb.Chain.Primitives;
@@ -12,12 +13,14 @@ namespace ExposureWeb.DevChain.Simulation;
 /// <summary>
 /// Moves the dev chain's oracle prices: every tick, each feed steps by geometric Brownian motion
 /// with its asset's volatility, each update its own transaction (so its own block, as anvil mines
-/// one per transaction). Each step starts from the price on chain, so a price someone else pushed
-/// (a test, a user poking the feed) is where the walk continues from. After the feeds, the demo Uniswap v3 pools
+/// one per transaction). Each step starts from the price on chain and is written only if no one
+/// reported since it was read (<c>updateAnswerIfLatest</c>), so a price someone else pushed (a test,
+/// a user poking the feed) is never overwritten: it is where the walk continues from. After the feeds have been mined, the demo Uniswap v3 pools
 /// follow them (<see cref="PoolPriceFollower"/>), so LP positions sit at the oracle's price.
 /// </summary>
 public sealed class MarketSimulator(EthClient eth, ChainProfile profile, DevChainOptions options, ILogger logger)
 {
+    private static readonly AbiFunction UpdateAnswerIfLatest = AbiFunction.Parse("updateAnswerIfLatest(uint80,int256)");
     private readonly Address _sender = Address.Parse(DemoMarket.Deployer);
 
     public async Task RunAsync(CancellationToken ct)
@@ -29,15 +32,22 @@ public sealed class MarketSimulator(EthClient eth, ChainProfile profile, DevChai
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.TickSeconds));
         while (await timer.WaitForNextTickAsync(ct))
         {
-            var sent = await StepFeedsAsync(random, ct);
-            await SkipOnNodeErrorAsync(() => pools.FollowAsync(sent, ct), "Demo pools following the feeds");
+            if (await StepFeedsAsync(random, ct) is { } last)
+            {
+                await SkipOnNodeErrorAsync(async () =>
+                {
+                    // The pools follow what the feeds hold once the steps are mined (a step may have yielded to a push).
+                    await eth.WaitForReceiptAsync(last, ct: ct);
+                    await pools.FollowAsync(ct);
+                }, "Demo pools following the feeds");
+            }
         }
     }
 
-    /// <summary>Steps every demo feed; returns the answers sent, by feed address.</summary>
-    private async Task<Dictionary<Address, BigInteger>> StepFeedsAsync(Random random, CancellationToken ct)
+    /// <summary>Steps every demo feed; returns the hash of the last step sent, or null when none was.</summary>
+    private async Task<string?> StepFeedsAsync(Random random, CancellationToken ct)
     {
-        var sent = new Dictionary<Address, BigInteger>();
+        string? last = null;
         foreach (var feed in profile.PriceFeeds)
         {
             var asset = DemoMarket.Assets.FirstOrDefault(a => a.Underlying == feed.Underlying);
@@ -45,7 +55,7 @@ public sealed class MarketSimulator(EthClient eth, ChainProfile profile, DevChai
             var address = Address.Parse(feed.Address);
             try
             {
-                if (await StepAsync(address, asset.AnnualVol, random, ct) is { } answer) sent[address] = answer;
+                last = await StepAsync(address, asset.AnnualVol, random, ct) ?? last;
             }
             catch (RpcException ex)
             {
@@ -54,7 +64,7 @@ public sealed class MarketSimulator(EthClient eth, ChainProfile profile, DevChai
                 break;
             }
         }
-        return sent;
+        return last;
     }
 
     /// <summary>Runs <paramref name="action"/>; false if the node failed it (it may be restarting; the next tick tries again).</summary>
@@ -72,16 +82,16 @@ public sealed class MarketSimulator(EthClient eth, ChainProfile profile, DevChai
         }
     }
 
-    /// <summary>One GBM step of a feed; returns the answer sent, or null when the feed holds an invalid answer.</summary>
-    private async Task<BigInteger?> StepAsync(Address feed, double vol, Random random, CancellationToken ct)
+    /// <summary>One GBM step of a feed; returns the transaction hash, or null when the feed holds an invalid answer.</summary>
+    private async Task<string?> StepAsync(Address feed, double vol, Random random, CancellationToken ct)
     {
         var round = AggregatorV3.LatestRoundData.DecodeOutput(await eth.CallAsync(feed, AggregatorV3.LatestRoundData.EncodeCall(), BlockParameter.Latest, ct: ct));
+        var roundId = (BigInteger)round[0];
         var answer = (BigInteger)round[1];
         if (answer <= 0) return null; // someone set an invalid answer on purpose; leave it for them to see
         var current = TokenAmount.ToUnits(answer, DemoMarket.FeedDecimals);
         var next = GbmStep.Next(current, vol, options.SimulatedSecondsPerTick, GbmStep.StandardNormal(random));
         var nextAnswer = new BigInteger(Math.Round(next * Math.Pow(10, DemoMarket.FeedDecimals)));
-        await eth.SendTransactionAsync(_sender, feed, AggregatorV3.UpdateAnswer.EncodeCall(nextAnswer), ct: ct);
-        return nextAnswer;
+        return await eth.SendTransactionAsync(_sender, feed, UpdateAnswerIfLatest.EncodeCall(roundId, nextAnswer), ct: ct);
     }
 }

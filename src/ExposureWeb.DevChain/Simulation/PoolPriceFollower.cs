@@ -30,26 +30,23 @@ internal sealed class PoolPriceFollower(EthClient eth, ChainProfile profile, Add
     public async Task FindPoolsAsync(CancellationToken ct) => _pools ??= await LookUpPoolsAsync(ct);
 
     /// <summary>
-    /// Sets every pool to its feeds' price. <paramref name="justSent"/> holds the answers sent this tick by feed address
-    /// (the node may not have mined them yet); other feeds are read on chain. Throws <see cref="RpcException"/> when the
-    /// node cannot be reached.
+    /// Sets every pool to its feeds' price as read on chain. Throws <see cref="RpcException"/> when the node cannot be reached.
     /// </summary>
-    public async Task FollowAsync(IReadOnlyDictionary<Address, BigInteger> justSent, CancellationToken ct)
+    public async Task FollowAsync(CancellationToken ct)
     {
         await FindPoolsAsync(ct);
         foreach (var pool in _pools!)
         {
-            var answer0 = await AnswerAsync(pool.Feed0, justSent, ct);
-            var answer1 = await AnswerAsync(pool.Feed1, justSent, ct);
+            var answer0 = await AnswerAsync(pool.Feed0, ct);
+            var answer1 = await AnswerAsync(pool.Feed1, ct);
             if (answer0 <= 0 || answer1 <= 0) continue; // an invalid answer set on purpose: no price to follow
             var sqrtPrice = DemoPoolPrice.SqrtPriceX96(answer0, pool.Decimals0, answer1, pool.Decimals1);
             await eth.SendTransactionAsync(sender, pool.Pool, SetSqrtPriceX96.EncodeCall(sqrtPrice), ct: ct);
         }
     }
 
-    private async Task<BigInteger> AnswerAsync(Address feed, IReadOnlyDictionary<Address, BigInteger> justSent, CancellationToken ct)
+    private async Task<BigInteger> AnswerAsync(Address feed, CancellationToken ct)
     {
-        if (justSent.TryGetValue(feed, out var sent)) return sent;
         var round = AggregatorV3.LatestRoundData.DecodeOutput(await eth.CallAsync(feed, AggregatorV3.LatestRoundData.EncodeCall(), BlockParameter.Latest, ct: ct));
         return (BigInteger)round[1];
     }

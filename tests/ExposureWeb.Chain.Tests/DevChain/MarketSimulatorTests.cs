@@ -75,7 +75,7 @@ public sealed class MarketSimulatorTests(DeployedDemoFixture chain) : IClassFixt
         // The simulator reads a feed then sends its update: a push landing between the two would be overwritten by a
         // step computed from the old price. The gate parks the simulator before a step's read, so the push lands
         // between two whole steps, which is the situation the behaviour is about.
-        var gate = new PausableTransport(chain.Rpc);
+        var gate = PausableTransport.HoldingReads(chain.Rpc);
         await using var run = SimulatorRun.Start(new EthClient(gate), chain);
 
         var before = await chain.LatestRoundAsync(eth);
@@ -100,6 +100,32 @@ public sealed class MarketSimulatorTests(DeployedDemoFixture chain) : IClassFixt
     }
 
     [Fact]
+    public async Task RunAsync_PushLandsBetweenStepReadAndWrite_PushedPriceIsNotOverwritten()
+    {
+        var eth = chain.Feed("ETH");
+        // The gate parks the simulator's ETH step after it read the feed and before it writes: the push lands in between.
+        var gate = new PausableTransport(chain.Rpc, (method, parameters) => method == "eth_sendTransaction" && SentTo(parameters) == eth);
+        await using var run = SimulatorRun.Start(new EthClient(gate), chain);
+
+        await gate.PauseAsync();
+        var read = await chain.LatestRoundAsync(eth);
+        var pushed = read.Answer * 10;
+        await chain.PushAnswerAsync(eth, pushed);
+        var pushedRound = (await chain.LatestRoundAsync(eth)).Round;
+        gate.Resume();
+        // The parked step is mined as a no-op; the step after it reads the pushed round and continues from it.
+        await Poll.UntilAsync(async () => (await chain.LatestRoundAsync(eth)).Round > pushedRound, "the simulator's next ETH step");
+        var next = (BigInteger)GetRoundData.DecodeOutput(await chain.Eth.CallAsync(eth, GetRoundData.EncodeCall(pushedRound + 1), BlockParameter.Latest))[1];
+
+        Assert.Equal(read.Round + 1, pushedRound);
+        Assert.InRange((double)next, 0.8 * (double)pushed, 1.2 * (double)pushed); // an overwrite would sit near pushed / 10
+    }
+
+    /// <summary>The <c>to</c> of an <c>eth_sendTransaction</c> built by <see cref="EthClient.SendTransactionAsync"/>.</summary>
+    private static Address? SentTo(IReadOnlyList<object?> parameters) =>
+        parameters[0]?.GetType().GetProperty("to")?.GetValue(parameters[0]) as Address?;
+
+    [Fact]
     public async Task RunAsync_FewTicks_EveryPoolPriceIsItsFeedsRatio()
     {
         var start = await chain.LatestRoundAsync(chain.Feed("ETH"));
@@ -121,7 +147,7 @@ public sealed class MarketSimulatorTests(DeployedDemoFixture chain) : IClassFixt
     public async Task RunAsync_EthPushedTo2400_PoolTickFollowsAndPositionsChangeRange()
     {
         var eth = chain.Feed("ETH");
-        var gate = new PausableTransport(chain.Rpc);
+        var gate = PausableTransport.HoldingReads(chain.Rpc);
         await using var run = SimulatorRun.Start(new EthClient(gate), chain);
         await gate.PauseAsync();
         await WaitForPoolToDrainAsync();
@@ -238,17 +264,20 @@ public sealed class MarketSimulatorTests(DeployedDemoFixture chain) : IClassFixt
     }
 
     /// <summary>
-    /// Passes every call to the real node; while paused it holds back <c>eth_call</c>, the read that starts a simulator
-    /// step, so a step that has already read still sends its update and none starts.
+    /// Passes every call to the real node; while paused it holds back the calls <paramref name="holds"/> picks (e.g.
+    /// <c>eth_call</c>, the read that starts a simulator step, so a step that has already read still sends its update and none starts).
     /// </summary>
-    private sealed class PausableTransport(IRpcTransport inner) : IRpcTransport
+    private sealed class PausableTransport(IRpcTransport inner, Func<string, IReadOnlyList<object?>, bool> holds) : IRpcTransport
     {
         private TaskCompletionSource _open = Opened();
+
+        /// <summary>Holds back <c>eth_call</c>: a paused simulator is parked between two whole steps.</summary>
+        public static PausableTransport HoldingReads(IRpcTransport inner) => new(inner, (method, _) => method == "eth_call");
         private int _heldBack;
 
         public string DisplayName => inner.DisplayName;
 
-        /// <summary>Returns once the simulator is parked at the gate, between two steps.</summary>
+        /// <summary>Returns once the simulator is parked at the gate.</summary>
         public async Task PauseAsync()
         {
             Volatile.Write(ref _open, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
@@ -260,7 +289,7 @@ public sealed class MarketSimulatorTests(DeployedDemoFixture chain) : IClassFixt
         public async Task<JsonElement> SendAsync(string method, IReadOnlyList<object?> parameters, CancellationToken ct = default)
         {
             var gate = Volatile.Read(ref _open).Task;
-            if (method == "eth_call" && !gate.IsCompleted)
+            if (!gate.IsCompleted && holds(method, parameters))
             {
                 Interlocked.Increment(ref _heldBack);
                 try

@@ -1,3 +1,4 @@
+using ExposureWeb.Data.Accounts;
 using ExposureWeb.Data.ManualPositions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -31,6 +32,11 @@ public static class DataServiceCollectionExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PortfolioStore>();
         builder.Services.AddSingleton<ManualPositionStore>();
+        builder.Services.AddSingleton<PortfolioChangeSignal>();
+        builder.Services.AddSingleton<SignInNonceStore>();
+        builder.Services.AddSingleton<AccountStore>();
+        builder.Services.AddSingleton<UserPortfolios>();
+        builder.Services.AddSingleton<ApiTokenStore>();
         // Registered first among hosted services by the host so the schema exists before the engine starts.
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

@@ -1,6 +1,7 @@
 using ExposureWeb.Data.Entities;
 using ExposureWeb.Data.ManualPositions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace ExposureWeb.Data;
 
@@ -12,6 +13,16 @@ public sealed class ExposureDbContext(DbContextOptions<ExposureDbContext> option
 
     public DbSet<ManualPositionEntry> ManualPositions => Set<ManualPositionEntry>();
 
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<Workspace> Workspaces => Set<Workspace>();
+
+    public DbSet<WorkspaceMember> WorkspaceMembers => Set<WorkspaceMember>();
+
+    public DbSet<SignInNonce> SignInNonces => Set<SignInNonce>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Portfolio>(e =>
@@ -19,6 +30,37 @@ public sealed class ExposureDbContext(DbContextOptions<ExposureDbContext> option
             e.Property(p => p.Name).HasMaxLength(100);
             e.Property(p => p.ChainName).HasMaxLength(64);
             e.HasMany(p => p.Addresses).WithOne(a => a.Portfolio).HasForeignKey(a => a.PortfolioId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(p => p.Workspace).WithMany(w => w.Portfolios).HasForeignKey(p => p.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<User>(e =>
+        {
+            e.Property(u => u.Address).HasMaxLength(42);
+            e.HasIndex(u => u.Address).IsUnique();
+        });
+        modelBuilder.Entity<Workspace>(e => e.Property(w => w.Name).HasMaxLength(100));
+        modelBuilder.Entity<WorkspaceMember>(e =>
+        {
+            e.HasKey(m => new { m.WorkspaceId, m.UserId });
+            e.HasOne(m => m.Workspace).WithMany(w => w.Members).HasForeignKey(m => m.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(m => m.User).WithMany(u => u.Memberships).HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(m => m.Role).HasConversion<string>().HasMaxLength(16);
+        });
+        modelBuilder.Entity<SignInNonce>(e =>
+        {
+            e.HasKey(n => n.Value);
+            e.Property(n => n.Value).HasMaxLength(64);
+            e.Property(n => n.Address).HasMaxLength(42);
+            // Stored as UTC ticks so SQLite can compare them when expired nonces are purged.
+            e.Property(n => n.ExpiresAt).HasConversion(new DateTimeOffsetToBinaryConverter());
+            e.HasIndex(n => n.ExpiresAt);
+        });
+        modelBuilder.Entity<ApiToken>(e =>
+        {
+            e.Property(t => t.Name).HasMaxLength(100);
+            e.Property(t => t.SecretHash).HasMaxLength(64);
+            e.Property(t => t.Prefix).HasMaxLength(16);
+            e.HasIndex(t => t.SecretHash).IsUnique();
+            e.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<WatchedAddress>(e =>
         {

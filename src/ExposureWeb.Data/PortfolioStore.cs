@@ -26,18 +26,21 @@ public sealed class PortfolioStore(IDbContextFactory<ExposureDbContext> factory,
 
     /// <summary>
     /// Creates the demo portfolio or brings its chain and addresses in line with the dev chain's
-    /// wallets; addresses a user added to it by hand are kept.
+    /// wallets; addresses a user added to it by hand are kept. It lives in the demo workspace, which every
+    /// signed-in user may view.
     /// </summary>
     public async Task<Portfolio> EnsureDemoAsync(string chainName, IReadOnlyList<(string Address, string Label)> wallets, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var demo = await db.Portfolios.Include(p => p.Addresses).FirstOrDefaultAsync(p => p.IsDemo, ct);
+        var demo = await db.Portfolios.Include(p => p.Addresses).Include(p => p.Workspace).FirstOrDefaultAsync(p => p.IsDemo, ct);
         if (demo is null)
         {
             demo = new Portfolio { Name = "Demo portfolio", ChainName = chainName, IsDemo = true, CreatedAt = time.GetUtcNow() };
             db.Portfolios.Add(demo);
         }
         demo.ChainName = chainName;
+        demo.Workspace ??= await db.Workspaces.FirstOrDefaultAsync(w => w.IsDemo, ct)
+            ?? new Workspace { Name = "Demo workspace", IsDemo = true, CreatedAt = time.GetUtcNow() };
         foreach (var (address, label) in wallets)
         {
             if (!demo.Addresses.Any(a => string.Equals(a.Address, address, StringComparison.OrdinalIgnoreCase)))

@@ -1,3 +1,5 @@
+using ExposureWeb.Api;
+using ExposureWeb.Auth;
 using ExposureWeb.Chain.Profiles;
 using ExposureWeb.Data;
 using ExposureWeb.DevChain;
@@ -14,12 +16,15 @@ builder.AddExposureData();
 builder.AddExposureChains();
 builder.AddExposureDevChain();
 builder.AddExposureEngine();
+builder.AddExposureAuth();
 builder.AddExposureWeb();
+builder.AddExposureApi();
 builder.AddExposureJobs();
 
 var app = builder.Build();
 
 app.UseExposureWeb();
+app.MapExposureApi();
 app.MapExposureHealth();
 app.MapExposureJobsDashboard();
 

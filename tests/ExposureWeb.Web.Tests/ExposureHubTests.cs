@@ -1,17 +1,19 @@
 using System.Collections.Concurrent;
+using ExposureWeb.Data.Accounts;
 using ExposureWeb.Engine.Publishing;
 using ExposureWeb.Engine.Snapshots;
 using ExposureWeb.Hubs;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using ExposureWeb.Web.Tests.Auth;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ExposureWeb.Web.Tests;
 
-/// <summary>The exposure hub through the TestServer (long polling), as an outside client and as the app's own feed.</summary>
-[Collection(SharedAppCollection.Name)]
-public sealed class ExposureHubTests(SharedApp app)
+/// <summary>The exposure hub through the TestServer (long polling): outside clients with API tokens, and the app's own feed.</summary>
+[Collection(AuthAppCollection.Name)]
+public sealed class ExposureHubTests(AuthApp app)
 {
     private static int _nextPortfolioId = 9000;
 
@@ -33,48 +35,106 @@ public sealed class ExposureHubTests(SharedApp app)
         [new AssetExposureRow("ETH", "ETH + WETH", 65.25, 3_000, 195_750, DateTimeOffset.FromUnixTimeSeconds(1_700_000_000), 3600, DateTimeOffset.FromUnixTimeSeconds(1_700_003_660), null)],
         []);
 
-    /// <summary>
-    /// Starts the connection and calls SubscribePortfolio; returns why that failed. A refused connection is closed by
-    /// the server right after the handshake, so the failure is a closed connection or a HubException, never a result.
-    /// </summary>
-    private static async Task<Exception> SubscribeRefusedAsync(HubConnection connection, int portfolioId)
+    private static async Task<Exception> StartRefusedAsync(HubConnection connection)
     {
         try
         {
             await connection.StartAsync();
-            await connection.InvokeAsync<ExposureSnapshot?>(nameof(ExposureHub.SubscribePortfolio), portfolioId);
         }
-        catch (Exception ex) when (ex is HubException or InvalidOperationException or IOException or OperationCanceledException)
+        catch (HttpRequestException ex)
         {
             return ex;
         }
-        Assert.Fail("SubscribePortfolio succeeded without a token");
+        Assert.Fail("the hub accepted the connection");
         throw new InvalidOperationException("unreachable");
     }
 
-    [Fact]
-    public async Task SubscribePortfolio_NoToken_RefusedAndConnectionClosed()
+    /// <summary>An API token of the wallet's user (signed in for real first, so the user exists).</summary>
+    private async Task<(string Token, AuthApp.Session Session)> TokenOfAsync(TestWallet wallet)
     {
-        await using var outsider = Connect(token: null);
-
-        var error = await SubscribeRefusedAsync(outsider, 1);
-
-        // The server aborts the connection in OnConnectedAsync: the call meets a closed connection
-        // (or, had it raced ahead of the abort, the hub's own "not authorized").
-        Assert.True(error is HubException { Message: var m } ? m.Contains("not authorized", StringComparison.Ordinal) : outsider.State == HubConnectionState.Disconnected,
-            $"{error.GetType().Name}: {error.Message}");
-        await Poll.UntilAsync(() => outsider.State == HubConnectionState.Disconnected, "the server to close the refused connection");
+        var session = await app.SignInAsync(wallet);
+        var (result, _, secret) = await app.Factory.Services.GetRequiredService<ApiTokenStore>().CreateAsync(session.UserId, "hub test", TimeSpan.FromDays(1));
+        Assert.True(result.Ok, result.Error);
+        return (secret!, session);
     }
 
     [Fact]
-    public async Task SubscribePortfolio_WrongToken_Refused()
+    public async Task Connect_NoToken_Refused401()
     {
-        await using var outsider = Connect(token: "not-the-key");
+        await using var outsider = Connect(token: null);
 
-        var error = await SubscribeRefusedAsync(outsider, 1);
+        var error = await StartRefusedAsync(outsider);
 
-        Assert.NotNull(error);
-        await Poll.UntilAsync(() => outsider.State == HubConnectionState.Disconnected, "the server to close the refused connection");
+        Assert.Contains("401", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Connect_UnknownToken_Refused401()
+    {
+        await using var outsider = Connect(token: ApiTokenStore.SecretPrefix + new string('0', 64));
+
+        var error = await StartRefusedAsync(outsider);
+
+        Assert.Contains("401", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Connect_RevokedToken_Refused401()
+    {
+        var (token, session) = await TokenOfAsync(TestWallet.Carol);
+        var store = app.Factory.Services.GetRequiredService<ApiTokenStore>();
+        var id = (await store.ListAsync(session.UserId)).First(t => t.RevokedAt is null).Id;
+        await store.RevokeAsync(session.UserId, id);
+        await using var client = Connect(token);
+
+        var error = await StartRefusedAsync(client);
+
+        Assert.Contains("401", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SubscribePortfolio_UserTokenOwnPortfolio_ReturnsLatestThenReceivesUpdates()
+    {
+        var (token, session) = await TokenOfAsync(TestWallet.Alice);
+        var latest = app.Factory.Services.GetRequiredService<LatestState>();
+        latest.Set(Snapshot(session.PortfolioId, 41));
+        await using var client = Connect(token);
+        var received = new ConcurrentQueue<ExposureSnapshot>();
+        client.On<ExposureSnapshot>(nameof(IExposureClient.ExposureUpdated), s => received.Enqueue(s));
+        await client.StartAsync();
+
+        var current = await client.InvokeAsync<ExposureSnapshot?>(nameof(ExposureHub.SubscribePortfolio), session.PortfolioId);
+        await app.Factory.Services.GetRequiredService<IExposurePublisher>().PublishSnapshotAsync(Snapshot(session.PortfolioId, 42), CancellationToken.None);
+
+        Assert.Equal(41UL, current!.BlockNumber);
+        await Poll.UntilAsync(() => received.Any(s => s.BlockNumber == 42), "the owner to receive the published snapshot");
+    }
+
+    [Fact]
+    public async Task SubscribePortfolio_AnotherUsersPortfolio_NotFoundAndNothingReceived()
+    {
+        var (_, alice) = await TokenOfAsync(TestWallet.Alice);
+        var (bobToken, _) = await TokenOfAsync(TestWallet.Bob);
+        await using var bob = Connect(bobToken);
+        var leaked = new ConcurrentQueue<ExposureSnapshot>();
+        bob.On<ExposureSnapshot>(nameof(IExposureClient.ExposureUpdated), s => leaked.Enqueue(s));
+        await bob.StartAsync();
+
+        var error = await Assert.ThrowsAsync<HubException>(() => bob.InvokeAsync<ExposureSnapshot?>(nameof(ExposureHub.SubscribePortfolio), alice.PortfolioId));
+        var missing = await Assert.ThrowsAsync<HubException>(() => bob.InvokeAsync<ExposureSnapshot?>(nameof(ExposureHub.SubscribePortfolio), 987_654));
+
+        // Alice's portfolio answers exactly like one that does not exist.
+        Assert.Equal(missing.Message.Replace("987654", "ID", StringComparison.Ordinal), error.Message.Replace(alice.PortfolioId.ToString(System.Globalization.CultureInfo.InvariantCulture), "ID", StringComparison.Ordinal));
+        // A snapshot published to Alice's group reaches an insider but not Bob.
+        var key = app.Factory.Services.GetRequiredService<InternalHubKey>();
+        await using var insider = Connect(key.Value);
+        var insiderReceived = new ConcurrentQueue<ExposureSnapshot>();
+        insider.On<ExposureSnapshot>(nameof(IExposureClient.ExposureUpdated), s => insiderReceived.Enqueue(s));
+        await insider.StartAsync();
+        await insider.InvokeAsync<ExposureSnapshot?>(nameof(ExposureHub.SubscribePortfolio), alice.PortfolioId);
+        await app.Factory.Services.GetRequiredService<IExposurePublisher>().PublishSnapshotAsync(Snapshot(alice.PortfolioId, 77), CancellationToken.None);
+        await Poll.UntilAsync(() => insiderReceived.Any(s => s.BlockNumber == 77), "the insider to receive the published snapshot");
+        Assert.Empty(leaked);
     }
 
     [Fact]
@@ -99,35 +159,5 @@ public sealed class ExposureHubTests(SharedApp app)
         Assert.Equal(195_750, Assert.Single(current.Assets).UsdDelta);
         await Poll.UntilAsync(() => received.Any(s => s.BlockNumber == 42), "the insider to receive the published snapshot");
         Assert.All(received, s => Assert.Equal(portfolioId, s.PortfolioId));
-    }
-
-    [Fact]
-    public async Task ExposureUpdated_OutsiderBesideSubscribedInsider_OutsiderReceivesNothing()
-    {
-        var portfolioId = Interlocked.Increment(ref _nextPortfolioId);
-        var services = app.Factory.Services;
-        var key = services.GetRequiredService<InternalHubKey>();
-
-        await using var outsider = Connect(token: null);
-        var outsiderReceived = new ConcurrentQueue<object>();
-        outsider.On<ExposureSnapshot>(nameof(IExposureClient.ExposureUpdated), s => outsiderReceived.Enqueue(s));
-        outsider.On<ChainStatus>(nameof(IExposureClient.ChainStatusChanged), s => outsiderReceived.Enqueue(s));
-        await SubscribeRefusedAsync(outsider, portfolioId);
-
-        await using var insider = Connect(key.Value);
-        var insiderReceived = new ConcurrentQueue<ExposureSnapshot>();
-        insider.On<ExposureSnapshot>(nameof(IExposureClient.ExposureUpdated), s => insiderReceived.Enqueue(s));
-        await insider.StartAsync();
-        await insider.InvokeAsync<ExposureSnapshot?>(nameof(ExposureHub.SubscribePortfolio), portfolioId);
-        await insider.InvokeAsync<ChainStatus?>(nameof(ExposureHub.SubscribeChain), "local");
-
-        var publisher = services.GetRequiredService<IExposurePublisher>();
-        await publisher.PublishSnapshotAsync(Snapshot(portfolioId, 7), CancellationToken.None);
-        await publisher.PublishChainStatusAsync(new ChainStatus("local", true, 7, DateTimeOffset.UtcNow, null, null), CancellationToken.None);
-
-        // Once the insider has its message, the outsider would have had time to get its copy too.
-        await Poll.UntilAsync(() => insiderReceived.Any(s => s.BlockNumber == 7), "the insider to receive the published snapshot");
-        Assert.Empty(outsiderReceived);
-        Assert.Equal(HubConnectionState.Disconnected, outsider.State);
     }
 }

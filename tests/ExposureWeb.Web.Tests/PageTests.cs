@@ -1,16 +1,18 @@
 using System.Net;
 using ExposureWeb.Data;
+using ExposureWeb.Web.Tests.Auth;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ExposureWeb.Web.Tests;
 
 /// <summary>Prerendered pages, as a browser's first request gets them.</summary>
-[Collection(SharedAppCollection.Name)]
-public sealed class PageTests(SharedApp app)
+[Collection(AuthAppCollection.Name)]
+public sealed class PageTests(AuthApp app)
 {
     private async Task<(HttpStatusCode Status, string Html, string? MediaType)> GetAsync(string path)
     {
-        using var response = await app.Factory.CreateClient().GetAsync(path);
+        var session = await app.SignInAsync(TestWallet.Alice);
+        using var response = await session.Client.GetAsync(path);
         return (response.StatusCode, await response.Content.ReadAsStringAsync(), response.Content.Headers.ContentType?.MediaType);
     }
 
@@ -32,12 +34,13 @@ public sealed class PageTests(SharedApp app)
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("data-testid=\"portfolio-not-found\"", html, StringComparison.Ordinal);
-        Assert.Contains("Portfolio 999 does not exist.", html, StringComparison.Ordinal);
+        Assert.Contains("Portfolio 999 was not found, or it is not shared with you.", html, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Portfolio_ExistingWithoutChainData_200WithNameAddressesAndWaitingForFirstBlock()
     {
+        // The demo portfolio lives in the demo workspace, which every signed-in user may view.
         var store = app.Factory.Services.GetRequiredService<PortfolioStore>();
         var demo = await store.EnsureDemoAsync("local", [("0x70997970C51812dc3A010C7d01b50e0d17dc79C8", "Demo trader")]);
 
@@ -50,6 +53,7 @@ public sealed class PageTests(SharedApp app)
         Assert.Contains("Demo trader · 0x7099…79C8", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
         Assert.Contains("data-testid=\"waiting-for-block\"", html, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"chain-connecting\"", html, StringComparison.Ordinal);
+        Assert.Contains("Demo workspace · viewer", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
         Assert.Contains($"href=\"/portfolios/{demo.Id}\"", home, StringComparison.Ordinal);
     }
 

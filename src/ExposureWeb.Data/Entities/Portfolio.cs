@@ -15,5 +15,13 @@ public sealed class Portfolio
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>
+    /// The workspace whose members may see it. Null only for rows from before workspaces existed:
+    /// such a portfolio is visible to no one until the demo seeder (or an owner) places it.
+    /// </summary>
+    public int? WorkspaceId { get; set; }
+
+    public Workspace? Workspace { get; set; }
+
     public List<WatchedAddress> Addresses { get; set; } = [];
 }

@@ -1,5 +1,6 @@
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Data;
+using ExposureWeb.Data.Accounts;
 using Microsoft.Extensions.Logging;
 
 namespace ExposureWeb.Engine.Reading;
@@ -8,8 +9,20 @@ namespace ExposureWeb.Engine.Reading;
 /// The portfolios the engine watches, cached so a new block does not cost a database read; the cache
 /// is refreshed when someone says portfolios changed (<see cref="Invalidate"/>) or after a few seconds.
 /// </summary>
-public sealed class PortfolioDirectory(PortfolioStore store, TimeProvider time, ILogger<PortfolioDirectory> logger)
+public sealed class PortfolioDirectory
 {
+    private readonly PortfolioStore _store;
+    private readonly TimeProvider _time;
+    private readonly ILogger<PortfolioDirectory> _logger;
+
+    public PortfolioDirectory(PortfolioStore store, PortfolioChangeSignal changes, TimeProvider time, ILogger<PortfolioDirectory> logger)
+    {
+        _store = store;
+        _time = time;
+        _logger = logger;
+        changes.Changed += Invalidate;
+    }
+
     private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(10);
     private IReadOnlyList<WatchedPortfolio> _cached = [];
     private DateTimeOffset _loadedAt = DateTimeOffset.MinValue;
@@ -25,14 +38,14 @@ public sealed class PortfolioDirectory(PortfolioStore store, TimeProvider time, 
 
     private async Task<IReadOnlyList<WatchedPortfolio>> AllAsync(CancellationToken ct)
     {
-        if (time.GetUtcNow() - _loadedAt < MaxAge) return _cached;
+        if (_time.GetUtcNow() - _loadedAt < MaxAge) return _cached;
         await _gate.WaitAsync(ct);
         try
         {
-            if (time.GetUtcNow() - _loadedAt < MaxAge) return _cached;
-            var portfolios = await store.ListAsync(ct);
+            if (_time.GetUtcNow() - _loadedAt < MaxAge) return _cached;
+            var portfolios = await _store.ListAsync(ct);
             _cached = portfolios.Select(p => new WatchedPortfolio(p.Id, p.Name, p.ChainName, ParseAddresses(p.Id, p.Addresses.Select(a => a.Address)))).ToList();
-            _loadedAt = time.GetUtcNow();
+            _loadedAt = _time.GetUtcNow();
             return _cached;
         }
         finally
@@ -48,7 +61,7 @@ public sealed class PortfolioDirectory(PortfolioStore store, TimeProvider time, 
         {
             // Addresses are validated before they are saved; one that is not (edited by hand) is skipped loudly.
             if (Address.TryParse(text, out var address, out var error)) result.Add(address);
-            else logger.LogWarning("Portfolio {PortfolioId}: stored address {Address} is invalid ({Error}); skipped", portfolioId, text, error);
+            else _logger.LogWarning("Portfolio {PortfolioId}: stored address {Address} is invalid ({Error}); skipped", portfolioId, text, error);
         }
         return result;
     }

@@ -1,3 +1,4 @@
+using ExposureWeb.Auth;
 using ExposureWeb.Components;
 using ExposureWeb.Engine.Publishing;
 using ExposureWeb.Hubs;
@@ -32,10 +33,12 @@ public static class WebExtensions
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
+        app.UseExposureAuth();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapHub<ExposureHub>(ExposureHub.Path);
+        app.MapExposureAuth();
         return app;
     }
 }

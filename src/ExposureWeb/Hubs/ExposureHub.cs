@@ -1,53 +1,53 @@
+using ExposureWeb.Auth;
+using ExposureWeb.Data.Accounts;
 using ExposureWeb.Engine.Publishing;
 using ExposureWeb.Engine.Snapshots;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
 namespace ExposureWeb.Hubs;
 
 /// <summary>
-/// The real-time API: a connection joins the groups of the portfolios it may see and receives each
-/// new snapshot. Every method checks the caller; a connection without a valid token is dropped.
+/// The real-time API: a connection joins the groups of the portfolios its user may see and receives each new
+/// snapshot. Connections are authenticated (the browser's session cookie, or a bearer API token for outside
+/// clients; the app's own feed presents the process key) and every subscription checks the portfolio against
+/// the caller's workspaces. A portfolio the caller may not see answers exactly like one that does not exist.
 /// </summary>
-public sealed class ExposureHub(InternalHubKey key, LatestState latest, ILogger<ExposureHub> logger) : Hub<IExposureClient>
+[Authorize]
+public sealed class ExposureHub(UserPortfolios portfolios, LatestState latest, ILogger<ExposureHub> logger) : Hub<IExposureClient>
 {
     public const string Path = "/hubs/exposure";
-    private const string InternalCaller = "internal";
 
-    public override Task OnConnectedAsync()
-    {
-        var http = Context.GetHttpContext();
-        var token = http?.Request.Query["access_token"].FirstOrDefault()
-            ?? http?.Request.Headers.Authorization.FirstOrDefault()?.Replace("Bearer ", "", StringComparison.Ordinal);
-        if (key.Matches(token))
-        {
-            Context.Items[InternalCaller] = true;
-        }
-        else
-        {
-            logger.LogWarning("Exposure hub: refused a connection from {Remote} without a valid token", http?.Connection.RemoteIpAddress);
-            Context.Abort();
-        }
-        return base.OnConnectedAsync();
-    }
-
-    /// <summary>Joins a portfolio's group and returns its newest snapshot (null before the first block).</summary>
+    /// <summary>
+    /// Joins a portfolio's group and returns its newest snapshot (null before the first block). Changes arrive as
+    /// <see cref="IExposureClient.ExposureChanged"/> based on the sequence number of this snapshot.
+    /// </summary>
+    /// <exception cref="HubException">The portfolio does not exist or the caller may not see it.</exception>
     public async Task<ExposureSnapshot?> SubscribePortfolio(int portfolioId)
     {
-        EnsureAllowed();
+        await EnsureMayReadAsync(portfolioId);
         await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Portfolio(portfolioId));
         return latest.Snapshot(portfolioId);
     }
 
-    /// <summary>Joins a chain's status group and returns its current status.</summary>
+    /// <summary>Leaves a portfolio's group.</summary>
+    public Task UnsubscribePortfolio(int portfolioId) =>
+        Groups.RemoveFromGroupAsync(Context.ConnectionId, HubGroups.Portfolio(portfolioId));
+
+    /// <summary>Joins a chain's status group and returns its current status (chain health is not workspace data).</summary>
     public async Task<ChainStatus?> SubscribeChain(string chainName)
     {
-        EnsureAllowed();
         await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Chain(chainName));
         return latest.Chain(chainName);
     }
 
-    private void EnsureAllowed()
+    private async Task EnsureMayReadAsync(int portfolioId)
     {
-        if (!Context.Items.ContainsKey(InternalCaller)) throw new HubException("not authorized");
+        var caller = Context.User;
+        if (caller is null) throw new HubException("not signed in");
+        if (caller.IsInternal()) return;
+        if (caller.UserId() is { } userId && await portfolios.FindAsync(userId, portfolioId, Context.ConnectionAborted) is not null) return;
+        logger.LogWarning("Exposure hub: {User} asked for portfolio {PortfolioId}, which does not exist or is not theirs", caller.WalletAddress() ?? "a caller", portfolioId);
+        throw new HubException($"portfolio {portfolioId} was not found");
     }
 }

@@ -4,7 +4,7 @@ namespace ExposureWeb.Hubs;
 
 /// <summary>
 /// A random secret made at start and never written anywhere: the app's own hub client presents it,
-/// so only this process may join portfolio groups until user sign-in exists.
+/// and is recognised as the process itself (see ApiTokenAuthenticationHandler), allowed every portfolio group.
 /// </summary>
 public sealed class InternalHubKey
 {

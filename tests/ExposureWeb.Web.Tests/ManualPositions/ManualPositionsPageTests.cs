@@ -1,19 +1,19 @@
 using System.Net;
-using ExposureWeb.Data;
 using ExposureWeb.Data.Entities;
 using ExposureWeb.Data.ManualPositions;
-using Microsoft.EntityFrameworkCore;
+using ExposureWeb.Web.Tests.Auth;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ExposureWeb.Web.Tests.ManualPositions;
 
 /// <summary>The manual positions page as a browser's first (prerendered) request gets it.</summary>
-[Collection(SharedAppCollection.Name)]
-public sealed class ManualPositionsPageTests(SharedApp app)
+[Collection(AuthAppCollection.Name)]
+public sealed class ManualPositionsPageTests(AuthApp app)
 {
     private async Task<(HttpStatusCode Status, string Html)> GetAsync(string path)
     {
-        using var response = await app.Factory.CreateClient().GetAsync(path);
+        var session = await app.SignInAsync(TestWallet.Alice);
+        using var response = await session.Client.GetAsync(path);
         return (response.StatusCode, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
     }
 
@@ -24,22 +24,14 @@ public sealed class ManualPositionsPageTests(SharedApp app)
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("data-testid=\"portfolio-not-found\"", html, StringComparison.Ordinal);
-        Assert.Contains("Portfolio 987654 does not exist.", html, StringComparison.Ordinal);
+        Assert.Contains("Portfolio 987654 was not found, or it is not shared with you.", html, StringComparison.Ordinal);
         Assert.DoesNotContain("data-testid=\"manual-positions\"", html, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task ManualPage_PortfolioWithPositions_TitleFormatHintAndRows()
     {
-        var db = app.Factory.Services.GetRequiredService<IDbContextFactory<ExposureDbContext>>();
-        int id;
-        await using (var context = await db.CreateDbContextAsync())
-        {
-            var portfolio = new Portfolio { Name = "Treasury " + Guid.NewGuid().ToString("N")[..6], ChainName = "local" };
-            context.Portfolios.Add(portfolio);
-            await context.SaveChangesAsync();
-            id = portfolio.Id;
-        }
+        var id = await app.CreatePortfolioAsync(await app.SignInAsync(TestWallet.Alice), "Treasury " + Guid.NewGuid().ToString("N")[..6]);
         var store = app.Factory.Services.GetRequiredService<ManualPositionStore>();
         await store.AddAsync(id, new ManualPositionValues(ManualPositionKind.Perp, "ETH", -2.5, "Binance ETH short", EntryPriceUsd: 3150.5));
 
@@ -57,13 +49,9 @@ public sealed class ManualPositionsPageTests(SharedApp app)
     [Fact]
     public async Task ManualPage_PortfolioWithoutPositions_SaysHowToAddThem()
     {
-        var db = app.Factory.Services.GetRequiredService<IDbContextFactory<ExposureDbContext>>();
-        await using var context = await db.CreateDbContextAsync();
-        var portfolio = new Portfolio { Name = "Empty " + Guid.NewGuid().ToString("N")[..6], ChainName = "local" };
-        context.Portfolios.Add(portfolio);
-        await context.SaveChangesAsync();
+        var id = await app.CreatePortfolioAsync(await app.SignInAsync(TestWallet.Alice), "Empty " + Guid.NewGuid().ToString("N")[..6]);
 
-        var (_, html) = await GetAsync($"/portfolios/{portfolio.Id}/manual");
+        var (_, html) = await GetAsync($"/portfolios/{id}/manual");
 
         Assert.Contains("No manual positions yet: add one, or import a CSV file.", html, StringComparison.Ordinal);
     }

@@ -29,6 +29,10 @@ public sealed partial class ManualPositionsPanel
     [Parameter, EditorRequired]
     public int PortfolioId { get; set; }
 
+    /// <summary>The user's role allows changes (editor or owner); a viewer sees the list only.</summary>
+    [Parameter, EditorRequired]
+    public bool CanEdit { get; set; }
+
     [Inject]
     private ManualPositionStore Store { get; set; } = default!;
 
@@ -57,6 +61,7 @@ public sealed partial class ManualPositionsPanel
 
     private void OpenForm(ManualPositionFields fields, int? id)
     {
+        if (!CanEdit) return;
         _editing = fields;
         _editingId = id;
         _formKey++;
@@ -70,6 +75,7 @@ public sealed partial class ManualPositionsPanel
 
     private async Task<IReadOnlyList<FieldError>> SaveAsync(ManualPositionValues values)
     {
+        if (!CanEdit) return [new FieldError(ManualPositionField.Kind, "your role in this workspace may not change positions")];
         var result = _editingId is { } id
             ? await Store.UpdateAsync(PortfolioId, id, values)
             : await Store.AddAsync(PortfolioId, values);
@@ -92,6 +98,7 @@ public sealed partial class ManualPositionsPanel
 
     private async Task DeleteAsync(ManualPositionEntry entry)
     {
+        if (!CanEdit) return;
         var description = ManualPositionDisplay.Describe(entry);
         var confirmed = await Dialogs.ShowMessageBoxAsync("Delete manual position?",
             $"{description} will be removed from this portfolio's exposure.", yesText: "Delete", cancelText: "Cancel");
@@ -104,7 +111,7 @@ public sealed partial class ManualPositionsPanel
 
     private async Task ImportAsync(IBrowserFile? file)
     {
-        if (file is null) return;
+        if (file is null || !CanEdit) return;
         _importErrors = [];
         _importFile = file.Name;
         _importing = true;

@@ -1,0 +1,14 @@
+namespace ExposureWeb.Data.Accounts;
+
+/// <summary>
+/// The outcome of a change a user asked for. <see cref="NotFound"/> covers "does not exist" and "not yours"
+/// alike, so a refusal tells nothing about other workspaces.
+/// </summary>
+public sealed record ChangeResult(bool Ok, string? Error, bool NotFound = false)
+{
+    public static readonly ChangeResult Done = new(true, null);
+
+    public static readonly ChangeResult Missing = new(false, "not found, or you may not change it", NotFound: true);
+
+    public static ChangeResult Invalid(string error) => new(false, error);
+}

@@ -1,0 +1,59 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using ExposureWeb.Data.Accounts;
+using ExposureWeb.Hubs;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace ExposureWeb.Auth;
+
+/// <summary>
+/// Bearer tokens: an API token made by a user (acts as that user), or the process's own hub key (the in-process
+/// feed). Read from <c>Authorization: Bearer</c>, or from <c>access_token</c> on the hub's path, where browsers'
+/// WebSockets cannot send headers.
+/// </summary>
+public sealed class ApiTokenAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    ApiTokenStore tokens,
+    AccountStore accounts,
+    InternalHubKey internalKey)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiToken";
+
+    /// <summary>Whether a request carries a bearer token at all (the policy scheme sends it here, else to the cookie).</summary>
+    public static bool HasToken(HttpRequest request) => Token(request) is not null;
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (Token(Request) is not { } token) return AuthenticateResult.NoResult();
+        if (internalKey.Matches(token))
+        {
+            var feed = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ExposureClaims.Internal, "true"), new Claim(ClaimTypes.Name, "exposure-feed")], SchemeName));
+            return AuthenticateResult.Success(new AuthenticationTicket(feed, SchemeName));
+        }
+        if (await tokens.AuthenticateAsync(token, Context.RequestAborted) is not { } userId
+            || await accounts.AddressAsync(userId, Context.RequestAborted) is not { } address)
+        {
+            return AuthenticateResult.Fail("the API token is unknown, revoked or expired");
+        }
+        return AuthenticateResult.Success(new AuthenticationTicket(ExposureClaims.ForUser(userId, address, SchemeName), SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        return Task.CompletedTask;
+    }
+
+    private static string? Token(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return header["Bearer ".Length..].Trim();
+        if (request.Path.StartsWithSegments(ExposureHub.Path) && request.Query["access_token"].FirstOrDefault() is { Length: > 0 } query) return query;
+        return null;
+    }
+}

@@ -1,0 +1,70 @@
+using ExposureWeb.Data.Accounts;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace ExposureWeb.Auth;
+
+/// <summary>
+/// The sign-in flow's HTTP side. The browser's wallet script asks for a message, has the wallet sign it and posts
+/// it back; the session cookie is set on that response, so sign-in happens over HTTP, not over the Blazor circuit.
+/// </summary>
+public static class AuthEndpoints
+{
+    public const string ChallengePath = "/auth/siwe/challenge";
+    public const string VerifyPath = "/auth/siwe/verify";
+    public const string SignOutPath = "/auth/signout";
+    public const string SignInPage = "/signin";
+
+    public sealed record ChallengeRequest(string? Address, ulong ChainId);
+
+    public sealed record ChallengeResponse(string Message);
+
+    public sealed record VerifyRequest(string? Message, string? Signature, string? ReturnUrl);
+
+    public sealed record VerifyResponse(string Address, bool FirstSignIn, string Redirect);
+
+    public sealed record Refusal(string Code, string Error);
+
+    public static IEndpointRouteBuilder MapExposureAuth(this IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/auth").AllowAnonymous().RequireRateLimiting(AuthExtensions.SignInRateLimit).ExcludeFromDescription();
+
+        auth.MapPost("/siwe/challenge", async Task<IResult> (ChallengeRequest body, SiweSignIn siwe, HttpContext http) =>
+        {
+            var outcome = await siwe.ChallengeAsync(http.Request, body.Address, body.ChainId, http.RequestAborted);
+            return outcome.Ok ? Results.Ok(new ChallengeResponse(outcome.Value!)) : Results.BadRequest(new Refusal(outcome.Code!, outcome.Reason!));
+        });
+
+        auth.MapPost("/siwe/verify", async Task<IResult> (VerifyRequest body, SiweSignIn siwe, HttpContext http, IOptions<AuthOptions> options) =>
+        {
+            var outcome = await siwe.VerifyAsync(http.Request, body.Message, body.Signature, http.RequestAborted);
+            if (!outcome.Ok) return Results.BadRequest(new Refusal(outcome.Code!, outcome.Reason!));
+            var user = outcome.Value!;
+            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
+                ExposureClaims.ForUser(user.UserId, user.Address, CookieAuthenticationDefaults.AuthenticationScheme),
+                new AuthenticationProperties { IsPersistent = false, AllowRefresh = true });
+            return Results.Ok(new VerifyResponse(user.Address, user.FirstSignIn, Landing(body.ReturnUrl, user)));
+        });
+
+        // A form post with the antiforgery token, so another site cannot sign the user out.
+        app.MapPost(SignOutPath, async ([FromForm] string? returnUrl, HttpContext http) =>
+        {
+            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.LocalRedirect(SignInPage + "?signedOut=1");
+        }).ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>Where a fresh session lands: the page that sent the user to sign in, if it is ours, else their first portfolio.</summary>
+    private static string Landing(string? returnUrl, SignedInUser user)
+    {
+        if (returnUrl is { Length: > 1 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal)
+            && !url.StartsWith("/\\", StringComparison.Ordinal) && !url.StartsWith(SignInPage, StringComparison.OrdinalIgnoreCase))
+        {
+            return url;
+        }
+        return user.HomePortfolioId is { } id ? $"/portfolios/{id}" : "/";
+    }
+}

@@ -1,0 +1,27 @@
+using System.Globalization;
+using System.Security.Claims;
+
+namespace ExposureWeb.Auth;
+
+/// <summary>The claims a signed-in principal carries, and how to read them.</summary>
+public static class ExposureClaims
+{
+    /// <summary>The user's EIP-55 wallet address.</summary>
+    public const string Address = "exposure:address";
+
+    /// <summary>Present only on the app's own hub client (the in-process feed).</summary>
+    public const string Internal = "exposure:internal";
+
+    public static ClaimsPrincipal ForUser(int userId, string address, string scheme) =>
+        new(new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, userId.ToString(CultureInfo.InvariantCulture)), new Claim(ClaimTypes.Name, address), new Claim(Address, address)],
+            scheme));
+
+    /// <summary>The user's id, or null for anonymous callers and the internal feed.</summary>
+    public static int? UserId(this ClaimsPrincipal principal) =>
+        int.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+
+    public static string? WalletAddress(this ClaimsPrincipal principal) => principal.FindFirstValue(Address);
+
+    public static bool IsInternal(this ClaimsPrincipal principal) => principal.HasClaim(c => c.Type == Internal);
+}

@@ -1,0 +1,122 @@
+using ExposureWeb.Chain.Primitives;
+using ExposureWeb.Chain.Profiles;
+using ExposureWeb.Chain.Rpc;
+using ExposureWeb.Chain.Siwe;
+using ExposureWeb.Data.Accounts;
+using Microsoft.Extensions.Options;
+
+namespace ExposureWeb.Auth;
+
+/// <summary>
+/// Sign-In with Ethereum on the server: the message is built here around a nonce stored here, and the
+/// signature is checked here (EIP-191 recovery, EIP-1271 for contract wallets through the chain's node).
+/// </summary>
+public sealed class SiweSignIn(
+    SignInNonceStore nonces,
+    AccountStore accounts,
+    ChainRegistry chains,
+    IOptions<AuthOptions> options,
+    TimeProvider time,
+    ILogger<SiweSignIn> logger)
+{
+    /// <summary>Builds the message for <paramref name="addressText"/> to sign on chain <paramref name="chainId"/>.</summary>
+    public async Task<SiweOutcome<string>> ChallengeAsync(HttpRequest request, string? addressText, ulong chainId, CancellationToken ct)
+    {
+        if (!Address.TryParse(addressText?.Trim(), out var address, out var error))
+        {
+            return SiweOutcome<string>.Refused("InvalidAddress", $"'{addressText}' is not an Ethereum address: {error}");
+        }
+        if (ChainById(chainId) is null) return SiweOutcome<string>.Refused(nameof(SiweFailure.WrongChainId), UnservedChain(chainId));
+
+        var (domain, uri) = Origin(request);
+        var nonce = await nonces.IssueAsync(address.ToString(), ct);
+        var message = new SiweMessage
+        {
+            Domain = domain,
+            Address = address,
+            Statement = options.Value.Statement,
+            Uri = uri,
+            ChainId = chainId,
+            Nonce = nonce.Value,
+            IssuedAt = Truncate(nonce.IssuedAt),
+            ExpirationTime = Truncate(nonce.ExpiresAt),
+        };
+        return SiweOutcome<string>.Accepted(message.Build());
+    }
+
+    /// <summary>Checks a signed message; on success records the sign-in (the first one creates the user's workspace).</summary>
+    public async Task<SiweOutcome<SignedInUser>> VerifyAsync(HttpRequest request, string? messageText, string? signature, CancellationToken ct)
+    {
+        SiweMessage.TryParse(messageText, out var parsed, out _);
+        var chain = parsed is null ? null : ChainById(parsed.ChainId);
+        if (parsed is not null && chain is null) return Refuse<SignedInUser>(nameof(SiweFailure.WrongChainId), UnservedChain(parsed.ChainId), parsed);
+
+        var (domain, uri) = Origin(request);
+        var expectations = new SiweExpectations(domain, uri, parsed?.ChainId ?? 0, time.GetUtcNow(), TimeSpan.FromSeconds(options.Value.ClockSkewSeconds));
+        string? nonceProblem = null;
+        SiweVerificationResult result;
+        using (var rpc = chain is null ? null : new FailoverRpcTransport(chain.RpcUrls.Select(u => new Uri(u)), new RpcFailoverOptions { RequestTimeout = TimeSpan.FromSeconds(10), MaxRetries = 1 }))
+        {
+            try
+            {
+                result = await SiweVerifier.VerifyAsync(messageText, signature, expectations, rpc is null ? null : new EthClient(rpc, time),
+                    async (nonce, token) => (nonceProblem = await nonces.ConsumeAsync(nonce, parsed!.Address.ToString(), token)) is null, ct);
+            }
+            catch (RpcException ex)
+            {
+                // Only a signature that is not the address's own ECDSA one gets here: the contract-wallet check needed the node.
+                return Refuse<SignedInUser>(nameof(SiweFailure.SignerMismatch),
+                    $"the signature was not made by {parsed!.Address}, and chain '{chain!.Name}' could not be reached to ask whether {parsed.Address} is a contract wallet that accepts it (EIP-1271): {ex.Message}",
+                    parsed);
+            }
+        }
+        if (!result.IsValid)
+        {
+            var reason = result.Failure == SiweFailure.NonceRejected && nonceProblem is not null ? nonceProblem : result.Reason;
+            return Refuse<SignedInUser>(result.Failure.ToString(), reason, parsed);
+        }
+
+        var user = await accounts.SignInAsync(result.Address!.Value.ToString(), chain!.Name, ct);
+        logger.LogInformation("Sign-in by {Address} on chain {Chain}{Contract}{First}", user.Address, chain.Name,
+            result.ViaContract ? " (EIP-1271 contract wallet)" : "", user.FirstSignIn ? "; first sign-in, personal workspace created" : "");
+        return SiweOutcome<SignedInUser>.Accepted(user);
+    }
+
+    private SiweOutcome<T> Refuse<T>(string code, string reason, SiweMessage? message)
+    {
+        logger.LogWarning("Sign-in refused ({Code}) for {Address}: {Reason}", code, message?.Address.ToString() ?? "an unparsed message", reason);
+        return SiweOutcome<T>.Refused(code, reason);
+    }
+
+    private ChainProfile? ChainById(ulong chainId) => chains.All.FirstOrDefault(c => c.ChainId == chainId);
+
+    private string UnservedChain(ulong chainId)
+    {
+        var served = string.Join(", ", chains.All.Select(c => $"{c.Name} (chain id {c.ChainId})"));
+        return $"chain id {chainId} is not served here; switch the wallet to {(served.Length == 0 ? "a configured chain" : served)}";
+    }
+
+    /// <summary>The SIWE domain (host[:port]) and URI (origin) this server expects.</summary>
+    private (string Domain, string Uri) Origin(HttpRequest request)
+    {
+        if (options.Value.PublicOrigin is { Length: > 0 } configured)
+        {
+            var origin = new Uri(configured);
+            return (origin.Authority, origin.GetLeftPart(UriPartial.Authority));
+        }
+        return (request.Host.Value ?? "", $"{request.Scheme}://{request.Host.Value}");
+    }
+
+    // SIWE timestamps are RFC 3339; whole seconds keep the message short and readable in the wallet.
+    private static DateTimeOffset Truncate(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+}
+
+/// <summary>The result of a sign-in step: a value, or a machine-readable code with a reason in plain words.</summary>
+public sealed record SiweOutcome<T>(T? Value, string? Code, string? Reason)
+{
+    public bool Ok => Code is null;
+
+    public static SiweOutcome<T> Accepted(T value) => new(value, null, null);
+
+    public static SiweOutcome<T> Refused(string code, string reason) => new(default, code, reason);
+}

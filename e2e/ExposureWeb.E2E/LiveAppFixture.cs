@@ -44,13 +44,39 @@ public sealed class LiveAppFixture : IAsyncLifetime
         _browser = await E2E.Browser.LaunchAsync();
     }
 
+    /// <summary>A page in a fresh browser context that has the test wallet installed; nobody is signed in yet.</summary>
+    public async Task<IPage> NewWalletPageAsync(int width = 1280, int height = 800)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        await InjectedWallet.InstallAsync(context, new Uri(Chain.RpcUrls[0]));
+        var page = await context.NewPageAsync();
+        page.Console += (_, m) => Console.WriteLine($"[browser {m.Type}] {m.Text}");
+        return page;
+    }
+
+    /// <summary>
+    /// Signs in through the UI as a user would: the sign-in page discovers the test wallet (EIP-6963), connects, has it sign
+    /// the server's SIWE message and lands on the user's portfolio.
+    /// </summary>
+    public async Task SignInAsync(IPage page)
+    {
+        await page.GotoAsync(new Uri(App.BaseUrl, "/signin").ToString());
+        await page.Locator("[data-testid=interactive][data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.Locator($"[data-testid=wallet-option][data-wallet-name='{InjectedWallet.Name}']").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=connected-address]")).ToHaveTextAsync(InjectedWallet.Account, new() { IgnoreCase = true });
+        await page.Locator("[data-testid=sign-in]").ClickAsync();
+        await page.WaitForURLAsync("**/portfolios/*", new() { Timeout = 30_000 });
+        await page.Locator("[data-testid=interactive][data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+    }
+
+    /// <summary>A signed-in page showing the demo portfolio (in the demo workspace, which every user may view).</summary>
     public async Task<IPage> OpenDemoPortfolioAsync()
     {
-        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
-        page.Console += (_, m) => Console.WriteLine($"[browser {m.Type}] {m.Text}");
+        var page = await NewWalletPageAsync();
+        await SignInAsync(page);
         await page.GotoAsync(App.BaseUrl.ToString());
         await page.Locator("[data-testid=interactive][data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        await page.Locator("[data-testid^=open-portfolio-]").First.ClickAsync();
+        await page.Locator("[data-testid=portfolio-card]").Filter(new() { HasText = "Demo portfolio" }).Locator("[data-testid^=open-portfolio-]").ClickAsync(new() { Timeout = 30_000 });
         await page.WaitForURLAsync("**/portfolios/*");
         return page;
     }

@@ -137,12 +137,10 @@ public sealed class ManualPositionsTests(LiveAppFixture fixture) : IClassFixture
 
     private async Task<IPage> OpenManualPositionsAsync()
     {
-        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        page.Console += (_, m) => Console.WriteLine($"[browser {m.Type}] {m.Text}");
-        await page.GotoAsync(fixture.App.BaseUrl.ToString());
-        var open = page.Locator("[data-testid^=open-portfolio-]").First;
-        await open.WaitForAsync(new() { Timeout = 30_000 });
-        var id = (await open.GetAttributeAsync("data-testid"))!["open-portfolio-".Length..];
+        // The signed-in user's own portfolio (the demo one is view-only for users).
+        var page = await fixture.NewWalletPageAsync(1280, 900);
+        await fixture.SignInAsync(page);
+        var id = new Uri(page.Url).AbsolutePath.Split('/')[2];
         await page.GotoAsync(new Uri(fixture.App.BaseUrl, $"/portfolios/{id}/manual").ToString());
         await page.Locator("[data-testid=interactive][data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         return page;

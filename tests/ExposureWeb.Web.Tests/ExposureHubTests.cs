@@ -30,6 +30,36 @@ public sealed class ExposureHubTests(AuthApp app)
             .Build();
     }
 
+    /// <summary>Applies the hub's deltas to a replica, as any client does, and records each snapshot and message size.</summary>
+    private sealed class Receiver
+    {
+        private readonly SnapshotReplica _replica = new();
+
+        public ConcurrentQueue<ExposureSnapshot> Snapshots { get; } = new();
+
+        public ConcurrentQueue<int> MessageBytes { get; } = new();
+
+        public static async Task<Receiver> SubscribeAsync(HubConnection connection, int portfolioId)
+        {
+            var receiver = new Receiver();
+            connection.On<SnapshotDelta>(nameof(IExposureClient.ExposureChanged), d =>
+            {
+                receiver.MessageBytes.Enqueue(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(d, SnapshotDiff.Json).Length);
+                lock (receiver._replica)
+                {
+                    if (receiver._replica.Apply(d) == ApplyResult.Applied) receiver.Snapshots.Enqueue(receiver._replica.Snapshot!);
+                }
+            });
+            if (connection.State == HubConnectionState.Disconnected) await connection.StartAsync();
+            var subscription = await connection.InvokeAsync<PortfolioSubscription>(nameof(ExposureHub.SubscribePortfolio), portfolioId);
+            lock (receiver._replica) receiver._replica.Reset(subscription);
+            receiver.Current = subscription.Snapshot;
+            return receiver;
+        }
+
+        public ExposureSnapshot? Current { get; private set; }
+    }
+
     private static ExposureSnapshot Snapshot(int portfolioId, ulong block) => new(
         portfolioId, "local", block, "0x" + new string('a', 64), DateTimeOffset.FromUnixTimeSeconds(1_700_000_000), DateTimeOffset.FromUnixTimeSeconds(1_700_000_001),
         [new AssetExposureRow("ETH", "ETH + WETH", 65.25, 3_000, 195_750, DateTimeOffset.FromUnixTimeSeconds(1_700_000_000), 3600, DateTimeOffset.FromUnixTimeSeconds(1_700_003_660), null)],
@@ -96,18 +126,16 @@ public sealed class ExposureHubTests(AuthApp app)
     public async Task SubscribePortfolio_UserTokenOwnPortfolio_ReturnsLatestThenReceivesUpdates()
     {
         var (token, session) = await TokenOfAsync(TestWallet.Alice);
-        var latest = app.Factory.Services.GetRequiredService<LatestState>();
-        latest.Set(Snapshot(session.PortfolioId, 41));
+        var id = await app.CreatePortfolioAsync(session, "Hub " + Guid.NewGuid().ToString("N")[..6]);
+        app.Factory.Services.GetRequiredService<LatestState>().Set(Snapshot(id, 41));
         await using var client = Connect(token);
-        var received = new ConcurrentQueue<ExposureSnapshot>();
-        client.On<ExposureSnapshot>(nameof(IExposureClient.ExposureUpdated), s => received.Enqueue(s));
-        await client.StartAsync();
 
-        var current = await client.InvokeAsync<ExposureSnapshot?>(nameof(ExposureHub.SubscribePortfolio), session.PortfolioId);
-        await app.Factory.Services.GetRequiredService<IExposurePublisher>().PublishSnapshotAsync(Snapshot(session.PortfolioId, 42), CancellationToken.None);
+        var receiver = await Receiver.SubscribeAsync(client, id);
+        await app.Factory.Services.GetRequiredService<IExposurePublisher>().PublishSnapshotAsync(Snapshot(id, 42), CancellationToken.None);
 
-        Assert.Equal(41UL, current!.BlockNumber);
-        await Poll.UntilAsync(() => received.Any(s => s.BlockNumber == 42), "the owner to receive the published snapshot");
+        Assert.Equal(41UL, receiver.Current!.BlockNumber);
+        await Poll.UntilAsync(() => receiver.Snapshots.Any(s => s.BlockNumber == 42), "the owner to receive the published snapshot");
+        Assert.Equal(195_750, Assert.Single(receiver.Snapshots.Last().Assets).UsdDelta);
     }
 
     [Fact]
@@ -116,24 +144,20 @@ public sealed class ExposureHubTests(AuthApp app)
         var (_, alice) = await TokenOfAsync(TestWallet.Alice);
         var (bobToken, _) = await TokenOfAsync(TestWallet.Bob);
         await using var bob = Connect(bobToken);
-        var leaked = new ConcurrentQueue<ExposureSnapshot>();
-        bob.On<ExposureSnapshot>(nameof(IExposureClient.ExposureUpdated), s => leaked.Enqueue(s));
+        var leaked = new ConcurrentQueue<SnapshotDelta>();
+        bob.On<SnapshotDelta>(nameof(IExposureClient.ExposureChanged), d => leaked.Enqueue(d));
         await bob.StartAsync();
 
-        var error = await Assert.ThrowsAsync<HubException>(() => bob.InvokeAsync<ExposureSnapshot?>(nameof(ExposureHub.SubscribePortfolio), alice.PortfolioId));
-        var missing = await Assert.ThrowsAsync<HubException>(() => bob.InvokeAsync<ExposureSnapshot?>(nameof(ExposureHub.SubscribePortfolio), 987_654));
+        var error = await Assert.ThrowsAsync<HubException>(() => bob.InvokeAsync<PortfolioSubscription>(nameof(ExposureHub.SubscribePortfolio), alice.PortfolioId));
+        var missing = await Assert.ThrowsAsync<HubException>(() => bob.InvokeAsync<PortfolioSubscription>(nameof(ExposureHub.SubscribePortfolio), 987_654));
 
         // Alice's portfolio answers exactly like one that does not exist.
         Assert.Equal(missing.Message.Replace("987654", "ID", StringComparison.Ordinal), error.Message.Replace(alice.PortfolioId.ToString(System.Globalization.CultureInfo.InvariantCulture), "ID", StringComparison.Ordinal));
         // A snapshot published to Alice's group reaches an insider but not Bob.
-        var key = app.Factory.Services.GetRequiredService<InternalHubKey>();
-        await using var insider = Connect(key.Value);
-        var insiderReceived = new ConcurrentQueue<ExposureSnapshot>();
-        insider.On<ExposureSnapshot>(nameof(IExposureClient.ExposureUpdated), s => insiderReceived.Enqueue(s));
-        await insider.StartAsync();
-        await insider.InvokeAsync<ExposureSnapshot?>(nameof(ExposureHub.SubscribePortfolio), alice.PortfolioId);
+        await using var insider = Connect(app.Factory.Services.GetRequiredService<InternalHubKey>().Value);
+        var receiver = await Receiver.SubscribeAsync(insider, alice.PortfolioId);
         await app.Factory.Services.GetRequiredService<IExposurePublisher>().PublishSnapshotAsync(Snapshot(alice.PortfolioId, 77), CancellationToken.None);
-        await Poll.UntilAsync(() => insiderReceived.Any(s => s.BlockNumber == 77), "the insider to receive the published snapshot");
+        await Poll.UntilAsync(() => receiver.Snapshots.Any(s => s.BlockNumber == 77), "the insider to receive the published snapshot");
         Assert.Empty(leaked);
     }
 
@@ -142,22 +166,37 @@ public sealed class ExposureHubTests(AuthApp app)
     {
         var portfolioId = Interlocked.Increment(ref _nextPortfolioId);
         var services = app.Factory.Services;
-        var key = services.GetRequiredService<InternalHubKey>();
-        var latest = services.GetRequiredService<LatestState>();
-        latest.Set(Snapshot(portfolioId, 41));
+        services.GetRequiredService<LatestState>().Set(Snapshot(portfolioId, 41));
+        await using var insider = Connect(services.GetRequiredService<InternalHubKey>().Value);
 
-        await using var insider = Connect(key.Value);
-        var received = new ConcurrentQueue<ExposureSnapshot>();
-        insider.On<ExposureSnapshot>(nameof(IExposureClient.ExposureUpdated), s => received.Enqueue(s));
-        await insider.StartAsync();
-
-        var current = await insider.InvokeAsync<ExposureSnapshot?>(nameof(ExposureHub.SubscribePortfolio), portfolioId);
+        var receiver = await Receiver.SubscribeAsync(insider, portfolioId);
         await services.GetRequiredService<IExposurePublisher>().PublishSnapshotAsync(Snapshot(portfolioId, 42), CancellationToken.None);
 
-        Assert.NotNull(current);
-        Assert.Equal(41UL, current.BlockNumber);
-        Assert.Equal(195_750, Assert.Single(current.Assets).UsdDelta);
-        await Poll.UntilAsync(() => received.Any(s => s.BlockNumber == 42), "the insider to receive the published snapshot");
-        Assert.All(received, s => Assert.Equal(portfolioId, s.PortfolioId));
+        Assert.Equal(41UL, receiver.Current!.BlockNumber);
+        await Poll.UntilAsync(() => receiver.Snapshots.Any(s => s.BlockNumber == 42), "the insider to receive the published snapshot");
+        Assert.All(receiver.Snapshots, s => Assert.Equal(portfolioId, s.PortfolioId));
+    }
+
+    [Fact]
+    public async Task ExposureChanged_BurstOfTwentyBlocks_CoalescedToFewSmallDeltasEndingAtNewest()
+    {
+        var portfolioId = Interlocked.Increment(ref _nextPortfolioId);
+        var services = app.Factory.Services;
+        var publisher = services.GetRequiredService<IExposurePublisher>();
+        await using var insider = Connect(services.GetRequiredService<InternalHubKey>().Value);
+        var receiver = await Receiver.SubscribeAsync(insider, portfolioId);
+
+        var burst = System.Diagnostics.Stopwatch.StartNew();
+        for (ulong block = 1; block <= 20; block++) await publisher.PublishSnapshotAsync(Snapshot(portfolioId, block), CancellationToken.None);
+        burst.Stop();
+        await Poll.UntilAsync(() => receiver.Snapshots.Any(s => s.BlockNumber == 20), "the newest block to arrive");
+
+        // The first goes at once, then at most one per 250 ms while the burst lasts, plus the trailing newest.
+        var allowed = 2 + (int)Math.Ceiling(burst.Elapsed / CoalescingHubPublisher.MinInterval);
+        Assert.InRange(receiver.Snapshots.Count, 2, allowed);
+        Assert.Equal(20UL, receiver.Snapshots.Last().BlockNumber);
+        // After the first (full) one, a new block's delta carries only what changed.
+        Assert.All(receiver.MessageBytes.Skip(1), bytes => Assert.True(bytes < 1024, $"a delta of {bytes} bytes"));
+        Assert.All(receiver.MessageBytes, bytes => Assert.True(bytes < 32 * 1024));
     }
 }

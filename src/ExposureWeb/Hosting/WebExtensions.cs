@@ -20,7 +20,8 @@ public static class WebExtensions
         builder.Services.AddMudServices();
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<InternalHubKey>();
-        builder.Services.AddSingleton<IExposurePublisher, HubExposurePublisher>();
+        builder.Services.AddSingleton<CoalescingHubPublisher>();
+        builder.Services.AddSingleton<IExposurePublisher>(sp => sp.GetRequiredService<CoalescingHubPublisher>());
         builder.Services.AddSingleton<ExposureFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ExposureFeed>());
         builder.Services.AddHostedService<DemoPortfolioSeeder>();

@@ -14,20 +14,24 @@ namespace ExposureWeb.Hubs;
 /// the caller's workspaces. A portfolio the caller may not see answers exactly like one that does not exist.
 /// </summary>
 [Authorize]
-public sealed class ExposureHub(UserPortfolios portfolios, LatestState latest, ILogger<ExposureHub> logger) : Hub<IExposureClient>
+public sealed class ExposureHub(UserPortfolios portfolios, CoalescingHubPublisher publisher, LatestState latest, ILogger<ExposureHub> logger) : Hub<IExposureClient>
 {
     public const string Path = "/hubs/exposure";
 
     /// <summary>
-    /// Joins a portfolio's group and returns its newest snapshot (null before the first block). Changes arrive as
-    /// <see cref="IExposureClient.ExposureChanged"/> based on the sequence number of this snapshot.
+    /// Joins a portfolio's group and returns the snapshot last sent to it with its number (no snapshot before the first
+    /// block). Changes then arrive as <see cref="IExposureClient.ExposureChanged"/> deltas numbered from it; a client
+    /// that sees a gap (or reconnects) calls this again.
     /// </summary>
     /// <exception cref="HubException">The portfolio does not exist or the caller may not see it.</exception>
-    public async Task<ExposureSnapshot?> SubscribePortfolio(int portfolioId)
+    public async Task<PortfolioSubscription> SubscribePortfolio(int portfolioId)
     {
         await EnsureMayReadAsync(portfolioId);
+        // Joined before reading the current state: a delta sent in between is then either already in it (and ignored as
+        // stale) or based on it, never lost.
         await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Portfolio(portfolioId));
-        return latest.Snapshot(portfolioId);
+        var current = publisher.Current(portfolioId);
+        return current.Snapshot is null && latest.Snapshot(portfolioId) is { } newest ? new PortfolioSubscription(newest, 0) : current;
     }
 
     /// <summary>Leaves a portfolio's group.</summary>

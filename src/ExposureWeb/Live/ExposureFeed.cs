@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ExposureWeb.Engine.Publishing;
 using ExposureWeb.Engine.Snapshots;
 using ExposureWeb.Hubs;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -10,12 +11,14 @@ namespace ExposureWeb.Live;
 /// <summary>
 /// The server process's one subscription to the exposure hub, fanned out in-process to every
 /// circuit that shows a portfolio. Circuits call <see cref="SubscribePortfolio"/> and get a
-/// disposable; the hub group is joined once per portfolio and re-joined after a reconnect.
+/// disposable; the hub group is joined once per portfolio and re-joined after a reconnect or when
+/// a missed delta leaves a gap. Deltas are applied to one replica per portfolio.
 /// </summary>
 public sealed class ExposureFeed(IServer server, IHostApplicationLifetime lifetime, InternalHubKey key, ILogger<ExposureFeed> logger)
     : IHostedService, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<int, Listeners<ExposureSnapshot>> _portfolios = new();
+    private readonly ConcurrentDictionary<int, SnapshotReplica> _replicas = new();
     private readonly ConcurrentDictionary<string, Listeners<ChainStatus>> _chains = new(StringComparer.OrdinalIgnoreCase);
     private readonly TaskCompletionSource<HubConnection> _connection = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private HubConnection? _hub;
@@ -27,7 +30,19 @@ public sealed class ExposureFeed(IServer server, IHostApplicationLifetime lifeti
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => _hub?.StopAsync(cancellationToken) ?? Task.CompletedTask;
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_hub is not { } hub) return;
+        try
+        {
+            await hub.StopAsync(cancellationToken);
+        }
+        catch (ObjectDisposedException)
+        {
+            // A host shutting down can dispose the container's singletons (this feed's connection with them) before or
+            // while it stops hosted services; a disposed connection is already stopped.
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -41,7 +56,13 @@ public sealed class ExposureFeed(IServer server, IHostApplicationLifetime lifeti
 
     /// <summary>Calls <paramref name="onUpdate"/> for every new snapshot of the portfolio until disposed.</summary>
     public IDisposable SubscribePortfolio(int portfolioId, Func<ExposureSnapshot, Task> onUpdate) =>
-        Subscribe(_portfolios, portfolioId, onUpdate, hub => hub.InvokeAsync<ExposureSnapshot?>(nameof(ExposureHub.SubscribePortfolio), portfolioId));
+        Subscribe(_portfolios, portfolioId, onUpdate, async hub =>
+        {
+            var subscription = await hub.InvokeAsync<PortfolioSubscription>(nameof(ExposureHub.SubscribePortfolio), portfolioId);
+            var replica = Replica(portfolioId);
+            lock (replica) replica.Reset(subscription);
+            return subscription.Snapshot;
+        });
 
     /// <summary>Calls <paramref name="onUpdate"/> for every status change of the chain until disposed.</summary>
     public IDisposable SubscribeChain(string chainName, Func<ChainStatus, Task> onUpdate) =>
@@ -79,7 +100,7 @@ public sealed class ExposureFeed(IServer server, IHostApplicationLifetime lifeti
             .WithUrl(url, o => o.AccessTokenProvider = () => Task.FromResult<string?>(key.Value))
             .WithAutomaticReconnect(new RetryForever())
             .Build();
-        hub.On<ExposureSnapshot>(nameof(IExposureClient.ExposureUpdated), s => Dispatch(_portfolios, s.PortfolioId, s));
+        hub.On<SnapshotDelta>(nameof(IExposureClient.ExposureChanged), OnDeltaAsync);
         hub.On<ChainStatus>(nameof(IExposureClient.ChainStatusChanged), s => Dispatch(_chains, s.ChainName, s));
         hub.Reconnected += async _ =>
         {
@@ -101,6 +122,32 @@ public sealed class ExposureFeed(IServer server, IHostApplicationLifetime lifeti
                 logger.LogWarning("Exposure feed: connecting to {Url} failed ({Error}); retrying", url, ex.Message);
                 await Task.Delay(TimeSpan.FromSeconds(1), ct).ContinueWith(_ => { }, TaskScheduler.Default);
             }
+        }
+    }
+
+    private SnapshotReplica Replica(int portfolioId) => _replicas.GetOrAdd(portfolioId, _ => new SnapshotReplica());
+
+    private async Task OnDeltaAsync(SnapshotDelta delta)
+    {
+        if (!_portfolios.TryGetValue(delta.PortfolioId, out var listeners)) return;
+        var replica = Replica(delta.PortfolioId);
+        ApplyResult result;
+        ExposureSnapshot? snapshot;
+        lock (replica)
+        {
+            result = replica.Apply(delta);
+            snapshot = replica.Snapshot;
+        }
+        if (result == ApplyResult.Applied && snapshot is not null)
+        {
+            await listeners.PublishAsync(snapshot, logger);
+        }
+        else if (result == ApplyResult.Gap)
+        {
+            listeners.ResetJoin();
+            if (!listeners.TryMarkJoining()) return;
+            logger.LogDebug("Exposure feed: portfolio {PortfolioId} missed an update; subscribing again", delta.PortfolioId);
+            _ = JoinAsync(listeners);
         }
     }
 

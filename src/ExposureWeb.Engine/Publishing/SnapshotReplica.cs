@@ -1,0 +1,52 @@
+using System.Text.Json.Nodes;
+using ExposureWeb.Engine.Snapshots;
+
+namespace ExposureWeb.Engine.Publishing;
+
+/// <summary>
+/// A client's copy of one portfolio's snapshot, kept current from the hub's deltas. Not thread-safe: feed it from one
+/// place (a hub connection's handlers run one at a time).
+/// </summary>
+public sealed class SnapshotReplica
+{
+    private JsonObject? _state;
+
+    /// <summary>Number of the snapshot held; 0 before any.</summary>
+    public long Sequence { get; private set; }
+
+    /// <summary>The snapshot held, or null.</summary>
+    public ExposureSnapshot? Snapshot { get; private set; }
+
+    /// <summary>Starts over from a subscription's answer.</summary>
+    public void Reset(PortfolioSubscription subscription)
+    {
+        _state = subscription.Snapshot is null ? null : SnapshotDiff.ToJson(subscription.Snapshot);
+        Snapshot = subscription.Snapshot;
+        Sequence = subscription.Sequence;
+    }
+
+    /// <summary>
+    /// Applies a delta. Returns <see cref="ApplyResult.Applied"/> with a new <see cref="Snapshot"/>,
+    /// <see cref="ApplyResult.Stale"/> for a delta already reflected, or <see cref="ApplyResult.Gap"/> when updates were
+    /// missed and the client must subscribe again.
+    /// </summary>
+    public ApplyResult Apply(SnapshotDelta delta)
+    {
+        if (!delta.Full)
+        {
+            if (delta.Sequence <= Sequence) return ApplyResult.Stale;
+            if (delta.BaseSequence != Sequence || _state is null) return ApplyResult.Gap;
+        }
+        _state = SnapshotDiff.Apply(_state, delta);
+        Snapshot = SnapshotDiff.FromJson(_state);
+        Sequence = delta.Sequence;
+        return ApplyResult.Applied;
+    }
+}
+
+public enum ApplyResult
+{
+    Applied,
+    Stale,
+    Gap,
+}

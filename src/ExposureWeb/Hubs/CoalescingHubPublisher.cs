@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using ExposureWeb.Engine.Publishing;
+using ExposureWeb.Engine.Snapshots;
+using Microsoft.AspNetCore.SignalR;
+
+namespace ExposureWeb.Hubs;
+
+/// <summary>
+/// The engine's outlet to the hub. A chain can produce blocks faster than anyone can read them (anvil mines one per
+/// transaction; the simulator sends a burst each tick), so each portfolio's group gets at most one message per
+/// <see cref="MinInterval"/>: the first snapshot after a quiet spell goes at once, later ones wait for the interval
+/// and only the newest is sent. Each message is a <see cref="SnapshotDelta"/> against the one sent before.
+/// </summary>
+public sealed class CoalescingHubPublisher(IHubContext<ExposureHub, IExposureClient> hub, TimeProvider time, ILogger<CoalescingHubPublisher> logger)
+    : IExposurePublisher
+{
+    /// <summary>At most 4 updates per second per portfolio.</summary>
+    public static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(250);
+
+    private readonly ConcurrentDictionary<int, Group> _groups = new();
+
+    /// <summary>The snapshot last sent to a portfolio's group and its number: where a new subscriber starts.</summary>
+    public PortfolioSubscription Current(int portfolioId)
+    {
+        if (!_groups.TryGetValue(portfolioId, out var group)) return new PortfolioSubscription(null, 0);
+        lock (group.Gate) return new PortfolioSubscription(group.SentSnapshot, group.Sequence);
+    }
+
+    public Task PublishSnapshotAsync(ExposureSnapshot snapshot, CancellationToken ct)
+    {
+        var group = _groups.GetOrAdd(snapshot.PortfolioId, _ => new Group());
+        TimeSpan wait;
+        lock (group.Gate)
+        {
+            group.Pending = snapshot;
+            if (group.FlushScheduled) return Task.CompletedTask;
+            wait = group.LastSentAt + MinInterval - time.GetUtcNow();
+            if (wait > TimeSpan.Zero) group.FlushScheduled = true;
+        }
+        if (wait <= TimeSpan.Zero) return FlushAsync(snapshot.PortfolioId, group);
+        _ = FlushLaterAsync(snapshot.PortfolioId, group, wait);
+        return Task.CompletedTask;
+    }
+
+    public Task PublishChainStatusAsync(ChainStatus status, CancellationToken ct) =>
+        hub.Clients.Group(HubGroups.Chain(status.ChainName)).ChainStatusChanged(status);
+
+    private async Task FlushLaterAsync(int portfolioId, Group group, TimeSpan wait)
+    {
+        try
+        {
+            await Task.Delay(wait, time);
+            await FlushAsync(portfolioId, group);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Exposure hub: sending portfolio {PortfolioId}'s update failed; the next block sends a new one", portfolioId);
+        }
+    }
+
+    private async Task FlushAsync(int portfolioId, Group group)
+    {
+        // One send at a time per group, so deltas arrive in the order they were computed.
+        await group.Sending.WaitAsync();
+        try
+        {
+            SnapshotDelta delta;
+            lock (group.Gate)
+            {
+                group.FlushScheduled = false;
+                if (group.Pending is not { } snapshot) return;
+                group.Pending = null;
+                var next = SnapshotDiff.ToJson(snapshot);
+                delta = SnapshotDiff.Diff(portfolioId, group.Sent, next, group.Sequence);
+                group.Sent = next;
+                group.SentSnapshot = snapshot;
+                group.Sequence = delta.Sequence;
+                group.LastSentAt = time.GetUtcNow();
+            }
+            await hub.Clients.Group(HubGroups.Portfolio(portfolioId)).ExposureChanged(delta);
+        }
+        finally
+        {
+            group.Sending.Release();
+        }
+    }
+
+    private sealed class Group
+    {
+        public readonly Lock Gate = new();
+        public readonly SemaphoreSlim Sending = new(1, 1);
+        public ExposureSnapshot? Pending;
+        public bool FlushScheduled;
+        public JsonObject? Sent;
+        public ExposureSnapshot? SentSnapshot;
+        public long Sequence;
+        public DateTimeOffset LastSentAt = DateTimeOffset.MinValue;
+    }
+}

@@ -1,3 +1,4 @@
+using ExposureWeb.Components;
 using ExposureWeb.Components.Exposure.Charts;
 using ExposureWeb.Engine.Publishing;
 
@@ -18,6 +19,19 @@ public sealed class ChartViewTests
         Assert.Contains("block #1,234 · 2030-01-02 03:04:05 UTC", view.Caption, StringComparison.Ordinal);
         Assert.Contains("P&L in USD", view.Caption, StringComparison.Ordinal);
         Assert.Empty(view.Marks);
+    }
+
+    [Fact]
+    public void PayoffView_StablecoinIsTheLargestExposure_FirstRiskyUnderlyingShownByDefault()
+    {
+        var snapshot = TestSnapshots.Small();
+        var usdcFirst = snapshot with { Payoffs = [.. snapshot.Payoffs.OrderBy(p => p.Underlying == "USDC" ? 0 : 1)] };
+
+        var view = PayoffView.From(usdcFirst, selected: null)!;
+
+        Assert.Equal("ETH", view.Underlying);
+        Assert.Equal(["USDC", "ETH", "BTC"], view.Choices);
+        Assert.Equal("USDC", PayoffView.From(usdcFirst, "USDC")!.Underlying);
     }
 
     [Fact]
@@ -72,6 +86,19 @@ public sealed class ChartViewTests
         Assert.StartsWith("price −66%, vol +50%: −$", view.WorstText, StringComparison.Ordinal);
         Assert.Contains("1 position(s) liquidated", view.WorstText, StringComparison.Ordinal);
         Assert.Contains("ETH, BTC moved together", view.Caption.Replace("BTC, ETH", "ETH, BTC", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StressView_ExtendedGainsDwarfTheLosses_ColourScaleSpansTheWorstLossNotTheLargestGain()
+    {
+        var snapshot = TestSnapshots.Small();
+        var stress = snapshot.Stress!;
+
+        var view = StressView.From(snapshot)!;
+
+        Assert.True(stress.Cells.Max(c => c.PnlUsd) > -stress.Worst.PnlUsd); // +500% on 3 ETH and a BTC long
+        Assert.Equal(-stress.Worst.PnlUsd, view.ColorLimitUsd);
+        Assert.Contains($"colours saturate beyond ±{Format.Usd(-stress.Worst.PnlUsd)}", view.Caption, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -23,12 +23,16 @@ public sealed record PayoffView(
     IReadOnlyList<PayoffMarkView> Beyond,
     string Caption)
 {
-    /// <summary>The view of <paramref name="selected"/> (or the first underlying when it has no curve); null without curves.</summary>
+    /// <summary>The view of <paramref name="selected"/> (without a curve for it: the first non-stablecoin, else the first); null without curves.</summary>
     public static PayoffView? From(ExposureSnapshot snapshot, string? selected)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         if (snapshot.Payoffs.Count == 0) return null;
-        var series = snapshot.Payoffs.FirstOrDefault(p => string.Equals(p.Underlying, selected, StringComparison.OrdinalIgnoreCase)) ?? snapshot.Payoffs[0];
+        // Unless chosen, the largest exposure that is not a stablecoin: a depeg curve is rarely the first question.
+        var risky = snapshot.Stress?.ShockedUnderlyings ?? [];
+        var series = snapshot.Payoffs.FirstOrDefault(p => string.Equals(p.Underlying, selected, StringComparison.OrdinalIgnoreCase))
+            ?? snapshot.Payoffs.FirstOrDefault(p => risky.Contains(p.Underlying, StringComparer.OrdinalIgnoreCase))
+            ?? snapshot.Payoffs[0];
         double low = series.PricesUsd[0], high = series.PricesUsd[^1];
         var hover = series.PricesUsd.Select((price, i) =>
         {

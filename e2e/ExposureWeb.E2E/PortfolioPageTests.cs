@@ -57,6 +57,44 @@ public sealed class PortfolioPageTests(LiveAppFixture fixture) : IClassFixture<L
     }
 
     [Fact]
+    public async Task PortfolioPage_DemoPortfolio_PayoffStressAndGreeksChartsDrawnAndStackOnAPhone()
+    {
+        var page = await fixture.OpenDemoPortfolioAsync();
+
+        // Plotly has drawn each chart: its SVG is on screen, with the payoff line, the heatmap cells and the Greeks lines in it.
+        foreach (var id in new[] { "payoff-chart", "stress-heatmap", "greeks-history-chart" })
+        {
+            await Assertions.Expect(page.Locator($"[data-testid={id}] .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        }
+        await Assertions.Expect(page.Locator("[data-testid=payoff-chart] .scatterlayer .js-line").First).ToBeAttachedAsync();
+        await Assertions.Expect(page.Locator("[data-testid=stress-heatmap] .heatmaplayer image").First).ToBeAttachedAsync();
+        await Assertions.Expect(page.Locator("[data-testid=greeks-history-chart] .scatterlayer .js-line")).ToHaveCountAsync(4);
+        StringAssert(await page.Locator("[data-testid=payoff-caption]").InnerTextAsync(), "block #");
+        StringAssert(await page.Locator("[data-testid=stress-caption]").InnerTextAsync(), "block #");
+        // The demo is long ETH and BTC: the worst cell of the grid loses money; the GMX ETH long's liquidation is on the ETH curve.
+        var worst = double.Parse((await page.Locator("[data-testid=stress-worst]").GetAttributeAsync("data-pnl"))!, CultureInfo.InvariantCulture);
+        Assert.True(worst < 0, $"worst stress cell {worst}");
+        Assert.True(await page.Locator("[data-testid=payoff-mark]").CountAsync() > 0, "no liquidation price marked on the payoff");
+        // The history grows by one point per block while the page is open.
+        var chart = page.Locator("[data-testid=greeks-history-chart]");
+        var before = int.Parse((await chart.GetAttributeAsync("data-points"))!, CultureInfo.InvariantCulture);
+        await Eventually.Until(async () => int.Parse((await chart.GetAttributeAsync("data-points"))!, CultureInfo.InvariantCulture),
+            n => n > before, TimeSpan.FromSeconds(20), "a new point in the Greeks history");
+        await page.Locator("[data-testid=portfolio-charts]").ScreenshotAsync(new() { Path = Path.Combine(Browser.OutputDirectory, "portfolio-charts-1280.png") });
+
+        // At phone width the charts take the whole width, one under the other.
+        await page.SetViewportSizeAsync(390, 844);
+        var payoff = page.Locator("[data-testid=payoff-chart]");
+        var stress = page.Locator("[data-testid=stress-heatmap]");
+        await Eventually.Until(async () => (await payoff.BoundingBoxAsync(), await stress.BoundingBoxAsync()),
+            b => b.Item1 is { } p && b.Item2 is { } s && s.Y >= p.Y + p.Height && p.Width <= 390 && s.Width <= 390, TimeSpan.FromSeconds(5), "payoff and stress stacked within 390 px");
+        await page.Locator("[data-testid=portfolio-charts]").ScreenshotAsync(new() { Path = Path.Combine(Browser.OutputDirectory, "portfolio-charts-390.png") });
+        await page.Locator("[data-testid=dark-mode-toggle]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=stress-heatmap] .main-svg").First).ToBeVisibleAsync();
+        await page.Locator("[data-testid=portfolio-charts]").ScreenshotAsync(new() { Path = Path.Combine(Browser.OutputDirectory, "portfolio-charts-390-dark.png") });
+    }
+
+    [Fact]
     public async Task PortfolioPage_OraclePriceUpdatePushedOverJsonRpc_NumbersChangeWithoutReload()
     {
         var page = await fixture.OpenDemoPortfolioAsync();

@@ -51,6 +51,10 @@ public sealed class EngineOptions
     /// </summary>
     public Dictionary<string, double> Volatility { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Points of Greeks history kept in memory per portfolio, one per published block (720 ≈ 24 min of 2 s blocks).</summary>
+    [Range(2, 100_000)]
+    public int GreeksHistoryPoints { get; set; } = 720;
+
     /// <summary>USD risk-free rate, continuous per year (0.04 = 4%).</summary>
     [Range(-0.5, 1)]
     public double RiskFreeRate { get; set; }

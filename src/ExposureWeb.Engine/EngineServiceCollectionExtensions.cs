@@ -23,6 +23,7 @@ public static class EngineServiceCollectionExtensions
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<LatestState>();
+        builder.Services.AddSingleton<GreeksHistory>();
         builder.Services.AddSingleton<PortfolioDirectory>();
         builder.Services.AddSingleton<PortfolioSnapshotReader>();
         builder.Services.AddSingleton<PriceHistory>();

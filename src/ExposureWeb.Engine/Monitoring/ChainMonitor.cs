@@ -31,6 +31,7 @@ internal sealed class ChainMonitor(
     PortfolioSnapshotReader reader,
     IExposurePublisher publisher,
     LatestState latest,
+    GreeksHistory history,
     TimeProvider time,
     ILogger logger)
 {
@@ -150,6 +151,8 @@ internal sealed class ChainMonitor(
                     // Node errors (reverts, a failed aggregate3) come back as per-position errors in the snapshot.
                     var snapshot = await reader.ReadAsync(eth, profile, portfolio, head, ct);
                     latest.Set(snapshot);
+                    // Before publishing: a page that receives the snapshot and then reads the history finds its point there.
+                    history.Add(snapshot);
                     await publisher.PublishSnapshotAsync(snapshot, ct);
                 }
                 catch (RpcUnavailableException ex)

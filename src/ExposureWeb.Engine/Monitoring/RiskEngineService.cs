@@ -19,6 +19,7 @@ internal sealed class RiskEngineService(
     PortfolioSnapshotReader reader,
     IExposurePublisher publisher,
     LatestState latest,
+    GreeksHistory history,
     IOptions<EngineOptions> options,
     TimeProvider time,
     ILoggerFactory loggers) : BackgroundService
@@ -62,7 +63,7 @@ internal sealed class RiskEngineService(
         {
             try
             {
-                await new ChainMonitor(profile, options.Value, portfolios, reader, publisher, latest, time, logger).RunAsync(ct);
+                await new ChainMonitor(profile, options.Value, portfolios, reader, publisher, latest, history, time, logger).RunAsync(ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {

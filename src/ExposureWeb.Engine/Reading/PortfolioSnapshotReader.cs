@@ -5,6 +5,7 @@ using ExposureWeb.Chain.Profiles;
 using ExposureWeb.Chain.Rpc;
 using ExposureWeb.Data.ManualPositions;
 using ExposureWeb.Engine.Pricing;
+using ExposureWeb.Engine.Scenarios;
 using ExposureWeb.Engine.Snapshots;
 using ExposureWeb.Risk;
 using ExposureWeb.Risk.Instruments;
@@ -12,6 +13,7 @@ using ExposureWeb.Risk.Market;
 using ExposureWeb.Risk.Portfolios;
 using ExposureWeb.Risk.Pricing.Models;
 using ExposureWeb.Risk.Protocols;
+using ExposureWeb.Risk.Scenarios;
 using Microsoft.Extensions.Options;
 using RiskPortfolio = ExposureWeb.Risk.Instruments.Portfolio;
 
@@ -42,11 +44,16 @@ public sealed class PortfolioSnapshotReader(
         var risk = RiskCalculator.Compute(new RiskPortfolio(portfolio.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), positions), market);
 
         var rows = PositionRows(read, manualPositions, risk, market);
-        return new ExposureSnapshot(portfolio.Id, chain.Name, head.Number, head.Hash, head.Timestamp, time.GetUtcNow(),
-            AssetRows(risk, read.Prices, rows, chain.Name), read.Errors)
+        var assets = AssetRows(risk, read.Prices, rows, chain.Name);
+        var liquidations = LiquidationRows(risk, market);
+        // Compiled from the risk just computed: the scenarios revalue exactly what the Greeks describe.
+        var book = ScenarioBook.Build(risk, market);
+        return new ExposureSnapshot(portfolio.Id, chain.Name, head.Number, head.Hash, head.Timestamp, time.GetUtcNow(), assets, read.Errors)
         {
             Positions = rows,
-            Liquidations = LiquidationRows(risk, market),
+            Liquidations = liquidations,
+            Payoffs = ScenarioFigures.Payoffs(book, assets.Select(a => a.Underlying), liquidations),
+            Stress = ScenarioFigures.Stress(book),
             ValueUsd = risk.ValueUsd,
             MinHealthFactor = risk.MinHealthFactor,
             RoundTrips = read.Cost.RoundTrips,

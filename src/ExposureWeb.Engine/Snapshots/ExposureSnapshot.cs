@@ -37,6 +37,15 @@ public sealed record ExposureSnapshot(
     /// <summary>JSON-RPC round trips the read of this block took (provenance of the figures' freshness).</summary>
     public int RoundTrips { get; init; }
 
+    /// <summary>
+    /// P&amp;L against the price of each underlying the portfolio is exposed to (USD vs USD per unit), with its liquidation
+    /// prices marked; same order as <see cref="Assets"/>. Empty when nothing could be priced.
+    /// </summary>
+    public IReadOnlyList<PayoffSeries> Payoffs { get; init; } = [];
+
+    /// <summary>Deribit stress grid (price move × volatility move → P&amp;L in USD) and its worst cell; null when nothing could be priced.</summary>
+    public StressResult? Stress { get; init; }
+
     /// <summary>Sum of USD deltas of the priced rows, in USD.</summary>
     public double NetUsdDelta => Assets.Sum(a => a.UsdDelta ?? 0);
 

@@ -16,13 +16,16 @@ public sealed class AuthApp : IAsyncLifetime
 {
     public const ulong ChainId = 31337;
 
-    public ExposureWebFactory Factory { get; } = new(new Dictionary<string, string?>
+    public ExposureWebFactory Factory { get; } = new(ChainSettings());
+
+    /// <summary>Settings for one chain "local" (id 31337) whose node is a closed port, so wallets may sign in for it.</summary>
+    public static Dictionary<string, string?> ChainSettings() => new()
     {
         ["Chains:0:name"] = "local",
         ["Chains:0:chainId"] = ChainId.ToString(CultureInfo.InvariantCulture),
         ["Chains:0:rpcUrls:0"] = $"http://127.0.0.1:{ClosedPort().ToString(CultureInfo.InvariantCulture)}",
         ["Chains:0:multicall3"] = "0xca11bde05977b3631167028862be2a173976ca11",
-    });
+    };
 
     public Task InitializeAsync()
     {

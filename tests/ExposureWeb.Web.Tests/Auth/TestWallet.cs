@@ -42,7 +42,8 @@ public sealed class TestWallet(string privateKeyHex)
     /// <summary>A client of <paramref name="factory"/> holding this wallet's session cookie (a real SIWE round trip).</summary>
     public async Task<HttpClient> SignInAsync(WebApplicationFactory<Program> factory)
     {
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        // The factory's own base address: on Kestrel it is the real port, not http://localhost.
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = factory.ClientOptions.BaseAddress });
         var message = await ChallengeAsync(client);
         var (status, body) = await VerifyAsync(client, message, Sign(message));
         if (status != 200) throw new InvalidOperationException($"sign-in refused: {body}");

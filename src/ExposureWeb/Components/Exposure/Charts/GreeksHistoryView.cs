@@ -1,0 +1,36 @@
+using System.Globalization;
+using ExposureWeb.Engine.Publishing;
+
+namespace ExposureWeb.Components.Exposure.Charts;
+
+/// <summary>The Greeks history as four lines over block time, each with its unit.</summary>
+/// <param name="Times">x: block times, UTC, in Plotly's date format.</param>
+/// <param name="Blocks">Block numbers, for the hover.</param>
+/// <param name="Series">The four lines, top to bottom.</param>
+/// <param name="Caption">Which blocks the lines span.</param>
+public sealed record GreeksHistoryView(IReadOnlyList<string> Times, IReadOnlyList<ulong> Blocks, IReadOnlyList<GreeksLine> Series, string Caption)
+{
+    public static GreeksHistoryView From(IReadOnlyList<GreeksPoint> points, int capacity)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        var caption = points.Count == 0
+            ? "No block read yet."
+            : $"{points.Count} block(s) from {ChartText.Block(points[0].BlockNumber, points[0].BlockTime)} to {ChartText.Block(points[^1].BlockNumber, points[^1].BlockTime)} · the last {capacity} are kept, in memory";
+        return new GreeksHistoryView(
+            [.. points.Select(p => p.BlockTime.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))],
+            [.. points.Select(p => p.BlockNumber)],
+            [
+                new("Net delta (USD)", "USD", [.. points.Select(p => p.NetUsdDelta)]),
+                new("$ gamma (USD per 1%)", "USD/1%", [.. points.Select(p => p.DollarGammaPerPercent)]),
+                new("Vega (USD per vol point)", "USD/vol pt", [.. points.Select(p => p.VegaPerVolPoint)]),
+                new("Theta (USD per day)", "USD/day", [.. points.Select(p => p.ThetaPerDay)]),
+            ],
+            caption);
+    }
+}
+
+/// <summary>One Greek over time.</summary>
+/// <param name="Name">Legend entry, with the unit.</param>
+/// <param name="Unit">Axis title.</param>
+/// <param name="Values">One per block.</param>
+public sealed record GreeksLine(string Name, string Unit, IReadOnlyList<double> Values);

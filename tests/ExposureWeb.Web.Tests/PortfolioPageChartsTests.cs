@@ -1,0 +1,52 @@
+using System.Globalization;
+using ExposureWeb.Data;
+using ExposureWeb.Engine.Publishing;
+using ExposureWeb.Live;
+using ExposureWeb.Web.Tests.Auth;
+using ExposureWeb.Web.Tests.Charts;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ExposureWeb.Web.Tests;
+
+/// <summary>
+/// The portfolio page with a snapshot, prerendered as a browser's first request gets it. The app runs on Kestrel
+/// (loopback, free port) so its exposure feed can reach its own hub, the way it does in production.
+/// </summary>
+public sealed class PortfolioPageChartsTests : IAsyncLifetime
+{
+    private readonly ExposureWebFactory _factory = new(new Dictionary<string, string?>(AuthApp.ChainSettings()) { ["urls"] = "http://127.0.0.1:0" });
+
+    public Task InitializeAsync()
+    {
+        _factory.UseKestrel();
+        _factory.StartServer();
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync() => _factory.DisposeAsync().AsTask();
+
+    [Fact]
+    public async Task Portfolio_SnapshotPublished_PageRendersTheThreeChartsWithTheirTextFallbacks()
+    {
+        var services = _factory.Services;
+        var demo = await services.GetRequiredService<PortfolioStore>().EnsureDemoAsync("local", [("0x70997970C51812dc3A010C7d01b50e0d17dc79C8", "Demo trader")]);
+        var snapshot = TestSnapshots.Small(demo.Id);
+        // What the engine does with a snapshot it computed: keep it, add its Greeks point, publish it.
+        services.GetRequiredService<LatestState>().Set(snapshot);
+        services.GetRequiredService<GreeksHistory>().Add(snapshot);
+        var feed = services.GetRequiredService<ExposureFeed>();
+        using var subscription = feed.SubscribePortfolio(demo.Id, _ => Task.CompletedTask);
+        await Poll.UntilAsync(() => feed.Latest(demo.Id) is not null, "the feed to receive the snapshot from the hub");
+
+        using var client = await TestWallet.Alice.SignInAsync(_factory);
+        var html = await client.GetStringAsync($"/portfolios/{demo.Id}");
+
+        Assert.Contains("data-testid=\"portfolio-charts\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"payoff-chart\" data-underlying=\"ETH\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"stress-heatmap\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"greeks-history-chart\" data-points=\"1\"", html, StringComparison.Ordinal);
+        var worst = snapshot.Stress!.Worst.PnlUsd.ToString("R", CultureInfo.InvariantCulture);
+        Assert.Contains($"data-testid=\"stress-worst\" data-pnl=\"{worst}\"", html, StringComparison.Ordinal);
+        Assert.Contains("block #1,234", System.Net.WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+    }
+}

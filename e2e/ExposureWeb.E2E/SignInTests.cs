@@ -93,6 +93,36 @@ public sealed class SignInTests(LiveAppFixture fixture) : IClassFixture<LiveAppF
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.OutputDirectory, "watch-address-added.png"), FullPage = true });
     }
 
+    [Fact]
+    public async Task Dashboard_PhoneWidth_NoSidewaysScrollingInLightAndDark()
+    {
+        var page = await fixture.NewWalletPageAsync(390, 844);
+        await fixture.SignInAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid=position-row]").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        const string overflow = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth";
+
+        Assert.True(await page.EvaluateAsync<int>(overflow) <= 1, "the page scrolls sideways at 390 px: " + await WiderThanScreenAsync(page));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.OutputDirectory, "dashboard-390-light.png"), FullPage = true });
+        await page.Locator("[data-testid=dark-mode-toggle]").ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-theme-dark, [data-testid=interactive]").First).ToBeAttachedAsync();
+        await Eventually.Until(() => page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor"), c => c != "rgb(255, 255, 255)", TimeSpan.FromSeconds(5), "dark palette");
+        Assert.True(await page.EvaluateAsync<int>(overflow) <= 1, "the page scrolls sideways at 390 px in dark mode: " + await WiderThanScreenAsync(page));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.OutputDirectory, "dashboard-390-dark.png"), FullPage = true });
+    }
+
+    /// <summary>The elements sticking out of the screen that no scrolling box of their own contains (for the failure message).</summary>
+    private static Task<string> WiderThanScreenAsync(IPage page) => page.EvaluateAsync<string>("""
+        () => {
+          const width = document.documentElement.clientWidth;
+          const scrolls = (e) => { for (let p = e.parentElement; p; p = p.parentElement) { const o = getComputedStyle(p).overflowX; if (o === 'auto' || o === 'scroll' || o === 'hidden') return p !== document.documentElement && p !== document.body; } return false; };
+          return [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > width + 1 && !scrolls(e))
+            .slice(0, 8)
+            .map(e => `${e.tagName.toLowerCase()}${e.getAttribute('data-testid') ? '[' + e.getAttribute('data-testid') + ']' : ''}.${String(e.className?.baseVal ?? e.className).split(' ').slice(0, 2).join('.')} → ${Math.round(e.getBoundingClientRect().right)} px`)
+            .join('; ');
+        }
+        """);
+
     private static string FlipFirstLetterCase(string address)
     {
         var chars = address.ToCharArray();

@@ -94,6 +94,35 @@ public sealed class SignInTests(LiveAppFixture fixture) : IClassFixture<LiveAppF
     }
 
     [Fact]
+    public async Task Portfolios_CreateRenameDelete_ThroughTheUi()
+    {
+        var page = await fixture.NewWalletPageAsync();
+        await fixture.SignInAsync(page);
+        await page.GotoAsync(fixture.App.BaseUrl.ToString());
+        await page.Locator("[data-testid=interactive][data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        var name = "Hedges " + Guid.NewGuid().ToString("N")[..6];
+
+        await page.Locator("[data-testid=new-portfolio-toggle]").ClickAsync();
+        await page.Locator("#new-portfolio-name").FillAsync(name);
+        await page.Locator("#new-portfolio-name").PressAsync("Enter");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(name, new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("[data-testid=watched-empty]")).ToBeVisibleAsync();
+
+        await page.Locator("[data-testid=portfolio-actions]").ClickAsync();
+        await page.Locator("[data-testid=portfolio-rename]").ClickAsync();
+        await page.Locator("#portfolio-rename-name").FillAsync(name + " renamed");
+        await page.Locator("#portfolio-rename-name").PressAsync("Enter");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(name + " renamed");
+
+        await page.Locator("[data-testid=portfolio-actions]").ClickAsync();
+        await page.Locator("[data-testid=portfolio-delete]").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await page.WaitForURLAsync(fixture.App.BaseUrl.ToString());
+        await Assertions.Expect(page.Locator("[data-testid=portfolio-card]").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=portfolio-card]").Filter(new() { HasText = name })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task Dashboard_PhoneWidth_NoSidewaysScrollingInLightAndDark()
     {
         var page = await fixture.NewWalletPageAsync(390, 844);

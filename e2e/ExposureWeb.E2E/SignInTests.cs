@@ -113,6 +113,8 @@ public sealed class SignInTests(LiveAppFixture fixture) : IClassFixture<LiveAppF
         await page.Locator("#portfolio-rename-name").FillAsync(name + " renamed");
         await page.Locator("#portfolio-rename-name").PressAsync("Enter");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(name + " renamed");
+        // The menu follows without a reload.
+        await Assertions.Expect(page.Locator(".mud-navmenu").GetByText(name + " renamed")).ToBeVisibleAsync();
 
         await page.Locator("[data-testid=portfolio-actions]").ClickAsync();
         await page.Locator("[data-testid=portfolio-delete]").ClickAsync();

@@ -57,6 +57,21 @@ public sealed class PageTests(AuthApp app)
         Assert.Contains($"href=\"/portfolios/{demo.Id}\"", home, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ApiTokens_SignedIn_ListsTheUsersTokensByPrefixNeverTheSecret()
+    {
+        var session = await app.SignInAsync(TestWallet.Alice);
+        var (_, token, secret) = await app.Factory.Services.GetRequiredService<ExposureWeb.Data.Accounts.ApiTokenStore>()
+            .CreateAsync(session.UserId, "page test bot", TimeSpan.FromDays(3));
+
+        var html = await session.Client.GetStringAsync("/account/tokens");
+
+        Assert.Contains(">API tokens</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("page test bot", html, StringComparison.Ordinal);
+        Assert.Contains(token!.Prefix, html, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret!, html, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/portfolios/abc")]
     [InlineData("/no-such-page")]

@@ -1,0 +1,70 @@
+using System.Globalization;
+using ExposureWeb.LiveBench;
+
+// Live-update benchmarks against the real app (ExposureWeb.dll started as a child process on its embedded dev chain,
+// signed in over SIWE as anvil dev account #1, viewing the demo portfolio). Prints machine-readable "name value" lines
+// and '#' comment lines. Timings depend on the machine's load: 2 cores shared by the app, anvil, Chromium and this process.
+//   tick-to-screen [--updates 50] [--gap-ms 300]   oracle update's block → DOM change in Chromium; exit 1 if p95 ≥ 250 ms
+//   hub-fanout [--clients 200] [--seconds 30]      N SignalR clients on one portfolio; exit 1 if any client missed an update
+// Exit 2: nothing measured: the app was not healthy within 90 s, a setup step failed, or a usage error.
+// Usage: dotnet run -c Release --project benchmarks/ExposureWeb.LiveBench -- <command> [options]
+
+const string Usage = "usage: tick-to-screen [--updates N] [--gap-ms MS] | hub-fanout [--clients N] [--seconds S]";
+if (args.Length == 0)
+{
+    Console.Error.WriteLine(Usage);
+    return 2;
+}
+var options = new Dictionary<string, int>(StringComparer.Ordinal);
+for (int i = 1; i < args.Length; i++)
+{
+    if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length || !int.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value <= 0)
+    {
+        Console.Error.WriteLine($"bad argument {args[i]}; {Usage}");
+        return 2;
+    }
+    options[args[i]] = value;
+    i++;
+}
+
+int Option(string name, int fallback) => options.Remove(name, out var v) ? v : fallback;
+
+using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(15));
+Func<Task<int>> run;
+switch (args[0])
+{
+    case "tick-to-screen":
+        var updates = Option("--updates", 50);
+        var gapMs = Option("--gap-ms", 300);
+        run = () => TickToScreen.RunAsync(updates, gapMs, limit.Token);
+        break;
+    case "hub-fanout":
+        var clients = Option("--clients", 200);
+        var seconds = Option("--seconds", 30);
+        run = () => HubFanout.RunAsync(clients, seconds, limit.Token);
+        break;
+    default:
+        Console.Error.WriteLine($"unknown command {args[0]}; {Usage}");
+        return 2;
+}
+if (options.Count > 0)
+{
+    Console.Error.WriteLine($"unknown option {options.Keys.First()} for {args[0]}; {Usage}");
+    return 2;
+}
+
+try
+{
+    return await run();
+}
+catch (AppNotHealthyException ex)
+{
+    Console.Error.WriteLine($"FAIL: the app did not become healthy within {LiveApp.HealthyLimit.TotalSeconds:0} s: {ex.Message}");
+    return 2;
+}
+catch (Exception ex) when (ex is not OutOfMemoryException)
+{
+    // Not a slow result but no result: a setup step or a wait for the page broke.
+    Console.Error.WriteLine($"FAIL: the benchmark could not run: {ex}");
+    return 2;
+}

@@ -1,10 +1,11 @@
+using ExposureWeb.Data.Accounts;
 using ExposureWeb.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExposureWeb.Data;
 
 /// <summary>Reads and writes portfolios; each call uses its own short-lived context (safe from any thread).</summary>
-public sealed class PortfolioStore(IDbContextFactory<ExposureDbContext> factory, TimeProvider time)
+public sealed class PortfolioStore(IDbContextFactory<ExposureDbContext> factory, TimeProvider time, PortfolioChangeSignal changes)
 {
     public async Task<IReadOnlyList<Portfolio>> ListAsync(CancellationToken ct = default)
     {
@@ -49,6 +50,7 @@ public sealed class PortfolioStore(IDbContextFactory<ExposureDbContext> factory,
             }
         }
         await db.SaveChangesAsync(ct);
+        changes.Raise();
         return demo;
     }
 }

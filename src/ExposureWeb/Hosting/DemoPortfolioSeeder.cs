@@ -1,11 +1,10 @@
 using ExposureWeb.Data;
 using ExposureWeb.DevChain;
-using ExposureWeb.Engine.Reading;
 
 namespace ExposureWeb.Hosting;
 
 /// <summary>Once the dev chain has deployed, makes sure the demo portfolio watches its demo wallets.</summary>
-internal sealed class DemoPortfolioSeeder(DevChainState devChain, PortfolioStore store, PortfolioDirectory directory, ILogger<DemoPortfolioSeeder> logger)
+internal sealed class DemoPortfolioSeeder(DevChainState devChain, PortfolioStore store, ILogger<DemoPortfolioSeeder> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -14,7 +13,6 @@ internal sealed class DemoPortfolioSeeder(DevChainState devChain, PortfolioStore
         {
             var profile = await devChain.Ready.WaitAsync(stoppingToken);
             var demo = await store.EnsureDemoAsync(profile.Name, devChain.Wallets.Select(w => (w.Address, w.Label)).ToList(), stoppingToken);
-            directory.Invalidate();
             logger.LogInformation("Demo portfolio {Id} watches {Count} address(es) on chain {Chain}", demo.Id, demo.Addresses.Count, profile.Name);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -178,6 +178,46 @@ public sealed class ExposureHubTests(AuthApp app)
     }
 
     [Fact]
+    public async Task SubscribePortfolio_AgainAfterReconnect_ResumesFromCurrentSnapshotAndLaterDeltasApply()
+    {
+        var portfolioId = Interlocked.Increment(ref _nextPortfolioId);
+        var services = app.Factory.Services;
+        var publisher = services.GetRequiredService<IExposurePublisher>();
+        var key = services.GetRequiredService<InternalHubKey>().Value;
+        await using var client = Connect(key);
+        var replica = new SnapshotReplica();
+        var results = new ConcurrentQueue<(ApplyResult Result, ulong? Block)>();
+        client.On<SnapshotDelta>(nameof(IExposureClient.ExposureChanged), d =>
+        {
+            lock (replica) results.Enqueue((replica.Apply(d), replica.Snapshot?.BlockNumber));
+        });
+        await client.StartAsync();
+        var first = await client.InvokeAsync<PortfolioSubscription>(nameof(ExposureHub.SubscribePortfolio), portfolioId);
+        lock (replica) replica.Reset(first);
+        await publisher.PublishSnapshotAsync(Snapshot(portfolioId, 1), CancellationToken.None);
+        await Poll.UntilAsync(() => results.Any(r => r.Block == 1), "block 1");
+
+        // Offline while blocks 2 and 3 are sent: the replica misses them.
+        await client.StopAsync();
+        var hub = (CoalescingHubPublisher)publisher;
+        await publisher.PublishSnapshotAsync(Snapshot(portfolioId, 2), CancellationToken.None);
+        await Poll.UntilAsync(() => hub.Current(portfolioId).Snapshot?.BlockNumber == 2, "block 2 to be sent");
+        await publisher.PublishSnapshotAsync(Snapshot(portfolioId, 3), CancellationToken.None);
+        await Poll.UntilAsync(() => hub.Current(portfolioId).Snapshot?.BlockNumber == 3, "block 3 to be sent");
+
+        // Back online: a new connection has no groups; subscribing again resumes from the snapshot last sent.
+        await client.StartAsync();
+        var resumed = await client.InvokeAsync<PortfolioSubscription>(nameof(ExposureHub.SubscribePortfolio), portfolioId);
+        lock (replica) replica.Reset(resumed);
+        await publisher.PublishSnapshotAsync(Snapshot(portfolioId, 4), CancellationToken.None);
+        await Poll.UntilAsync(() => results.Any(r => r.Block == 4), "block 4 after the reconnect");
+
+        Assert.Equal(3UL, resumed.Snapshot!.BlockNumber);
+        Assert.Equal((ApplyResult.Applied, (ulong?)4), results.Last());
+        Assert.DoesNotContain(results, r => r.Result == ApplyResult.Gap);
+    }
+
+    [Fact]
     public async Task ExposureChanged_BurstOfTwentyBlocks_CoalescedToFewSmallDeltasEndingAtNewest()
     {
         var portfolioId = Interlocked.Increment(ref _nextPortfolioId);

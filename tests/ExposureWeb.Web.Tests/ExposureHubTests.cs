@@ -123,6 +123,24 @@ public sealed class ExposureHubTests(AuthApp app)
     }
 
     [Fact]
+    public async Task RevokeAsync_TokenWithLiveConnection_ConnectionClosedAtOnce()
+    {
+        var (token, session) = await TokenOfAsync(TestWallet.Carol);
+        var store = app.Factory.Services.GetRequiredService<ApiTokenStore>();
+        var tokenId = (await store.ListAsync(session.UserId)).First(t => t.RevokedAt is null).Id;
+        await using var bot = Connect(token);
+        var closed = new TaskCompletionSource();
+        bot.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+        await Receiver.SubscribeAsync(bot, session.PortfolioId);
+
+        await store.RevokeAsync(session.UserId, tokenId);
+
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(HubConnectionState.Disconnected, bot.State);
+        Assert.Equal(0, app.Factory.Services.GetRequiredService<TokenConnections>().Count(tokenId));
+    }
+
+    [Fact]
     public async Task SubscribePortfolio_UserTokenOwnPortfolio_ReturnsLatestThenReceivesUpdates()
     {
         var (token, session) = await TokenOfAsync(TestWallet.Alice);

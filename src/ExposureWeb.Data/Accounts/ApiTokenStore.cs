@@ -15,6 +15,9 @@ public sealed class ApiTokenStore(IDbContextFactory<ExposureDbContext> factory, 
     public const string SecretPrefix = "xw_";
 
     public const int MaxTokensPerUser = 20;
+
+    /// <summary>Raised with a token's id once it is revoked, so live connections made with it can be closed.</summary>
+    public event Action<int>? Revoked;
     public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(365);
 
     /// <summary>Makes a token for <paramref name="userId"/>; returns it with the secret, which is not stored.</summary>
@@ -44,7 +47,10 @@ public sealed class ApiTokenStore(IDbContextFactory<ExposureDbContext> factory, 
     }
 
     /// <summary>The user a presented secret acts for, or null when it is unknown, revoked or expired.</summary>
-    public async Task<int?> AuthenticateAsync(string secret, CancellationToken ct = default)
+    public async Task<int?> AuthenticateAsync(string secret, CancellationToken ct = default) => (await FindActiveAsync(secret, ct))?.UserId;
+
+    /// <summary>The active token a presented secret belongs to, or null when it is unknown, revoked or expired.</summary>
+    public async Task<ApiToken?> FindActiveAsync(string secret, CancellationToken ct = default)
     {
         if (!secret.StartsWith(SecretPrefix, StringComparison.Ordinal)) return null;
         var hash = Hash(secret);
@@ -58,7 +64,7 @@ public sealed class ApiTokenStore(IDbContextFactory<ExposureDbContext> factory, 
             token.LastUsedAt = now;
             await db.SaveChangesAsync(ct);
         }
-        return token.UserId;
+        return token;
     }
 
     public async Task<IReadOnlyList<ApiToken>> ListAsync(int userId, CancellationToken ct = default)
@@ -75,6 +81,7 @@ public sealed class ApiTokenStore(IDbContextFactory<ExposureDbContext> factory, 
         if (token is null) return ChangeResult.Missing;
         token.RevokedAt ??= time.GetUtcNow();
         await db.SaveChangesAsync(ct);
+        Revoked?.Invoke(token.Id);
         return ChangeResult.Done;
     }
 

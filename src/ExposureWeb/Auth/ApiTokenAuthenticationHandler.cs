@@ -34,12 +34,14 @@ public sealed class ApiTokenAuthenticationHandler(
             var feed = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ExposureClaims.Internal, "true"), new Claim(ClaimTypes.Name, "exposure-feed")], SchemeName));
             return AuthenticateResult.Success(new AuthenticationTicket(feed, SchemeName));
         }
-        if (await tokens.AuthenticateAsync(token, Context.RequestAborted) is not { } userId
-            || await accounts.AddressAsync(userId, Context.RequestAborted) is not { } address)
+        if (await tokens.FindActiveAsync(token, Context.RequestAborted) is not { } found
+            || await accounts.AddressAsync(found.UserId, Context.RequestAborted) is not { } address)
         {
             return AuthenticateResult.Fail("the API token is unknown, revoked or expired");
         }
-        return AuthenticateResult.Success(new AuthenticationTicket(ExposureClaims.ForUser(userId, address, SchemeName), SchemeName));
+        var principal = ExposureClaims.ForUser(found.UserId, address, SchemeName);
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(ExposureClaims.ApiTokenId, found.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -9,6 +9,9 @@ public static class ExposureClaims
     /// <summary>The user's EIP-55 wallet address.</summary>
     public const string Address = "exposure:address";
 
+    /// <summary>The id of the API token a request or hub connection authenticated with (absent for cookie sessions).</summary>
+    public const string ApiTokenId = "exposure:api-token";
+
     /// <summary>Present only on the app's own hub client (the in-process feed).</summary>
     public const string Internal = "exposure:internal";
 
@@ -22,6 +25,9 @@ public static class ExposureClaims
         int.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 
     public static string? WalletAddress(this ClaimsPrincipal principal) => principal.FindFirstValue(Address);
+
+    public static int? ApiToken(this ClaimsPrincipal principal) =>
+        int.TryParse(principal.FindFirstValue(ApiTokenId), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 
     public static bool IsInternal(this ClaimsPrincipal principal) => principal.HasClaim(c => c.Type == Internal);
 }

@@ -21,6 +21,7 @@ public static class WebExtensions
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<InternalHubKey>();
         builder.Services.AddSingleton<CoalescingHubPublisher>();
+        builder.Services.AddSingleton<TokenConnections>();
         builder.Services.AddSingleton<IExposurePublisher>(sp => sp.GetRequiredService<CoalescingHubPublisher>());
         builder.Services.AddSingleton<ExposureFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ExposureFeed>());

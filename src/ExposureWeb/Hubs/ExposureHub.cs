@@ -14,9 +14,22 @@ namespace ExposureWeb.Hubs;
 /// the caller's workspaces. A portfolio the caller may not see answers exactly like one that does not exist.
 /// </summary>
 [Authorize]
-public sealed class ExposureHub(UserPortfolios portfolios, CoalescingHubPublisher publisher, LatestState latest, ILogger<ExposureHub> logger) : Hub<IExposureClient>
+public sealed class ExposureHub(UserPortfolios portfolios, CoalescingHubPublisher publisher, LatestState latest, TokenConnections tokenConnections, ILogger<ExposureHub> logger)
+    : Hub<IExposureClient>
 {
     public const string Path = "/hubs/exposure";
+
+    public override Task OnConnectedAsync()
+    {
+        if (Context.User?.ApiToken() is { } tokenId) tokenConnections.Add(tokenId, Context);
+        return base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (Context.User?.ApiToken() is { } tokenId) tokenConnections.Remove(tokenId, Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
 
     /// <summary>
     /// Joins a portfolio's group and returns the snapshot last sent to it with its number (no snapshot before the first

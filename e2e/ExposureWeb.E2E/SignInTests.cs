@@ -94,6 +94,23 @@ public sealed class SignInTests(LiveAppFixture fixture) : IClassFixture<LiveAppF
     }
 
     [Fact]
+    public async Task DevChainSignIn_NoWalletInstalled_DemoTraderLandsOnDashboardWithPositions()
+    {
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(fixture.App.BaseUrl, "/signin").ToString());
+        await Assertions.Expect(page.Locator("[data-testid=no-wallet]")).ToBeVisibleAsync();
+
+        await page.Locator("[data-testid=devchain-sign-in-button]").ClickAsync();
+
+        await page.WaitForURLAsync("**/portfolios/*", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("[data-testid=signed-in-as]")).ToHaveAttributeAsync("data-address", DemoMarket.Trader);
+        var spot = page.Locator($"[data-testid=position-row][data-owner='{DemoMarket.Trader}'][data-protocol=spot]");
+        await Assertions.Expect(spot.Filter(new() { HasText = "42.5 ETH" })).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        await context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Portfolios_CreateRenameDelete_ThroughTheUi()
     {
         var page = await fixture.NewWalletPageAsync();

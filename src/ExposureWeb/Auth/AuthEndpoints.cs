@@ -42,9 +42,7 @@ public static class AuthEndpoints
             var outcome = await siwe.VerifyAsync(http.Request, body.Message, body.Signature, http.RequestAborted);
             if (!outcome.Ok) return Results.BadRequest(new Refusal(outcome.Code!, outcome.Reason!));
             var user = outcome.Value!;
-            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-                ExposureClaims.ForUser(user.UserId, user.Address, CookieAuthenticationDefaults.AuthenticationScheme),
-                new AuthenticationProperties { IsPersistent = false, AllowRefresh = true });
+            await StartSessionAsync(http, user);
             return Results.Ok(new VerifyResponse(user.Address, user.FirstSignIn, Landing(body.ReturnUrl, user)));
         });
 
@@ -57,8 +55,14 @@ public static class AuthEndpoints
         return app;
     }
 
+    /// <summary>Sets the session cookie for a verified sign-in.</summary>
+    internal static Task StartSessionAsync(HttpContext http, SignedInUser user) =>
+        http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
+            ExposureClaims.ForUser(user.UserId, user.Address, CookieAuthenticationDefaults.AuthenticationScheme),
+            new AuthenticationProperties { IsPersistent = false, AllowRefresh = true });
+
     /// <summary>Where a fresh session lands: the page that sent the user to sign in, if it is ours, else their first portfolio.</summary>
-    private static string Landing(string? returnUrl, SignedInUser user)
+    internal static string Landing(string? returnUrl, SignedInUser user)
     {
         if (returnUrl is { Length: > 1 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal)
             && !url.StartsWith("/\\", StringComparison.Ordinal) && !url.StartsWith(SignInPage, StringComparison.OrdinalIgnoreCase))

@@ -41,6 +41,7 @@ public static class WebExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapHub<ExposureHub>(ExposureHub.Path);
         app.MapExposureAuth();
+        app.MapDevChainSignIn();
         return app;
     }
 }

@@ -30,6 +30,9 @@ public sealed partial class SignIn
     [Inject]
     private ChainRegistry Chains { get; set; } = default!;
 
+    [Inject]
+    private ExposureWeb.DevChain.DevChainState DevChain { get; set; } = default!;
+
     [SupplyParameterFromQuery(Name = "ReturnUrl")]
     public string? ReturnUrl { get; set; }
 

@@ -30,6 +30,7 @@ internal sealed class DevChainHost(
         var statePath = Path.Combine(dataDir, "anvil-state.json");
         // Each run of the app starts a fresh chain; the state file only carries a chain across a node restart.
         File.Delete(statePath);
+        File.Delete(AnvilStateFile.GoodCopyPath(statePath));
 
         AnvilProcess? anvil = null;
         try
@@ -52,6 +53,7 @@ internal sealed class DevChainHost(
 
             using var simulation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             var simulator = new MarketSimulator(eth, profile, o, logger).RunAsync(simulation.Token);
+            var backups = KeepGoodStateCopyAsync(statePath, simulation.Token);
 
             while (!stoppingToken.IsCancellationRequested)
             {
@@ -69,6 +71,7 @@ internal sealed class DevChainHost(
             }
             await simulation.CancelAsync();
             await simulator.ContinueWith(_ => { }, TaskScheduler.Default);
+            await backups.ContinueWith(_ => { }, TaskScheduler.Default);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -90,6 +93,7 @@ internal sealed class DevChainHost(
         {
             try
             {
+                AnvilStateFile.LogRepair(logger, statePath);
                 var anvil = await AnvilProcess.StartAsync(anvilPath, port, statePath, ct);
                 logger.LogInformation("Dev chain: anvil is back on {Url}", anvil.RpcUrl);
                 return anvil;
@@ -100,6 +104,13 @@ internal sealed class DevChainHost(
                 await Task.Delay(TimeSpan.FromSeconds(1), ct);
             }
         }
+    }
+
+    /// <summary>Every few seconds, a copy of anvil's state known to parse, for a restart after a kill mid-write.</summary>
+    private static async Task KeepGoodStateCopyAsync(string statePath, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(3));
+        while (await timer.WaitForNextTickAsync(ct)) AnvilStateFile.Backup(statePath);
     }
 
     private static async Task<bool> HasCodeAsync(EthClient eth, string address, CancellationToken ct)

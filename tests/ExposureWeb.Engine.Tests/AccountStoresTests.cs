@@ -107,6 +107,17 @@ public sealed class AccountStoresTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SignInAsync_FirstSignInsRacing_OneUserOneWorkspace()
+    {
+        var accounts = Get<AccountStore>();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => accounts.SignInAsync(Alice, "local"))));
+
+        Assert.Single(results.Select(r => r.UserId).Distinct());
+        Assert.Single(await Get<UserPortfolios>().ListAsync(results[0].UserId));
+    }
+
+    [Fact]
     public async Task ListAsync_DemoWorkspace_EveryUserAViewerWhoCannotChangeIt()
     {
         var demo = await Get<PortfolioStore>().EnsureDemoAsync("local", DemoMarket.Wallets.Select(w => (w.Address, w.Label)).ToList());

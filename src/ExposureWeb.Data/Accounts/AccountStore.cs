@@ -12,6 +12,20 @@ public sealed class AccountStore(IDbContextFactory<ExposureDbContext> factory, T
     /// </summary>
     public async Task<SignedInUser> SignInAsync(string address, string chainName, CancellationToken ct = default)
     {
+        try
+        {
+            return await RecordSignInAsync(address, chainName, ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Two first sign-ins of one address raced (a double click, two tabs) and the unique address index let one
+            // create the user: this one now finds it.
+            return await RecordSignInAsync(address, chainName, ct);
+        }
+    }
+
+    private async Task<SignedInUser> RecordSignInAsync(string address, string chainName, CancellationToken ct)
+    {
         var now = time.GetUtcNow();
         await using var db = await factory.CreateDbContextAsync(ct);
         var user = await db.Users.FirstOrDefaultAsync(u => u.Address == address, ct);

@@ -19,7 +19,7 @@ public static class ChartText
     {
         var p = positions.FirstOrDefault(x => x.Id == positionId);
         if (p is null) return positionId;
-        var owner = p.Owner.Length > 10 ? $"{p.Owner[..6]}…{p.Owner[^4..]}" : p.Owner;
+        var owner = Format.Address(p.Owner);
         return $"{p.Protocol} · {owner}";
     }
 

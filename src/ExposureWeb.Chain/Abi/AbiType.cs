@@ -175,19 +175,20 @@ public sealed class AbiType : IEquatable<AbiType>
 
     /// <summary>
     /// The same type from Nethereum's description of it (the <c>[Parameter]</c> attributes of a typed message give
-    /// one per parameter), so the span decoder needs no signature parser of its own. Tuples come from
-    /// <paramref name="tupleComponents"/>: Nethereum's own tuple types only know their components once an ABI extractor
-    /// filled them, while the decoder builds them from the DTO's properties.
+    /// one per parameter), so the span decoder needs no signature parser of its own. Tuples are not taken from
+    /// Nethereum (its tuple types only know their components once an ABI extractor filled them): the decoder builds
+    /// them from the DTO's properties, see <see cref="Tuple"/> and <see cref="ArrayOf"/>.
     /// </summary>
+    /// <exception cref="ArgumentException">A tuple, or an array of tuples.</exception>
     /// <exception cref="NotSupportedException">A type the decoder does not handle (fixed-point).</exception>
-    public static AbiType FromNethereum(Nethereum.ABI.ABIType type, Func<AbiType>? tupleComponents = null)
+    public static AbiType FromNethereum(Nethereum.ABI.ABIType type)
     {
         ArgumentNullException.ThrowIfNull(type);
         return type switch
         {
-            Nethereum.ABI.TupleType => tupleComponents?.Invoke() ?? throw new ArgumentException("a tuple needs its components", nameof(tupleComponents)),
-            Nethereum.ABI.DynamicArrayType array => ArrayOf(FromNethereum(array.ElementType, tupleComponents)),
-            Nethereum.ABI.StaticArrayType array => FixedArrayOf(FromNethereum(array.ElementType, tupleComponents), StaticLength(array)),
+            Nethereum.ABI.TupleType => throw new ArgumentException("a tuple's components come from its DTO", nameof(type)),
+            Nethereum.ABI.DynamicArrayType array => ArrayOf(FromNethereum(array.ElementType)),
+            Nethereum.ABI.StaticArrayType array => FixedArrayOf(FromNethereum(array.ElementType), StaticLength(array)),
             Nethereum.ABI.IntType integer => integer.CanonicalName.StartsWith("uint", StringComparison.Ordinal)
                 ? UInt(integer.StaticSize * 8) : Int(integer.StaticSize * 8),
             Nethereum.ABI.AddressType => Address,
@@ -199,10 +200,16 @@ public sealed class AbiType : IEquatable<AbiType>
         };
     }
 
-    // Nethereum keeps a static array's length internal; its canonical name ends in "[N]".
-    private static int StaticLength(Nethereum.ABI.StaticArrayType array)
+    /// <summary>The length N of a Nethereum <c>T[N]</c> type.</summary>
+    public static int StaticLength(Nethereum.ABI.StaticArrayType array)
     {
-        string name = array.CanonicalName;
+        ArgumentNullException.ThrowIfNull(array);
+        return ParseLength(array.CanonicalName);
+    }
+
+    // Nethereum keeps a static array's length internal; its canonical name ends in "[N]".
+    private static int ParseLength(string name)
+    {
         int open = name.LastIndexOf('[');
         return int.Parse(name.AsSpan(open + 1, name.Length - open - 2), NumberStyles.None, CultureInfo.InvariantCulture);
     }

@@ -75,7 +75,9 @@ internal sealed class OutputLayout
                     var elementClr = clrType.IsArray ? clrType.GetElementType()! : clrType.GetGenericArguments().SingleOrDefault()
                         ?? throw new ArgumentException($"{where}: an array parameter needs a List<T> or T[] property");
                     var (elementType, convertElement) = Shape(array.ElementType, elementClr, where);
-                    var type = AbiType.FromNethereum(array, () => elementType);
+                    var type = array is Nethereum.ABI.StaticArrayType fixedArray
+                        ? AbiType.FixedArrayOf(elementType, AbiType.StaticLength(fixedArray))
+                        : AbiType.ArrayOf(elementType);
                     return (type, v => ToCollection((object[])v, clrType, elementClr, convertElement));
                 }
                 default:

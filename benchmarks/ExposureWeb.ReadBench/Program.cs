@@ -37,7 +37,7 @@ using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(5));
 await using var anvil = await AnvilProcess.StartOnFreePortAsync(AnvilLocator.Find(null, AppContext.BaseDirectory, Environment.CurrentDirectory), statePath: null, limit.Token);
 using var rpc = new JsonRpcHttpClient(anvil.RpcUrl, TimeSpan.FromSeconds(30));
 var setup = new EthClient(rpc);
-var profile = await new DemoDeployer(setup).DeployAsync("local", anvil.RpcUrl, anvil.WsUrl, limit.Token);
+var profile = await new DemoDeployer(DevChainWeb3.Create(rpc)).DeployAsync("local", anvil.RpcUrl, anvil.WsUrl, limit.Token);
 await ThirdWallet.SeedAsync(setup, profile, limit.Token);
 
 var counting = new CountingTransport(rpc);

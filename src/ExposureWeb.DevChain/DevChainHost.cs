@@ -44,7 +44,8 @@ internal sealed class DevChainHost(
 
             using var rpc = new JsonRpcHttpClient(anvil.RpcUrl, TimeSpan.FromSeconds(5));
             var eth = new EthClient(rpc);
-            var profile = await new DemoDeployer(eth).DeployAsync(o.ChainName, anvil.RpcUrl, anvil.WsUrl, stoppingToken);
+            var web3 = DevChainWeb3.Create(rpc);
+            var profile = await new DemoDeployer(web3).DeployAsync(o.ChainName, anvil.RpcUrl, anvil.WsUrl, stoppingToken);
             var profilePath = Path.Combine(dataDir, o.ChainName + ".json");
             ChainProfileFile.Save(profile, profilePath);
             registry.Register(profile);
@@ -52,7 +53,7 @@ internal sealed class DevChainHost(
             logger.LogInformation("Dev chain: demo protocols deployed; chain profile written to {Path}", profilePath);
 
             using var simulation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            var simulator = new MarketSimulator(eth, profile, o, logger).RunAsync(simulation.Token);
+            var simulator = new MarketSimulator(web3, profile, o, logger).RunAsync(simulation.Token);
             var backups = KeepGoodStateCopyAsync(statePath, simulation.Token);
 
             while (!stoppingToken.IsCancellationRequested)
@@ -66,7 +67,7 @@ internal sealed class DevChainHost(
                 if (!await HasCodeAsync(eth, profile.Multicall3!, stoppingToken))
                 {
                     logger.LogWarning("Dev chain: the restarted node lost its state; deploying the demo again");
-                    await new DemoDeployer(eth).DeployAsync(o.ChainName, anvil.RpcUrl, anvil.WsUrl, stoppingToken);
+                    await new DemoDeployer(web3).DeployAsync(o.ChainName, anvil.RpcUrl, anvil.WsUrl, stoppingToken);
                 }
             }
             await simulation.CancelAsync();

@@ -44,7 +44,7 @@ public sealed class DemoChainFixture : IAsyncLifetime
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         _anvil = await AnvilProcess.StartOnFreePortAsync(AnvilLocator.Find(null, AppContext.BaseDirectory), statePath: null, limit.Token);
         _rpc = new JsonRpcHttpClient(_anvil.RpcUrl, TimeSpan.FromSeconds(10));
-        _profile = await new DemoDeployer(Eth).DeployAsync("local", _anvil.RpcUrl, _anvil.WsUrl, limit.Token);
+        _profile = await new DemoDeployer(DevChainWeb3.Create(_rpc)).DeployAsync("local", _anvil.RpcUrl, _anvil.WsUrl, limit.Token);
         ChainProfileFile.Save(_profile, ProfileFile);
     }
 

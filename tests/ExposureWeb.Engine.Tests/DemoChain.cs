@@ -55,7 +55,7 @@ public sealed class DemoChain : IAsyncLifetime
         // StartOnFreePortAsync picks another port if the one picked is taken before anvil binds it.
         _anvil = await AnvilProcess.StartOnFreePortAsync(AnvilLocator.Find(null, AppContext.BaseDirectory), statePath: null, limit.Token);
         _rpc = new JsonRpcHttpClient(_anvil.RpcUrl, TimeSpan.FromSeconds(10));
-        _profile = await new DemoDeployer(Eth).DeployAsync("local", _anvil.RpcUrl, _anvil.WsUrl, limit.Token);
+        _profile = await new DemoDeployer(DevChainWeb3.Create(_rpc)).DeployAsync("local", _anvil.RpcUrl, _anvil.WsUrl, limit.Token);
     }
 
     /// <summary>Stops the node (idempotent); the chain is gone afterwards.</summary>

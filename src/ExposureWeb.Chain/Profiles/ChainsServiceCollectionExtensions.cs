@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
+using ExposureWeb.Chain.Rpc;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace ExposureWeb.Chain.Profiles;
@@ -10,7 +12,8 @@ public static class ChainsServiceCollectionExtensions
 
     /// <summary>
     /// Binds the <c>Chains</c> array of configuration into the <see cref="ChainRegistry"/>. An unknown
-    /// key or an invalid address stops the app at start with a message naming it.
+    /// key or an invalid address stops the app at start with a message naming it. Also registers
+    /// <see cref="ChainClients"/>, the one RPC client per chain (options in section <c>ChainRpc</c>, validated at start).
     /// </summary>
     public static IHostApplicationBuilder AddExposureChains(this IHostApplicationBuilder builder)
     {
@@ -34,6 +37,12 @@ public static class ChainsServiceCollectionExtensions
         }
         foreach (var profile in profiles) registry.Register(profile);
         builder.Services.AddSingleton(registry);
+        builder.Services.AddOptions<ChainRpcOptions>()
+            .Bind(builder.Configuration.GetSection(ChainRpcOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ChainClients>();
         return builder;
     }
 }

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Numerics;
-using ExposureWeb.Chain.Abi;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Profiles;
-using ExposureWeb.Chain.Rpc;
+using ExposureWeb.DevChain.Contracts.Messages;
+using Nethereum.Hex.HexTypes;
+using Nethereum.Web3;
 
 namespace ExposureWeb.DevChain.Deployment;
 
@@ -16,20 +17,19 @@ namespace ExposureWeb.DevChain.Deployment;
 /// Order: Multicall3, the tokens and their feeds, then Aave v3 (<see cref="AaveDemo"/>), Uniswap v3
 /// (<see cref="UniswapDemo"/>), GMX v2 (<see cref="GmxDemo"/>) and Opyn oTokens (<see cref="OTokenDemo"/>), and last
 /// the wallets' ether and token balances, so that the gas the wallets spend while seeding does not show.
+/// <para>Everything goes through Nethereum (<see cref="DevChainWeb3"/>): typed deployment and function messages.</para>
 /// </remarks>
-public sealed class DemoDeployer(EthClient eth)
+public sealed class DemoDeployer(IWeb3 web3)
 {
-    private static readonly AbiFunction Mint = AbiFunction.Parse("mint(address,uint256)");
-
     public async Task<ChainProfile> DeployAsync(string chainName, Uri rpcUrl, Uri wsUrl, CancellationToken ct)
     {
-        var tx = new DemoTransactions(eth, ct);
-        var multicall = await tx.DeployAsync("Multicall3");
+        var tx = new DemoTransactions(web3, ct);
+        var multicall = await tx.DeployAsync(new Multicall3Deployment());
 
         var profile = new ChainProfile
         {
             Name = chainName,
-            ChainId = await eth.ChainIdAsync(ct),
+            ChainId = (ulong)(await web3.Eth.ChainId.SendRequestAsync()).Value,
             RpcUrls = [rpcUrl.ToString().TrimEnd('/')],
             WsUrl = wsUrl.ToString().TrimEnd('/'),
             Multicall3 = multicall.ToString(),
@@ -39,14 +39,17 @@ public sealed class DemoDeployer(EthClient eth)
         var feeds = new Dictionary<string, Address>();
         foreach (var asset in DemoMarket.Assets)
         {
-            var tokenAddress = await tx.DeployAsync("DemoToken", "string,string,uint8", asset.TokenName, asset.TokenSymbol, new BigInteger(asset.Decimals));
+            var tokenAddress = await tx.DeployAsync(new DemoTokenDeployment { Name = asset.TokenName, Symbol = asset.TokenSymbol, Decimals = (byte)asset.Decimals });
             tokens[asset.TokenSymbol] = tokenAddress;
             profile.Tokens.Add(new TokenProfile { Symbol = asset.TokenSymbol, Address = tokenAddress.ToString(), Decimals = asset.Decimals, Underlying = asset.Underlying });
 
             var scale = BigInteger.Pow(10, DemoMarket.FeedDecimals);
             // Bounds far from the market, as on real feeds: 1e-8 USD to 1e9 USD.
-            var feedAddress = await tx.DeployAsync("DemoPriceFeed", "uint8,string,int256,int256,int256",
-                new BigInteger(DemoMarket.FeedDecimals), $"{asset.Underlying} / USD", BigInteger.One, 1_000_000_000 * scale, InitialFeedAnswer(asset));
+            var feedAddress = await tx.DeployAsync(new DemoPriceFeedDeployment
+            {
+                Decimals = DemoMarket.FeedDecimals, Description = $"{asset.Underlying} / USD",
+                MinAnswer = BigInteger.One, MaxAnswer = 1_000_000_000 * scale, InitialAnswer = InitialFeedAnswer(asset),
+            });
             feeds[asset.TokenSymbol] = feedAddress;
             profile.PriceFeeds.Add(new PriceFeedProfile { Underlying = asset.Underlying, Address = feedAddress.ToString(), HeartbeatSeconds = asset.HeartbeatSeconds });
         }
@@ -58,10 +61,10 @@ public sealed class DemoDeployer(EthClient eth)
 
         foreach (var wallet in DemoMarket.Wallets)
         {
-            var holder = Address.Parse(wallet.Address);
-            await eth.RequestAsync<object?>("anvil_setBalance", [holder.ToString(), HexQuantity.Format(ToFixed(wallet.Ether, 18))], ct);
+            var holder = Address.Parse(wallet.Address).ToString();
+            await web3.Client.SendRequestAsync("anvil_setBalance", null, holder, new HexBigInteger(ToFixed(wallet.Ether, 18)));
             foreach (var (symbol, amount) in wallet.Tokens)
-                await tx.SendAsync(tokens[symbol], Mint, holder, ToFixed(amount, DemoMarket.Asset(symbol).Decimals));
+                await tx.SendAsync(tokens[symbol], new MintFunction { To = holder, Amount = ToFixed(amount, DemoMarket.Asset(symbol).Decimals) });
         }
         return profile;
     }

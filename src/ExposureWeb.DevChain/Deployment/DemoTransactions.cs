@@ -1,76 +1,104 @@
-using ExposureWeb.Chain.Abi;
+using System.Numerics;
 using ExposureWeb.Chain.Primitives;
-using ExposureWeb.Chain.Rpc;
+using Nethereum.ABI.FunctionEncoding;
+using Nethereum.ABI.FunctionEncoding.Attributes;
+using Nethereum.Contracts;
+using Nethereum.Hex.HexTypes;
+using Nethereum.JsonRpc.Client;
+using Nethereum.RPC.Eth.DTOs;
+using Nethereum.Web3;
 
 namespace ExposureWeb.DevChain.Deployment;
 
 /// <summary>
-/// The deployer's side of one deployment: contract creation, transactions (from the deployer or an unlocked dev
-/// account) that must succeed, and reads. anvil mines each transaction as it arrives, so receipts are polled briefly.
+/// The deployer's side of one deployment, through Nethereum: contract creation (typed deployment messages), typed
+/// function messages (from the deployer or an unlocked dev account) that must succeed, and typed reads.
 /// </summary>
-internal sealed class DemoTransactions(EthClient eth, CancellationToken ct)
+internal sealed class DemoTransactions(IWeb3 web3, CancellationToken ct)
 {
-    private static readonly TimeSpan ReceiptTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan ReceiptPoll = TimeSpan.FromMilliseconds(5);
-
     /// <summary>Gas limit of every deployment transaction: a third of anvil's 30M block gas limit, far above any of them.</summary>
     private const ulong DeploymentGas = 10_000_000;
 
-    public Address Deployer { get; } = Address.Parse(DemoMarket.Deployer);
+    public string Deployer { get; } = DemoMarket.Deployer;
 
-    public EthClient Eth => eth;
+    public IWeb3 Web3 => web3;
 
     public CancellationToken Cancellation => ct;
 
-    /// <summary>Deploys an embedded artifact with ABI-encoded constructor arguments (<paramref name="constructorTypes"/> e.g. <c>string,uint8</c>).</summary>
-    public async Task<Address> DeployAsync(string artifact, string constructorTypes = "", params object[] args)
+    /// <summary>Deploys a contract from the deployer and returns its address.</summary>
+    public async Task<Address> DeployAsync<TDeployment>(TDeployment deployment) where TDeployment : ContractDeploymentMessage, new()
     {
-        var code = ContractArtifact.Load(artifact).CreationCode(constructorTypes, args);
-        var receipt = await MineAsync(Deployer, null, code, $"deployment of {artifact}");
-        return receipt.ContractAddress ?? throw new InvalidOperationException($"deployment of {artifact} created no contract");
+        var what = $"deployment of {typeof(TDeployment).Name.Replace("Deployment", "", StringComparison.Ordinal)}";
+        deployment.FromAddress = Deployer;
+        deployment.Gas = DeploymentGas;
+        var receipt = await web3.Eth.GetContractDeploymentHandler<TDeployment>().SendRequestAndWaitForReceiptAsync(deployment, ct);
+        if (!Succeeded(receipt)) throw new InvalidOperationException($"{what} reverted (transaction {receipt.TransactionHash}): contract creation failed");
+        return Address.Parse(receipt.ContractAddress ?? throw new InvalidOperationException($"{what} created no contract"));
     }
 
-    /// <summary>Calls <paramref name="function"/> on <paramref name="to"/> from the deployer.</summary>
-    public Task<TransactionReceipt> SendAsync(Address to, AbiFunction function, params object[] args) =>
-        SendFromAsync(Deployer, to, function, args);
+    /// <summary>Sends <paramref name="message"/> to <paramref name="to"/> from the deployer.</summary>
+    public Task<TransactionReceipt> SendAsync<TFunction>(Address to, TFunction message) where TFunction : FunctionMessage, new() =>
+        SendFromAsync(Deployer, to, message);
 
-    /// <summary>Calls <paramref name="function"/> on <paramref name="to"/> from an unlocked dev account.</summary>
-    public Task<TransactionReceipt> SendFromAsync(Address from, Address to, AbiFunction function, params object[] args) =>
-        MineAsync(from, to, function.EncodeCall(args), $"{function.Name} on {to}");
-
-    /// <summary><c>eth_call</c> at the latest block, decoded.</summary>
-    public async Task<object[]> CallAsync(Address to, AbiFunction function, params object[] args) =>
-        function.DecodeOutput(await eth.CallAsync(to, function.EncodeCall(args), BlockParameter.Latest, ct: ct));
-
-    /// <summary>Timestamp of the latest block: the chain's clock.</summary>
-    public async Task<DateTimeOffset> ChainTimeAsync() =>
-        (await eth.GetBlockAsync(BlockParameter.Latest, ct) ?? throw new InvalidOperationException("the chain has no latest block")).Timestamp;
-
-    private async Task<TransactionReceipt> MineAsync(Address from, Address? to, byte[] data, string what)
+    /// <summary>Sends <paramref name="message"/> to <paramref name="to"/> from an unlocked dev account.</summary>
+    public async Task<TransactionReceipt> SendFromAsync<TFunction>(string from, Address to, TFunction message) where TFunction : FunctionMessage, new()
     {
         // An explicit gas limit: a node's estimate is taken against the state at the time of asking and, on a busy
-        // machine, was seen too low for a borrow that then reverted while its replay succeeded.
-        var hash = await eth.RequestAsync<string>("eth_sendTransaction",
-            [new { from, to, data = Hex.Encode(data), gas = HexQuantity.Format(DeploymentGas) }], ct);
-        var receipt = await eth.WaitForReceiptAsync(hash, ReceiptTimeout, ReceiptPoll, ct);
-        if (!receipt.Succeeded) throw new InvalidOperationException($"{what} reverted (transaction {hash}): {await ReasonAsync(from, to, data, receipt.BlockNumber)}");
+        // machine, was seen too low for a borrow that then reverted while its replay succeeded. (It also spares
+        // Nethereum's eth_estimateGas round trip.)
+        message.FromAddress = from;
+        message.Gas = DeploymentGas;
+        var receipt = await web3.Eth.GetContractTransactionHandler<TFunction>().SendRequestAndWaitForReceiptAsync(to.ToString(), message, ct);
+        if (!Succeeded(receipt))
+        {
+            var what = $"{typeof(TFunction).Name.Replace("Function", "", StringComparison.Ordinal)} on {to}";
+            var reason = await ReasonAsync(message.CreateCallInput(to.ToString()), receipt.BlockNumber.Value);
+            throw new InvalidOperationException($"{what} reverted (transaction {receipt.TransactionHash}): {reason}");
+        }
         return receipt;
     }
 
-    /// <summary>Replays a reverted transaction as an eth_call on the state before its block to learn why it reverted.</summary>
-    private async Task<string> ReasonAsync(Address from, Address? to, byte[] data, ulong block)
+    /// <summary>A view's single return value at the latest block.</summary>
+    public Task<TResult> QueryAsync<TFunction, TResult>(Address to, TFunction message) where TFunction : FunctionMessage, new() =>
+        web3.Eth.GetContractQueryHandler<TFunction>().QueryAsync<TResult>(to.ToString(), message);
+
+    /// <summary>A view's return values at the latest block, as its output DTO.</summary>
+    public Task<TOutput> QueryOutputAsync<TFunction, TOutput>(Address to, TFunction message)
+        where TFunction : FunctionMessage, new() where TOutput : IFunctionOutputDTO, new() =>
+        web3.Eth.GetContractQueryHandler<TFunction>().QueryDeserializingToObjectAsync<TOutput>(message, to.ToString());
+
+    /// <summary>Timestamp of the latest block: the chain's clock.</summary>
+    public async Task<DateTimeOffset> ChainTimeAsync()
     {
-        if (to is null) return "contract creation failed";
+        var block = await web3.Eth.Blocks.GetBlockWithTransactionsHashesByNumber.SendRequestAsync(BlockParameter.CreateLatest())
+            ?? throw new InvalidOperationException("the chain has no latest block");
+        return DateTimeOffset.FromUnixTimeSeconds((long)block.Timestamp.Value);
+    }
+
+    private static bool Succeeded(TransactionReceipt receipt) => receipt.Status?.Value == BigInteger.One;
+
+    /// <summary>Replays a reverted transaction as an eth_call on the state before its block to learn why it reverted.</summary>
+    private async Task<string> ReasonAsync(CallInput call, BigInteger block)
+    {
         try
         {
-            await eth.CallAsync(to.Value, data, BlockParameter.FromNumber(block - 1), from, ct);
-            var txs = await eth.RequestAsync<System.Text.Json.JsonElement>("eth_getBlockTransactionCountByNumber", [HexQuantity.Format(block)], ct);
-            var tx = await eth.RequestAsync<System.Text.Json.JsonElement>("eth_getTransactionByBlockNumberAndIndex", [HexQuantity.Format(block), "0x0"], ct);
-            return $"it succeeds when replayed on the state before its block ({txs} transaction(s) in block {block}; gas limit {tx.GetProperty("gas")})";
+            await web3.Eth.Transactions.Call.SendRequestAsync(call, new BlockParameter(new HexBigInteger(block - 1)));
+            var txs = await web3.Eth.Blocks.GetBlockTransactionCountByNumber.SendRequestAsync(new BlockParameter(new HexBigInteger(block)));
+            var tx = await web3.Eth.Transactions.GetTransactionByBlockNumberAndIndex.SendRequestAsync(new HexBigInteger(block), new HexBigInteger(0));
+            return $"it succeeds when replayed on the state before its block ({txs.Value} transaction(s) in block {block}; gas limit {tx?.Gas?.Value})";
         }
-        catch (RpcErrorException ex)
+        catch (RpcResponseException ex)
         {
-            return Chain.Multicall.RevertReason.Describe(ex.DataBytes ?? []) + $" ({ex.RpcMessage})";
+            return $"{DescribeRevert(ex.RpcError.GetDataAsString())} ({ex.RpcError.Message})";
         }
+    }
+
+    /// <summary>The revert data in words: Error(string)'s message, Panic(uint256)'s code, or the raw custom error.</summary>
+    private static string DescribeRevert(string? data)
+    {
+        if (data is null || data.Length <= 2) return "reverted without a reason";
+        return Nethereum.ABI.FunctionEncoding.ErrorFunction.IsErrorData(data)
+            ? $"reverted: {new FunctionCallDecoder().DecodeFunctionErrorMessage(data)}"
+            : $"reverted with data {data}";
     }
 }

@@ -1,7 +1,7 @@
 using System.Numerics;
-using ExposureWeb.Chain.Abi;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Profiles;
+using ExposureWeb.DevChain.Contracts.Messages;
 
 namespace ExposureWeb.DevChain.Deployment;
 
@@ -14,46 +14,50 @@ internal static class GmxDemo
     /// <summary>GMX keeps USD amounts (sizeInUsd) and factors with 30 decimals.</summary>
     public const int UsdDecimals = 30;
 
-    private static readonly AbiFunction SetMarket = AbiFunction.Parse("setMarket((address,address,address,address))");
-    private static readonly AbiFunction SetPosition = AbiFunction.Parse(
-        "setPosition(((address,address,address),(uint256,uint256,uint256,int256,uint256,uint256,uint256,uint256,uint256,uint256),(bool))) returns (bytes32)");
-
     public static async Task<GmxV2Profile> DeployAsync(DemoTransactions tx, IReadOnlyDictionary<string, Address> tokens)
     {
-        var dataStore = await tx.DeployAsync("DemoGmxDataStore");
-        var reader = await tx.DeployAsync("DemoGmxReader", "address", dataStore);
+        var dataStore = await tx.DeployAsync(new DemoGmxDataStoreDeployment());
+        var reader = await tx.DeployAsync(new DemoGmxReaderDeployment { DataStore = dataStore.ToString() });
 
         var marketTokens = new Dictionary<string, Address>();
         foreach (var m in DemoMarket.GmxMarkets)
         {
             // GMX's market tokens (GM) are ERC-20s named "GMX Market", symbol "GM", 18 decimals.
-            var marketToken = await tx.DeployAsync("DemoToken", "string,string,uint8", "GMX Market", "GM", new BigInteger(18));
+            var marketToken = await tx.DeployAsync(new DemoTokenDeployment { Name = "GMX Market", Symbol = "GM", Decimals = 18 });
             marketTokens[m.Name] = marketToken;
-            object[] props = [marketToken, tokens[m.IndexToken], tokens[m.LongToken], tokens[m.ShortToken]];
-            await tx.SendAsync(reader, SetMarket, [props]);
+            await tx.SendAsync(reader, new SetMarketFunction
+            {
+                Market = new GmxMarketSeed
+                {
+                    MarketToken = marketToken.ToString(), IndexToken = tokens[m.IndexToken].ToString(),
+                    LongToken = tokens[m.LongToken].ToString(), ShortToken = tokens[m.ShortToken].ToString(),
+                },
+            });
         }
 
         foreach (var p in DemoMarket.GmxPositions)
         {
             var market = DemoMarket.GmxMarkets.Single(m => m.Name == p.Market);
             var indexDecimals = DemoMarket.Asset(market.IndexToken).Decimals;
-            object[] addresses = [Address.Parse(p.Wallet), marketTokens[p.Market], tokens[p.CollateralToken]];
-            object[] numbers =
-            [
-                DemoDeployer.ToFixed(p.SizeUsd, UsdDecimals),
-                DemoDeployer.ToFixed(p.SizeInTokens, indexDecimals),
-                DemoDeployer.ToFixed(p.CollateralAmount, DemoMarket.Asset(p.CollateralToken).Decimals),
-                DemoDeployer.ToFixed(p.PendingImpactAmount, indexDecimals),
-                DemoDeployer.ToFixed(p.BorrowingFactor, UsdDecimals),
-                new BigInteger(p.FundingFeeAmountPerSize),
-                new BigInteger(p.LongTokenClaimableFundingAmountPerSize),
-                new BigInteger(p.ShortTokenClaimableFundingAmountPerSize),
-                BigInteger.Zero, // increasedAtTime: the reader stamps the block time
-                BigInteger.Zero, // decreasedAtTime: never decreased
-            ];
-            object[] flags = [p.IsLong];
-            object[] position = [addresses, numbers, flags];
-            await tx.SendAsync(reader, SetPosition, [position]);
+            var position = new GmxPositionSeed
+            {
+                Addresses = new GmxPositionAddresses { Account = p.Wallet, Market = marketTokens[p.Market].ToString(), CollateralToken = tokens[p.CollateralToken].ToString() },
+                Numbers = new GmxPositionNumbers
+                {
+                    SizeInUsd = DemoDeployer.ToFixed(p.SizeUsd, UsdDecimals),
+                    SizeInTokens = DemoDeployer.ToFixed(p.SizeInTokens, indexDecimals),
+                    CollateralAmount = DemoDeployer.ToFixed(p.CollateralAmount, DemoMarket.Asset(p.CollateralToken).Decimals),
+                    PendingImpactAmount = DemoDeployer.ToFixed(p.PendingImpactAmount, indexDecimals),
+                    BorrowingFactor = DemoDeployer.ToFixed(p.BorrowingFactor, UsdDecimals),
+                    FundingFeeAmountPerSize = new BigInteger(p.FundingFeeAmountPerSize),
+                    LongTokenClaimableFundingAmountPerSize = new BigInteger(p.LongTokenClaimableFundingAmountPerSize),
+                    ShortTokenClaimableFundingAmountPerSize = new BigInteger(p.ShortTokenClaimableFundingAmountPerSize),
+                    IncreasedAtTime = BigInteger.Zero, // the reader stamps the block time
+                    DecreasedAtTime = BigInteger.Zero, // never decreased
+                },
+                Flags = new GmxPositionFlags { IsLong = p.IsLong },
+            };
+            await tx.SendAsync(reader, new SetPositionFunction { Position = position });
         }
 
         return new GmxV2Profile { Reader = reader.ToString(), DataStore = dataStore.ToString() };

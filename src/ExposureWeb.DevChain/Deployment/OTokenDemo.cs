@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Numerics;
-using ExposureWeb.Chain.Abi;
 using ExposureWeb.Chain.Primitives;
+using ExposureWeb.Chain.Protocols.Opyn;
+using ExposureWeb.DevChain.Contracts.Messages;
 
 namespace ExposureWeb.DevChain.Deployment;
 
@@ -10,8 +11,6 @@ internal static class OTokenDemo
 {
     /// <summary>oTokens and their strike prices carry 8 decimals.</summary>
     public const int Decimals = 8;
-
-    private static readonly AbiFunction MintOtoken = AbiFunction.Parse("mintOtoken(address,uint256)");
 
     public static async Task<List<string>> DeployAsync(DemoTransactions tx, IReadOnlyDictionary<string, Address> tokens)
     {
@@ -22,11 +21,14 @@ internal static class OTokenDemo
             var expiry = Expiry(now.AddDays(s.ExpiryInDays));
             var collateral = s.IsPut ? s.Strike : s.Underlying;
             var (name, symbol) = Names(s, collateral, expiry);
-            var oToken = await tx.DeployAsync("DemoOToken", "address,address,address,uint256,uint256,bool,string,string",
-                tokens[s.Underlying], tokens[s.Strike], tokens[collateral], DemoDeployer.ToFixed(s.StrikePrice, Decimals),
-                new BigInteger(expiry.ToUnixTimeSeconds()), s.IsPut, name, symbol);
+            var oToken = await tx.DeployAsync(new DemoOTokenDeployment
+            {
+                UnderlyingAsset = tokens[s.Underlying].ToString(), StrikeAsset = tokens[s.Strike].ToString(), CollateralAsset = tokens[collateral].ToString(),
+                StrikePrice = DemoDeployer.ToFixed(s.StrikePrice, Decimals), ExpiryTimestamp = new BigInteger(expiry.ToUnixTimeSeconds()),
+                IsPut = s.IsPut, Name = name, Symbol = symbol,
+            });
             foreach (var (holder, amount) in s.Holders)
-                await tx.SendAsync(oToken, MintOtoken, Address.Parse(holder), DemoDeployer.ToFixed(amount, Decimals));
+                await tx.SendAsync(oToken, new MintOtokenFunction { Account = holder, Amount = DemoDeployer.ToFixed(amount, Decimals) });
             deployed.Add(oToken.ToString());
         }
         return deployed;

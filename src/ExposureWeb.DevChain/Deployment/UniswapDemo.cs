@@ -1,7 +1,8 @@
 using System.Numerics;
-using ExposureWeb.Chain.Abi;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Profiles;
+using ExposureWeb.Chain.Protocols.UniswapV3;
+using ExposureWeb.DevChain.Contracts.Messages;
 
 namespace ExposureWeb.DevChain.Deployment;
 
@@ -11,12 +12,6 @@ namespace ExposureWeb.DevChain.Deployment;
 /// </summary>
 internal static class UniswapDemo
 {
-    private static readonly AbiFunction CreatePool = AbiFunction.Parse("createPool(address,address,uint24) returns (address)");
-    internal static readonly AbiFunction GetPool = AbiFunction.Parse("getPool(address,address,uint24) returns (address)");
-    private static readonly AbiFunction Initialize = AbiFunction.Parse("initialize(uint160)");
-    private static readonly AbiFunction MintPosition = AbiFunction.Parse(
-        "mintPosition((address recipient,address token0,address token1,uint24 fee,int24 tickLower,int24 tickUpper,uint128 liquidity,uint128 tokensOwed0,uint128 tokensOwed1)) returns (uint256)");
-
     /// <summary>Uniswap v3's tick spacing of each enabled fee tier.</summary>
     public static int TickSpacing(int fee) => fee switch
     {
@@ -29,15 +24,16 @@ internal static class UniswapDemo
 
     public static async Task<UniswapV3Profile> DeployAsync(DemoTransactions tx, IReadOnlyDictionary<string, Address> tokens)
     {
-        var factory = await tx.DeployAsync("DemoUniswapV3Factory");
-        var positionManager = await tx.DeployAsync("DemoNonfungiblePositionManager", "address,address", factory, tokens["WETH"]);
+        var factory = await tx.DeployAsync(new DemoUniswapV3FactoryDeployment());
+        var positionManager = await tx.DeployAsync(new DemoNonfungiblePositionManagerDeployment { Factory = factory.ToString(), Weth9 = tokens["WETH"].ToString() });
 
         foreach (var p in DemoMarket.UniswapPools)
         {
             var (token0, token1) = Sort(p.TokenA, p.TokenB, tokens);
-            await tx.SendAsync(factory, CreatePool, tokens[token0], tokens[token1], p.Fee);
-            var pool = (Address)(await tx.CallAsync(factory, GetPool, tokens[token0], tokens[token1], p.Fee))[0];
-            await tx.SendAsync(pool, Initialize, SqrtPriceX96(DemoMarket.Asset(token0), DemoMarket.Asset(token1)));
+            await tx.SendAsync(factory, new CreatePoolFunction { TokenA = tokens[token0].ToString(), TokenB = tokens[token1].ToString(), Fee = p.Fee });
+            var pool = Address.Parse(await tx.QueryAsync<GetPoolFunction, string>(factory,
+                new GetPoolFunction { TokenA = tokens[token0].ToString(), TokenB = tokens[token1].ToString(), Fee = p.Fee }));
+            await tx.SendAsync(pool, new InitializeFunction { SqrtPriceX96 = SqrtPriceX96(DemoMarket.Asset(token0), DemoMarket.Asset(token1)) });
         }
 
         foreach (var p in DemoMarket.UniswapPositions)
@@ -49,12 +45,13 @@ internal static class UniswapDemo
             var b = UsableTick(RawPrice(p.Base, p.Quote, p.UpperPrice, baseIsToken0), spacing);
             var owedBase = DemoDeployer.ToFixed(p.OwedBase, DemoMarket.Asset(p.Base).Decimals);
             var owedQuote = DemoDeployer.ToFixed(p.OwedQuote, DemoMarket.Asset(p.Quote).Decimals);
-            object[] seed =
-            [
-                Address.Parse(p.Wallet), tokens[token0], tokens[token1], p.Fee, Math.Min(a, b), Math.Max(a, b), p.Liquidity,
-                baseIsToken0 ? owedBase : owedQuote, baseIsToken0 ? owedQuote : owedBase,
-            ];
-            await tx.SendAsync(positionManager, MintPosition, [seed]);
+            var seed = new PositionSeed
+            {
+                Recipient = p.Wallet, Token0 = tokens[token0].ToString(), Token1 = tokens[token1].ToString(), Fee = p.Fee,
+                TickLower = Math.Min(a, b), TickUpper = Math.Max(a, b), Liquidity = p.Liquidity,
+                TokensOwed0 = baseIsToken0 ? owedBase : owedQuote, TokensOwed1 = baseIsToken0 ? owedQuote : owedBase,
+            };
+            await tx.SendAsync(positionManager, new MintPositionFunction { Seed = seed });
         }
 
         return new UniswapV3Profile { Factory = factory.ToString(), PositionManager = positionManager.ToString() };

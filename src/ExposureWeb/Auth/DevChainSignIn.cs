@@ -26,7 +26,7 @@ public static class DevChainSignIn
     public static IEndpointRouteBuilder MapDevChainSignIn(this IEndpointRouteBuilder app)
     {
         // A form post with the antiforgery token, so another site cannot sign a visitor in.
-        app.MapPost(Path, async Task<IResult> ([FromForm] string? returnUrl, HttpContext http, DevChainState devChain, SiweSignIn siwe) =>
+        app.MapPost(Path, async Task<IResult> ([FromForm] string? returnUrl, HttpContext http, DevChainState devChain, ChainClients clients, SiweSignIn siwe) =>
         {
             if (http.Connection.RemoteIpAddress is not { } remote || !IPAddress.IsLoopback(remote))
             {
@@ -40,17 +40,15 @@ public static class DevChainSignIn
             var challenge = await siwe.ChallengeAsync(http.Request, Account, chain.ChainId, http.RequestAborted);
             if (!challenge.Ok) return Results.Problem(challenge.Reason, statusCode: StatusCodes.Status400BadRequest);
             string signature;
-            using (var rpc = new JsonRpcHttpClient(new Uri(chain.RpcUrls[0])))
+            try
             {
-                try
-                {
-                    var signed = await rpc.SendAsync("personal_sign", [Hex.Encode(System.Text.Encoding.UTF8.GetBytes(challenge.Value!)), Account], http.RequestAborted);
-                    signature = signed.GetString() ?? "";
-                }
-                catch (RpcException ex)
-                {
-                    return Results.Problem($"the dev chain could not sign: {ex.Message}", statusCode: StatusCodes.Status503ServiceUnavailable);
-                }
+                // anvil signs with the unlocked dev account (personal_sign), asked through the chain's shared client.
+                var message = Hex.Encode(System.Text.Encoding.UTF8.GetBytes(challenge.Value!));
+                signature = await clients.For(chain).Web3.Client.SendRequestAsync<string>("personal_sign", null, message, Account) ?? "";
+            }
+            catch (Exception ex) when (ex is RpcException or Nethereum.JsonRpc.Client.RpcResponseException)
+            {
+                return Results.Problem($"the dev chain could not sign: {ex.Message}", statusCode: StatusCodes.Status503ServiceUnavailable);
             }
             var outcome = await siwe.VerifyAsync(http.Request, challenge.Value, signature, http.RequestAborted);
             if (!outcome.Ok) return Results.Problem(outcome.Reason, statusCode: StatusCodes.Status400BadRequest);

@@ -15,6 +15,7 @@ public sealed class SiweSignIn(
     SignInNonceStore nonces,
     AccountStore accounts,
     ChainRegistry chains,
+    ChainClients clients,
     IOptions<AuthOptions> options,
     TimeProvider time,
     ILogger<SiweSignIn> logger)
@@ -55,20 +56,19 @@ public sealed class SiweSignIn(
         var expectations = new SiweExpectations(domain, uri, parsed?.ChainId ?? 0, time.GetUtcNow(), TimeSpan.FromSeconds(options.Value.ClockSkewSeconds));
         string? nonceProblem = null;
         SiweVerificationResult result;
-        using (var rpc = chain is null ? null : new FailoverRpcTransport(chain.RpcUrls.Select(u => new Uri(u)), new RpcFailoverOptions { RequestTimeout = TimeSpan.FromSeconds(10), MaxRetries = 1 }))
+        // The chain's shared client (DI): its connections and its failover's knowledge of a dead endpoint outlive the request.
+        var eth = chain is null ? null : clients.For(chain).Eth;
+        try
         {
-            try
-            {
-                result = await SiweVerifier.VerifyAsync(messageText, signature, expectations, rpc is null ? null : new EthClient(rpc, time),
-                    async (nonce, token) => (nonceProblem = await nonces.ConsumeAsync(nonce, parsed!.Address.ToString(), token)) is null, ct);
-            }
-            catch (RpcException ex)
-            {
-                // Only a signature that is not the address's own ECDSA one gets here: the contract-wallet check needed the node.
-                return Refuse<SignedInUser>(nameof(SiweFailure.SignerMismatch),
-                    $"the signature was not made by {parsed!.Address}, and chain '{chain!.Name}' could not be reached to ask whether {parsed.Address} is a contract wallet that accepts it (EIP-1271): {ex.Message}",
-                    parsed);
-            }
+            result = await SiweVerifier.VerifyAsync(messageText, signature, expectations, eth,
+                async (nonce, token) => (nonceProblem = await nonces.ConsumeAsync(nonce, parsed!.Address.ToString(), token)) is null, ct);
+        }
+        catch (RpcException ex)
+        {
+            // Only a signature that is not the address's own ECDSA one gets here: the contract-wallet check needed the node.
+            return Refuse<SignedInUser>(nameof(SiweFailure.SignerMismatch),
+                $"the signature was not made by {parsed!.Address}, and chain '{chain!.Name}' could not be reached to ask whether {parsed.Address} is a contract wallet that accepts it (EIP-1271): {ex.Message}",
+                parsed);
         }
         if (!result.IsValid)
         {

@@ -32,7 +32,7 @@ public sealed class MarketSimulatorTests(DeployedDemoFixture chain) : IClassFixt
             start[u] = (r.Round, r.Answer);
         }
 
-        await using (var run = SimulatorRun.Start(chain.Eth, chain))
+        await using (var run = SimulatorRun.Start(chain.Rpc, chain))
         {
             // Each feed needs a new round whose answer differs from where it started.
             await Poll.UntilAsync(async () =>
@@ -76,7 +76,7 @@ public sealed class MarketSimulatorTests(DeployedDemoFixture chain) : IClassFixt
         // step computed from the old price. The gate parks the simulator before a step's read, so the push lands
         // between two whole steps, which is the situation the behaviour is about.
         var gate = PausableTransport.HoldingReads(chain.Rpc);
-        await using var run = SimulatorRun.Start(new EthClient(gate), chain);
+        await using var run = SimulatorRun.Start(gate, chain);
 
         var before = await chain.LatestRoundAsync(eth);
         await Poll.UntilAsync(async () => (await chain.LatestRoundAsync(eth)).Round > before.Round, "the simulator to move ETH");
@@ -105,7 +105,7 @@ public sealed class MarketSimulatorTests(DeployedDemoFixture chain) : IClassFixt
         var eth = chain.Feed("ETH");
         // The gate parks the simulator's ETH step after it read the feed and before it writes: the push lands in between.
         var gate = new PausableTransport(chain.Rpc, (method, parameters) => method == "eth_sendTransaction" && SentTo(parameters) == eth);
-        await using var run = SimulatorRun.Start(new EthClient(gate), chain);
+        await using var run = SimulatorRun.Start(gate, chain);
 
         await gate.PauseAsync();
         var read = await chain.LatestRoundAsync(eth);
@@ -122,8 +122,12 @@ public sealed class MarketSimulatorTests(DeployedDemoFixture chain) : IClassFixt
     }
 
     /// <summary>The <c>to</c> of an <c>eth_sendTransaction</c> built by <see cref="EthClient.SendTransactionAsync"/>.</summary>
+    // The simulator's transactions reach the transport as the JSON Nethereum serialized (TransportRpcClient).
     private static Address? SentTo(IReadOnlyList<object?> parameters) =>
-        parameters[0]?.GetType().GetProperty("to")?.GetValue(parameters[0]) as Address?;
+        parameters[0] is System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Object } tx
+        && tx.TryGetProperty("to", out var to) && to.GetString() is { } text
+            ? Address.Parse(text)
+            : null;
 
     [Fact]
     public async Task RunAsync_FewTicks_EveryPoolPriceIsItsFeedsRatio()
@@ -132,7 +136,7 @@ public sealed class MarketSimulatorTests(DeployedDemoFixture chain) : IClassFixt
         var initial = await ReadPoolsAsync(BlockParameter.Latest);
 
         ulong block;
-        await using (var run = SimulatorRun.Start(chain.Eth, chain))
+        await using (var run = SimulatorRun.Start(chain.Rpc, chain))
         {
             block = await WaitForCompletedTickAsync(async () => (await chain.LatestRoundAsync(chain.Feed("ETH"))).Round >= start.Round + 3, "three ETH steps");
         }
@@ -148,7 +152,7 @@ public sealed class MarketSimulatorTests(DeployedDemoFixture chain) : IClassFixt
     {
         var eth = chain.Feed("ETH");
         var gate = PausableTransport.HoldingReads(chain.Rpc);
-        await using var run = SimulatorRun.Start(new EthClient(gate), chain);
+        await using var run = SimulatorRun.Start(gate, chain);
         await gate.PauseAsync();
         await WaitForPoolToDrainAsync();
         await chain.PushAnswerAsync(eth, 2_400 * BigInteger.Pow(10, DemoMarket.FeedDecimals));
@@ -241,10 +245,10 @@ public sealed class MarketSimulatorTests(DeployedDemoFixture chain) : IClassFixt
         private readonly CancellationTokenSource _stop = new();
         private Task _task = Task.CompletedTask;
 
-        public static SimulatorRun Start(EthClient eth, DeployedDemoFixture chain)
+        public static SimulatorRun Start(IRpcTransport transport, DeployedDemoFixture chain)
         {
             var run = new SimulatorRun();
-            var simulator = new MarketSimulator(eth, chain.Profile, Options(), NullLogger.Instance);
+            var simulator = new MarketSimulator(DevChainWeb3.Create(transport), chain.Profile, Options(), NullLogger.Instance);
             run._task = Task.Run(() => simulator.RunAsync(run._stop.Token));
             return run;
         }

@@ -42,3 +42,14 @@ public sealed class SymbolOutput : IFunctionOutputDTO
 {
     [Parameter("string", "symbol", 1)] public string Symbol { get; set; } = "";
 }
+
+/// <summary><c>totalSupply() returns (uint256)</c>.</summary>
+[Function("totalSupply", typeof(TotalSupplyOutput))]
+public sealed class TotalSupplyFunction : FunctionMessage;
+
+/// <summary>Output of <see cref="TotalSupplyFunction"/>.</summary>
+[FunctionOutput]
+public sealed class TotalSupplyOutput : IFunctionOutputDTO
+{
+    [Parameter("uint256", "totalSupply", 1)] public BigInteger TotalSupply { get; set; }
+}

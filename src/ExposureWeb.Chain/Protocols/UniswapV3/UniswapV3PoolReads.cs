@@ -56,3 +56,18 @@ public sealed class TickInfoOutput : IFunctionOutputDTO
     [Parameter("uint32", "secondsOutside", 7)] public uint SecondsOutside { get; set; }
     [Parameter("bool", "initialized", 8)] public bool Initialized { get; set; }
 }
+
+/// <summary>UniswapV3Pool <c>token0() returns (address)</c>: the token with the lower address.</summary>
+[Function("token0", typeof(PoolTokenOutput))]
+public sealed class Token0Function : FunctionMessage;
+
+/// <summary>UniswapV3Pool <c>token1() returns (address)</c>.</summary>
+[Function("token1", typeof(PoolTokenOutput))]
+public sealed class Token1Function : FunctionMessage;
+
+/// <summary>Output of <see cref="Token0Function"/> and <see cref="Token1Function"/>.</summary>
+[FunctionOutput]
+public sealed class PoolTokenOutput : IFunctionOutputDTO
+{
+    [Parameter("address", "token", 1)] public string Token { get; set; } = "";
+}

@@ -31,7 +31,7 @@ public sealed class AbiEvent
 
         _dataTypes = Parameters.Where(p => !p.Indexed).Select(p => p.Type).ToArray();
         Signature = $"{name}({string.Join(",", Parameters.Select(p => p.Type.CanonicalName))})";
-        _topic0 = Keccak256.Hash(Signature);
+        _topic0 = Nethereum.Util.Sha3Keccack.Current.CalculateHashAsBytes(Signature);
     }
 
     /// <summary>Event name.</summary>

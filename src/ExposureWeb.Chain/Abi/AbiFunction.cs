@@ -26,7 +26,7 @@ public sealed class AbiFunction
         _inputTypes = Inputs.Select(p => p.Type).ToArray();
         _outputTypes = Outputs.Select(p => p.Type).ToArray();
         Signature = $"{name}({string.Join(",", _inputTypes.Select(t => t.CanonicalName))})";
-        _selector = Keccak256.Hash(Signature)[..SelectorLength];
+        _selector = Nethereum.Util.Sha3Keccack.Current.CalculateHashAsBytes(Signature)[..SelectorLength];
     }
 
     /// <summary>Function name.</summary>

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Text.Json;
 using ExposureWeb.Chain.Abi;
-using ExposureWeb.Chain.Crypto;
+using Nethereum.Util;
 using ExposureWeb.Chain.Primitives;
 
 namespace ExposureWeb.Chain.Tests.Unit;
@@ -54,8 +54,8 @@ public class AbiEventTests
     public void DecodeLog_IndexedDynamicTypes_ReturnTopicHash()
     {
         AbiEvent e = AbiEvent.Parse("event Named(string indexed name, uint256[2] indexed pair, bytes data, int8 indexed level)");
-        byte[] nameHash = Keccak256.Hash("alice");
-        byte[] pairHash = Keccak256.Hash(AbiEncoder.Encode(AbiType.Parse("uint256[2]"), new object[] { BigInteger.One, BigInteger.One }));
+        byte[] nameHash = Sha3Keccack.Current.CalculateHashAsBytes("alice");
+        byte[] pairHash = Sha3Keccack.Current.CalculateHash(AbiEncoder.Encode(AbiType.Parse("uint256[2]"), new object[] { BigInteger.One, BigInteger.One }));
 
         object[] args = e.DecodeLog(
             [e.Topic0, nameHash, pairHash, AbiEncoder.Encode(AbiType.Int(8), new BigInteger(-3))],
@@ -75,7 +75,7 @@ public class AbiEventTests
     [Fact]
     public void DecodeLog_WrongTopic0_ThrowsAbiDecodingException()
     {
-        byte[] approval = Keccak256.Hash("Approval(address,address,uint256)");
+        byte[] approval = Sha3Keccack.Current.CalculateHashAsBytes("Approval(address,address,uint256)");
         var ex = Assert.Throws<AbiDecodingException>(() => Transfer.DecodeLog(
             [approval, new byte[32], new byte[32]], new byte[32]));
         Assert.Contains("topic0", ex.Message);

@@ -130,7 +130,7 @@ public sealed class GmxV2Adapter : IPositionAdapter
         var numbers = (object[])position[1];
         bool isLong = (bool)((object[])position[2])[0];
         var (account, marketToken, collateralToken) = ((Address)addresses[0], (Address)addresses[1], (Address)addresses[2]);
-        var key = Keccak256.Hash(AbiEncoder.Encode(PositionKeyTypes, [account, marketToken, collateralToken, isLong]));
+        var key = Nethereum.Util.Sha3Keccack.Current.CalculateHash(AbiEncoder.Encode(PositionKeyTypes, [account, marketToken, collateralToken, isLong]));
         string id = $"{Protocol}:{_chain}:{Hex.Encode(key)}";
         var raw = new RawValues().Add("positionKey", key).Add("dataStore", _dataStore)
             .AddAll("addresses.", GmxV2.AddressFields, addresses)

@@ -69,7 +69,8 @@ public readonly struct Address : IEquatable<Address>
     public static bool TryParse([NotNullWhen(true)] string? value, out Address address, out string? error)
     {
         address = default;
-        if (value is null || !AddressUtil.Current.IsValidEthereumAddressHexFormat(value))
+        // Nethereum tests the "0x" prefix culture-sensitively; the slice below relies on exactly those two characters.
+        if (value is null || !value.StartsWith("0x", StringComparison.Ordinal) || !AddressUtil.Current.IsValidEthereumAddressHexFormat(value))
         {
             error = FormatError;
             return false;

@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using ExposureWeb.Chain.Crypto;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Profiles;
 using ExposureWeb.E2E;
+using Nethereum.Signer;
 
 namespace ExposureWeb.LiveBench;
 
@@ -94,16 +94,16 @@ public sealed class LiveApp : IAsyncDisposable
     /// </summary>
     private static async Task<(Cookie Session, int DemoPortfolioId)> SignInAsync(Uri baseUrl, Stopwatch startedAt, CancellationToken ct)
     {
-        var key = Hex.Decode(SignInKey);
+        var key = new EthECKey(SignInKey);
         var cookies = new CookieContainer();
         using var handler = new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false };
         using var http = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
 
-        using var challenge = await http.PostAsJsonAsync("/auth/siwe/challenge", new { address = Secp256k1Recovery.AddressOf(key).ToString(), chainId = DevChainId }, ct);
+        using var challenge = await http.PostAsJsonAsync("/auth/siwe/challenge", new { address = key.GetPublicAddress(), chainId = DevChainId }, ct);
         var challengeBody = await challenge.Content.ReadFromJsonAsync<JsonElement>(ct);
         if (!challenge.IsSuccessStatusCode) throw new InvalidOperationException($"sign-in challenge refused: {challengeBody}");
         var message = challengeBody.GetProperty("message").GetString()!;
-        var signature = Hex.Encode(Secp256k1Recovery.Sign(PersonalMessage.Hash(message), key));
+        var signature = new EthereumMessageSigner().EncodeUTF8AndSign(message, key);
         using var verify = await http.PostAsJsonAsync("/auth/siwe/verify", new { message, signature }, ct);
         if (!verify.IsSuccessStatusCode) throw new InvalidOperationException($"sign-in refused: {(int)verify.StatusCode} {await verify.Content.ReadAsStringAsync(ct)}");
         var session = cookies.GetCookies(baseUrl)[SessionCookieName] ?? throw new InvalidOperationException($"sign-in answered {(int)verify.StatusCode} without a {SessionCookieName} cookie");

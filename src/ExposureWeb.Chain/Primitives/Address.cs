@@ -1,8 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ExposureWeb.Chain.Crypto;
+using Nethereum.Util;
 
 namespace ExposureWeb.Chain.Primitives;
 
@@ -70,34 +69,23 @@ public readonly struct Address : IEquatable<Address>
     public static bool TryParse([NotNullWhen(true)] string? value, out Address address, out string? error)
     {
         address = default;
-        if (value is null || value.Length != 2 + 2 * Length || !value.StartsWith("0x", StringComparison.Ordinal))
+        // Nethereum tests the "0x" prefix culture-sensitively; the slice below relies on exactly those two characters.
+        if (value is null || !value.StartsWith("0x", StringComparison.Ordinal) || !AddressUtil.Current.IsValidEthereumAddressHexFormat(value))
         {
             error = FormatError;
             return false;
         }
 
+        // Only mixed case carries a checksum: wallets and explorers also print addresses all lower or all upper.
         ReadOnlySpan<char> body = value.AsSpan(2);
-        bool hasLower = false, hasUpper = false;
-        foreach (char c in body)
-        {
-            if (!char.IsAsciiHexDigit(c))
-            {
-                error = FormatError;
-                return false;
-            }
-
-            hasLower |= c is >= 'a' and <= 'f';
-            hasUpper |= c is >= 'A' and <= 'F';
-        }
-
-        var candidate = new Address(Convert.FromHexString(body));
-        if (hasLower && hasUpper && !body.SequenceEqual(candidate.ToString().AsSpan(2)))
+        bool mixedCase = body.IndexOfAnyInRange('a', 'f') >= 0 && body.IndexOfAnyInRange('A', 'F') >= 0;
+        if (mixedCase && !AddressUtil.Current.IsChecksumAddress(value))
         {
             error = ChecksumError;
             return false;
         }
 
-        address = candidate;
+        address = new Address(Convert.FromHexString(body));
         error = null;
         return true;
     }
@@ -106,20 +94,7 @@ public readonly struct Address : IEquatable<Address>
     public string ToLowerHex() => Hex.Encode(Bytes);
 
     /// <summary>The EIP-55 checksummed form, e.g. 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed.</summary>
-    public override string ToString()
-    {
-        string lower = Convert.ToHexStringLower(Bytes);
-        byte[] hash = Keccak256.Hash(Encoding.ASCII.GetBytes(lower));
-        var sb = new StringBuilder(2 + lower.Length).Append("0x");
-        for (int i = 0; i < lower.Length; i++)
-        {
-            char c = lower[i];
-            int nibble = (i % 2 == 0) ? hash[i / 2] >> 4 : hash[i / 2] & 0x0F;
-            sb.Append(c is >= 'a' and <= 'f' && nibble >= 8 ? char.ToUpperInvariant(c) : c);
-        }
-
-        return sb.ToString();
-    }
+    public override string ToString() => AddressUtil.Current.ConvertToChecksumAddress(Bytes.ToArray());
 
     /// <inheritdoc />
     public bool Equals(Address other) => Bytes.SequenceEqual(other.Bytes);

@@ -3,6 +3,7 @@ using Nethereum.Contracts;
 using ExposureWeb.Chain.Crypto;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Rpc;
+using Nethereum.Util;
 
 namespace ExposureWeb.Chain.Siwe;
 
@@ -78,6 +79,9 @@ public static class SiweVerifier
     public static readonly byte[] Eip1271MagicValue = [0x16, 0x26, 0xba, 0x7e];
 
 
+    // EIP-191 version 0x45, what personal_sign signs: keccak256("\x19Ethereum Signed Message:\n" + byte length + message).
+    private static readonly EthereumMessageHasher PersonalSignHasher = new();
+
     /// <summary>Verifies an externally owned account's signature (ECDSA recovery only).</summary>
     /// <param name="messageText">The exact text the wallet signed.</param>
     /// <param name="signatureHex">0x-prefixed hex signature r ‖ s ‖ v.</param>
@@ -124,7 +128,7 @@ public static class SiweVerifier
         result = CheckEcdsa(messageText!, message!, signature);
         if (result.Failure is SiweFailure.SignerMismatch or SiweFailure.MalformedSignature && client is not null && signature.Length > 0)
         {
-            byte[] hash = PersonalMessage.Hash(messageText!);
+            byte[] hash = PersonalSignHasher.HashPrefixedMessage(messageText!);
             if (await IsValidContractSignatureAsync(client, message!.Address, hash, signature, ct).ConfigureAwait(false))
             {
                 result = new SiweVerificationResult(SiweFailure.None, "accepted (EIP-1271 contract wallet)", message, ViaContract: true);
@@ -224,7 +228,7 @@ public static class SiweVerifier
 
     private static SiweVerificationResult CheckEcdsa(string messageText, SiweMessage message, byte[] signature)
     {
-        RecoveryResult recovered = Secp256k1Recovery.Recover(PersonalMessage.Hash(messageText), signature);
+        RecoveryResult recovered = SignerRecovery.Recover(PersonalSignHasher.HashPrefixedMessage(messageText), signature);
         if (!recovered.Success)
         {
             return SiweVerificationResult.Fail(SiweFailure.MalformedSignature, $"malformed signature: {recovered.Message}", message);

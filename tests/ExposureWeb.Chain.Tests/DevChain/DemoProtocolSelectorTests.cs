@@ -1,5 +1,5 @@
 using ExposureWeb.Chain.Abi;
-using ExposureWeb.Chain.Crypto;
+using Nethereum.Util;
 using ExposureWeb.Chain.Primitives;
 
 namespace ExposureWeb.Chain.Tests.DevChain;
@@ -64,7 +64,7 @@ public sealed class DemoProtocolSelectorTests(DeployedDemoFixture chain) : IClas
     [InlineData("OToken", "balanceOf(address)", "70a08231")]
     public async Task Selector_RealSignature_MatchesRealSelectorAndDemoContractDispatchesIt(string contract, string signature, string selector)
     {
-        var hashed = Convert.ToHexStringLower(Keccak256.Hash(signature)[..4]);
+        var hashed = Convert.ToHexStringLower(Sha3Keccack.Current.CalculateHashAsBytes(signature)[..4]);
         var code = Hex.Decode(await chain.Eth.RequestAsync<string>("eth_getCode", [(await AddressOf(contract)).ToString(), "latest"]));
 
         Assert.Equal(selector, hashed);

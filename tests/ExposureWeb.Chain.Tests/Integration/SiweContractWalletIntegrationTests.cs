@@ -1,8 +1,8 @@
-using ExposureWeb.Chain.Crypto;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Siwe;
 using ExposureWeb.Chain.Tests.Unit.Crypto;
 using ExposureWeb.DevChain.Deployment;
+using Nethereum.Signer;
 
 namespace ExposureWeb.Chain.Tests.Integration;
 
@@ -39,10 +39,10 @@ public sealed class SiweContractWalletIntegrationTests(AnvilFixture node) : ICla
     [Fact]
     public async Task VerifyAsync_OwnerSignsForContractWallet_AcceptedViaEip1271()
     {
-        var owner = Secp256k1Recovery.AddressOf(Secp256k1RecoveryTests.Anvil1Key);
+        var owner = AnvilKeys.AddressOf(AnvilKeys.Account1);
         var wallet = await DeployWalletAsync(owner);
         var message = MessageFor(wallet);
-        var signature = Hex.Encode(Secp256k1Recovery.Sign(PersonalMessage.Hash(message), Secp256k1RecoveryTests.Anvil1Key));
+        var signature = AnvilKeys.SignPersonal(message, AnvilKeys.Account1);
 
         var result = await SiweVerifier.VerifyAsync(message, signature, Expect, node.Eth);
 
@@ -54,10 +54,10 @@ public sealed class SiweContractWalletIntegrationTests(AnvilFixture node) : ICla
     [Fact]
     public async Task VerifyAsync_StrangerSignsForContractWallet_RefusedAsSignerMismatch()
     {
-        var wallet = await DeployWalletAsync(Secp256k1Recovery.AddressOf(Secp256k1RecoveryTests.Anvil1Key));
+        var wallet = await DeployWalletAsync(AnvilKeys.AddressOf(AnvilKeys.Account1));
         var message = MessageFor(wallet);
-        var stranger = Hex.Decode("0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a"); // anvil dev key #2
-        var signature = Hex.Encode(Secp256k1Recovery.Sign(PersonalMessage.Hash(message), stranger));
+        var stranger = new EthECKey("0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a"); // anvil dev key #2
+        var signature = AnvilKeys.SignPersonal(message, stranger);
 
         var result = await SiweVerifier.VerifyAsync(message, signature, Expect, node.Eth);
 

@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using ExposureWeb.Chain.Crypto;
 using ExposureWeb.Chain.Primitives;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Nethereum.Signer;
 
 namespace ExposureWeb.Web.Tests.Auth;
 
@@ -17,11 +17,13 @@ public sealed class TestWallet(string privateKeyHex)
     public static readonly TestWallet Carol = new("0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a");
     public static readonly TestWallet Dave = new("0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6");
 
-    private readonly byte[] _key = Hex.Decode(privateKeyHex);
+    private static readonly EthereumMessageSigner PersonalSigner = new();
 
-    public Address Address => Secp256k1Recovery.AddressOf(_key);
+    private readonly EthECKey _key = new(privateKeyHex);
 
-    public string Sign(string message) => Hex.Encode(Secp256k1Recovery.Sign(PersonalMessage.Hash(message), _key));
+    public Address Address => Address.Parse(_key.GetPublicAddress());
+
+    public string Sign(string message) => PersonalSigner.EncodeUTF8AndSign(message, _key);
 
     /// <summary>Asks the server for a sign-in message; returns its text (throws with the server's reason on refusal).</summary>
     public async Task<string> ChallengeAsync(HttpClient client, ulong chainId = AuthApp.ChainId)

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using ExposureWeb.Chain.Abi;
-using ExposureWeb.Chain.Crypto;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Rpc;
 using ExposureWeb.Chain.Siwe;
 using ExposureWeb.Chain.Tests.Unit.Crypto;
+using Nethereum.Util;
 
 namespace ExposureWeb.Chain.Tests.Unit.Siwe;
 
@@ -48,7 +48,7 @@ public class SiweVerifierContractWalletTests
             Nonce = "abcdefgh1234",
             IssuedAt = Issued,
         }.Build();
-        return (text, Hex.Encode(Secp256k1Recovery.Sign(PersonalMessage.Hash(text), Secp256k1RecoveryTests.Anvil1Key)));
+        return (text, AnvilKeys.SignPersonal(text, AnvilKeys.Account1));
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public class SiweVerifierContractWalletTests
         JsonElement call = Assert.Single(transport.Calls);
         Assert.Equal(Wallet.ToLowerHex(), call.GetProperty("to").GetString()!.ToLowerInvariant());
         object[] args = AbiFunction.Parse("isValidSignature(bytes32,bytes)").DecodeInput(Hex.Decode(call.GetProperty("data").GetString()!));
-        Assert.Equal(PersonalMessage.Hash(text), (byte[])args[0]);
+        Assert.Equal(new EthereumMessageHasher().HashPrefixedMessage(text), (byte[])args[0]);
         Assert.Equal(Hex.Decode(signature), (byte[])args[1]);
     }
 

@@ -1,7 +1,7 @@
-using ExposureWeb.Chain.Crypto;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Siwe;
 using ExposureWeb.Chain.Tests.Unit.Crypto;
+using Nethereum.Signer;
 
 namespace ExposureWeb.Chain.Tests.Unit.Siwe;
 
@@ -14,7 +14,7 @@ public class SiweVerifierTests
     private static SiweMessage Message(Address? address = null) => new()
     {
         Domain = "localhost:5000",
-        Address = address ?? Secp256k1Recovery.AddressOf(Secp256k1RecoveryTests.Anvil0Key),
+        Address = address ?? AnvilKeys.AddressOf(AnvilKeys.Account0),
         Statement = "Sign in to ExposureWeb.",
         Uri = "http://localhost:5000",
         ChainId = 1,
@@ -23,16 +23,18 @@ public class SiweVerifierTests
         ExpirationTime = Issued.AddMinutes(10),
     };
 
-    private static (string Text, string Signature) Signed(SiweMessage message, byte[]? key = null)
+    private static (string Text, string Signature) Signed(SiweMessage message, EthECKey? key = null)
     {
         string text = message.Build();
-        return (text, Hex.Encode(Secp256k1Recovery.Sign(PersonalMessage.Hash(text), key ?? Secp256k1RecoveryTests.Anvil0Key)));
+        return (text, AnvilKeys.SignPersonal(text, key ?? AnvilKeys.Account0));
     }
 
-    [Fact]
-    public void Verify_VectorMessageAndSignature_Accepted()
+    [Theory]
+    [InlineData(3)]
+    [InlineData(7)]
+    public void Verify_VectorMessageAndSignature_Accepted(int index)
     {
-        var vector = TestVectors.Load("eip191.json")[3];
+        var vector = TestVectors.Load("eip191.json")[index];
 
         SiweVerificationResult result = SiweVerifier.Verify(vector.GetProperty("message").GetString(), vector.GetProperty("signature").GetString(), Expect);
 
@@ -104,7 +106,7 @@ public class SiweVerifierTests
     [Fact]
     public void Verify_SignedByAnotherAddress_RefusedAsSignerMismatch()
     {
-        var (text, signature) = Signed(Message(), Secp256k1RecoveryTests.Anvil1Key);
+        var (text, signature) = Signed(Message(), AnvilKeys.Account1);
 
         SiweVerificationResult result = SiweVerifier.Verify(text, signature, Expect);
 

@@ -1,6 +1,6 @@
 using System.Numerics;
 using System.Text.Json;
-using ExposureWeb.Chain.Abi;
+using ExposureWeb.DevChain.Contracts.Messages;
 using ExposureWeb.Chain.Adapters;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Profiles;
@@ -17,9 +17,6 @@ namespace ExposureWeb.Chain.Tests.Adapters;
 /// </summary>
 public sealed class PortfolioPositionsReaderTests(DeployedDemoFixture chain) : IsolatedDemoTests(chain)
 {
-    private static readonly AbiFunction MintPosition = AbiFunction.Parse(
-        "mintPosition((address,address,address,uint24,int24,int24,uint128,uint128,uint128)) returns (uint256)");
-
     private static readonly string[] EveryKind =
         [PositionProtocols.Spot, PositionProtocols.AaveV3, PositionProtocols.UniswapV3, PositionProtocols.GmxV2, PositionProtocols.OpynGamma];
 
@@ -94,8 +91,14 @@ public sealed class PortfolioPositionsReaderTests(DeployedDemoFixture chain) : I
         var reader = new PortfolioPositionsReader(Chain.Profile, new PositionDiscoveryCache());
         var trader = DeployedDemoFixture.Trader;
         await reader.ReadAsync(Chain.Eth, [trader], BlockParameter.Latest);
-        object[] nft = [trader, Chain.Token("USDC"), Chain.Token("WETH"), 500, 195_000, 197_000, new BigInteger(2_000_000_000_000_000), BigInteger.Zero, BigInteger.Zero];
-        await Chain.SendAsync(DeployedDemoFixture.Deployer, Address.Parse(Chain.Profile.UniswapV3!.PositionManager), MintPosition.EncodeCall([nft]));
+        await Chain.SendAsync(DeployedDemoFixture.Deployer, Address.Parse(Chain.Profile.UniswapV3!.PositionManager), new MintPositionFunction
+        {
+            Seed = new PositionSeed
+            {
+                Recipient = trader.ToString(), Token0 = Chain.Token("USDC").ToString(), Token1 = Chain.Token("WETH").ToString(), Fee = 500,
+                TickLower = 195_000, TickUpper = 197_000, Liquidity = new BigInteger(2_000_000_000_000_000),
+            },
+        });
 
         var snapshot = await reader.ReadAsync(Chain.Eth, [trader], BlockParameter.Latest);
 

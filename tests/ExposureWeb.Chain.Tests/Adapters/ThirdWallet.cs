@@ -1,8 +1,12 @@
 using System.Numerics;
 using ExposureWeb.Chain.Abi;
-using ExposureWeb.Chain.Adapters.Aave;
-using ExposureWeb.Chain.Adapters.Gmx;
 using ExposureWeb.Chain.Primitives;
+using ExposureWeb.Chain.Protocols.Aave;
+using ExposureWeb.Chain.Protocols.Erc20;
+using ExposureWeb.Chain.Protocols.GmxV2;
+using ExposureWeb.Chain.Protocols.Opyn;
+using ExposureWeb.DevChain.Contracts.Messages;
+using Nethereum.Contracts;
 using ExposureWeb.Chain.Profiles;
 using ExposureWeb.Chain.Rpc;
 
@@ -25,50 +29,53 @@ public static class ThirdWallet
     private static readonly Address Deployer = Address.Parse("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
     private static readonly Address Trader = Address.Parse("0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
 
-    private static readonly AbiFunction Mint = AbiFunction.Parse("mint(address,uint256)");
-    private static readonly AbiFunction Approve = AbiFunction.Parse("approve(address,uint256) returns (bool)");
-    private static readonly AbiFunction Supply = AbiFunction.Parse("supply(address,uint256,address,uint16)");
-    private static readonly AbiFunction Borrow = AbiFunction.Parse("borrow(address,uint256,uint256,uint16,address)");
-    private static readonly AbiFunction ApproveDelegation = AbiFunction.Parse("approveDelegation(address,uint256)");
-    private static readonly AbiFunction MintPosition = AbiFunction.Parse(
-        "mintPosition((address,address,address,uint24,int24,int24,uint128,uint128,uint128)) returns (uint256)");
-    private static readonly AbiFunction SetPosition = AbiFunction.Parse(
-        "setPosition(((address,address,address),(uint256,uint256,uint256,int256,uint256,uint256,uint256,uint256,uint256,uint256),(bool))) returns (bytes32)");
-    private static readonly AbiFunction MintOtoken = AbiFunction.Parse("mintOtoken(address,uint256)");
-
     private static readonly BigInteger E18 = BigInteger.Pow(10, 18);
 
     /// <summary>Seeds the wallet on a freshly deployed demo (anvil's dev accounts are unlocked).</summary>
     public static async Task SeedAsync(EthClient eth, ChainProfile profile, CancellationToken ct = default)
     {
         Address Token(string symbol) => Address.Parse(profile.Tokens.Single(t => t.Symbol == symbol).Address);
-        Task SendAsync(Address from, Address to, AbiFunction function, params object[] args) => MineAsync(eth, from, to, function.EncodeCall(args), ct);
+        Task SendAsync<TFunction>(Address from, Address to, TFunction message) where TFunction : FunctionMessage, new() =>
+            MineAsync(eth, from, to, message.GetCallData(), ct);
         var (weth, usdc) = (Token("WETH"), Token("USDC"));
+        string me = Address.ToString(), deployer = Deployer.ToString();
 
-        await SendAsync(Deployer, weth, Mint, Address, 5 * E18);
+        await SendAsync(Deployer, weth, new MintFunction { To = me, Amount = 5 * E18 });
 
         var pool = Address.Parse(profile.AaveV3!.Pool);
-        await SendAsync(Deployer, weth, Mint, Deployer, 4 * E18);
-        await SendAsync(Deployer, weth, Approve, pool, 4 * E18);
-        await SendAsync(Deployer, pool, Supply, weth, 4 * E18, Address, 0);
-        var reserve = AaveV3.GetReserveData.DecodeOutput(await eth.CallAsync(pool, AaveV3.GetReserveData.EncodeCall(usdc), BlockParameter.Latest, ct: ct));
-        await SendAsync(Address, (Address)reserve[10], ApproveDelegation, Deployer, new BigInteger(1_000_000_000));
-        await SendAsync(Deployer, pool, Borrow, usdc, new BigInteger(1_000_000_000), 2, 0, Address);
+        await SendAsync(Deployer, weth, new MintFunction { To = deployer, Amount = 4 * E18 });
+        await SendAsync(Deployer, weth, new ApproveFunction { Spender = pool.ToString(), Value = 4 * E18 });
+        await SendAsync(Deployer, pool, new SupplyFunction { Asset = weth.ToString(), Amount = 4 * E18, OnBehalfOf = me });
+        var reserve = SpanAbiDecoder.Decode<ReserveDataOutput>(
+            await eth.CallAsync(pool, new GetReserveDataFunction { Asset = usdc.ToString() }.GetCallData(), BlockParameter.Latest, ct: ct));
+        await SendAsync(Address, Address.Parse(reserve.Data.VariableDebtTokenAddress), new ApproveDelegationFunction { Delegatee = deployer, Amount = 1_000_000_000 });
+        await SendAsync(Deployer, pool, new BorrowFunction { Asset = usdc.ToString(), Amount = 1_000_000_000, OnBehalfOf = me });
 
-        object[] nft = [Address, usdc, weth, 500, 194_430, 198_080, new BigInteger(1_000_000_000_000_000), BigInteger.Zero, BigInteger.Zero];
-        await SendAsync(Deployer, Address.Parse(profile.UniswapV3!.PositionManager), MintPosition, [nft]);
+        await SendAsync(Deployer, Address.Parse(profile.UniswapV3!.PositionManager), new MintPositionFunction
+        {
+            Seed = new PositionSeed
+            {
+                Recipient = me, Token0 = usdc.ToString(), Token1 = weth.ToString(), Fee = 500, TickLower = 194_430, TickUpper = 198_080,
+                Liquidity = 1_000_000_000_000_000,
+            },
+        });
 
         var reader = Address.Parse(profile.GmxV2!.Reader);
         var dataStore = Address.Parse(profile.GmxV2.DataStore);
-        var call = GmxV2.GetAccountPositions.EncodeCall(dataStore, Trader, 0, 10);
-        var traderPositions = (object[])GmxV2.GetAccountPositions.DecodeOutput(await eth.CallAsync(reader, call, BlockParameter.Latest, ct: ct))[0];
-        var ethMarket = (Address)((object[])((object[])traderPositions[0])[0])[1];
-        object[] numbers = [6_000 * BigInteger.Pow(10, 30), 2 * E18, new BigInteger(1_000_000_000), BigInteger.Zero, BigInteger.Zero, BigInteger.Zero,
-            BigInteger.Zero, BigInteger.Zero, BigInteger.Zero, BigInteger.Zero];
-        object[] position = [new object[] { Address, ethMarket, usdc }, numbers, new object[] { false }];
-        await SendAsync(Deployer, reader, SetPosition, [position]);
+        var call = new GetAccountPositionsFunction { DataStore = dataStore.ToString(), Account = Trader.ToString(), Start = 0, End = 10 };
+        var traderPositions = SpanAbiDecoder.Decode<AccountPositionsOutput>(await eth.CallAsync(reader, call.GetCallData(), BlockParameter.Latest, ct: ct));
+        var ethMarket = traderPositions.Positions[0].Addresses.Market;
+        await SendAsync(Deployer, reader, new SetPositionFunction
+        {
+            Position = new GmxPositionSeed
+            {
+                Addresses = new GmxPositionAddresses { Account = me, Market = ethMarket, CollateralToken = usdc.ToString() },
+                Numbers = new GmxPositionNumbers { SizeInUsd = 6_000 * BigInteger.Pow(10, 30), SizeInTokens = 2 * E18, CollateralAmount = 1_000_000_000 },
+                Flags = new GmxPositionFlags { IsLong = false },
+            },
+        });
 
-        await SendAsync(Deployer, Address.Parse(profile.OTokens[1]), MintOtoken, Address, new BigInteger(500_000_000));
+        await SendAsync(Deployer, Address.Parse(profile.OTokens[1]), new MintOtokenFunction { Account = me, Amount = 500_000_000 });
     }
 
     private static async Task MineAsync(EthClient eth, Address from, Address to, byte[] data, CancellationToken ct)

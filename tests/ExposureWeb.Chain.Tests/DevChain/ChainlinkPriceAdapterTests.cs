@@ -16,8 +16,6 @@ namespace ExposureWeb.Chain.Tests.DevChain;
 public sealed class ChainlinkPriceAdapterTests(DeployedDemoFixture chain) : IsolatedDemoTests(chain)
 {
     private static readonly TimeSpan Margin = TimeSpan.FromSeconds(60);
-    private static readonly AbiFunction MinAnswer = AbiFunction.Parse("minAnswer() returns (int256)");
-    private static readonly AbiFunction MaxAnswer = AbiFunction.Parse("maxAnswer() returns (int256)");
 
     /// <summary>10^30: bounds so wide the feed stores whatever is pushed, 0 and negatives included.</summary>
     private static readonly BigInteger Wide = BigInteger.Pow(10, 30);
@@ -96,7 +94,7 @@ public sealed class ChainlinkPriceAdapterTests(DeployedDemoFixture chain) : Isol
         await Chain.PushAnswerAsync(feed, BigInteger.Zero);
 
         var round = await Chain.LatestRoundAsync(feed);
-        var min = (BigInteger)MinAnswer.DecodeOutput(await Chain.Eth.CallAsync(feed, MinAnswer.EncodeCall(), BlockParameter.Latest))[0];
+        var min = SpanAbiDecoder.Decode<AnswerBoundOutput>(await Chain.Eth.CallAsync(feed, new MinAnswerFunction().GetCallData(), BlockParameter.Latest)).Bound;
         var (quotes, _, _) = await ReadAsync();
 
         Assert.Equal(BigInteger.One, min);
@@ -113,7 +111,7 @@ public sealed class ChainlinkPriceAdapterTests(DeployedDemoFixture chain) : Isol
         await Chain.PushAnswerAsync(feed, 2 * BigInteger.Pow(10, 17));
 
         var round = await Chain.LatestRoundAsync(feed);
-        var max = (BigInteger)MaxAnswer.DecodeOutput(await Chain.Eth.CallAsync(feed, MaxAnswer.EncodeCall(), BlockParameter.Latest))[0];
+        var max = SpanAbiDecoder.Decode<AnswerBoundOutput>(await Chain.Eth.CallAsync(feed, new MaxAnswerFunction().GetCallData(), BlockParameter.Latest)).Bound;
         var (quotes, _, _) = await ReadAsync();
 
         Assert.Equal(BigInteger.Pow(10, 17), max);

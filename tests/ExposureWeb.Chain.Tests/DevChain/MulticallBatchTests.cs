@@ -11,9 +11,6 @@ namespace ExposureWeb.Chain.Tests.DevChain;
 /// <summary><see cref="MulticallBatch"/> against the dev chain's Multicall3: one aggregate3 eth_call, allowFailure on every call.</summary>
 public sealed class MulticallBatchTests(DeployedDemoFixture chain) : IsolatedDemoTests(chain)
 {
-    private static readonly AbiFunction Mint = AbiFunction.Parse("mint(address,uint256)");
-    private static readonly AbiFunction Transfer = AbiFunction.Parse("transfer(address,uint256) returns (bool)");
-    private static readonly AbiFunction GetRoundData = AbiFunction.Parse("getRoundData(uint80) returns (uint80,int256,uint256,uint256,uint80)");
 
     private static readonly BigInteger Ether = BigInteger.Pow(10, 18);
 
@@ -24,24 +21,24 @@ public sealed class MulticallBatchTests(DeployedDemoFixture chain) : IsolatedDem
     public async Task ExecuteAsync_FiveDifferentCalls_ResultsComeBackInTheOrderAdded()
     {
         var batch = new MulticallBatch();
-        var symbol = batch.Add(Chain.Token("WETH"), Erc20.Symbol.EncodeCall());
-        var decimals = batch.Add(Chain.Token("WBTC"), Erc20.Decimals.EncodeCall());
-        var usdc = batch.Add(Chain.Token("USDC"), Erc20.BalanceOf.EncodeCall(DeployedDemoFixture.Trader));
-        var ether = batch.Add(Chain.Multicall3, Multicall3.GetEthBalance.EncodeCall(DeployedDemoFixture.Treasury));
-        var feedDecimals = batch.Add(Chain.Feed("LINK"), AggregatorV3.Decimals.EncodeCall());
+        var symbol = batch.Add(Chain.Token("WETH"), new SymbolFunction());
+        var decimals = batch.Add(Chain.Token("WBTC"), new DecimalsFunction());
+        var usdc = batch.Add(Chain.Token("USDC"), new BalanceOfFunction { Owner = DeployedDemoFixture.Trader.ToString() });
+        var ether = batch.Add(Chain.Multicall3, new GetEthBalanceFunction { Address = DeployedDemoFixture.Treasury.ToString() });
+        var feedDecimals = batch.Add(Chain.Feed("LINK"), new FeedDecimalsFunction());
 
         var results = await ExecuteAsync(batch);
 
         Assert.Equal([0, 1, 2, 3, 4], [symbol, decimals, usdc, ether, feedDecimals]);
         Assert.Equal(5, results.Count);
         Assert.All(results, r => Assert.True(r.Success));
-        Assert.Equal("WETH", (string)Erc20.Symbol.DecodeOutput(results[0].ReturnData)[0]);
-        Assert.Equal(new BigInteger(8), (BigInteger)Erc20.Decimals.DecodeOutput(results[1].ReturnData)[0]);
+        Assert.Equal("WETH", SpanAbiDecoder.Decode<SymbolOutput>(results[0].ReturnData).Symbol);
+        Assert.Equal(8, SpanAbiDecoder.Decode<DecimalsOutput>(results[1].ReturnData).Decimals);
         // 25 000 USDC at 6 decimals.
-        Assert.Equal(new BigInteger(25_000_000_000), (BigInteger)Erc20.BalanceOf.DecodeOutput(results[2].ReturnData)[0]);
+        Assert.Equal(new BigInteger(25_000_000_000), SpanAbiDecoder.Decode<BalanceOfOutput>(results[2].ReturnData).Balance);
         // anvil_setBalance put 7.25 ETH on the treasury: 7.25 × 10^18 wei.
-        Assert.Equal(BigInteger.Parse("7250000000000000000"), (BigInteger)Multicall3.GetEthBalance.DecodeOutput(results[3].ReturnData)[0]);
-        Assert.Equal(new BigInteger(8), (BigInteger)AggregatorV3.Decimals.DecodeOutput(results[4].ReturnData)[0]);
+        Assert.Equal(BigInteger.Parse("7250000000000000000"), SpanAbiDecoder.Decode<EthBalanceOutput>(results[3].ReturnData).Balance);
+        Assert.Equal(8, SpanAbiDecoder.Decode<FeedDecimalsOutput>(results[4].ReturnData).Decimals);
     }
 
     [Fact]
@@ -49,16 +46,16 @@ public sealed class MulticallBatchTests(DeployedDemoFixture chain) : IsolatedDem
     {
         // Inside aggregate3 msg.sender is Multicall3, not the deployer, so DemoToken's require fails.
         var batch = new MulticallBatch();
-        batch.Add(Chain.Token("WETH"), Erc20.Symbol.EncodeCall());
-        batch.Add(Chain.Token("WETH"), Mint.EncodeCall(DeployedDemoFixture.Trader, BigInteger.One));
-        batch.Add(Chain.Token("USDC"), Erc20.Decimals.EncodeCall());
+        batch.Add(Chain.Token("WETH"), new SymbolFunction());
+        batch.Add(Chain.Token("WETH"), new MintFunction { To = DeployedDemoFixture.Trader.ToString(), Amount = 1 });
+        batch.Add(Chain.Token("USDC"), new DecimalsFunction());
 
         var results = await ExecuteAsync(batch);
 
         Assert.Equal([true, false, true], results.Select(r => r.Success));
         Assert.Equal("reverted: DemoToken: only minter", results[1].FailureReason);
-        Assert.Equal("WETH", (string)Erc20.Symbol.DecodeOutput(results[0].ReturnData)[0]);
-        Assert.Equal(new BigInteger(6), (BigInteger)Erc20.Decimals.DecodeOutput(results[2].ReturnData)[0]);
+        Assert.Equal("WETH", SpanAbiDecoder.Decode<SymbolOutput>(results[0].ReturnData).Symbol);
+        Assert.Equal(6, SpanAbiDecoder.Decode<DecimalsOutput>(results[2].ReturnData).Decimals);
     }
 
     [Fact]
@@ -66,12 +63,12 @@ public sealed class MulticallBatchTests(DeployedDemoFixture chain) : IsolatedDem
     {
         var batch = new MulticallBatch();
         // Multicall3 holds no WBTC.
-        batch.Add(Chain.Token("WBTC"), Transfer.EncodeCall(DeployedDemoFixture.Trader, BigInteger.One));
+        batch.Add(Chain.Token("WBTC"), new TransferFunction { To = DeployedDemoFixture.Trader.ToString(), Value = 1 });
         // The feed has rounds 1 … n; round 999 was never written.
-        batch.Add(Chain.Feed("ETH"), GetRoundData.EncodeCall(new BigInteger(999)));
+        batch.Add(Chain.Feed("ETH"), new GetRoundDataFunction { RoundId = 999 });
         // DemoToken has no latestRoundData and no fallback: a bare revert.
-        batch.Add(Chain.Token("LINK"), AggregatorV3.LatestRoundData.EncodeCall());
-        batch.Add(Chain.Feed("ETH"), GetRoundData.EncodeCall(BigInteger.One));
+        batch.Add(Chain.Token("LINK"), new LatestRoundDataFunction());
+        batch.Add(Chain.Feed("ETH"), new GetRoundDataFunction { RoundId = 1 });
 
         var results = await ExecuteAsync(batch);
 
@@ -79,7 +76,7 @@ public sealed class MulticallBatchTests(DeployedDemoFixture chain) : IsolatedDem
             ["reverted: DemoToken: balance", "reverted: No data present", "reverted without a reason"],
             results.Take(3).Select(r => r.FailureReason));
         Assert.Equal([false, false, false, true], results.Select(r => r.Success));
-        Assert.Equal(new BigInteger(300_000_000_000), (BigInteger)GetRoundData.DecodeOutput(results[3].ReturnData)[1]);
+        Assert.Equal(new BigInteger(300_000_000_000), SpanAbiDecoder.Decode<LatestRoundDataOutput>(results[3].ReturnData).Answer);
     }
 
     [Fact]
@@ -87,7 +84,7 @@ public sealed class MulticallBatchTests(DeployedDemoFixture chain) : IsolatedDem
     {
         // EVM rule: a call to an account without code succeeds and returns nothing. Adapters must not take that as an answer.
         var batch = new MulticallBatch();
-        batch.Add(Address.Parse("0x000000000000000000000000000000000000dEaD"), Erc20.Decimals.EncodeCall());
+        batch.Add(Address.Parse("0x000000000000000000000000000000000000dEaD"), new DecimalsFunction());
 
         var results = await ExecuteAsync(batch);
 
@@ -107,10 +104,10 @@ public sealed class MulticallBatchTests(DeployedDemoFixture chain) : IsolatedDem
         async Task<(BigInteger Trader, BigInteger Spare)> BalancesAt(BlockParameter block)
         {
             var batch = new MulticallBatch();
-            batch.Add(weth, Erc20.BalanceOf.EncodeCall(DeployedDemoFixture.Trader));
-            batch.Add(weth, Erc20.BalanceOf.EncodeCall(DeployedDemoFixture.Spare));
+            batch.Add(weth, new BalanceOfFunction { Owner = DeployedDemoFixture.Trader.ToString() });
+            batch.Add(weth, new BalanceOfFunction { Owner = DeployedDemoFixture.Spare.ToString() });
             var r = await ExecuteAsync(batch, block);
-            return ((BigInteger)Erc20.BalanceOf.DecodeOutput(r[0].ReturnData)[0], (BigInteger)Erc20.BalanceOf.DecodeOutput(r[1].ReturnData)[0]);
+            return (SpanAbiDecoder.Decode<BalanceOfOutput>(r[0].ReturnData).Balance, SpanAbiDecoder.Decode<BalanceOfOutput>(r[1].ReturnData).Balance);
         }
 
         var before = await BalancesAt(receipt.BlockNumber - 1);
@@ -129,11 +126,11 @@ public sealed class MulticallBatchTests(DeployedDemoFixture chain) : IsolatedDem
         await Chain.AdvanceTimeAsync(TimeSpan.FromHours(2));
         var old = await Chain.BlockAsync(1);
         var batch = new MulticallBatch();
-        batch.Add(Chain.Multicall3, Multicall3.GetCurrentBlockTimestamp.EncodeCall());
+        batch.Add(Chain.Multicall3, new GetCurrentBlockTimestampFunction());
 
         var results = await ExecuteAsync(batch, old.Number);
 
-        Assert.Equal(new BigInteger(old.Timestamp.ToUnixTimeSeconds()), (BigInteger)Multicall3.GetCurrentBlockTimestamp.DecodeOutput(results[0].ReturnData)[0]);
+        Assert.Equal(new BigInteger(old.Timestamp.ToUnixTimeSeconds()), SpanAbiDecoder.Decode<BlockTimestampOutput>(results[0].ReturnData).Timestamp);
     }
 
     [Fact]

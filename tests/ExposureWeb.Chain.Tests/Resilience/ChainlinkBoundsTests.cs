@@ -157,9 +157,9 @@ public sealed class ChainlinkBoundsTests(DeployedDemoFixture chain) : IsolatedDe
         var target = aggregator.Bytes.ToArray();
         var asm = new Assembler();
         asm.Push(0).Op(0x35).Push(0xe0).Op(0x1c);                             // selector = calldataload(0) >> 224
-        asm.Op(0x80).Push4(AggregatorV3.Aggregator.Selector).Op(0x14).PushLabel("agg").Op(0x57);
-        asm.Op(0x80).Push4(AggregatorV3.LatestRoundData.Selector).Op(0x14).PushLabel("fwd").Op(0x57);
-        asm.Op(0x80).Push4(AggregatorV3.Decimals.Selector).Op(0x14).PushLabel("fwd").Op(0x57);
+        asm.Op(0x80).Push4(Selector<AggregatorFunction>()).Op(0x14).PushLabel("agg").Op(0x57);
+        asm.Op(0x80).Push4(Selector<LatestRoundDataFunction>()).Op(0x14).PushLabel("fwd").Op(0x57);
+        asm.Op(0x80).Push4(Selector<FeedDecimalsFunction>()).Op(0x14).PushLabel("fwd").Op(0x57);
         asm.Push(0).Op(0x80).Op(0xfd);                                       // revert(0, 0)
         asm.Label("fwd").Op(0x36).Push(0).Op(0x80).Op(0x37);                 // calldatacopy(0, 0, calldatasize)
         asm.Push(0).Push(0).Op(0x36).Push(0).Push20(target).Op(0x5a).Op(0xfa); // staticcall(gas, agg, 0, cds, 0, 0)

@@ -87,6 +87,6 @@ public sealed class MulticallBatchFailureTests(DeployedDemoFixture chain) : ICla
 
         Assert.Equal(batch.Count, results.Count);
         Assert.All(results, r => Assert.Equal(new CallOutcome(false, [], "why").FailureReason, r.FailureReason));
-        Assert.All(results, r => Assert.False(r.TryDecode(AggregatorV3.Decimals, out _, out var error) || error != "why"));
+        Assert.All(results, r => Assert.False(r.TryDecode<FeedDecimalsOutput>(out _, out var error) || error != "why"));
     }
 }

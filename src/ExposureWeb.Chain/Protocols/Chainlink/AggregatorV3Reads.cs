@@ -61,3 +61,10 @@ public sealed class AnswerBoundOutput : IFunctionOutputDTO
 {
     [Parameter("int256", "bound", 1)] public BigInteger Bound { get; set; }
 }
+
+/// <summary><c>getRoundData(uint80 roundId)</c>: a past round, same fields as <see cref="LatestRoundDataFunction"/>; reverts for an unknown round.</summary>
+[Function("getRoundData", typeof(LatestRoundDataOutput))]
+public sealed class GetRoundDataFunction : FunctionMessage
+{
+    [Parameter("uint80", "roundId", 1)] public BigInteger RoundId { get; set; }
+}

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Numerics;
 using ExposureWeb.Chain.Adapters.Chainlink;
+using ExposureWeb.Chain.Protocols.Chainlink;
+using Nethereum.Contracts;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Rpc;
 using ExposureWeb.E2E;
@@ -125,7 +127,7 @@ public static class TickToScreen
     private static async Task<double> PushAndWaitAsync(IPage page, EthClient eth, Address feed, double target, CancellationToken ct)
     {
         var answer = new BigInteger(Math.Round(target * 1e8));
-        var data = AggregatorV3.UpdateAnswer.EncodeCall(answer);
+        var data = new UpdateAnswerFunction { Answer = answer }.GetCallData();
         var t0 = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var tx = await eth.SendTransactionAsync(Pusher, feed, data, ct: ct);
         var receipt = await eth.WaitForReceiptAsync(tx, pollInterval: TimeSpan.FromMilliseconds(5), ct: ct);

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Numerics;
 using ExposureWeb.Chain.Adapters.Chainlink;
+using ExposureWeb.Chain.Protocols.Chainlink;
+using Nethereum.Contracts;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Rpc;
 using Microsoft.Playwright;
@@ -109,7 +111,7 @@ public sealed class PortfolioPageTests(LiveAppFixture fixture) : IClassFixture<L
         var eth = new EthClient(rpc);
         var answer = new BigInteger(Math.Round(target * 1e8));
         var pushed = System.Diagnostics.Stopwatch.StartNew();
-        var tx = await eth.SendTransactionAsync(Pusher, feed, AggregatorV3.UpdateAnswer.EncodeCall(answer));
+        var tx = await eth.SendTransactionAsync(Pusher, feed, new UpdateAnswerFunction { Answer = answer }.GetCallData());
         Assert.True((await eth.WaitForReceiptAsync(tx)).Succeeded);
 
         var after = await Eventually.Until(async () => Money.Parse(await page.Locator("[data-testid=price-ETH]").InnerTextAsync()),
@@ -139,7 +141,7 @@ public sealed class PortfolioPageTests(LiveAppFixture fixture) : IClassFixture<L
         var eth = new EthClient(rpc);
         try
         {
-            Assert.True((await eth.WaitForReceiptAsync(await eth.SendTransactionAsync(Pusher, feed, AggregatorV3.UpdateAnswer.EncodeCall(BigInteger.Zero)))).Succeeded);
+            Assert.True((await eth.WaitForReceiptAsync(await eth.SendTransactionAsync(Pusher, feed, new UpdateAnswerFunction { Answer = BigInteger.Zero }.GetCallData()))).Succeeded);
 
             await Assertions.Expect(page.Locator("[data-testid=stale-LINK]")).ToBeVisibleAsync(new() { Timeout = 10_000 });
             Assert.Equal("—", (await page.Locator("[data-testid=usd-delta-LINK]").InnerTextAsync()).Trim());
@@ -153,7 +155,7 @@ public sealed class PortfolioPageTests(LiveAppFixture fixture) : IClassFixture<L
         finally
         {
             // Back to a sane price so the other tests of this class see a normal market.
-            await eth.WaitForReceiptAsync(await eth.SendTransactionAsync(Pusher, feed, AggregatorV3.UpdateAnswer.EncodeCall(new BigInteger(15_00000000))));
+            await eth.WaitForReceiptAsync(await eth.SendTransactionAsync(Pusher, feed, new UpdateAnswerFunction { Answer = new BigInteger(15_00000000) }.GetCallData()));
         }
     }
 

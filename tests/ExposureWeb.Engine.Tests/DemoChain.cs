@@ -1,6 +1,8 @@
 using System.Numerics;
 using System.Text.Json;
 using ExposureWeb.Chain.Adapters.Chainlink;
+using ExposureWeb.Chain.Protocols.Chainlink;
+using Nethereum.Contracts;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Profiles;
 using ExposureWeb.Chain.Rpc;
@@ -86,7 +88,7 @@ public sealed class DemoChain : IAsyncLifetime
 
     /// <summary>Reports a new answer (8 decimals) to a feed; anyone may call <c>updateAnswer</c> on the demo feeds.</summary>
     public Task<TransactionReceipt> PushAnswerAsync(Address feed, BigInteger answer) =>
-        SendAsync(Spare, feed, AggregatorV3.UpdateAnswer.EncodeCall(answer));
+        SendAsync(Spare, feed, new UpdateAnswerFunction { Answer = answer }.GetCallData());
 
     /// <summary>Deploys one more DemoPriceFeed (8 decimals) with the given bounds.</summary>
     public async Task<Address> DeployFeedAsync(string description, BigInteger minAnswer, BigInteger maxAnswer, BigInteger initialAnswer)

@@ -174,45 +174,44 @@ public sealed class AbiType : IEquatable<AbiType>
     }
 
     /// <summary>
-    /// Parses a type string such as <c>uint</c>, <c>bytes32[2][]</c>, <c>(address,bool,bytes)[]</c> or
-    /// <c>tuple(uint256,string)</c>. <c>uint</c>/<c>int</c> are aliases for the 256-bit types.
+    /// The same type from Nethereum's description of it (the <c>[Parameter]</c> attributes of a typed message give
+    /// one per parameter), so the span decoder needs no signature parser of its own. Tuples are not taken from
+    /// Nethereum (its tuple types only know their components once an ABI extractor filled them): the decoder builds
+    /// them from the DTO's properties, see <see cref="Tuple"/> and <see cref="ArrayOf"/>.
     /// </summary>
-    /// <exception cref="FormatException">The string is not a valid ABI type.</exception>
-    public static AbiType Parse(string type)
+    /// <exception cref="ArgumentException">A tuple, or an array of tuples.</exception>
+    /// <exception cref="NotSupportedException">A type the decoder does not handle (fixed-point).</exception>
+    public static AbiType FromNethereum(Nethereum.ABI.ABIType type)
     {
         ArgumentNullException.ThrowIfNull(type);
-        return AbiSignatureParser.ParseType(type);
+        return type switch
+        {
+            Nethereum.ABI.TupleType => throw new ArgumentException("a tuple's components come from its DTO", nameof(type)),
+            Nethereum.ABI.DynamicArrayType array => ArrayOf(FromNethereum(array.ElementType)),
+            Nethereum.ABI.StaticArrayType array => FixedArrayOf(FromNethereum(array.ElementType), StaticLength(array)),
+            Nethereum.ABI.IntType integer => integer.CanonicalName.StartsWith("uint", StringComparison.Ordinal)
+                ? UInt(integer.StaticSize * 8) : Int(integer.StaticSize * 8),
+            Nethereum.ABI.AddressType => Address,
+            Nethereum.ABI.BoolType => Bool,
+            Nethereum.ABI.StringType => String,
+            Nethereum.ABI.BytesType => Bytes,
+            Nethereum.ABI.BytesElementaryType fixedBytes => FixedBytes(fixedBytes.StaticSize),
+            _ => throw new NotSupportedException($"ABI type {type.CanonicalName} is not supported by the span decoder"),
+        };
     }
 
-    /// <summary>Attempts to parse a type string; see <see cref="Parse"/>.</summary>
-    public static bool TryParse(string? type, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AbiType? result, out string? error)
+    /// <summary>The length N of a Nethereum <c>T[N]</c> type.</summary>
+    public static int StaticLength(Nethereum.ABI.StaticArrayType array)
     {
-        result = null;
-        error = null;
-        if (type is null)
-        {
-            error = "type string is null";
-            return false;
-        }
-
-        try
-        {
-            result = AbiSignatureParser.ParseType(type);
-            return true;
-        }
-        catch (FormatException ex)
-        {
-            error = ex.Message;
-            return false;
-        }
+        ArgumentNullException.ThrowIfNull(array);
+        return ParseLength(array.CanonicalName);
     }
 
-    /// <summary>Parses a comma-separated list of types, e.g. <c>"address,uint256[]"</c>; empty input gives an empty list.</summary>
-    /// <exception cref="FormatException">Any element is invalid.</exception>
-    public static IReadOnlyList<AbiType> ParseList(string types)
+    // Nethereum keeps a static array's length internal; its canonical name ends in "[N]".
+    private static int ParseLength(string name)
     {
-        ArgumentNullException.ThrowIfNull(types);
-        return AbiSignatureParser.ParseTypeList(types);
+        int open = name.LastIndexOf('[');
+        return int.Parse(name.AsSpan(open + 1, name.Length - open - 2), NumberStyles.None, CultureInfo.InvariantCulture);
     }
 
     /// <inheritdoc />

@@ -3,6 +3,8 @@ using System.Numerics;
 using ExposureWeb.Chain.Multicall;
 using ExposureWeb.Chain.Primitives;
 
+using ExposureWeb.Chain.Abi;
+
 namespace ExposureWeb.Chain.Adapters;
 
 /// <summary>
@@ -56,10 +58,16 @@ public sealed class RawValues
         return this;
     }
 
-    /// <summary>Adds each of <paramref name="values"/> under <paramref name="prefix"/> + its name.</summary>
-    public RawValues AddAll(string prefix, IReadOnlyList<string> names, IReadOnlyList<object> values)
+    /// <summary>
+    /// Adds every output of a typed DTO under <paramref name="prefix"/> + its ABI name (the <c>[Parameter]</c> name, as
+    /// the protocol's ABI spells it); addresses checksummed like <see cref="Address"/> values.
+    /// </summary>
+    public RawValues AddOutputs(string prefix, object dto)
     {
-        for (int i = 0; i < names.Count && i < values.Count; i++) Add(prefix + names[i], values[i]);
+        foreach (var (name, type, value) in OutputFields.Of(dto))
+        {
+            Add(prefix + name, type == "address" && value is string text && Address.TryParse(text, out var address) ? address : value);
+        }
         return this;
     }
 
@@ -76,6 +84,7 @@ public sealed class RawValues
         byte[] bytes => Hex.Encode(bytes),
         string s => s,
         object[] items => "[" + string.Join(", ", items.Select(Format)) + "]",
+        System.Collections.IList list => "[" + string.Join(", ", list.Cast<object?>().Select(Format)) + "]",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };

@@ -11,6 +11,8 @@ using ExposureWeb.Chain.Multicall;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Profiles;
 using ExposureWeb.Chain.Rpc;
+using ExposureWeb.Chain.Protocols.Erc20;
+using ExposureWeb.Chain.Protocols.Multicall3;
 using RiskPortfolio = ExposureWeb.Risk.Instruments.Portfolio;
 using RiskPosition = ExposureWeb.Risk.Instruments.Position;
 
@@ -111,8 +113,6 @@ public sealed class PositionsReaderOptions
 /// </remarks>
 public sealed class PortfolioPositionsReader
 {
-    private static readonly AbiFunction GetBlockNumber = AbiFunction.Parse("getBlockNumber() returns (uint256)");
-
     private readonly ChainProfile _profile;
     private readonly PositionDiscoveryCache _cache;
     private readonly PositionsReaderOptions _options;
@@ -374,19 +374,19 @@ public sealed class PortfolioPositionsReader
         private void PlanContext(MulticallBatch batch)
         {
             var multicall = _reader._multicall;
-            _blockNumberIndex = batch.Add(multicall, GetBlockNumber.EncodeCall());
-            _timestampIndex = batch.Add(multicall, Multicall3.GetCurrentBlockTimestamp.EncodeCall());
+            _blockNumberIndex = batch.Add(multicall, new GetBlockNumberFunction());
+            _timestampIndex = batch.Add(multicall, new GetCurrentBlockTimestampFunction());
             _decimalsIndex.Clear();
-            foreach (var (token, address) in _reader._tokens) _decimalsIndex.Add((token, address, batch.Add(address, Erc20.Decimals.EncodeCall())));
+            foreach (var (token, address) in _reader._tokens) _decimalsIndex.Add((token, address, batch.Add(address, new DecimalsFunction())));
             _prices = new ChainlinkPriceAdapter(_reader._profile, batch, _reader._options.StaleMargin);
         }
 
         private SnapshotContext ReadContext(IReadOnlyList<CallOutcome> results)
         {
             ulong number = Block.Number ?? 0;
-            if (results[_blockNumberIndex].TryDecode(GetBlockNumber, out var n, out var error))
+            if (results[_blockNumberIndex].TryDecode<BlockNumberOutput>(out var n, out var error))
             {
-                var read = (ulong)(BigInteger)n[0];
+                var read = (ulong)n.BlockNumber;
                 if (Block.Number is { } requested && requested != read) Errors.Add($"asked for block {requested} but Multicall3 ran at {read}");
                 number = read;
             }
@@ -394,16 +394,16 @@ public sealed class PortfolioPositionsReader
             if (number != 0) Block = BlockParameter.FromNumber(number);
 
             var time = DateTimeOffset.UnixEpoch;
-            if (results[_timestampIndex].TryDecode(Multicall3.GetCurrentBlockTimestamp, out var t, out error)) time = DateTimeOffset.FromUnixTimeSeconds((long)(BigInteger)t[0]);
+            if (results[_timestampIndex].TryDecode<BlockTimestampOutput>(out var t, out error)) time = DateTimeOffset.FromUnixTimeSeconds((long)t.Timestamp);
             else Errors.Add($"Multicall3 getCurrentBlockTimestamp(): {error}; expiries and feed ages are judged against 1970");
 
             var tokens = new List<TokenInfo>();
             foreach (var (token, address, index) in _decimalsIndex)
             {
                 int decimals = token.Decimals;
-                if (results[index].TryDecode(Erc20.Decimals, out var d, out error))
+                if (results[index].TryDecode<DecimalsOutput>(out var d, out error))
                 {
-                    var onChain = (int)(BigInteger)d[0];
+                    var onChain = (int)d.Decimals;
                     if (onChain != token.Decimals) Errors.Add($"{token.Symbol}: the profile says {token.Decimals} decimals but the token reports {onChain}; using {onChain}");
                     decimals = onChain;
                 }

@@ -2,6 +2,8 @@ using System.Diagnostics.CodeAnalysis;
 using ExposureWeb.Chain.Abi;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Rpc;
+using Nethereum.Contracts;
+using Nethereum.Contracts.QueryHandlers.MultiCall;
 
 namespace ExposureWeb.Chain.Multicall;
 
@@ -23,24 +25,31 @@ public sealed class MulticallBatch
         return _calls.Count - 1;
     }
 
+    /// <summary>Queues a typed call and returns its index into the results.</summary>
+    public int Add<TFunction>(Address target, TFunction call) where TFunction : FunctionMessage, new() => Add(target, call.GetCallData());
+
     /// <summary>The <c>aggregate3</c> calldata of <paramref name="count"/> queued calls starting at <paramref name="start"/>, each with allowFailure.</summary>
     internal byte[] EncodeAggregate3(int start, int count)
     {
-        var tuples = new object[count];
-        for (int i = 0; i < count; i++) tuples[i] = new object[] { _calls[start + i].Target, true, _calls[start + i].Data };
-        return Multicall3.Aggregate3.EncodeCall([tuples]);
+        var calls = new List<Call3>(count);
+        for (int i = 0; i < count; i++)
+        {
+            calls.Add(new Call3 { Target = _calls[start + i].Target.ToLowerHex(), AllowFailure = true, CallData = _calls[start + i].Data });
+        }
+        return new Aggregate3Function { Calls = calls }.GetCallData();
     }
 
     /// <summary>Decodes <c>aggregate3</c> return data that must answer exactly <paramref name="expected"/> calls.</summary>
     /// <exception cref="InvalidOperationException">A different number of results.</exception>
+    /// <exception cref="AbiDecodingException">The data is no <c>aggregate3</c> answer.</exception>
     internal static IReadOnlyList<CallOutcome> DecodeAggregate3(byte[] raw, int expected)
     {
-        var decoded = (object[])Multicall3.Aggregate3.DecodeOutput(raw)[0];
-        if (decoded.Length != expected)
+        var decoded = SpanAbiDecoder.Decode<Aggregate3OutputDTO>(raw).ReturnData;
+        if (decoded.Count != expected)
         {
-            throw new InvalidOperationException($"Multicall3 returned {decoded.Length} results for {expected} calls");
+            throw new InvalidOperationException($"Multicall3 returned {decoded.Count} results for {expected} calls");
         }
-        return decoded.Select(r => (object[])r).Select(r => new CallOutcome((bool)r[0], (byte[])r[1])).ToList();
+        return decoded.Select(r => new CallOutcome(r.Success, r.ReturnData)).ToList();
     }
 
     /// <summary>One eth_call; results come back in the order the calls were added.</summary>
@@ -54,8 +63,7 @@ public sealed class MulticallBatch
     public async Task<IReadOnlyList<CallOutcome>> ExecuteAsync(EthClient eth, Address multicall3, BlockParameter block, CancellationToken ct)
     {
         if (_calls.Count == 0) return [];
-        var tuples = _calls.Select(c => (object)new object[] { c.Target, true, c.Data }).ToArray();
-        var calldata = Multicall3.Aggregate3.EncodeCall([tuples]);
+        var calldata = EncodeAggregate3(0, _calls.Count);
         byte[] raw;
         try
         {
@@ -66,21 +74,21 @@ public sealed class MulticallBatch
             return FailAll($"the batch's Multicall3 call failed: {ex.Message}");
         }
 
-        object[] decoded;
+        List<Result> decoded;
         try
         {
-            decoded = (object[])Multicall3.Aggregate3.DecodeOutput(raw)[0];
+            decoded = SpanAbiDecoder.Decode<Aggregate3OutputDTO>(raw).ReturnData;
         }
         catch (AbiDecodingException ex)
         {
             var what = raw.Length == 0 ? "returned no data" : $"returned data that is no aggregate3 answer ({ex.Message})";
             return FailAll($"Multicall3 at {multicall3} {what}: check the chain profile's multicall3 address");
         }
-        if (decoded.Length != _calls.Count)
+        if (decoded.Count != _calls.Count)
         {
-            return FailAll($"Multicall3 at {multicall3} returned {decoded.Length} results for {_calls.Count} calls");
+            return FailAll($"Multicall3 at {multicall3} returned {decoded.Count} results for {_calls.Count} calls");
         }
-        return decoded.Select(r => (object[])r).Select(r => new CallOutcome((bool)r[0], (byte[])r[1])).ToList();
+        return decoded.Select(r => new CallOutcome(r.Success, r.ReturnData)).ToList();
     }
 
     /// <summary>A failed outcome with <paramref name="reason"/> for every queued call, in order.</summary>
@@ -103,24 +111,25 @@ public readonly record struct CallOutcome(bool Success, byte[] ReturnData, strin
     public string FailureReason => Error ?? RevertReason.Describe(ReturnData);
 
     /// <summary>
-    /// Decodes the return data as <paramref name="function"/>'s outputs. A call to an address without code
-    /// succeeds with no data, so a successful call whose data does not decode is a failed read as well;
-    /// <paramref name="error"/> then says why (the revert reason for a reverted call).
+    /// Decodes the return data as the outputs <typeparamref name="TOutput"/> describes (a Nethereum output DTO), with
+    /// the span decoder. A call to an address without code succeeds with no data, so a successful call whose data
+    /// does not decode is a failed read as well; <paramref name="error"/> then says why (the revert reason for a
+    /// reverted call).
     /// </summary>
-    public bool TryDecode(AbiFunction function, [NotNullWhen(true)] out object[]? values, [NotNullWhen(false)] out string? error)
+    public bool TryDecode<TOutput>([NotNullWhen(true)] out TOutput? value, [NotNullWhen(false)] out string? error) where TOutput : class, new()
     {
-        values = null;
+        value = null;
         if (!Success) { error = FailureReason; return false; }
         if (ReturnData.Length == 0) { error = "returned no data (no contract at this address?)"; return false; }
         try
         {
-            values = function.DecodeOutput(ReturnData);
+            value = SpanAbiDecoder.Decode<TOutput>(ReturnData);
             error = null;
             return true;
         }
         catch (AbiDecodingException ex)
         {
-            error = $"returned data that does not decode as {function}: {ex.Message}";
+            error = $"returned data that does not decode as {SpanAbiDecoder.Describe<TOutput>()}: {ex.Message}";
             return false;
         }
     }

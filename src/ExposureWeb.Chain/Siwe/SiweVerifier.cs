@@ -1,4 +1,5 @@
-using ExposureWeb.Chain.Abi;
+using ExposureWeb.Chain.Protocols.Eip1271;
+using Nethereum.Contracts;
 using ExposureWeb.Chain.Crypto;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Rpc;
@@ -76,7 +77,6 @@ public static class SiweVerifier
     /// <summary>EIP-1271 magic value returned by <c>isValidSignature</c> for a valid signature.</summary>
     public static readonly byte[] Eip1271MagicValue = [0x16, 0x26, 0xba, 0x7e];
 
-    private static readonly AbiFunction IsValidSignature = AbiFunction.Parse("isValidSignature(bytes32,bytes)");
 
     /// <summary>Verifies an externally owned account's signature (ECDSA recovery only).</summary>
     /// <param name="messageText">The exact text the wallet signed.</param>
@@ -153,7 +153,7 @@ public static class SiweVerifier
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(hash);
         ArgumentNullException.ThrowIfNull(signature);
-        byte[] call = IsValidSignature.EncodeCall(hash, signature);
+        byte[] call = new IsValidSignatureFunction { Hash = hash, Signature = signature }.GetCallData();
         byte[] output;
         try
         {

@@ -38,6 +38,22 @@ public sealed class BenchRunner(TextWriter output, bool quick)
         Print("grid_10k_35_run_ms", run);
         Print("grid_10k_35_build_ms", build);
         Print("recompute_1000x50_ms", Recompute());
+        var (calls, span, nethereum) = AbiDecode();
+        Print("abi_decode_calls_per_batch", calls, "F0");
+        Print("abi_decode_per_second_span", span, "F0");
+        Print("abi_decode_per_second_nethereum", nethereum, "F0");
+    }
+
+    /// <summary>
+    /// The demo portfolio's recorded Multicall3 answer decoded into typed DTOs, by the span decoder and by Nethereum's:
+    /// call results per second (the aggregate3 envelope's cost shared among them).
+    /// </summary>
+    public (int Calls, double Span, double Nethereum) AbiDecode()
+    {
+        var workload = AbiDecodeWorkload.Demo();
+        double span = Median(Repeats(200), () => workload.DecodeWithSpan());
+        double nethereum = Median(Repeats(50), () => workload.DecodeWithNethereum());
+        return (workload.Decoded, workload.Decoded / span, workload.Decoded / nethereum);
     }
 
     private void Print(string name, double value, string format = "F2") =>

@@ -1,8 +1,13 @@
 using System.Diagnostics;
 using System.Numerics;
-using System.Text;
 using ExposureWeb.Chain.Abi;
 using ExposureWeb.Chain.Primitives;
+using ExposureWeb.Chain.Protocols.Aave;
+using ExposureWeb.Chain.Protocols.Chainlink;
+using ExposureWeb.Chain.Protocols.GmxV2;
+using ExposureWeb.Chain.Protocols.UniswapV3;
+using Nethereum.ABI.FunctionEncoding;
+using Nethereum.Contracts.QueryHandlers.MultiCall;
 using Xunit.Abstractions;
 
 namespace ExposureWeb.Chain.Tests.Unit;
@@ -15,29 +20,27 @@ public class AbiDecoderFuzzTests(ITestOutputHelper output)
 {
     private const int Iterations = 250_000;
 
-    private static readonly string[] Signatures =
+    /// <summary>Output DTOs the engine decodes (and a few vector shapes: nested fixed arrays, string[], bytes4).</summary>
+    private static readonly Type[] Shapes =
     [
-        "(address,bool,bytes)[]",
-        "uint256[][],string[]",
-        "((address,address,address),(uint256,uint256,uint256,int256),(bool))[]",
-        "bytes4,bytes,uint8[3],int24,(string,bytes32[2])[2]",
-        "(bool,bytes)[],string,uint256[2][]",
-        "((uint256,string[])[],bytes)[],int8",
-        "string[][2][],address",
+        typeof(Aggregate3OutputDTO), typeof(AccountPositionsOutput), typeof(PositionOutput), typeof(ReserveDataOutput),
+        typeof(ReservesListOutput), typeof(AbiVectorDtos.Row7), typeof(AbiVectorDtos.Row8), typeof(AbiVectorDtos.Row13),
+        typeof(LatestRoundDataOutput), typeof(Slot0Output), typeof(TickInfoOutput),
     ];
 
     [Fact]
-    public void RoundTrip_RandomValues_DecodeEqualsEncoded()
+    public void RoundTrip_RandomDtosEncodedByNethereum_BothDecodersReadTheSameValues()
     {
         var random = new Random(1234);
-        foreach (string signature in Signatures)
+        foreach (var shape in Shapes)
         {
-            IReadOnlyList<AbiType> types = AbiType.ParseList(signature);
             for (int i = 0; i < 200; i++)
             {
-                object[] values = types.Select(t => RandomValue(t, random, 0)).ToArray();
-                byte[] encoded = AbiEncoder.Encode(types, values);
-                AbiValues.AssertEqual(values, AbiDecoder.Decode(types, encoded));
+                object dto = RandomDto.Create(shape, random);
+                byte[] encoded = new ParametersEncoder().EncodeParametersFromTypeAttributes(shape, dto);
+                string expected = DtoText.Of(dto);
+                Assert.Equal(expected, DtoText.Of(AbiVectorTests.SpanDecode(shape, encoded)));
+                Assert.Equal(expected, DtoText.Of(new ParameterDecoder().DecodeAttributes(encoded, shape)));
             }
         }
     }
@@ -46,13 +49,12 @@ public class AbiDecoderFuzzTests(ITestOutputHelper output)
     public void Decode_MutatedAndRandomInputs_OnlyAbiDecodingException()
     {
         var random = new Random(20240611);
-        var corpus = new List<(IReadOnlyList<AbiType> Types, byte[] Encoded)>();
-        foreach (string signature in Signatures)
+        var corpus = new List<(Type Shape, byte[] Encoded)>();
+        foreach (var shape in Shapes)
         {
-            IReadOnlyList<AbiType> types = AbiType.ParseList(signature);
             for (int i = 0; i < 8; i++)
             {
-                corpus.Add((types, AbiEncoder.Encode(types, types.Select(t => RandomValue(t, random, 0)).ToArray())));
+                corpus.Add((shape, new ParametersEncoder().EncodeParametersFromTypeAttributes(shape, RandomDto.Create(shape, random))));
             }
         }
 
@@ -60,11 +62,11 @@ public class AbiDecoderFuzzTests(ITestOutputHelper output)
         var stopwatch = Stopwatch.StartNew();
         for (int iteration = 0; iteration < Iterations; iteration++)
         {
-            var (types, encoded) = corpus[random.Next(corpus.Count)];
+            var (shape, encoded) = corpus[random.Next(corpus.Count)];
             byte[] input = random.Next(20) == 0 ? RandomBytes(random, random.Next(0, 512)) : Mutate(encoded, random);
             try
             {
-                AbiDecoder.Decode(types, input);
+                AbiVectorTests.SpanDecode(shape, input);
                 decoded++;
             }
             catch (AbiDecodingException)
@@ -73,7 +75,7 @@ public class AbiDecoderFuzzTests(ITestOutputHelper output)
             }
             catch (Exception ex)
             {
-                Assert.Fail($"iteration {iteration}: {ex.GetType().Name} decoding ({string.Join(",", types)}) from {Hex.Encode(input)}: {ex}");
+                Assert.Fail($"iteration {iteration}: {ex.GetType().Name} decoding {shape.Name} from {Hex.Encode(input)}: {ex}");
             }
         }
 
@@ -152,42 +154,5 @@ public class AbiDecoderFuzzTests(ITestOutputHelper output)
         var bytes = new byte[length];
         random.NextBytes(bytes);
         return bytes;
-    }
-
-    /// <summary>A random value of <paramref name="type"/> with small collections so encodings stay short.</summary>
-    internal static object RandomValue(AbiType type, Random random, int depth)
-    {
-        switch (type.Kind)
-        {
-            case AbiTypeKind.UInt:
-                return new BigInteger(RandomBytes(random, type.Bits / 8), isUnsigned: true);
-            case AbiTypeKind.Int:
-                return new BigInteger(RandomBytes(random, type.Bits / 8), isUnsigned: false);
-            case AbiTypeKind.Address:
-                return Address.FromBytes(RandomBytes(random, Address.Length));
-            case AbiTypeKind.Bool:
-                return random.Next(2) == 1;
-            case AbiTypeKind.FixedBytes:
-                return RandomBytes(random, type.ByteLength);
-            case AbiTypeKind.Bytes:
-                return RandomBytes(random, random.Next(0, 70));
-            case AbiTypeKind.String:
-                var text = new StringBuilder();
-                int chars = random.Next(0, 20);
-                for (int i = 0; i < chars; i++)
-                {
-                    text.Append(random.Next(5) == 0 ? "é✓€"[random.Next(3)] : (char)random.Next('a', 'z' + 1));
-                }
-
-                return text.ToString();
-            case AbiTypeKind.FixedArray:
-                return Enumerable.Range(0, type.Length).Select(_ => RandomValue(type.ElementType!, random, depth + 1)).ToArray();
-            case AbiTypeKind.Array:
-                return Enumerable.Range(0, random.Next(0, depth > 1 ? 3 : 5)).Select(_ => RandomValue(type.ElementType!, random, depth + 1)).ToArray();
-            case AbiTypeKind.Tuple:
-                return type.Components.Select(c => RandomValue(c, random, depth + 1)).ToArray();
-            default:
-                throw new NotSupportedException(type.CanonicalName);
-        }
     }
 }

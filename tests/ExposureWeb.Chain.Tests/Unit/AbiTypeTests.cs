@@ -1,7 +1,9 @@
 using ExposureWeb.Chain.Abi;
+using NethereumAbiType = Nethereum.ABI.ABIType;
 
 namespace ExposureWeb.Chain.Tests.Unit;
 
+/// <summary>The span decoder's types come from Nethereum's (no type strings parsed by the project).</summary>
 public class AbiTypeTests
 {
     [Theory]
@@ -15,134 +17,59 @@ public class AbiTypeTests
     [InlineData("bytes32", "bytes32")]
     [InlineData("uint[]", "uint256[]")]
     [InlineData("uint8[2][]", "uint8[2][]")]
-    [InlineData("tuple(uint256,bool)[]", "(uint256,bool)[]")]
-    [InlineData("(address,(int,bytes)[3],string)", "(address,(int256,bytes)[3],string)")]
-    [InlineData(" ( address , bool ) [] ", "(address,bool)[]")]
-    public void Parse_ValidType_ReturnsCanonicalName(string text, string canonical) =>
-        Assert.Equal(canonical, AbiType.Parse(text).CanonicalName);
+    [InlineData("int24", "int24")]
+    public void FromNethereum_ElementaryOrArray_SameCanonicalName(string text, string canonical) =>
+        Assert.Equal(canonical, AbiType.FromNethereum(NethereumAbiType.CreateABIType(text)).CanonicalName);
 
     [Fact]
-    public void Parse_EveryIntegerWidth_Accepted()
+    public void FromNethereum_EveryIntegerWidth_KeepsKindAndBits()
     {
         for (int bits = 8; bits <= 256; bits += 8)
         {
-            AbiType u = AbiType.Parse($"uint{bits}");
-            AbiType s = AbiType.Parse($"int{bits}");
+            AbiType u = AbiType.FromNethereum(NethereumAbiType.CreateABIType($"uint{bits}"));
+            AbiType s = AbiType.FromNethereum(NethereumAbiType.CreateABIType($"int{bits}"));
             Assert.Equal((AbiTypeKind.UInt, bits), (u.Kind, u.Bits));
             Assert.Equal((AbiTypeKind.Int, bits), (s.Kind, s.Bits));
         }
     }
 
     [Fact]
-    public void Parse_EveryFixedBytesLength_Accepted()
+    public void FromNethereum_EveryFixedBytesLength_KeepsLength()
     {
         for (int n = 1; n <= 32; n++)
         {
-            AbiType type = AbiType.Parse($"bytes{n}");
+            AbiType type = AbiType.FromNethereum(NethereumAbiType.CreateABIType($"bytes{n}"));
             Assert.Equal((AbiTypeKind.FixedBytes, n, false), (type.Kind, type.ByteLength, type.IsDynamic));
         }
     }
 
     [Fact]
-    public void Parse_NestedArray_ExposesStructure()
+    public void FromNethereum_NestedArray_ExposesStructure()
     {
-        AbiType type = AbiType.Parse("uint8[2][]");
+        AbiType type = AbiType.FromNethereum(NethereumAbiType.CreateABIType("uint8[2][]"));
         Assert.Equal(AbiTypeKind.Array, type.Kind);
         Assert.Equal(AbiTypeKind.FixedArray, type.ElementType!.Kind);
         Assert.Equal(2, type.ElementType.Length);
         Assert.Equal(AbiType.UInt(8), type.ElementType.ElementType);
     }
 
-    [Theory]
-    [InlineData("uint256", false, 32)]
-    [InlineData("bytes", true, 32)]
-    [InlineData("uint256[3]", false, 96)]
-    [InlineData("(uint256,bool)[2]", false, 128)]
-    [InlineData("(uint256,string)", true, 32)]
-    [InlineData("string[2]", true, 32)]
-    [InlineData("uint256[]", true, 32)]
-    public void Parse_Type_ReportsDynamicAndHeadSize(string text, bool isDynamic, int headSize)
-    {
-        AbiType type = AbiType.Parse(text);
-        Assert.Equal((isDynamic, headSize), (type.IsDynamic, type.HeadSize));
-    }
+    [Fact]
+    public void FromNethereum_Tuple_RefusedBecauseComponentsComeFromTheDto() =>
+        Assert.Throws<ArgumentException>(() => AbiType.FromNethereum(NethereumAbiType.CreateABIType("tuple")));
 
-    [Theory]
-    [InlineData("")]
-    [InlineData("uint7")]
-    [InlineData("uint0")]
-    [InlineData("uint08")]
-    [InlineData("uint264")]
-    [InlineData("int9")]
-    [InlineData("bytes0")]
-    [InlineData("bytes33")]
-    [InlineData("bytes01")]
-    [InlineData("foo")]
-    [InlineData("Uint256")]
-    [InlineData("uint256[")]
-    [InlineData("uint256[0]")]
-    [InlineData("uint256[01]")]
-    [InlineData("uint256[-1]")]
-    [InlineData("()")]
-    [InlineData("tuple()")]
-    [InlineData("(uint256")]
-    [InlineData("(uint256,)")]
-    [InlineData("(,uint256)")]
-    [InlineData("uint256)")]
-    [InlineData("fixed128x18")]
-    [InlineData("function")]
-    [InlineData("uint256 amount")]
-    [InlineData("uint256,bool")]
-    [InlineData("uint256[1000000000]")]
-    [InlineData("uint256[100000][100000]")]
-    public void Parse_InvalidType_ThrowsFormatExceptionQuotingInput(string text)
+    [Fact]
+    public void Tuple_StaticAndDynamicComponents_ReportHeadSizes()
     {
-        var ex = Assert.Throws<FormatException>(() => AbiType.Parse(text));
-        Assert.Contains($"'{text}'", ex.Message);
+        Assert.Equal((false, 128), (AbiType.FixedArrayOf(AbiType.Tuple(AbiType.UInt256, AbiType.Bool), 2) is var a ? (a.IsDynamic, a.HeadSize) : default));
+        Assert.Equal((true, 32), (AbiType.Tuple(AbiType.UInt256, AbiType.String) is var t ? (t.IsDynamic, t.HeadSize) : default));
+        Assert.Equal((true, 32), (AbiType.ArrayOf(AbiType.UInt256) is var d ? (d.IsDynamic, d.HeadSize) : default));
     }
 
     [Fact]
-    public void Parse_NestingBeyondLimit_ThrowsFormatException()
+    public void Tuple_NestedDeeperThanLimit_Refused()
     {
-        string deepArray = "uint256" + string.Concat(Enumerable.Repeat("[]", AbiType.MaxNestingDepth + 1));
-        string deepTuple = new string('(', 10_000) + "uint256" + new string(')', 10_000);
-
-        Assert.Contains("deeper than", Assert.Throws<FormatException>(() => AbiType.Parse(deepArray)).Message);
-        Assert.Contains("deeper than", Assert.Throws<FormatException>(() => AbiType.Parse(deepTuple)).Message);
-        Assert.NotNull(AbiType.Parse("uint256" + string.Concat(Enumerable.Repeat("[]", AbiType.MaxNestingDepth))));
+        AbiType type = AbiType.UInt256;
+        for (int i = 0; i < AbiType.MaxNestingDepth; i++) type = AbiType.ArrayOf(type);
+        Assert.Contains("deeper than", Assert.Throws<ArgumentException>(() => AbiType.ArrayOf(type)).Message);
     }
-
-    [Fact]
-    public void TryParse_Invalid_ReturnsFalseWithError()
-    {
-        Assert.False(AbiType.TryParse("uint7", out AbiType? type, out string? error));
-        Assert.Null(type);
-        Assert.Contains("multiple of 8", error);
-    }
-
-    [Fact]
-    public void ParseList_CommaSeparated_ReturnsTypes()
-    {
-        Assert.Equal(["address", "(uint256,bool)[]", "string"], AbiType.ParseList("address, tuple(uint,bool)[],string").Select(t => t.CanonicalName));
-        Assert.Empty(AbiType.ParseList(""));
-    }
-
-    [Fact]
-    public void Equals_SameCanonicalName_Equal()
-    {
-        Assert.Equal(AbiType.Parse("uint"), AbiType.UInt256);
-        Assert.True(AbiType.Parse("tuple(address)") == AbiType.Tuple(AbiType.Address));
-        Assert.NotEqual(AbiType.UInt(8), AbiType.Int(8));
-    }
-
-    [Theory]
-    [InlineData(7)]
-    [InlineData(0)]
-    [InlineData(264)]
-    public void UInt_InvalidWidth_ThrowsArgumentOutOfRange(int bits) =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => AbiType.UInt(bits));
-
-    [Fact]
-    public void Tuple_NoComponents_ThrowsArgumentException() =>
-        Assert.Throws<ArgumentException>(() => AbiType.Tuple());
 }

@@ -20,8 +20,8 @@ public sealed record AaveUserAccountData(
     public static readonly BigInteger Wad = BigInteger.Pow(10, 18);
 
     /// <summary>From the decoded outputs of <see cref="AaveV3.GetUserAccountData"/>.</summary>
-    public static AaveUserAccountData FromOutputs(object[] v) =>
-        new((BigInteger)v[0], (BigInteger)v[1], (BigInteger)v[2], (BigInteger)v[3], (BigInteger)v[4], (BigInteger)v[5]);
+    public static AaveUserAccountData FromOutputs(Protocols.Aave.UserAccountDataOutput v) =>
+        new(v.TotalCollateralBase, v.TotalDebtBase, v.AvailableBorrowsBase, v.CurrentLiquidationThreshold, v.Ltv, v.HealthFactor);
 
     /// <summary>The health factor as a number; +∞ for uint256 max (no debt).</summary>
     public double HealthFactorValue => HealthFactor == MaxUint256 ? double.PositiveInfinity : TokenAmount.ToUnits(HealthFactor, 18);

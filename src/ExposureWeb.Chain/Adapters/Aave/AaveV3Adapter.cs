@@ -1,5 +1,6 @@
 using System.Numerics;
-using ExposureWeb.Chain.Adapters.Spot;
+using ExposureWeb.Chain.Protocols.Aave;
+using ExposureWeb.Chain.Protocols.Erc20;
 using ExposureWeb.Chain.Multicall;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Risk.Instruments;
@@ -78,74 +79,78 @@ public sealed class AaveV3Adapter : IPositionAdapter
         _userIndex.Clear();
         _planned = _cache.Aave(_chain, _pool);
 
-        _reservesIndex = batch.Add(_pool, AaveV3.GetReservesList.EncodeCall());
-        _providerIndex = batch.Add(_pool, AaveV3.AddressesProvider.EncodeCall());
-        _oracleIndex = _planned.Provider is { } provider ? batch.Add(provider, AaveV3.GetPriceOracle.EncodeCall()) : -1;
+        _reservesIndex = batch.Add(_pool, new GetReservesListFunction());
+        _providerIndex = batch.Add(_pool, new AddressesProviderFunction());
+        _oracleIndex = _planned.Provider is { } provider ? batch.Add(provider, new GetPriceOracleFunction()) : -1;
         var oracle = _planned.Oracle;
-        _unitIndex = oracle is { } o ? batch.Add(o, AaveV3.BaseCurrencyUnit.EncodeCall()) : -1;
+        _unitIndex = oracle is { } o ? batch.Add(o, new BaseCurrencyUnitFunction()) : -1;
         foreach (var asset in _planned.Reserves ?? [])
         {
-            _dataIndex[asset] = batch.Add(_pool, AaveV3.GetReserveData.EncodeCall(asset));
-            if (oracle is { } priced) _priceIndex[asset] = batch.Add(priced, AaveV3.GetAssetPrice.EncodeCall(asset));
+            _dataIndex[asset] = batch.Add(_pool, new GetReserveDataFunction { Asset = asset.ToLowerHex() });
+            if (oracle is { } priced) _priceIndex[asset] = batch.Add(priced, new GetAssetPriceFunction { Asset = asset.ToLowerHex() });
             if (_planned.Tokens.TryGetValue(asset, out var tokens) && tokens.AToken != Address.Zero)
             {
                 foreach (var owner in _owners)
                 {
-                    _balanceIndex[(owner, asset)] = (batch.Add(tokens.AToken, Erc20.BalanceOf.EncodeCall(owner)), batch.Add(tokens.VariableDebtToken, Erc20.BalanceOf.EncodeCall(owner)));
+                    var balanceOf = new BalanceOfFunction { Owner = owner.ToLowerHex() };
+                    _balanceIndex[(owner, asset)] = (batch.Add(tokens.AToken, balanceOf), batch.Add(tokens.VariableDebtToken, balanceOf));
                 }
             }
         }
         foreach (var owner in _owners)
         {
             _userIndex[owner] = (
-                batch.Add(_pool, AaveV3.GetUserAccountData.EncodeCall(owner)),
-                batch.Add(_pool, AaveV3.GetUserConfiguration.EncodeCall(owner)),
-                batch.Add(_pool, AaveV3.GetUserEMode.EncodeCall(owner)));
+                batch.Add(_pool, new GetUserAccountDataFunction { User = owner.ToLowerHex() }),
+                batch.Add(_pool, new GetUserConfigurationFunction { User = owner.ToLowerHex() }),
+                batch.Add(_pool, new GetUserEModeFunction { User = owner.ToLowerHex() }));
         }
     }
 
     /// <inheritdoc />
     public AdapterRead Read(IReadOnlyList<CallOutcome> results, SnapshotContext context)
     {
-        if (!results[_reservesIndex].TryDecode(AaveV3.GetReservesList, out var listed, out var listError))
+        if (!results[_reservesIndex].TryDecode<ReservesListOutput>(out var listed, out var listError))
         {
             return AdapterRead.Done(_owners.Select(o => Failed(context, o, $"getReservesList() on pool {_pool}: {listError}")).ToList());
         }
-        var reserves = ((object[])listed[0]).Cast<Address>().ToList();
+        var reserves = listed.Reserves.Select(Address.Parse).ToList();
 
         // Discovery: is the cache this round was planned from still right?
         bool stale = _planned.Reserves is null || !reserves.SequenceEqual(_planned.Reserves);
         Address? provider = _planned.Provider, oracle = _planned.Oracle;
         string? oracleError = null;
-        if (results[_providerIndex].TryDecode(AaveV3.AddressesProvider, out var p, out var providerError))
+        if (results[_providerIndex].TryDecode<AddressOutput>(out var p, out var providerError))
         {
-            stale |= (Address)p[0] != provider;
-            provider = (Address)p[0];
+            var read = Address.Parse(p.Value);
+            stale |= read != provider;
+            provider = read;
         }
         else oracleError = $"ADDRESSES_PROVIDER(): {providerError}";
         if (_oracleIndex >= 0)
         {
-            if (results[_oracleIndex].TryDecode(AaveV3.GetPriceOracle, out var o, out var error))
+            if (results[_oracleIndex].TryDecode<AddressOutput>(out var o, out var error))
             {
-                stale |= (Address)o[0] != oracle;
-                oracle = (Address)o[0];
+                var read = Address.Parse(o.Value);
+                stale |= read != oracle;
+                oracle = read;
             }
             else oracleError = $"getPriceOracle() on {_planned.Provider}: {error}";
         }
         else if (provider is not null) stale = true; // the provider was just learned: read its oracle next round
 
         var tokens = new Dictionary<Address, AaveReserveTokens>(_planned.Tokens);
-        var data = new Dictionary<Address, object[]>();
+        var data = new Dictionary<Address, ReserveData>();
         var dataErrors = new Dictionary<Address, string>();
         foreach (var (asset, index) in _dataIndex)
         {
-            if (!results[index].TryDecode(AaveV3.GetReserveData, out var values, out var error))
+            if (!results[index].TryDecode<ReserveDataOutput>(out var output, out var error))
             {
                 dataErrors[asset] = $"getReserveData({asset}): {error}";
                 continue;
             }
+            var values = output.Data;
             data[asset] = values;
-            var read = new AaveReserveTokens((Address)values[8], (Address)values[10]);
+            var read = new AaveReserveTokens(Address.Parse(values.ATokenAddress), Address.Parse(values.VariableDebtTokenAddress));
             if (!_planned.Tokens.TryGetValue(asset, out var known) || known != read)
             {
                 tokens[asset] = read;
@@ -162,7 +167,7 @@ public sealed class AaveV3Adapter : IPositionAdapter
         BigInteger? unit = null;
         if (_unitIndex >= 0)
         {
-            if (results[_unitIndex].TryDecode(AaveV3.BaseCurrencyUnit, out var u, out var error)) unit = (BigInteger)u[0];
+            if (results[_unitIndex].TryDecode<BaseCurrencyUnitOutput>(out var u, out var error)) unit = u.Unit;
             else oracleError = $"BASE_CURRENCY_UNIT() on oracle {oracle}: {error}";
         }
         else oracleError ??= "the pool's price oracle is unknown";
@@ -172,17 +177,17 @@ public sealed class AaveV3Adapter : IPositionAdapter
         foreach (var asset in reserves)
         {
             if (!data.TryGetValue(asset, out var values)) continue;
-            var config = ReserveConfiguration.Decode((BigInteger)((object[])values[0])[0]);
+            var config = ReserveConfiguration.Decode(values.Configuration.Data);
             BigInteger? price = null;
             string? priceError = oracleError;
             if (_priceIndex.TryGetValue(asset, out var pi))
             {
-                if (results[pi].TryDecode(AaveV3.GetAssetPrice, out var pv, out var error)) price = (BigInteger)pv[0];
+                if (results[pi].TryDecode<AssetPriceOutput>(out var pv, out var error)) price = pv.Price;
                 else priceError = $"getAssetPrice({asset}) on oracle {oracle}: {error}";
             }
             context.TryGetToken(asset, out var token);
-            var reserve = new AaveReserve(asset, token?.Symbol, (int)(BigInteger)values[7], config, (Address)values[8], (Address)values[10],
-                RayToFraction((BigInteger)values[2]), RayToFraction((BigInteger)values[4]),
+            var reserve = new AaveReserve(asset, token?.Symbol, values.Id, config, Address.Parse(values.ATokenAddress), Address.Parse(values.VariableDebtTokenAddress),
+                RayToFraction(values.CurrentLiquidityRate), RayToFraction(values.CurrentVariableBorrowRate),
                 price, price is { } pr && unit is { } un && !un.IsZero ? TokenAmount.ToUnits(pr * BigInteger.Pow(10, 18) / un, 18) : null);
             reserveStates.Add(reserve);
             byAsset[asset] = (reserve, price is null ? priceError : null);
@@ -208,26 +213,26 @@ public sealed class AaveV3Adapter : IPositionAdapter
         var (accountIndex, configIndex, eModeIndex) = _userIndex[owner];
 
         AaveUserAccountData? account = null;
-        if (results[accountIndex].TryDecode(AaveV3.GetUserAccountData, out var accountValues, out var accountError))
+        if (results[accountIndex].TryDecode<UserAccountDataOutput>(out var accountValues, out var accountError))
         {
             account = AaveUserAccountData.FromOutputs(accountValues);
-            raw.AddAll("", AaveV3.UserAccountDataFields, accountValues);
+            raw.AddOutputs("", accountValues);
         }
         else errors.Add($"getUserAccountData: {accountError}");
 
         BigInteger? userConfig = null;
-        if (results[configIndex].TryDecode(AaveV3.GetUserConfiguration, out var configValues, out var configError))
+        if (results[configIndex].TryDecode<UserConfigurationOutput>(out var configValues, out var configError))
         {
-            userConfig = (BigInteger)((object[])configValues[0])[0];
+            userConfig = configValues.Configuration.Data;
             raw.Add("userConfiguration", "0x" + userConfig.Value.ToString("x"));
         }
         else errors.Add($"getUserConfiguration: {configError} (collateral flags assumed on)");
 
         int eMode = 0;
-        if (results[eModeIndex].TryDecode(AaveV3.GetUserEMode, out var eModeValues, out var eModeError))
+        if (results[eModeIndex].TryDecode<UserEModeOutput>(out var eModeValues, out var eModeError))
         {
-            eMode = (int)(BigInteger)eModeValues[0];
-            raw.Add("eModeCategory", eModeValues[0]);
+            eMode = (int)eModeValues.Category;
+            raw.Add("eModeCategory", eModeValues.Category);
         }
         else errors.Add($"getUserEMode: {eModeError}");
 
@@ -247,9 +252,9 @@ public sealed class AaveV3Adapter : IPositionAdapter
             var (reserve, priceError) = state;
             string label = reserve.Symbol ?? asset.ToString();
             BigInteger supplied = 0, borrowed = 0;
-            if (results[index.Supplied].TryDecode(Erc20.BalanceOf, out var s, out var sError)) supplied = (BigInteger)s[0];
+            if (results[index.Supplied].TryDecode<BalanceOfOutput>(out var s, out var sError)) supplied = s.Balance;
             else { errors.Add($"{label} aToken {reserve.AToken} balanceOf: {sError}"); legsComplete = false; }
-            if (results[index.Borrowed].TryDecode(Erc20.BalanceOf, out var b, out var bError)) borrowed = (BigInteger)b[0];
+            if (results[index.Borrowed].TryDecode<BalanceOfOutput>(out var b, out var bError)) borrowed = b.Balance;
             else { errors.Add($"{label} variable debt token {reserve.VariableDebtToken} balanceOf: {bError}"); legsComplete = false; }
             if (supplied.IsZero && borrowed.IsZero) continue;
 

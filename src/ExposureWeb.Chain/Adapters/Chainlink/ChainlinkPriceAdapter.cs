@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Numerics;
 using ExposureWeb.Chain.Multicall;
+using ExposureWeb.Chain.Protocols.Chainlink;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Profiles;
 using ExposureWeb.Risk.Exposure;
@@ -53,15 +54,15 @@ public sealed class ChainlinkPriceAdapter
             (int Min, int Max)? aggregatorBounds = null;
             if (_aggregators.TryGet(_chainId, address, out var aggregator) && aggregator != address)
             {
-                aggregatorBounds = (batch.Add(aggregator, AggregatorV3.MinAnswer.EncodeCall()), batch.Add(aggregator, AggregatorV3.MaxAnswer.EncodeCall()));
+                aggregatorBounds = (batch.Add(aggregator, new MinAnswerFunction()), batch.Add(aggregator, new MaxAnswerFunction()));
             }
             _feeds.Add(new FeedCalls(
                 feed,
                 address,
-                batch.Add(address, AggregatorV3.LatestRoundData.EncodeCall()),
-                batch.Add(address, AggregatorV3.Decimals.EncodeCall()),
-                batch.Add(address, AggregatorV3.Aggregator.EncodeCall()),
-                (batch.Add(address, AggregatorV3.MinAnswer.EncodeCall()), batch.Add(address, AggregatorV3.MaxAnswer.EncodeCall())),
+                batch.Add(address, new LatestRoundDataFunction()),
+                batch.Add(address, new FeedDecimalsFunction()),
+                batch.Add(address, new AggregatorFunction()),
+                (batch.Add(address, new MinAnswerFunction()), batch.Add(address, new MaxAnswerFunction())),
                 aggregatorBounds));
         }
     }
@@ -74,20 +75,20 @@ public sealed class ChainlinkPriceAdapter
         foreach (var calls in _feeds)
         {
             var feed = calls.Feed;
-            if (results[calls.Aggregator].TryDecode(AggregatorV3.Aggregator, out var proxied, out _) && (Address)proxied[0] is var aggregator && aggregator != Address.Zero)
+            if (results[calls.Aggregator].TryDecode<AggregatorOutput>(out var proxied, out _) && Address.Parse(proxied.Aggregator) is var aggregator && aggregator != Address.Zero)
             {
                 _aggregators.Set(_chainId, calls.Address, aggregator);
             }
 
-            if (!results[calls.Round].TryDecode(AggregatorV3.LatestRoundData, out var values, out var error)
-                || !results[calls.Decimals].TryDecode(AggregatorV3.Decimals, out var reported, out error))
+            if (!results[calls.Round].TryDecode<LatestRoundDataOutput>(out var round, out var error)
+                || !results[calls.Decimals].TryDecode<FeedDecimalsOutput>(out var reported, out error))
             {
                 errors.Add($"{feed.Underlying}/USD feed {feed.Address}: {error}");
                 continue;
             }
-            var decimals = (int)(BigInteger)reported[0];
-            var answer = (BigInteger)values[1];
-            var updatedAt = DateTimeOffset.FromUnixTimeSeconds((long)(BigInteger)values[3]);
+            var decimals = (int)reported.Decimals;
+            var answer = round.Answer;
+            var updatedAt = DateTimeOffset.FromUnixTimeSeconds((long)round.UpdatedAt);
             var staleAfter = updatedAt + TimeSpan.FromSeconds(feed.HeartbeatSeconds) + _staleMargin;
             var bounds = (calls.AggregatorBounds is { } b ? TryBounds(results, b) : null) ?? TryBounds(results, calls.FeedBounds);
 
@@ -121,8 +122,8 @@ public sealed class ChainlinkPriceAdapter
         BigInteger.Abs(answer - bound) * (BigInteger)(1 / PinnedTolerance) <= BigInteger.Abs(bound);
 
     private static (BigInteger Min, BigInteger Max)? TryBounds(IReadOnlyList<CallOutcome> results, (int Min, int Max) calls) =>
-        results[calls.Min].TryDecode(AggregatorV3.MinAnswer, out var min, out _) && results[calls.Max].TryDecode(AggregatorV3.MaxAnswer, out var max, out _)
-            ? ((BigInteger)min[0], (BigInteger)max[0])
+        results[calls.Min].TryDecode<AnswerBoundOutput>(out var min, out _) && results[calls.Max].TryDecode<AnswerBoundOutput>(out var max, out _)
+            ? (min.Bound, max.Bound)
             : null;
 
     private static string Ago(TimeSpan span) =>

@@ -1,7 +1,7 @@
 using System.Numerics;
-using ExposureWeb.Chain.Abi;
-using ExposureWeb.Chain.Crypto;
 using ExposureWeb.Chain.Multicall;
+using ExposureWeb.Chain.Protocols.GmxV2;
+using Nethereum.ABI;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Risk.Instruments;
 
@@ -35,7 +35,6 @@ public sealed class GmxV2Adapter : IPositionAdapter
     /// <summary>The <see cref="PerpPosition.Venue"/> of GMX positions.</summary>
     public const string Venue = "GMX v2";
 
-    private static readonly IReadOnlyList<AbiType> PositionKeyTypes = [AbiType.Address, AbiType.Address, AbiType.Address, AbiType.Bool];
 
     private readonly string _chain;
     private readonly Address _reader;
@@ -67,22 +66,25 @@ public sealed class GmxV2Adapter : IPositionAdapter
         _marketIndex.Clear();
         foreach (var owner in _owners)
         {
-            _positionsIndex[owner] = batch.Add(_reader, GmxV2.GetAccountPositions.EncodeCall(_dataStore, owner, 0, GmxV2.MaxPositionsPerAccount));
+            _positionsIndex[owner] = batch.Add(_reader, new GetAccountPositionsFunction
+            {
+                DataStore = _dataStore.ToLowerHex(), Account = owner.ToLowerHex(), Start = 0, End = GmxConstants.MaxPositionsPerAccount,
+            });
         }
         foreach (var market in _unknownMarkets)
         {
-            _marketIndex[market] = batch.Add(_reader, GmxV2.GetMarket.EncodeCall(_dataStore, market));
+            _marketIndex[market] = batch.Add(_reader, new GetMarketFunction { DataStore = _dataStore.ToLowerHex(), Key = market.ToLowerHex() });
         }
     }
 
     /// <inheritdoc />
     public AdapterRead Read(IReadOnlyList<CallOutcome> results, SnapshotContext context)
     {
-        var positions = new Dictionary<Address, object[]>();
+        var positions = new Dictionary<Address, List<PositionProps>>();
         var readings = new List<PositionReading>();
         foreach (var (owner, index) in _positionsIndex)
         {
-            if (results[index].TryDecode(GmxV2.GetAccountPositions, out var values, out var error)) positions[owner] = (object[])values[0];
+            if (results[index].TryDecode<AccountPositionsOutput>(out var values, out var error)) positions[owner] = values.Positions;
             else readings.Add(new PositionReading(Protocol, _chain, owner, _reader, context.BlockNumber, $"{Protocol}:{_chain}:{_reader}:{owner}", [], null,
                 new RawValues().Add("dataStore", _dataStore).Build(), $"getAccountPositions({_dataStore}, {owner}) on reader {_reader}: {error}"));
         }
@@ -92,13 +94,13 @@ public sealed class GmxV2Adapter : IPositionAdapter
         var marketErrors = new Dictionary<Address, string>();
         foreach (var (market, index) in _marketIndex)
         {
-            if (!results[index].TryDecode(GmxV2.GetMarket, out var values, out var error))
+            if (!results[index].TryDecode<MarketOutput>(out var values, out var error))
             {
                 marketErrors[market] = $"getMarket({_dataStore}, {market}) on reader {_reader}: {error}";
                 continue;
             }
-            var props = (object[])values[0];
-            var read = new GmxMarket((Address)props[0], (Address)props[1], (Address)props[2], (Address)props[3]);
+            var props = values.Market;
+            var read = new GmxMarket(Address.Parse(props.MarketToken), Address.Parse(props.IndexToken), Address.Parse(props.LongToken), Address.Parse(props.ShortToken));
             if (read.MarketToken != market)
             {
                 marketErrors[market] = $"getMarket({_dataStore}, {market}) on reader {_reader} does not know the market (returned {read.MarketToken})";
@@ -110,7 +112,7 @@ public sealed class GmxV2Adapter : IPositionAdapter
         bool stale = false;
         foreach (var position in positions.Values.SelectMany(p => p))
         {
-            var market = (Address)((object[])((object[])position)[0])[1];
+            var market = Address.Parse(position.Addresses.Market);
             if (markets.ContainsKey(market) || marketErrors.ContainsKey(market)) continue;
             if (_cache.Market(_chain, _reader, _dataStore, market) is { } known) markets[market] = known;
             else stale |= _unknownMarkets.Add(market);
@@ -119,43 +121,46 @@ public sealed class GmxV2Adapter : IPositionAdapter
 
         foreach (var (owner, list) in positions)
         {
-            foreach (var position in list) readings.Add(ReadPosition(context, owner, (object[])position, markets, marketErrors));
+            foreach (var position in list) readings.Add(ReadPosition(context, owner, position, markets, marketErrors));
         }
         return AdapterRead.Done(readings);
     }
 
-    private PositionReading ReadPosition(SnapshotContext context, Address owner, object[] position, Dictionary<Address, GmxMarket> markets, Dictionary<Address, string> marketErrors)
+    private PositionReading ReadPosition(SnapshotContext context, Address owner, PositionProps position, Dictionary<Address, GmxMarket> markets, Dictionary<Address, string> marketErrors)
     {
-        var addresses = (object[])position[0];
-        var numbers = (object[])position[1];
-        bool isLong = (bool)((object[])position[2])[0];
-        var (account, marketToken, collateralToken) = ((Address)addresses[0], (Address)addresses[1], (Address)addresses[2]);
-        var key = Keccak256.Hash(AbiEncoder.Encode(PositionKeyTypes, [account, marketToken, collateralToken, isLong]));
+        var numbers = position.Numbers;
+        bool isLong = position.Flags.IsLong;
+        var (account, marketToken, collateralToken) = (Address.Parse(position.Addresses.Account), Address.Parse(position.Addresses.Market), Address.Parse(position.Addresses.CollateralToken));
+        // GMX's Position.getPositionKey: keccak256(abi.encode(account, market, collateralToken, isLong)).
+        var key = new ABIEncode().GetSha3ABIEncoded(
+            new ABIValue("address", account.ToLowerHex()), new ABIValue("address", marketToken.ToLowerHex()),
+            new ABIValue("address", collateralToken.ToLowerHex()), new ABIValue("bool", isLong));
         string id = $"{Protocol}:{_chain}:{Hex.Encode(key)}";
         var raw = new RawValues().Add("positionKey", key).Add("dataStore", _dataStore)
-            .AddAll("addresses.", GmxV2.AddressFields, addresses)
-            .AddAll("numbers.", GmxV2.NumberFields, numbers)
+            .AddOutputs("addresses.", position.Addresses)
+            .AddOutputs("numbers.", numbers)
             .Add("flags.isLong", isLong);
 
         PositionReading Failed(string error, params string?[] underlyings) =>
             new(Protocol, _chain, owner, _reader, context.BlockNumber, id, underlyings.OfType<string>().Distinct().ToList(), null, raw.Build(), error);
 
         if (!markets.TryGetValue(marketToken, out var market)) return Failed(marketErrors[marketToken]);
-        raw.AddAll("market.", GmxV2.MarketFields, [market.MarketToken, market.IndexToken, market.LongToken, market.ShortToken]);
+        raw.Add("market.marketToken", market.MarketToken).Add("market.indexToken", market.IndexToken)
+            .Add("market.longToken", market.LongToken).Add("market.shortToken", market.ShortToken);
 
         var problems = new List<string>();
         if (!context.TryGetToken(market.IndexToken, out var index)) problems.Add(context.UnknownToken(market.IndexToken, "index token"));
         if (!context.TryGetToken(collateralToken, out var collateral)) problems.Add(context.UnknownToken(collateralToken, "collateral token"));
         if (index is null || collateral is null) return Failed(string.Join("; ", problems), index?.Underlying, collateral?.Underlying);
 
-        var sizeInUsd = (BigInteger)numbers[0];
-        var sizeInTokens = (BigInteger)numbers[1];
-        var collateralAmount = (BigInteger)numbers[2];
+        var sizeInUsd = numbers.SizeInUsd;
+        var sizeInTokens = numbers.SizeInTokens;
+        var collateralAmount = numbers.CollateralAmount;
         if (sizeInTokens.IsZero) return Failed("sizeInTokens is 0: no entry price", index.Underlying, collateral.Underlying);
 
         double size = TokenAmount.ToUnits(sizeInTokens, index.Decimals);
         // USD (30 decimals) per whole index token: sizeInUsd · 10^indexDecimals / sizeInTokens, still with 30 decimals.
-        double entryPrice = TokenAmount.ToUnits(sizeInUsd * BigInteger.Pow(10, index.Decimals) / sizeInTokens, GmxV2.UsdDecimals);
+        double entryPrice = TokenAmount.ToUnits(sizeInUsd * BigInteger.Pow(10, index.Decimals) / sizeInTokens, GmxConstants.UsdDecimals);
         double collateralQuantity = TokenAmount.ToUnits(collateralAmount, collateral.Decimals);
         if (!context.Prices.TryGetValue(collateral.Underlying, out var quote) || !(quote.Quote.PriceUsd > 0))
         {
@@ -165,7 +170,7 @@ public sealed class GmxV2Adapter : IPositionAdapter
 
         double collateralPrice = quote.Quote.PriceUsd;
         double marginUsd = collateralQuantity * collateralPrice;
-        double sizeUsd = TokenAmount.ToUnits(sizeInUsd, GmxV2.UsdDecimals);
+        double sizeUsd = TokenAmount.ToUnits(sizeInUsd, GmxConstants.UsdDecimals);
         var markers = quote.Quote.Issue is null ? new List<string>() : [PositionMarkers.PriceIssuePrefix + collateral.Underlying];
         var instrument = new PerpPosition(index.Underlying, isLong ? size : -size, entryPrice, MaintenanceMarginRate, Venue: Venue,
             Collateral: new PerpCollateral(collateral.Underlying, collateralQuantity));
@@ -181,7 +186,7 @@ public sealed class GmxV2Adapter : IPositionAdapter
                 ["collateralAmount"] = collateralQuantity,
                 ["collateralPrice"] = collateralPrice,
                 ["collateralUsd"] = marginUsd,
-                ["pendingImpactAmount"] = TokenAmount.ToUnits((BigInteger)numbers[3], index.Decimals),
+                ["pendingImpactAmount"] = TokenAmount.ToUnits(numbers.PendingImpactAmount, index.Decimals),
                 ["leverage"] = marginUsd > 0 ? sizeUsd / marginUsd : double.PositiveInfinity,
             },
         };

@@ -1,25 +1,12 @@
 using System.Numerics;
-using ExposureWeb.Chain.Abi;
-using ExposureWeb.Chain.Adapters.Spot;
 using ExposureWeb.Chain.Multicall;
+using ExposureWeb.Chain.Protocols.Erc20;
+using ExposureWeb.Chain.Protocols.Opyn;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Risk.Instruments;
 using ExposureWeb.Risk.Pricing;
 
 namespace ExposureWeb.Chain.Adapters.Options;
-
-/// <summary>The Opyn Gamma oToken functions the adapter reads.</summary>
-public static class OToken
-{
-    /// <summary>→ (collateralAsset, underlyingAsset, strikeAsset, strikePrice (8 decimals), expiryTimestamp (Unix s), isPut).</summary>
-    public static readonly AbiFunction GetOtokenDetails = AbiFunction.Parse("getOtokenDetails() returns (address,address,address,uint256,uint256,bool)");
-
-    /// <summary>Field names of <see cref="GetOtokenDetails"/>' outputs, in order.</summary>
-    public static readonly IReadOnlyList<string> DetailFields = ["collateralAsset", "underlyingAsset", "strikeAsset", "strikePrice", "expiryTimestamp", "isPut"];
-
-    /// <summary>Opyn's fixed decimals of strike prices (and of oToken amounts).</summary>
-    public const int StrikeDecimals = 8;
-}
 
 /// <summary>
 /// Opyn Gamma oTokens held by the owners: one <see cref="EuropeanOption"/> per (oToken of the profile, owner) with a
@@ -63,8 +50,8 @@ public sealed class OTokenAdapter : IPositionAdapter
         _balanceIndex.Clear();
         foreach (var oToken in _oTokens)
         {
-            _seriesIndex.Add((oToken, batch.Add(oToken, OToken.GetOtokenDetails.EncodeCall()), batch.Add(oToken, Erc20.Decimals.EncodeCall())));
-            foreach (var owner in _owners) _balanceIndex[(oToken, owner)] = batch.Add(oToken, Erc20.BalanceOf.EncodeCall(owner));
+            _seriesIndex.Add((oToken, batch.Add(oToken, new GetOtokenDetailsFunction()), batch.Add(oToken, new DecimalsFunction())));
+            foreach (var owner in _owners) _balanceIndex[(oToken, owner)] = batch.Add(oToken, new BalanceOfFunction { Owner = owner.ToLowerHex() });
         }
     }
 
@@ -75,11 +62,11 @@ public sealed class OTokenAdapter : IPositionAdapter
         foreach (var (oToken, detailsIndex, decimalsIndex) in _seriesIndex)
         {
             string? seriesError = null;
-            object[]? details = null;
+            OTokenDetailsOutput? details = null;
             int decimals = OToken.StrikeDecimals;
-            if (!results[detailsIndex].TryDecode(OToken.GetOtokenDetails, out details, out var detailsError)) seriesError = $"getOtokenDetails() on {oToken}: {detailsError}";
-            else if (!results[decimalsIndex].TryDecode(Erc20.Decimals, out var d, out var decimalsError)) seriesError = $"decimals() on {oToken}: {decimalsError}";
-            else decimals = (int)(BigInteger)d[0];
+            if (!results[detailsIndex].TryDecode(out details, out var detailsError)) seriesError = $"getOtokenDetails() on {oToken}: {detailsError}";
+            else if (!results[decimalsIndex].TryDecode<DecimalsOutput>(out var d, out var decimalsError)) seriesError = $"decimals() on {oToken}: {decimalsError}";
+            else decimals = d.Decimals;
 
             foreach (var owner in _owners)
             {
@@ -88,13 +75,13 @@ public sealed class OTokenAdapter : IPositionAdapter
                 PositionReading Failed(string error, params string?[] underlyings) =>
                     new(Protocol, _chain, owner, oToken, context.BlockNumber, id, underlyings.OfType<string>().ToList(), null, raw.Build(), error);
 
-                if (!results[_balanceIndex[(oToken, owner)]].TryDecode(Erc20.BalanceOf, out var b, out var balanceError))
+                if (!results[_balanceIndex[(oToken, owner)]].TryDecode<BalanceOfOutput>(out var b, out var balanceError))
                 {
                     // Without a balance it is unknown whether the owner holds any: report it on this position only.
                     readings.Add(Failed(seriesError ?? $"balanceOf({owner}) on {oToken}: {balanceError}"));
                     continue;
                 }
-                var balance = (BigInteger)b[0];
+                var balance = b.Balance;
                 if (balance.IsZero) continue;
                 raw.Add("balanceOf", balance);
                 if (seriesError is not null || details is null)
@@ -102,7 +89,7 @@ public sealed class OTokenAdapter : IPositionAdapter
                     readings.Add(Failed(seriesError ?? "no details"));
                     continue;
                 }
-                raw.Add("decimals", decimals).AddAll("", OToken.DetailFields, details);
+                raw.Add("decimals", decimals).AddOutputs("", details);
                 readings.Add(ReadOption(context, owner, oToken, id, raw, details, balance, decimals, Failed));
             }
         }
@@ -110,23 +97,23 @@ public sealed class OTokenAdapter : IPositionAdapter
     }
 
     private PositionReading ReadOption(
-        SnapshotContext context, Address owner, Address oToken, string id, RawValues raw, object[] details, BigInteger balance, int decimals,
+        SnapshotContext context, Address owner, Address oToken, string id, RawValues raw, OTokenDetailsOutput details, BigInteger balance, int decimals,
         Func<string, string?[], PositionReading> failed)
     {
-        var underlyingAsset = (Address)details[1];
-        var strikeAsset = (Address)details[2];
+        var underlyingAsset = Address.Parse(details.UnderlyingAsset);
+        var strikeAsset = Address.Parse(details.StrikeAsset);
         var problems = new List<string>();
         if (!context.TryGetToken(underlyingAsset, out var underlying)) problems.Add(context.UnknownToken(underlyingAsset, "underlying asset"));
         if (!context.TryGetToken(strikeAsset, out _)) problems.Add(context.UnknownToken(strikeAsset, "strike asset"));
         if (underlying is null || problems.Count > 0) return failed(string.Join("; ", problems), [underlying?.Underlying]);
 
-        var expiryTimestamp = (BigInteger)details[4];
+        var expiryTimestamp = details.ExpiryTimestamp;
         if (expiryTimestamp > DateTimeOffset.MaxValue.ToUnixTimeSeconds()) return failed($"expiryTimestamp {expiryTimestamp} is not a date", [underlying.Underlying]);
         var expiry = DateTimeOffset.FromUnixTimeSeconds((long)expiryTimestamp);
-        bool isPut = (bool)details[5];
+        bool isPut = details.IsPut;
         bool expired = expiry <= context.BlockTime;
         double quantity = TokenAmount.ToUnits(balance, decimals);
-        double strike = TokenAmount.ToUnits((BigInteger)details[3], OToken.StrikeDecimals);
+        double strike = TokenAmount.ToUnits(details.StrikePrice, OToken.StrikeDecimals);
         var instrument = new EuropeanOption(underlying.Underlying, isPut ? OptionRight.Put : OptionRight.Call, strike, expiry, quantity);
         return new PositionReading(Protocol, _chain, owner, oToken, context.BlockNumber, id, [underlying.Underlying], instrument, raw.Build(), null)
         {

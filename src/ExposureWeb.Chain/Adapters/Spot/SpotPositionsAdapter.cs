@@ -1,5 +1,7 @@
 using System.Numerics;
 using ExposureWeb.Chain.Multicall;
+using ExposureWeb.Chain.Protocols.Erc20;
+using ExposureWeb.Chain.Protocols.Multicall3;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Profiles;
 using ExposureWeb.Risk.Instruments;
@@ -45,8 +47,8 @@ public sealed class SpotPositionsAdapter : IPositionAdapter
         _balances.Clear();
         foreach (var owner in _owners)
         {
-            _native.Add((owner, batch.Add(_multicall, Multicall3.GetEthBalance.EncodeCall(owner))));
-            foreach (var token in _tokens) _balances.Add((owner, token, batch.Add(token, Erc20.BalanceOf.EncodeCall(owner))));
+            _native.Add((owner, batch.Add(_multicall, new GetEthBalanceFunction { Address = owner.ToLowerHex() })));
+            foreach (var token in _tokens) _balances.Add((owner, token, batch.Add(token, new BalanceOfFunction { Owner = owner.ToLowerHex() })));
         }
     }
 
@@ -57,27 +59,31 @@ public sealed class SpotPositionsAdapter : IPositionAdapter
         var native = _profile.Native;
         foreach (var (owner, index) in _native)
         {
-            readings.AddRange(Holding(results[index], Multicall3.GetEthBalance, context, owner, Address.Zero, native.Symbol, native.Underlying, native.Decimals));
+            readings.AddRange(Holding(Balance<EthBalanceOutput>(results[index], b => b.Balance), context, owner, Address.Zero, native.Symbol, native.Underlying, native.Decimals));
         }
         foreach (var (owner, token, index) in _balances)
         {
             if (!context.TryGetToken(token, out var info)) continue; // every profile token is in the context
-            readings.AddRange(Holding(results[index], Erc20.BalanceOf, context, owner, token, info.Symbol, info.Underlying, info.Decimals));
+            readings.AddRange(Holding(Balance<BalanceOfOutput>(results[index], b => b.Balance), context, owner, token, info.Symbol, info.Underlying, info.Decimals));
         }
         return AdapterRead.Done(readings);
     }
 
+    /// <summary>The balance a call returned, or why there is none.</summary>
+    private static (BigInteger? Balance, string? Error) Balance<TOutput>(CallOutcome outcome, Func<TOutput, BigInteger> balance) where TOutput : class, new() =>
+        outcome.TryDecode<TOutput>(out var output, out var error) ? (balance(output), null) : (null, error);
+
     private IEnumerable<PositionReading> Holding(
-        CallOutcome outcome, Abi.AbiFunction function, SnapshotContext context, Address owner, Address contract, string symbol, string underlying, int decimals)
+        (BigInteger? Balance, string? Error) read, SnapshotContext context, Address owner, Address contract, string symbol, string underlying, int decimals)
     {
         string id = $"{Protocol}:{context.Chain}:{owner}:{symbol}";
-        if (!outcome.TryDecode(function, out var values, out var error))
+        if (read.Balance is not { } raw)
         {
+            var error = read.Error;
             yield return new PositionReading(Protocol, context.Chain, owner, contract, context.BlockNumber, id, [underlying], null,
                 new RawValues().Build(), $"{symbol} balance of {owner}: {error}");
             yield break;
         }
-        var raw = (BigInteger)values[0];
         if (raw.IsZero) yield break;
         double quantity = TokenAmount.ToUnits(raw, decimals);
         yield return new PositionReading(Protocol, context.Chain, owner, contract, context.BlockNumber, id, [underlying],

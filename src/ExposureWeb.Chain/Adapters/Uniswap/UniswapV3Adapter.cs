@@ -1,5 +1,7 @@
 using System.Numerics;
 using ExposureWeb.Chain.Multicall;
+using ExposureWeb.Chain.Protocols.Erc20;
+using ExposureWeb.Chain.Protocols.UniswapV3;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Risk.Instruments;
 using ExposureWeb.Risk.Protocols;
@@ -71,12 +73,12 @@ public sealed class UniswapV3Adapter : IPositionAdapter
         foreach (var owner in _owners)
         {
             var nfts = _cache.Nfts(_chain, _manager, owner);
-            int balance = batch.Add(_manager, UniswapV3.BalanceOf.EncodeCall(owner));
+            int balance = batch.Add(_manager, new BalanceOfFunction { Owner = owner.ToLowerHex() });
             // One index beyond the known count (a few on a cold cache) so that a newly received NFT's id is read in the
             // same round as the balance that reveals it; out-of-range indexes just revert.
             int speculative = ReferenceEquals(nfts, OwnerNfts.Unknown) ? ColdIndexes : 1;
             var ids = new int[nfts.Count + speculative];
-            for (int i = 0; i < ids.Length; i++) ids[i] = batch.Add(_manager, UniswapV3.TokenOfOwnerByIndex.EncodeCall(owner, i));
+            for (int i = 0; i < ids.Length; i++) ids[i] = batch.Add(_manager, new TokenOfOwnerByIndexFunction { Owner = owner.ToLowerHex(), Index = i });
             _ownerIndex[owner] = (nfts, balance, ids);
 
             foreach (var id in nfts.Ids)
@@ -84,7 +86,7 @@ public sealed class UniswapV3Adapter : IPositionAdapter
                 if (id is not { } tokenId || _positionIndex.ContainsKey(tokenId)) continue;
                 var key = _cache.NftPool(_chain, _manager, tokenId);
                 var known = key is { } pk ? _cache.Pool(_chain, _factory, pk) : null;
-                _positionIndex[tokenId] = (batch.Add(_manager, UniswapV3.Positions.EncodeCall(tokenId)), key, known);
+                _positionIndex[tokenId] = (batch.Add(_manager, new PositionsFunction { TokenId = tokenId }), key, known);
                 if (key is not { } k)
                 {
                     unknownKey = true;
@@ -92,11 +94,11 @@ public sealed class UniswapV3Adapter : IPositionAdapter
                 }
                 if (known is { } pool)
                 {
-                    if (!_slot0Index.ContainsKey(pool)) _slot0Index[pool] = batch.Add(pool, UniswapV3.Slot0.EncodeCall());
+                    if (!_slot0Index.ContainsKey(pool)) _slot0Index[pool] = batch.Add(pool, new Slot0Function());
                 }
                 else if (!_getPoolIndex.ContainsKey(k))
                 {
-                    _getPoolIndex[k] = batch.Add(_factory, UniswapV3.GetPool.EncodeCall(k.Token0, k.Token1, k.Fee));
+                    _getPoolIndex[k] = batch.Add(_factory, new GetPoolFunction { TokenA = k.Token0.ToLowerHex(), TokenB = k.Token1.ToLowerHex(), Fee = (uint)k.Fee });
                 }
             }
         }
@@ -107,7 +109,7 @@ public sealed class UniswapV3Adapter : IPositionAdapter
         {
             foreach (var pool in _cache.Pools(_chain, _factory))
             {
-                if (!_slot0Index.ContainsKey(pool)) _slot0Index[pool] = batch.Add(pool, UniswapV3.Slot0.EncodeCall());
+                if (!_slot0Index.ContainsKey(pool)) _slot0Index[pool] = batch.Add(pool, new Slot0Function());
             }
         }
     }
@@ -119,12 +121,12 @@ public sealed class UniswapV3Adapter : IPositionAdapter
         var ownerErrors = new Dictionary<Address, string>();
         foreach (var (owner, (planned, balanceIndex, idIndexes)) in _ownerIndex)
         {
-            if (!results[balanceIndex].TryDecode(UniswapV3.BalanceOf, out var b, out var error))
+            if (!results[balanceIndex].TryDecode<BalanceOfOutput>(out var b, out var error))
             {
                 ownerErrors[owner] = $"balanceOf({owner}) on position manager {_manager}: {error}";
                 continue;
             }
-            var count = (BigInteger)b[0];
+            var count = b.Balance;
             if (count > MaxNftsPerOwner)
             {
                 ownerErrors[owner] = $"balanceOf({owner}) on position manager {_manager} is {count}: more than {MaxNftsPerOwner} NFTs to enumerate";
@@ -133,7 +135,7 @@ public sealed class UniswapV3Adapter : IPositionAdapter
             var ids = new BigInteger?[(int)count];
             for (int i = 0; i < ids.Length && i < idIndexes.Length; i++)
             {
-                ids[i] = results[idIndexes[i]].TryDecode(UniswapV3.TokenOfOwnerByIndex, out var id, out _) ? (BigInteger)id[0] : null;
+                ids[i] = results[idIndexes[i]].TryDecode<TokenIdOutput>(out var id, out _) ? id.TokenId : null;
             }
             if (ids.Length != planned.Count || !ids.SequenceEqual(planned.Ids))
             {
@@ -144,8 +146,8 @@ public sealed class UniswapV3Adapter : IPositionAdapter
 
         foreach (var (tokenId, (index, plannedKey, plannedPool)) in _positionIndex)
         {
-            if (!results[index].TryDecode(UniswapV3.Positions, out var p, out _)) continue; // reported per position below
-            var key = new UniswapPoolKey((Address)p[2], (Address)p[3], (int)(BigInteger)p[4]);
+            if (!results[index].TryDecode<PositionOutput>(out var p, out _)) continue; // reported per position below
+            var key = PoolKey(p);
             if (key != plannedKey) _cache.SetNftPool(_chain, _manager, tokenId, key);
             // The pool must be one whose slot0 this round read; anything else needs another round.
             var pool = key == plannedKey ? plannedPool : _cache.Pool(_chain, _factory, key);
@@ -156,9 +158,9 @@ public sealed class UniswapV3Adapter : IPositionAdapter
             }
             else if (_getPoolIndex.TryGetValue(key, out var gi))
             {
-                if (results[gi].TryDecode(UniswapV3.GetPool, out var found, out _) && (Address)found[0] != Address.Zero)
+                if (results[gi].TryDecode<PoolAddressOutput>(out var found, out _) && Address.Parse(found.Pool) is var foundPool && foundPool != Address.Zero)
                 {
-                    _cache.SetPool(_chain, _factory, key, (Address)found[0]);
+                    _cache.SetPool(_chain, _factory, key, foundPool);
                     stale = true;
                 }
                 // else: no pool, or getPool failed: settled, reported on the position.
@@ -183,7 +185,7 @@ public sealed class UniswapV3Adapter : IPositionAdapter
                     readings.Add(ReadPosition(results, context, owner, tokenId));
                     continue;
                 }
-                results[idIndexes[i]].TryDecode(UniswapV3.TokenOfOwnerByIndex, out _, out var error);
+                results[idIndexes[i]].TryDecode<TokenIdOutput>(out _, out var error);
                 readings.Add(Failed(context, owner, $"{Protocol}:{_chain}:{_manager}:{owner}#{i}", new RawValues().Add("owner", owner).Add("index", i),
                     $"tokenOfOwnerByIndex({owner}, {i}) on position manager {_manager}: {error}"));
             }
@@ -197,34 +199,34 @@ public sealed class UniswapV3Adapter : IPositionAdapter
         var raw = new RawValues().Add("tokenId", tokenId);
         // Everything below uses what this round planned and read, not the cache, which concurrent snapshots may move on.
         var (index, _, _) = _positionIndex[tokenId];
-        if (!results[index].TryDecode(UniswapV3.Positions, out var p, out var error))
+        if (!results[index].TryDecode<PositionOutput>(out var p, out var error))
         {
             return Failed(context, owner, id, raw, $"positions({tokenId}) on position manager {_manager}: {error}");
         }
-        raw.AddAll("", UniswapV3.PositionFields, p);
-        var k = new UniswapPoolKey((Address)p[2], (Address)p[3], (int)(BigInteger)p[4]);
+        raw.AddOutputs("", p);
+        var k = PoolKey(p);
         if (!_resolvedPool.TryGetValue(tokenId, out var poolAddress))
         {
-            string why = _getPoolIndex.TryGetValue(k, out var gi) && !results[gi].TryDecode(UniswapV3.GetPool, out _, out var poolError)
+            string why = _getPoolIndex.TryGetValue(k, out var gi) && !results[gi].TryDecode<PoolAddressOutput>(out _, out var poolError)
                 ? $"getPool on factory {_factory}: {poolError}"
                 : $"factory {_factory} has no pool for {k.Token0}/{k.Token1} fee {k.Fee}";
             return Failed(context, owner, id, raw, why);
         }
         raw.Add("pool", poolAddress);
-        if (!results[_slot0Index[poolAddress]].TryDecode(UniswapV3.Slot0, out var slot0, out var slotError))
+        if (!results[_slot0Index[poolAddress]].TryDecode<Slot0Output>(out var slot0, out var slotError))
         {
             return Failed(context, owner, id, raw, $"slot0() on pool {poolAddress}: {slotError}");
         }
-        raw.AddAll("slot0.", UniswapV3.Slot0Fields, slot0);
+        raw.AddOutputs("slot0.", slot0);
 
         var missing = new List<string>();
         if (!context.TryGetToken(k.Token0, out var token0)) missing.Add(context.UnknownToken(k.Token0, "token0"));
         if (!context.TryGetToken(k.Token1, out var token1)) missing.Add(context.UnknownToken(k.Token1, "token1"));
         if (token0 is null || token1 is null) return Failed(context, owner, id, raw, string.Join("; ", missing), [token0?.Underlying, token1?.Underlying]);
 
-        int tickLower = (int)(BigInteger)p[5], tickUpper = (int)(BigInteger)p[6], tick = (int)(BigInteger)slot0[1];
-        var liquidity = (BigInteger)p[7];
-        var sqrtPriceX96 = (BigInteger)slot0[0];
+        int tickLower = p.TickLower, tickUpper = p.TickUpper, tick = slot0.Tick;
+        var liquidity = p.Liquidity;
+        var sqrtPriceX96 = slot0.SqrtPriceX96;
         UniswapV3Amounts amounts;
         double rawPrice;
         try
@@ -237,7 +239,7 @@ public sealed class UniswapV3Adapter : IPositionAdapter
             return Failed(context, owner, id, raw, $"position {tokenId} cannot be valued: {ex.Message}", [token0.Underlying, token1.Underlying]);
         }
 
-        double feesOwed0 = TokenAmount.ToUnits((BigInteger)p[10], token0.Decimals), feesOwed1 = TokenAmount.ToUnits((BigInteger)p[11], token1.Decimals);
+        double feesOwed0 = TokenAmount.ToUnits(p.TokensOwed0, token0.Decimals), feesOwed1 = TokenAmount.ToUnits(p.TokensOwed1, token1.Decimals);
         var instrument = new UniswapV3Position(token0.Underlying, token1.Underlying, token0.Decimals, token1.Decimals, (double)liquidity, tickLower, tickUpper,
             rawPrice, feesOwed0, feesOwed1);
         string marker = tick < tickLower ? PositionMarkers.BelowRange : tick >= tickUpper ? PositionMarkers.AboveRange : PositionMarkers.InRange;
@@ -258,6 +260,8 @@ public sealed class UniswapV3Adapter : IPositionAdapter
             },
         };
     }
+
+    private static UniswapPoolKey PoolKey(PositionOutput p) => new(Address.Parse(p.Token0), Address.Parse(p.Token1), (int)p.Fee);
 
     private PositionReading Failed(SnapshotContext context, Address owner, string id, RawValues raw, string error, IEnumerable<string?>? underlyings = null) =>
         new(Protocol, _chain, owner, _manager, context.BlockNumber, id, (underlyings ?? []).OfType<string>().ToList(), null, raw.Build(), error);

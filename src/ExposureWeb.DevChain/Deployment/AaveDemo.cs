@@ -82,7 +82,7 @@ internal static class AaveDemo
         foreach (var (symbol, amount) in account.Borrowed)
         {
             var reserve = await tx.QueryOutputAsync<GetReserveDataFunction, ReserveDataOutput>(pool, new GetReserveDataFunction { Asset = tokens[symbol].ToString() });
-            var debtToken = Address.Parse(reserve.VariableDebtTokenAddress);
+            var debtToken = Address.Parse(reserve.Data.VariableDebtTokenAddress);
             await tx.SendFromAsync(account.Wallet, debtToken, new ApproveDelegationFunction { Delegatee = tx.Deployer, Amount = Raw(symbol, amount) });
             await tx.SendAsync(pool, new BorrowFunction
             {

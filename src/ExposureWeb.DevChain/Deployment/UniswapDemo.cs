@@ -32,7 +32,7 @@ internal static class UniswapDemo
             var (token0, token1) = Sort(p.TokenA, p.TokenB, tokens);
             await tx.SendAsync(factory, new CreatePoolFunction { TokenA = tokens[token0].ToString(), TokenB = tokens[token1].ToString(), Fee = p.Fee });
             var pool = Address.Parse(await tx.QueryAsync<GetPoolFunction, string>(factory,
-                new GetPoolFunction { TokenA = tokens[token0].ToString(), TokenB = tokens[token1].ToString(), Fee = p.Fee }));
+                new GetPoolFunction { TokenA = tokens[token0].ToString(), TokenB = tokens[token1].ToString(), Fee = (uint)p.Fee }));
             await tx.SendAsync(pool, new InitializeFunction { SqrtPriceX96 = SqrtPriceX96(DemoMarket.Asset(token0), DemoMarket.Asset(token1)) });
         }
 

@@ -61,7 +61,7 @@ internal sealed class PoolPriceFollower(IWeb3 web3, ChainProfile profile, string
             var b = Token(demo.TokenB);
             if (a is null || b is null) continue;
             var pool = Address.Parse(await web3.Eth.GetContractQueryHandler<GetPoolFunction>()
-                .QueryAsync<string>(factory, new GetPoolFunction { TokenA = a.Address, TokenB = b.Address, Fee = demo.Fee }));
+                .QueryAsync<string>(factory, new GetPoolFunction { TokenA = a.Address, TokenB = b.Address, Fee = (uint)demo.Fee }));
             if (pool == Address.Zero) continue;
             var token0Address = Address.Parse(await web3.Eth.GetContractQueryHandler<Token0Function>().QueryAsync<string>(pool.ToString(), new Token0Function()));
             var (token0, token1) = Address.Parse(a.Address) == token0Address ? (a, b) : (b, a);

@@ -21,7 +21,7 @@ public sealed class TypedQueryFailoverTests(DeployedDemoFixture chain) : IClassF
 
         var clock = Stopwatch.StartNew();
         var balance = await web3.Eth.GetContractQueryHandler<BalanceOfFunction>()
-            .QueryAsync<BigInteger>(chain.Token("WETH").ToString(), new BalanceOfFunction { Account = DeployedDemoFixture.Trader.ToString() });
+            .QueryAsync<BigInteger>(chain.Token("WETH").ToString(), new BalanceOfFunction { Owner = DeployedDemoFixture.Trader.ToString() });
         var elapsed = clock.Elapsed;
 
         Assert.Equal(12_500_000_000_000_000_000, balance); // the trader's seeded 12.5 WETH

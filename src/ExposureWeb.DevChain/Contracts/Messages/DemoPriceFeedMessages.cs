@@ -27,14 +27,6 @@ public sealed class DemoPriceFeedDeployment() : ContractDeploymentMessage(Contra
     public BigInteger InitialAnswer { get; set; }
 }
 
-/// <summary>DemoPriceFeed <c>updateAnswer(int256 answer)</c>: a new round (anyone may report on the dev chain).</summary>
-[Function("updateAnswer")]
-public sealed class UpdateAnswerFunction : FunctionMessage
-{
-    [Parameter("int256", "answer", 1)]
-    public BigInteger Answer { get; set; }
-}
-
 /// <summary>
 /// DemoPriceFeed <c>updateAnswerIfLatest(uint80 basedOnRound, int256 answer)</c>: a new round only while
 /// <c>basedOnRound</c> is still the latest, so the simulator never overwrites a price someone else pushed meanwhile.

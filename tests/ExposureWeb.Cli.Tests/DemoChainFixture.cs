@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Text.Json;
-using ExposureWeb.Chain.Abi;
+using ExposureWeb.Chain.Protocols.Erc20;
+using Nethereum.Contracts;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Profiles;
 using ExposureWeb.Chain.Rpc;
@@ -21,7 +22,6 @@ public sealed class DemoChainFixture : IAsyncLifetime
     /// <summary>anvil account #3: not seeded by the demo.</summary>
     public const string Spare = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
 
-    private static readonly AbiFunction Transfer = AbiFunction.Parse("transfer(address,uint256) returns (bool)");
 
     private AnvilProcess? _anvil;
     private JsonRpcHttpClient? _rpc;
@@ -68,7 +68,7 @@ public sealed class DemoChainFixture : IAsyncLifetime
     /// <summary>ERC-20 transfer from an unlocked dev account, mined before it returns.</summary>
     public async Task TransferAsync(Address token, Address from, Address to, BigInteger raw)
     {
-        var hash = await Eth.SendTransactionAsync(from, token, Transfer.EncodeCall(to, raw));
+        var hash = await Eth.SendTransactionAsync(from, token, new TransferFunction { To = to.ToString(), Value = raw }.GetCallData());
         var receipt = await Eth.WaitForReceiptAsync(hash, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(20));
         Assert.True(receipt.Succeeded, $"transfer {hash} reverted");
     }

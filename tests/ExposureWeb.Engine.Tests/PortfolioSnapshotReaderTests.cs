@@ -1,5 +1,6 @@
 using System.Numerics;
-using ExposureWeb.Chain.Abi;
+using ExposureWeb.DevChain.Contracts.Messages;
+using Nethereum.Contracts;
 using ExposureWeb.Chain.Adapters;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Profiles;
@@ -27,7 +28,6 @@ public sealed class PortfolioSnapshotReaderTests(DemoChain chain, DataFixture da
 
     private static readonly string[] AllProtocols = ["aave-v3", "gmx-v2", "opyn-gamma", "spot", "uniswap-v3"];
 
-    private static readonly AbiFunction Mint = AbiFunction.Parse("mint(address,uint256)");
 
     private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2030-01-02T03:04:05Z", System.Globalization.CultureInfo.InvariantCulture));
 
@@ -428,7 +428,7 @@ public sealed class PortfolioSnapshotReaderTests(DemoChain chain, DataFixture da
     {
         var before = await Chain.BlockAsync();
         // The deployer (who pays the gas) mints the trader 10 WETH: at the new head the portfolio holds 10 ETH more.
-        await Chain.SendAsync(DemoChain.Deployer, Chain.Token("WETH"), Mint.EncodeCall(DemoChain.Trader, 10 * BigInteger.Pow(10, 18)));
+        await Chain.SendAsync(DemoChain.Deployer, Chain.Token("WETH"), new MintFunction { To = DemoChain.Trader.ToString(), Amount = 10 * BigInteger.Pow(10, 18) }.GetCallData());
 
         var (pinned, _) = await ReadAsync(head: before);
         var (latest, head) = await ReadAsync();

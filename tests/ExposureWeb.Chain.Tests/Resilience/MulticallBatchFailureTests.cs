@@ -1,4 +1,6 @@
+using ExposureWeb.Chain.Adapters;
 using ExposureWeb.Chain.Adapters.Chainlink;
+using ExposureWeb.Chain.Protocols.Chainlink;
 using ExposureWeb.Chain.Adapters.Spot;
 using ExposureWeb.Chain.Multicall;
 using ExposureWeb.Chain.Primitives;
@@ -13,12 +15,23 @@ namespace ExposureWeb.Chain.Tests.Resilience;
 /// </summary>
 public sealed class MulticallBatchFailureTests(DeployedDemoFixture chain) : IClassFixture<DeployedDemoFixture>
 {
-    private (MulticallBatch Batch, SpotBalancesAdapter Spot, ChainlinkPriceAdapter Prices) Plan()
+    private (MulticallBatch Batch, SpotPositionsAdapter Spot, ChainlinkPriceAdapter Prices) Plan()
     {
         var batch = new MulticallBatch();
-        var spot = new SpotBalancesAdapter(chain.Profile, [DeployedDemoFixture.Trader, DeployedDemoFixture.Treasury], batch);
+        var spot = new SpotPositionsAdapter(chain.Profile, [DeployedDemoFixture.Trader, DeployedDemoFixture.Treasury]);
+        spot.Plan(batch);
         var prices = new ChainlinkPriceAdapter(chain.Profile, batch, TimeSpan.FromSeconds(60), new ChainlinkAggregatorCache());
         return (batch, spot, prices);
+    }
+
+    /// <summary>The spot adapter's errors for <paramref name="results"/> (the profile's tokens with the profile's decimals).</summary>
+    private List<string> SpotErrors(SpotPositionsAdapter spot, IReadOnlyList<CallOutcome> results)
+    {
+        var tokens = chain.Profile.Tokens.Select(t => new TokenInfo(Address.Parse(t.Address), t.Symbol, t.Underlying, t.Decimals));
+        var context = new SnapshotContext(chain.Profile, 1, DateTimeOffset.UtcNow, tokens, new Dictionary<string, FeedQuote>());
+        var read = spot.Read(results, context);
+        Assert.All(read.Positions, p => Assert.Null(p.Instrument));
+        return read.Positions.Select(p => p.Error!).ToList();
     }
 
     [Fact]
@@ -29,18 +42,17 @@ public sealed class MulticallBatchFailureTests(DeployedDemoFixture chain) : ICla
         var (batch, spot, prices) = Plan();
 
         var results = await batch.ExecuteAsync(chain.Eth, notMulticall, BlockParameter.Latest, CancellationToken.None);
-        var (holdings, spotErrors) = spot.Read(results);
+        var spotErrors = SpotErrors(spot, results);
         var (quotes, priceErrors) = prices.Read(results, DateTimeOffset.UtcNow);
 
         Assert.Equal(batch.Count, results.Count);
         Assert.All(results, r => Assert.False(r.Success));
         Assert.All(results, r => Assert.StartsWith("the batch's Multicall3 call failed: JSON-RPC error", r.FailureReason, StringComparison.Ordinal));
         Assert.Contains("revert", results[0].FailureReason, StringComparison.OrdinalIgnoreCase);
-        Assert.Empty(holdings);
         Assert.Empty(quotes);
-        // Token decimals + native and token balances of both owners; one error per price feed.
+        // Native and token balances of both owners (token decimals are the reader's, not the adapter's); one error per price feed.
         int tokens = chain.Profile.Tokens.Count;
-        Assert.Equal(tokens + 2 * (1 + tokens), spotErrors.Count);
+        Assert.Equal(2 * (1 + tokens), spotErrors.Count);
         Assert.Equal(chain.Profile.PriceFeeds.Count, priceErrors.Count);
         Assert.All(spotErrors.Concat(priceErrors), e => Assert.Contains("the batch's Multicall3 call failed", e, StringComparison.Ordinal));
     }
@@ -52,7 +64,7 @@ public sealed class MulticallBatchFailureTests(DeployedDemoFixture chain) : ICla
         var (batch, spot, _) = Plan();
 
         var results = await batch.ExecuteAsync(chain.Eth, nothing, BlockParameter.Latest, CancellationToken.None);
-        var (_, errors) = spot.Read(results);
+        var errors = SpotErrors(spot, results);
 
         Assert.All(results, r => Assert.Equal($"Multicall3 at {nothing} returned no data: check the chain profile's multicall3 address", r.FailureReason));
         Assert.NotEmpty(errors);

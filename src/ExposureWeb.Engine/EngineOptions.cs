@@ -15,7 +15,10 @@ public sealed class EngineOptions
     [Range(1, 86_400)]
     public int HeadMaxAgeSeconds { get; set; } = 120;
 
-    /// <summary>Timeout of one JSON-RPC request, in milliseconds; a node slower than this counts as unreachable.</summary>
+    /// <summary>
+    /// Timeout of one JSON-RPC request, in milliseconds; a node slower than this counts as unreachable. This key and the
+    /// two below are read by the chain's one RPC client (<c>ChainRpcOptions</c>), shared by the engine and sign-in.
+    /// </summary>
     [Range(100, 120_000)]
     public int RpcTimeoutMs { get; set; } = 3000;
 

@@ -29,6 +29,9 @@ public sealed class ChainClient : IDisposable
     /// <summary>The failover transport over the chain's endpoints.</summary>
     public IRpcTransport Transport => _transport;
 
+    /// <summary>The same transport with its failover controls (which endpoint answered, demoting one that went back in time).</summary>
+    public FailoverRpcTransport Failover => _transport;
+
     /// <summary>Nethereum's client over <see cref="Transport"/>.</summary>
     public TransportRpcClient Client { get; }
 

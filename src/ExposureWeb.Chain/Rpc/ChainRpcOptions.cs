@@ -3,25 +3,32 @@ using System.ComponentModel.DataAnnotations;
 namespace ExposureWeb.Chain.Rpc;
 
 /// <summary>
-/// How the app's per-chain RPC clients (<see cref="ChainClients"/>) talk to the nodes: section <c>ChainRpc</c>.
-/// Validated at start.
+/// How every RPC client of a chain (<see cref="ChainClients"/>: the engine's reads, sign-in's EIP-1271 calls, the dev
+/// chain's sign-in) talks to the chain's nodes. Bound from the <c>Engine</c> section, where these keys have always
+/// been documented, so one setting governs the one client per chain. Validated at start.
 /// </summary>
 public sealed class ChainRpcOptions
 {
-    public const string Section = "ChainRpc";
+    /// <summary>The configuration section the keys live in.</summary>
+    public const string Section = "Engine";
 
-    /// <summary>Limit for one request to one endpoint, in seconds. Default 10.</summary>
-    [Range(0.1, 300)]
-    public double RequestTimeoutSeconds { get; set; } = 10;
+    /// <summary>Limit for one JSON-RPC request to one endpoint; slower counts as unreachable. Default 3000.</summary>
+    [Range(100, 120_000)]
+    public int RpcTimeoutMs { get; set; } = 3000;
 
-    /// <summary>More passes over a chain's endpoints after a pass in which none answered. Default 1.</summary>
+    /// <summary>More passes over a chain's endpoints after a pass in which none answered. Default 2.</summary>
     [Range(0, 10)]
-    public int MaxRetries { get; set; } = 1;
+    public int RpcRetries { get; set; } = 2;
+
+    /// <summary>How long an endpoint that failed rests before it is tried first again. Default 5000.</summary>
+    [Range(100, 600_000)]
+    public int RpcCoolDownMs { get; set; } = 5000;
 
     /// <summary>The failover policy these options stand for.</summary>
     public RpcFailoverOptions ToFailoverOptions() => new()
     {
-        RequestTimeout = TimeSpan.FromSeconds(RequestTimeoutSeconds),
-        MaxRetries = MaxRetries,
+        RequestTimeout = TimeSpan.FromMilliseconds(RpcTimeoutMs),
+        MaxRetries = RpcRetries,
+        CoolDown = TimeSpan.FromMilliseconds(RpcCoolDownMs),
     };
 }

@@ -32,6 +32,7 @@ internal sealed class ChainMonitor(
     IExposurePublisher publisher,
     LatestState latest,
     GreeksHistory history,
+    ChainClients clients,
     TimeProvider time,
     ILogger logger)
 {
@@ -47,18 +48,11 @@ internal sealed class ChainMonitor(
 
     public async Task RunAsync(CancellationToken ct)
     {
-        using var rpc = new FailoverRpcTransport(
-            profile.RpcUrls.Select(u => new Uri(u)),
-            new RpcFailoverOptions
-            {
-                RequestTimeout = TimeSpan.FromMilliseconds(options.RpcTimeoutMs),
-                MaxRetries = options.RpcRetries,
-                CoolDown = TimeSpan.FromMilliseconds(options.RpcCoolDownMs),
-            },
-            time,
-            logger);
+        // The chain's one client from DI (shared with sign-in): its failover remembers which endpoint is down across restarts of this monitor.
+        var client = clients.For(profile);
+        var rpc = client.Failover;
         _rpc = rpc;
-        var eth = new EthClient(rpc, time);
+        var eth = client.Eth;
         var watcher = new NewHeadsWatcher(rpc, profile.WsUrl is null ? null : new Uri(profile.WsUrl),
             new NewHeadsWatcherOptions { PollInterval = TimeSpan.FromMilliseconds(options.PollIntervalMs) }, time);
 

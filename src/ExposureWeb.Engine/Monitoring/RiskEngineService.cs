@@ -1,3 +1,4 @@
+using ExposureWeb.Chain.Rpc;
 using System.Collections.Concurrent;
 using ExposureWeb.Chain.Profiles;
 using ExposureWeb.Engine.Publishing;
@@ -21,6 +22,7 @@ internal sealed class RiskEngineService(
     LatestState latest,
     GreeksHistory history,
     IOptions<EngineOptions> options,
+    ChainClients clients,
     TimeProvider time,
     ILoggerFactory loggers) : BackgroundService
 {
@@ -63,7 +65,7 @@ internal sealed class RiskEngineService(
         {
             try
             {
-                await new ChainMonitor(profile, options.Value, portfolios, reader, publisher, latest, history, time, logger).RunAsync(ct);
+                await new ChainMonitor(profile, options.Value, portfolios, reader, publisher, latest, history, clients, time, logger).RunAsync(ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {

@@ -14,7 +14,7 @@ public sealed class TypedQueryFailoverTests(DeployedDemoFixture chain) : IClassF
     [Fact]
     public async Task QueryAsync_FirstEndpointDown_SecondAnswersWithinOneSecond()
     {
-        using var clients = new ChainClients(Options.Create(new ChainRpcOptions { RequestTimeoutSeconds = 2, MaxRetries = 0 }), TimeProvider.System);
+        using var clients = new ChainClients(Options.Create(new ChainRpcOptions { RpcTimeoutMs = 2000, RpcRetries = 0 }), TimeProvider.System);
         var profile = chain.CloneProfile();
         profile.RpcUrls = [$"http://127.0.0.1:{FreePort.Pick()}/", .. profile.RpcUrls];
         var web3 = clients.For(profile).Web3;

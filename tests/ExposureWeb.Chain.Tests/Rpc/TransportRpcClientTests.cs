@@ -18,7 +18,7 @@ public sealed class TransportRpcClientTests(AnvilFixture node)
 {
     private const string Key = "0123456789abcdef0123456789abcdef";
 
-    private static readonly ChainRpcOptions Fast = new() { RequestTimeoutSeconds = 2, MaxRetries = 0 };
+    private static readonly ChainRpcOptions Fast = new() { RpcTimeoutMs = 2000, RpcRetries = 0 };
 
     private static Uri ClosedPort(string userInfo = "", string path = "/") => new($"http://{userInfo}127.0.0.1:{FreePort.Pick()}{path}");
 

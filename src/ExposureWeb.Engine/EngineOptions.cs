@@ -15,26 +15,8 @@ public sealed class EngineOptions
     [Range(1, 86_400)]
     public int HeadMaxAgeSeconds { get; set; } = 120;
 
-    /// <summary>
-    /// Timeout of one JSON-RPC request, in milliseconds; a node slower than this counts as unreachable. This key and the
-    /// two below are read by the chain's one RPC client (<c>ChainRpcOptions</c>), shared by the engine and sign-in.
-    /// </summary>
-    [Range(100, 120_000)]
-    public int RpcTimeoutMs { get; set; } = 3000;
-
-    /// <summary>
-    /// Further passes over the chain's RPC endpoints after a pass in which none answered (exponential backoff with
-    /// jitter between passes). 0 = fail over once through the list, no retry.
-    /// </summary>
-    [Range(0, 10)]
-    public int RpcRetries { get; set; } = 2;
-
-    /// <summary>
-    /// How long an RPC endpoint that failed is passed over before it is preferred again (doubling while it keeps
-    /// failing, up to a minute), in milliseconds. A recovered primary takes over again after this.
-    /// </summary>
-    [Range(100, 600_000)]
-    public int RpcCoolDownMs { get; set; } = 5000;
+    // The RPC settings (Engine:RpcTimeoutMs, RpcRetries, RpcCoolDownMs) are the chain client's, shared with sign-in:
+    // ExposureWeb.Chain.Rpc.ChainRpcOptions reads them from this section and validates them at start.
 
     /// <summary>
     /// A node whose head drops further than this below the highest head seen is treated as reset or out of sync: not

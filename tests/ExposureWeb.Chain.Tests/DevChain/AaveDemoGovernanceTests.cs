@@ -1,7 +1,9 @@
 using System.Numerics;
 using System.Text.Json;
-using ExposureWeb.Chain.Abi;
 using ExposureWeb.Chain.Primitives;
+using ExposureWeb.Chain.Protocols.Aave;
+using Nethereum.Contracts;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace ExposureWeb.Chain.Tests.DevChain;
 
@@ -11,33 +13,37 @@ namespace ExposureWeb.Chain.Tests.DevChain;
 /// </summary>
 public sealed class AaveDemoGovernanceTests(DeployedDemoFixture chain) : IsolatedDemoTests(chain)
 {
-    private static readonly AbiFunction AddressesProvider = AbiFunction.Parse("ADDRESSES_PROVIDER() returns (address)");
-    private static readonly AbiFunction GetPoolConfigurator = AbiFunction.Parse("getPoolConfigurator() returns (address)");
-    private static readonly AbiFunction ConfigureReserveAsCollateral = AbiFunction.Parse("configureReserveAsCollateral(address,uint256,uint256,uint256)");
-    private static readonly AbiFunction SetReserveFreeze = AbiFunction.Parse("setReserveFreeze(address,bool)");
-    private static readonly AbiEvent CollateralConfigurationChanged = AbiEvent.Parse(
-        "event CollateralConfigurationChanged(address indexed asset, uint256 ltv, uint256 liquidationThreshold, uint256 liquidationBonus)");
-
     private Address Pool => Address.Parse(Chain.Profile.AaveV3!.Pool);
 
-    private async Task<Address> ConfiguratorAsync() =>
-        await Chain.CallOneAsync<Address>(await Chain.CallOneAsync<Address>(Pool, AddressesProvider), GetPoolConfigurator);
+    private async Task<Address> ConfiguratorAsync()
+    {
+        var provider = await Chain.QueryOutputAsync<AddressesProviderFunction, AddressOutput>(Pool, new AddressesProviderFunction());
+        return Address.Parse((await Chain.QueryOutputAsync<GetPoolConfiguratorFunction, AddressOutput>(
+            Address.Parse(provider.Value), new GetPoolConfiguratorFunction())).Value);
+    }
 
-    private async Task<BigInteger[]> AccountDataAsync(Address user) =>
-        (await Chain.CallAsync(Pool, AaveDemoTests.GetUserAccountData, user)).Cast<BigInteger>().ToArray();
+    private Task<BigInteger[]> AccountDataAsync(Address user) => AaveDemoTests.AccountDataAsync(Chain, user);
 
     [Fact]
     public async Task ConfigureReserveAsCollateral_LowerWethParameters_EmitsEventAndTraderHealthFactorFalls()
     {
         var weth = Chain.Token("WETH");
 
-        var receipt = await Chain.SendAsync(DeployedDemoFixture.Deployer, await ConfiguratorAsync(), ConfigureReserveAsCollateral.EncodeCall(weth, 7500, 8000, 10500));
+        var receipt = await Chain.SendAsync(DeployedDemoFixture.Deployer, await ConfiguratorAsync(), new ConfigureReserveAsCollateralFunction
+        {
+            Asset = weth.ToString(), Ltv = 7500, LiquidationThreshold = 8000, LiquidationBonus = 10500,
+        });
 
         var log = (await Chain.Eth.RequestAsync<JsonElement>("eth_getTransactionReceipt", [receipt.TransactionHash])).GetProperty("logs")[0];
-        var topics = log.GetProperty("topics").EnumerateArray().Select(t => Hex.Decode(t.GetString()!)).ToArray();
-        Assert.Equal(CollateralConfigurationChanged.Topic0, topics[0]);
-        Assert.Equal(new object[] { weth, new BigInteger(7500), new BigInteger(8000), new BigInteger(10500) },
-            CollateralConfigurationChanged.DecodeLog(topics, Hex.Decode(log.GetProperty("data").GetString()!)));
+        var filterLog = new FilterLog
+        {
+            Topics = log.GetProperty("topics").EnumerateArray().Select(t => (object)t.GetString()!).ToArray(),
+            Data = log.GetProperty("data").GetString()!,
+        };
+        Assert.Equal("0x" + ABITypedRegistry.GetEvent<CollateralConfigurationChangedEventDto>().Sha3Signature, (string)filterLog.Topics[0]);
+        var changed = filterLog.DecodeEvent<CollateralConfigurationChangedEventDto>().Event;
+        Assert.Equal(weth, Address.Parse(changed.Asset));
+        Assert.Equal([new BigInteger(7500), new BigInteger(8000), new BigInteger(10500)], new[] { changed.Ltv, changed.LiquidationThreshold, changed.LiquidationBonus });
         // Trader: $30 000 WETH now LTV 75% / LT 80%, $30 000 LINK LTV 0 / LT 68%, $24 000 debt.
         //   LT  = (3e12 × 8000 + 3e12 × 6800) / 6e12 = 7400;  LTV = 3e12 × 7500 / 6e12 = 3750
         //   available: 6e12 × 37.5% = 2.25e12 < 2.4e12 → 0
@@ -51,7 +57,7 @@ public sealed class AaveDemoGovernanceTests(DeployedDemoFixture chain) : Isolate
     [Fact]
     public async Task SetReserveFreeze_UnfreezeLink_RestoresPendingLtvIntoTraderAverage()
     {
-        await Chain.SendAsync(DeployedDemoFixture.Deployer, await ConfiguratorAsync(), SetReserveFreeze.EncodeCall(Chain.Token("LINK"), false));
+        await Chain.SendAsync(DeployedDemoFixture.Deployer, await ConfiguratorAsync(), new SetReserveFreezeFunction { Asset = Chain.Token("LINK").ToString(), Freeze = false });
 
         // LTV = (3e12 × 8050 + 3e12 × 5300) / 6e12 = 6675; available = 6e12 × 66.75% − 2.4e12 = 1.605e12.
         var data = await AccountDataAsync(DeployedDemoFixture.Trader);

@@ -1,40 +1,34 @@
 using System.Numerics;
-using ExposureWeb.Chain.Abi;
 using ExposureWeb.Chain.Multicall;
 using ExposureWeb.Chain.Primitives;
+using ExposureWeb.Chain.Protocols.Aave;
+using ExposureWeb.Chain.Protocols.Erc20;
 using ExposureWeb.Chain.Rpc;
+using Nethereum.Contracts;
 
 namespace ExposureWeb.Chain.Tests.DevChain;
 
 /// <summary>The demo Aave v3 market as the app reads it, through Aave's own signatures. Read-only.</summary>
 public sealed class AaveDemoTests(DeployedDemoFixture chain) : IClassFixture<DeployedDemoFixture>
 {
-    internal static readonly AbiFunction GetUserAccountData = AbiFunction.Parse(
-        "getUserAccountData(address) returns (uint256 totalCollateralBase,uint256 totalDebtBase,uint256 availableBorrowsBase,uint256 currentLiquidationThreshold,uint256 ltv,uint256 healthFactor)");
-    internal static readonly AbiFunction GetReservesList = AbiFunction.Parse("getReservesList() returns (address[])");
-    internal static readonly AbiFunction GetReserveData = AbiFunction.Parse(
-        "getReserveData(address) returns ((uint256 data) configuration,uint128 liquidityIndex,uint128 currentLiquidityRate,uint128 variableBorrowIndex," +
-        "uint128 currentVariableBorrowRate,uint128 currentStableBorrowRate,uint40 lastUpdateTimestamp,uint16 id,address aTokenAddress," +
-        "address stableDebtTokenAddress,address variableDebtTokenAddress,address interestRateStrategyAddress,uint128 accruedToTreasury," +
-        "uint128 unbacked,uint128 isolationModeTotalDebt)");
-    private static readonly AbiFunction GetUserConfiguration = AbiFunction.Parse("getUserConfiguration(address) returns ((uint256 data))");
-    private static readonly AbiFunction AddressesProvider = AbiFunction.Parse("ADDRESSES_PROVIDER() returns (address)");
-    private static readonly AbiFunction GetPriceOracle = AbiFunction.Parse("getPriceOracle() returns (address)");
-    private static readonly AbiFunction GetPoolConfigurator = AbiFunction.Parse("getPoolConfigurator() returns (address)");
-    private static readonly AbiFunction GetPool = AbiFunction.Parse("getPool() returns (address)");
-    private static readonly AbiFunction GetAssetPrice = AbiFunction.Parse("getAssetPrice(address) returns (uint256)");
-    private static readonly AbiFunction BaseCurrencyUnit = AbiFunction.Parse("BASE_CURRENCY_UNIT() returns (uint256)");
-    private static readonly AbiFunction GetPendingLtv = AbiFunction.Parse("getPendingLtv(address) returns (uint256)");
-    private static readonly AbiFunction UnderlyingAsset = AbiFunction.Parse("UNDERLYING_ASSET_ADDRESS() returns (address)");
-    private static readonly AbiFunction BalanceOf = AbiFunction.Parse("balanceOf(address) returns (uint256)");
-    private static readonly AbiFunction Decimals = AbiFunction.Parse("decimals() returns (uint8)");
-    private static readonly AbiFunction Symbol = AbiFunction.Parse("symbol() returns (string)");
-    private static readonly AbiFunction Borrow = AbiFunction.Parse("borrow(address,uint256,uint256,uint16,address)");
-
     private static readonly BigInteger Ray = BigInteger.Pow(10, 27);
     private static readonly BigInteger MaxUint256 = (BigInteger.One << 256) - 1;
 
     private Address Pool => Address.Parse(chain.Profile.AaveV3!.Pool);
+
+    /// <summary><c>getUserAccountData</c> of <paramref name="user"/> as its six numbers in Aave's order.</summary>
+    internal static async Task<BigInteger[]> AccountDataAsync(DeployedDemoFixture chain, Address user)
+    {
+        var d = await chain.QueryOutputAsync<GetUserAccountDataFunction, UserAccountDataOutput>(
+            Address.Parse(chain.Profile.AaveV3!.Pool), new GetUserAccountDataFunction { User = user.ToString() });
+        return [d.TotalCollateralBase, d.TotalDebtBase, d.AvailableBorrowsBase, d.CurrentLiquidationThreshold, d.Ltv, d.HealthFactor];
+    }
+
+    private async Task<ReserveData> ReserveDataAsync(string symbol) =>
+        (await chain.QueryOutputAsync<GetReserveDataFunction, ReserveDataOutput>(Pool, new GetReserveDataFunction { Asset = chain.Token(symbol).ToString() })).Data;
+
+    private async Task<Address> QueryAddressAsync<TFunction>(Address to) where TFunction : FunctionMessage, new() =>
+        Address.Parse((await chain.QueryOutputAsync<TFunction, AddressOutput>(to, new TFunction())).Value);
 
     [Fact]
     public async Task GetUserAccountData_Trader_MatchesHandComputedValues()
@@ -46,12 +40,12 @@ public sealed class AaveDemoTests(DeployedDemoFixture chain) : IClassFixture<Dep
         //   LTV = (3e12 × 8050 + 3e12 × 0) / 6e12 = 4025            (LINK is frozen: LTV 0, threshold still counts)
         //   available = (6e12 × 4025 + 5000) / 10000 − 2.4e12 = 2.415e12 − 2.4e12 = 1.5e10 ($150)
         //   HF = wadDiv((6e12 × 7550 + 5000) / 10000, 2.4e12) = (4.53e12 × 1e18 + 1.2e12) / 2.4e12 = 1.8875e18
-        var data = await chain.CallAsync(Pool, GetUserAccountData, DeployedDemoFixture.Trader);
+        var data = await AccountDataAsync(chain, DeployedDemoFixture.Trader);
 
         Assert.Equal(
             [new BigInteger(6_000_000_000_000), new BigInteger(2_400_000_000_000), new BigInteger(15_000_000_000), new BigInteger(7550), new BigInteger(4025),
              BigInteger.Parse("1887500000000000000")],
-            data.Cast<BigInteger>());
+            data);
     }
 
     [Fact]
@@ -63,34 +57,34 @@ public sealed class AaveDemoTests(DeployedDemoFixture chain) : IClassFixture<Dep
         //   LTV = (1e13 × 7500 + 9e12 × 7300) / 1.9e13 = 1.407e17 / 1.9e13 = 7405.26… → 7405 (integer division)
         //   available = (1.9e13 × 7405 + 5000) / 10000 − 6e11 = 1.40695e13 − 6e11 = 1.34695e13
         //   HF = wadDiv((1.9e13 × 7800 + 5000) / 10000, 6e11) = (1.482e13 × 1e18 + 3e11) / 6e11 = 2.47e19 (24.7)
-        var data = await chain.CallAsync(Pool, GetUserAccountData, DeployedDemoFixture.Treasury);
+        var data = await AccountDataAsync(chain, DeployedDemoFixture.Treasury);
 
         Assert.Equal(
             [new BigInteger(19_000_000_000_000), new BigInteger(600_000_000_000), new BigInteger(13_469_500_000_000), new BigInteger(7800), new BigInteger(7405),
              BigInteger.Parse("24700000000000000000")],
-            data.Cast<BigInteger>());
+            data);
     }
 
     [Fact]
     public async Task GetUserAccountData_AccountWithoutPositions_ZerosAndMaxHealthFactor()
     {
-        var data = await chain.CallAsync(Pool, GetUserAccountData, DeployedDemoFixture.Spare);
+        var data = await AccountDataAsync(chain, DeployedDemoFixture.Spare);
 
-        Assert.Equal([BigInteger.Zero, BigInteger.Zero, BigInteger.Zero, BigInteger.Zero, BigInteger.Zero, MaxUint256], data.Cast<BigInteger>());
+        Assert.Equal([BigInteger.Zero, BigInteger.Zero, BigInteger.Zero, BigInteger.Zero, BigInteger.Zero, MaxUint256], data);
     }
 
     [Fact]
     public async Task GetReservesList_FreshDemo_ListsWethWbtcUsdcLinkInListingOrder()
     {
-        var list = await chain.CallOneAsync<object[]>(Pool, GetReservesList);
+        var list = await chain.QueryOutputAsync<GetReservesListFunction, ReservesListOutput>(Pool, new GetReservesListFunction());
 
-        Assert.Equal([chain.Token("WETH"), chain.Token("WBTC"), chain.Token("USDC"), chain.Token("LINK")], list.Cast<Address>());
+        Assert.Equal([chain.Token("WETH"), chain.Token("WBTC"), chain.Token("USDC"), chain.Token("LINK")], list.Reserves.Select(Address.Parse));
     }
 
     [Fact]
     public async Task GetReserveData_FrozenLink_BitmapDecodesToEverySetField()
     {
-        var data = (BigInteger)((object[])(await chain.CallAsync(Pool, GetReserveData, chain.Token("LINK")))[0])[0];
+        var data = (await ReserveDataAsync("LINK")).Configuration.Data;
 
         // Bits 0–15 LTV, 16–31 LT, 32–47 bonus, 48–55 decimals, 56 active, 57 frozen, 58 borrowing, 60 paused,
         // 64–79 reserve factor, 80–115 borrow cap, 116–151 supply cap, 152–167 liquidation protocol fee, 168–175 eMode.
@@ -123,7 +117,7 @@ public sealed class AaveDemoTests(DeployedDemoFixture chain) : IClassFixture<Dep
     public async Task GetReserveData_ActiveReserve_BitmapIsExactlyItsParameters(
         string symbol, int ltv, int lt, int bonus, int decimals, int borrowing, int reserveFactor, long borrowCap, long supplyCap, int fee, int eMode)
     {
-        var data = (BigInteger)((object[])(await chain.CallAsync(Pool, GetReserveData, chain.Token(symbol)))[0])[0];
+        var data = (await ReserveDataAsync(symbol)).Configuration.Data;
 
         var expected = new BigInteger(ltv) + (new BigInteger(lt) << 16) + (new BigInteger(bonus) << 32) + (new BigInteger(decimals) << 48)
             + (BigInteger.One << 56) + (new BigInteger(borrowing) << 58) + (new BigInteger(reserveFactor) << 64) + (new BigInteger(borrowCap) << 80)
@@ -134,24 +128,24 @@ public sealed class AaveDemoTests(DeployedDemoFixture chain) : IClassFixture<Dep
     [Fact]
     public async Task GetReserveData_Weth_IndexesOneRayStaticRatesAndItsTokens()
     {
-        var r = await chain.CallAsync(Pool, GetReserveData, chain.Token("WETH"));
-        var aToken = (Address)r[8];
-        var debtToken = (Address)r[10];
+        var r = await ReserveDataAsync("WETH");
+        var aToken = Address.Parse(r.ATokenAddress);
+        var debtToken = Address.Parse(r.VariableDebtTokenAddress);
 
-        Assert.Equal(Ray, (BigInteger)r[1]); // liquidityIndex
-        Assert.Equal(Ray * 19 / 1000, (BigInteger)r[2]); // 1.9% supply rate
-        Assert.Equal(Ray, (BigInteger)r[3]); // variableBorrowIndex
-        Assert.Equal(Ray * 26 / 1000, (BigInteger)r[4]); // 2.6% variable borrow rate
-        Assert.Equal(BigInteger.Zero, (BigInteger)r[5]); // no stable rate
-        Assert.InRange((long)(BigInteger)r[6], 1, (long)(await chain.BlockAsync()).Timestamp.ToUnixTimeSeconds());
-        Assert.Equal(BigInteger.Zero, (BigInteger)r[7]); // id: first listed
-        Assert.Equal(Address.Zero, (Address)r[9]); // stable debt token
-        Assert.Equal(Address.Zero, (Address)r[11]); // strategy
-        Assert.Equal([BigInteger.Zero, BigInteger.Zero, BigInteger.Zero], r[12..].Cast<BigInteger>());
-        Assert.Equal(chain.Token("WETH"), await chain.CallOneAsync<Address>(aToken, UnderlyingAsset));
-        Assert.Equal(chain.Token("WETH"), await chain.CallOneAsync<Address>(debtToken, UnderlyingAsset));
-        Assert.Equal("aEthWETH", await chain.CallOneAsync<string>(aToken, Symbol));
-        Assert.Equal("variableDebtEthWETH", await chain.CallOneAsync<string>(debtToken, Symbol));
+        Assert.Equal(Ray, r.LiquidityIndex);
+        Assert.Equal(Ray * 19 / 1000, r.CurrentLiquidityRate); // 1.9% supply rate
+        Assert.Equal(Ray, r.VariableBorrowIndex);
+        Assert.Equal(Ray * 26 / 1000, r.CurrentVariableBorrowRate); // 2.6% variable borrow rate
+        Assert.Equal(BigInteger.Zero, r.CurrentStableBorrowRate); // no stable rate
+        Assert.InRange((long)r.LastUpdateTimestamp, 1, (long)(await chain.BlockAsync()).Timestamp.ToUnixTimeSeconds());
+        Assert.Equal(0, r.Id); // first listed
+        Assert.Equal(Address.Zero, Address.Parse(r.StableDebtTokenAddress));
+        Assert.Equal(Address.Zero, Address.Parse(r.InterestRateStrategyAddress));
+        Assert.Equal([BigInteger.Zero, BigInteger.Zero, BigInteger.Zero], new[] { r.AccruedToTreasury, r.Unbacked, r.IsolationModeTotalDebt });
+        Assert.Equal(chain.Token("WETH"), await QueryAddressAsync<UnderlyingAssetAddressFunction>(aToken));
+        Assert.Equal(chain.Token("WETH"), await QueryAddressAsync<UnderlyingAssetAddressFunction>(debtToken));
+        Assert.Equal("aEthWETH", (await chain.QueryOutputAsync<SymbolFunction, SymbolOutput>(aToken, new SymbolFunction())).Symbol);
+        Assert.Equal("variableDebtEthWETH", (await chain.QueryOutputAsync<SymbolFunction, SymbolOutput>(debtToken, new SymbolFunction())).Symbol);
     }
 
     [Theory]
@@ -166,12 +160,14 @@ public sealed class AaveDemoTests(DeployedDemoFixture chain) : IClassFixture<Dep
     public async Task ATokenAndDebtToken_DemoWallet_HoldSeededBalancesOneToOneWithUnderlying(string symbol, string wallet, string supplied, string borrowed, int decimals)
     {
         var holder = wallet == "trader" ? DeployedDemoFixture.Trader : DeployedDemoFixture.Treasury;
-        var r = await chain.CallAsync(Pool, GetReserveData, chain.Token(symbol));
+        var r = await ReserveDataAsync(symbol);
+        var (aToken, debtToken) = (Address.Parse(r.ATokenAddress), Address.Parse(r.VariableDebtTokenAddress));
+        var balanceOf = new BalanceOfFunction { Owner = holder.ToString() };
 
-        Assert.Equal(BigInteger.Parse(supplied), await chain.CallOneAsync<BigInteger>((Address)r[8], BalanceOf, holder));
-        Assert.Equal(BigInteger.Parse(borrowed), await chain.CallOneAsync<BigInteger>((Address)r[10], BalanceOf, holder));
-        Assert.Equal(decimals, (int)await chain.CallOneAsync<BigInteger>((Address)r[8], Decimals));
-        Assert.Equal(decimals, (int)await chain.CallOneAsync<BigInteger>((Address)r[10], Decimals));
+        Assert.Equal(BigInteger.Parse(supplied), (await chain.QueryOutputAsync<BalanceOfFunction, BalanceOfOutput>(aToken, balanceOf)).Balance);
+        Assert.Equal(BigInteger.Parse(borrowed), (await chain.QueryOutputAsync<BalanceOfFunction, BalanceOfOutput>(debtToken, balanceOf)).Balance);
+        Assert.Equal(decimals, (await chain.QueryOutputAsync<DecimalsFunction, DecimalsOutput>(aToken, new DecimalsFunction())).Decimals);
+        Assert.Equal(decimals, (await chain.QueryOutputAsync<DecimalsFunction, DecimalsOutput>(debtToken, new DecimalsFunction())).Decimals);
     }
 
     [Fact]
@@ -179,7 +175,8 @@ public sealed class AaveDemoTests(DeployedDemoFixture chain) : IClassFixture<Dep
     {
         // ids: WETH 0, WBTC 1, USDC 2, LINK 3; bit 2·id = borrowing, bit 2·id+1 = collateral.
         // WETH collateral (bit 1) + WBTC borrowed (bit 2) + USDC borrowed (bit 4) + LINK collateral (bit 7) = 2 + 4 + 16 + 128.
-        var config = (BigInteger)(await chain.CallOneAsync<object[]>(Pool, GetUserConfiguration, DeployedDemoFixture.Trader))[0];
+        var config = (await chain.QueryOutputAsync<GetUserConfigurationFunction, UserConfigurationOutput>(
+            Pool, new GetUserConfigurationFunction { User = DeployedDemoFixture.Trader.ToString() })).Configuration.Data;
 
         Assert.Equal(new BigInteger(150), config);
     }
@@ -187,29 +184,36 @@ public sealed class AaveDemoTests(DeployedDemoFixture chain) : IClassFixture<Dep
     [Fact]
     public async Task AddressesProvider_Oracle_PricesAssetsFromTheFeedsInUsdWithEightDecimals()
     {
-        var provider = await chain.CallOneAsync<Address>(Pool, AddressesProvider);
-        var oracle = await chain.CallOneAsync<Address>(provider, GetPriceOracle);
+        var provider = await QueryAddressAsync<AddressesProviderFunction>(Pool);
+        var oracle = await QueryAddressAsync<GetPriceOracleFunction>(provider);
 
-        Assert.Equal(Pool, await chain.CallOneAsync<Address>(provider, GetPool));
-        Assert.Equal(new BigInteger(100_000_000), await chain.CallOneAsync<BigInteger>(oracle, BaseCurrencyUnit));
-        Assert.Equal(new BigInteger(300_000_000_000), await chain.CallOneAsync<BigInteger>(oracle, GetAssetPrice, chain.Token("WETH")));
-        Assert.Equal(new BigInteger(1_500_000_000), await chain.CallOneAsync<BigInteger>(oracle, GetAssetPrice, chain.Token("LINK")));
+        Assert.Equal(Pool, await QueryAddressAsync<ProviderGetPoolFunction>(provider));
+        Assert.Equal(new BigInteger(100_000_000), (await chain.QueryOutputAsync<BaseCurrencyUnitFunction, BaseCurrencyUnitOutput>(oracle, new BaseCurrencyUnitFunction())).Unit);
+        Assert.Equal(new BigInteger(300_000_000_000), (await chain.QueryOutputAsync<GetAssetPriceFunction, AssetPriceOutput>(
+            oracle, new GetAssetPriceFunction { Asset = chain.Token("WETH").ToString() })).Price);
+        Assert.Equal(new BigInteger(1_500_000_000), (await chain.QueryOutputAsync<GetAssetPriceFunction, AssetPriceOutput>(
+            oracle, new GetAssetPriceFunction { Asset = chain.Token("LINK").ToString() })).Price);
     }
 
     [Fact]
     public async Task Configurator_FrozenLink_KeepsItsLtvPending()
     {
-        var provider = await chain.CallOneAsync<Address>(Pool, AddressesProvider);
-        var configurator = await chain.CallOneAsync<Address>(provider, GetPoolConfigurator);
+        var provider = await QueryAddressAsync<AddressesProviderFunction>(Pool);
+        var configurator = await QueryAddressAsync<GetPoolConfiguratorFunction>(provider);
 
-        Assert.Equal(new BigInteger(5300), await chain.CallOneAsync<BigInteger>(configurator, GetPendingLtv, chain.Token("LINK")));
+        Assert.Equal(new BigInteger(5300), (await chain.QueryOutputAsync<GetPendingLtvFunction, PendingLtvOutput>(
+            configurator, new GetPendingLtvFunction { Asset = chain.Token("LINK").ToString() })).Ltv);
     }
 
     [Fact]
     public async Task Borrow_BeyondAvailableBorrows_RevertsAsAaveDoes()
     {
         // The trader may borrow $150 more; $200 of USDC needs (2.4e12 + 2e10) × 10000 / 4025 > 6e12 of collateral.
-        var call = Borrow.EncodeCall(chain.Token("USDC"), new BigInteger(200_000_000), 2, 0, DeployedDemoFixture.Trader);
+        var call = new BorrowFunction
+        {
+            Asset = chain.Token("USDC").ToString(), Amount = new BigInteger(200_000_000), InterestRateMode = BorrowFunction.VariableRate,
+            ReferralCode = 0, OnBehalfOf = DeployedDemoFixture.Trader.ToString(),
+        }.GetCallData();
 
         var error = await Assert.ThrowsAsync<RpcErrorException>(() => chain.Eth.CallAsync(Pool, call, BlockParameter.Latest, DeployedDemoFixture.Trader));
 

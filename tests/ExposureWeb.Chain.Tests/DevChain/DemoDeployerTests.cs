@@ -1,20 +1,16 @@
 using System.Numerics;
-using ExposureWeb.Chain.Abi;
-using ExposureWeb.Chain.Adapters.Chainlink;
-using ExposureWeb.Chain.Adapters.Spot;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Profiles;
+using ExposureWeb.Chain.Protocols.Chainlink;
+using ExposureWeb.Chain.Protocols.Erc20;
 using ExposureWeb.Chain.Rpc;
+using ExposureWeb.DevChain.Contracts.Messages;
 
 namespace ExposureWeb.Chain.Tests.DevChain;
 
 /// <summary>What <c>DemoDeployer</c> leaves on a fresh anvil. Read-only: no test here changes chain state.</summary>
 public sealed class DemoDeployerTests(DeployedDemoFixture chain) : IClassFixture<DeployedDemoFixture>
 {
-    private static readonly AbiFunction Description = AbiFunction.Parse("description() returns (string)");
-    private static readonly AbiFunction TotalSupply = AbiFunction.Parse("totalSupply() returns (uint256)");
-    private static readonly AbiFunction Minter = AbiFunction.Parse("minter() returns (address)");
-
     [Fact]
     public void DeployAsync_FreshChain_ProfilePassesValidation()
     {
@@ -81,10 +77,10 @@ public sealed class DemoDeployerTests(DeployedDemoFixture chain) : IClassFixture
     {
         var token = chain.Token(symbol);
 
-        var onChainDecimals = (BigInteger)Erc20.Decimals.DecodeOutput(await chain.Eth.CallAsync(token, Erc20.Decimals.EncodeCall(), BlockParameter.Latest))[0];
-        var onChainSymbol = (string)Erc20.Symbol.DecodeOutput(await chain.Eth.CallAsync(token, Erc20.Symbol.EncodeCall(), BlockParameter.Latest))[0];
+        var onChainDecimals = (await chain.QueryOutputAsync<DecimalsFunction, DecimalsOutput>(token, new DecimalsFunction())).Decimals;
+        var onChainSymbol = (await chain.QueryOutputAsync<SymbolFunction, SymbolOutput>(token, new SymbolFunction())).Symbol;
 
-        Assert.Equal(decimals, (int)onChainDecimals);
+        Assert.Equal(decimals, onChainDecimals);
         Assert.Equal(symbol, onChainSymbol);
         Assert.Equal(decimals, chain.Profile.Tokens.Single(t => t.Symbol == symbol).Decimals);
     }
@@ -92,9 +88,9 @@ public sealed class DemoDeployerTests(DeployedDemoFixture chain) : IClassFixture
     [Fact]
     public async Task DeployAsync_Tokens_MinterIsDeployer()
     {
-        var minter = (Address)Minter.DecodeOutput(await chain.Eth.CallAsync(chain.Token("WETH"), Minter.EncodeCall(), BlockParameter.Latest))[0];
+        var minter = await chain.QueryOutputAsync<MinterFunction, MinterOutput>(chain.Token("WETH"), new MinterFunction());
 
-        Assert.Equal(DeployedDemoFixture.Deployer, minter);
+        Assert.Equal(DeployedDemoFixture.Deployer, Address.Parse(minter.Minter));
     }
 
     [Theory]
@@ -107,7 +103,7 @@ public sealed class DemoDeployerTests(DeployedDemoFixture chain) : IClassFixture
     [InlineData("LINK", "3500000000000000000000")]
     public async Task DeployAsync_Token_TotalSupplyIsSeededWalletsPlusAaveLiquidity(string symbol, string raw)
     {
-        var supply = (BigInteger)TotalSupply.DecodeOutput(await chain.Eth.CallAsync(chain.Token(symbol), TotalSupply.EncodeCall(), BlockParameter.Latest))[0];
+        var supply = (await chain.QueryOutputAsync<TotalSupplyFunction, TotalSupplyOutput>(chain.Token(symbol), new TotalSupplyFunction())).TotalSupply;
 
         Assert.Equal(BigInteger.Parse(raw), supply);
     }
@@ -122,11 +118,11 @@ public sealed class DemoDeployerTests(DeployedDemoFixture chain) : IClassFixture
     {
         var feed = chain.Feed(underlying);
 
-        var decimals = (BigInteger)AggregatorV3.Decimals.DecodeOutput(await chain.Eth.CallAsync(feed, AggregatorV3.Decimals.EncodeCall(), BlockParameter.Latest))[0];
-        var description = (string)Description.DecodeOutput(await chain.Eth.CallAsync(feed, Description.EncodeCall(), BlockParameter.Latest))[0];
+        var decimals = (await chain.QueryOutputAsync<FeedDecimalsFunction, FeedDecimalsOutput>(feed, new FeedDecimalsFunction())).Decimals;
+        var description = (await chain.QueryOutputAsync<DescriptionFunction, DescriptionOutput>(feed, new DescriptionFunction())).Description;
         var round = await chain.LatestRoundAsync(feed);
 
-        Assert.Equal(8, (int)decimals);
+        Assert.Equal(8, decimals);
         Assert.Equal($"{underlying} / USD", description);
         Assert.Equal(BigInteger.One, round.Round);
         Assert.Equal(new BigInteger(answer), round.Answer);

@@ -4,6 +4,7 @@ using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Profiles;
 using ExposureWeb.Chain.Protocols.Chainlink;
 using ExposureWeb.Chain.Protocols.Erc20;
+using ExposureWeb.Chain.Protocols.UniswapV3;
 using ExposureWeb.Chain.Rpc;
 using ExposureWeb.DevChain.Anvil;
 using ExposureWeb.DevChain.Contracts.Messages;
@@ -127,12 +128,12 @@ public sealed class DeployedDemoFixture : IAsyncLifetime
         where TFunction : FunctionMessage, new() where TOutput : IFunctionOutputDTO, new() =>
         await Web3.Eth.GetContractQueryHandler<TFunction>().QueryDeserializingToObjectAsync<TOutput>(message, to.ToString(), ToNethereum(block));
 
-    // TEMPORARY bridge for the test classes not yet converted to typed messages; goes with ExposureWeb.Chain.Abi.
-    public async Task<object[]> CallAsync(Address to, ExposureWeb.Chain.Abi.AbiFunction function, params object[] args) =>
-        function.DecodeOutput(await Eth.CallAsync(to, function.EncodeCall(args), BlockParameter.Latest));
-
-    public async Task<T> CallOneAsync<T>(Address to, ExposureWeb.Chain.Abi.AbiFunction function, params object[] args) =>
-        (T)(await CallAsync(to, function, args))[0];
+    /// <summary>The demo Uniswap v3 pool of two demo tokens (by symbol, either order) and fee tier, from the factory's <c>getPool</c>.</summary>
+    public async Task<Address> UniswapPoolAsync(string tokenA, string tokenB, int fee, BlockParameter block = default)
+    {
+        var call = new GetPoolFunction { TokenA = Token(tokenA).ToString(), TokenB = Token(tokenB).ToString(), Fee = (uint)fee };
+        return Address.Parse((await QueryOutputAsync<GetPoolFunction, PoolAddressOutput>(Address.Parse(Profile.UniswapV3!.Factory), call, block)).Pool);
+    }
 
     private static Nethereum.RPC.Eth.DTOs.BlockParameter ToNethereum(BlockParameter block) =>
         block.Number is { } n ? new Nethereum.RPC.Eth.DTOs.BlockParameter(n) : Nethereum.RPC.Eth.DTOs.BlockParameter.CreateLatest();

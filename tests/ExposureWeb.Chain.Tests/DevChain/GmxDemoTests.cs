@@ -1,42 +1,46 @@
 using System.Numerics;
-using ExposureWeb.Chain.Abi;
 using ExposureWeb.Chain.Primitives;
+using ExposureWeb.Chain.Protocols.Erc20;
+using ExposureWeb.Chain.Protocols.GmxV2;
 
 namespace ExposureWeb.Chain.Tests.DevChain;
 
 /// <summary>The demo GMX v2 positions and markets, read through GMX's Reader signatures (v2.2 layout). Read-only.</summary>
 public sealed class GmxDemoTests(DeployedDemoFixture chain) : IClassFixture<DeployedDemoFixture>
 {
-    private static readonly AbiFunction GetAccountPositions = AbiFunction.Parse(
-        "getAccountPositions(address dataStore,address account,uint256 start,uint256 end) returns (" +
-        "((address account,address market,address collateralToken) addresses," +
-        "(uint256 sizeInUsd,uint256 sizeInTokens,uint256 collateralAmount,int256 pendingImpactAmount,uint256 borrowingFactor," +
-        "uint256 fundingFeeAmountPerSize,uint256 longTokenClaimableFundingAmountPerSize,uint256 shortTokenClaimableFundingAmountPerSize," +
-        "uint256 increasedAtTime,uint256 decreasedAtTime) numbers,(bool isLong) flags)[])");
-    private static readonly AbiFunction GetMarket = AbiFunction.Parse(
-        "getMarket(address dataStore,address key) returns ((address marketToken,address indexToken,address longToken,address shortToken))");
-    private static readonly AbiFunction Symbol = AbiFunction.Parse("symbol() returns (string)");
-
     private static readonly BigInteger Usd = BigInteger.Pow(10, 30);
 
     private Address Reader => Address.Parse(chain.Profile.GmxV2!.Reader);
 
     private Address DataStore => Address.Parse(chain.Profile.GmxV2!.DataStore);
 
-    private async Task<object[][]> PositionsAsync(Address account, int start = 0, int end = 1000, Address? dataStore = null) =>
-        (await chain.CallOneAsync<object[]>(Reader, GetAccountPositions, dataStore ?? DataStore, account, start, end)).Cast<object[]>().ToArray();
+    private async Task<PositionProps[]> PositionsAsync(Address account, int start = 0, int end = 1000, Address? dataStore = null)
+    {
+        var call = new GetAccountPositionsFunction { DataStore = (dataStore ?? DataStore).ToString(), Account = account.ToString(), Start = start, End = end };
+        return [.. (await chain.QueryOutputAsync<GetAccountPositionsFunction, AccountPositionsOutput>(Reader, call)).Positions];
+    }
+
+    private async Task<MarketProps> MarketAsync(string marketToken) =>
+        (await chain.QueryOutputAsync<GetMarketFunction, MarketOutput>(Reader, new GetMarketFunction { DataStore = DataStore.ToString(), Key = marketToken })).Market;
+
+    /// <summary>Position.Numbers in the struct's order.</summary>
+    private static BigInteger[] Numbers(PositionNumbers n) =>
+    [
+        n.SizeInUsd, n.SizeInTokens, n.CollateralAmount, n.PendingImpactAmount, n.BorrowingFactor, n.FundingFeeAmountPerSize,
+        n.LongTokenClaimableFundingAmountPerSize, n.ShortTokenClaimableFundingAmountPerSize, n.IncreasedAtTime, n.DecreasedAtTime,
+    ];
 
     [Fact]
     public async Task GetAccountPositions_Trader_OneEthLongWithSeededNumbers()
     {
         var position = Assert.Single(await PositionsAsync(DeployedDemoFixture.Trader));
-        var (addresses, numbers, flags) = ((object[])position[0], ((object[])position[1]).Cast<BigInteger>().ToArray(), (object[])position[2]);
-        var market = await chain.CallOneAsync<object[]>(Reader, GetMarket, DataStore, (Address)addresses[1]);
+        var (addresses, numbers, flags) = (position.Addresses, Numbers(position.Numbers), position.Flags);
+        var market = await MarketAsync(addresses.Market);
         var now = (await chain.BlockAsync()).Timestamp.ToUnixTimeSeconds();
 
-        Assert.Equal(DeployedDemoFixture.Trader, (Address)addresses[0]);
-        Assert.Equal(chain.Token("WETH"), (Address)addresses[2]); // collateral
-        Assert.Equal(chain.Token("WETH"), (Address)market[1]); // index token: an ETH position
+        Assert.Equal(DeployedDemoFixture.Trader, Address.Parse(addresses.Account));
+        Assert.Equal(chain.Token("WETH"), Address.Parse(addresses.CollateralToken)); // collateral
+        Assert.Equal(chain.Token("WETH"), Address.Parse(market.IndexToken)); // index token: an ETH position
         Assert.Equal(30_000 * Usd, numbers[0]); // $30 000 with 30 decimals
         Assert.Equal(10 * BigInteger.Pow(10, 18), numbers[1]); // 10 ETH: entry 3 000
         Assert.Equal(25 * BigInteger.Pow(10, 17), numbers[2]); // 2.5 WETH collateral: 4× at 3 000
@@ -45,38 +49,40 @@ public sealed class GmxDemoTests(DeployedDemoFixture chain) : IClassFixture<Depl
         Assert.Equal([new BigInteger(1_234_567), new BigInteger(2_345_678), new BigInteger(3_456_789)], numbers[5..8]);
         Assert.InRange((long)numbers[8], now - 3600, now); // increasedAtTime: stamped at deployment
         Assert.Equal(BigInteger.Zero, numbers[9]);
-        Assert.True((bool)flags[0]);
+        Assert.True(flags.IsLong);
     }
 
     [Fact]
     public async Task GetAccountPositions_Treasury_OneBtcShortOnUsdc()
     {
         var position = Assert.Single(await PositionsAsync(DeployedDemoFixture.Treasury));
-        var (addresses, numbers, flags) = ((object[])position[0], ((object[])position[1]).Cast<BigInteger>().ToArray(), (object[])position[2]);
-        var market = await chain.CallOneAsync<object[]>(Reader, GetMarket, DataStore, (Address)addresses[1]);
+        var (addresses, numbers, flags) = (position.Addresses, Numbers(position.Numbers), position.Flags);
+        var market = await MarketAsync(addresses.Market);
 
-        Assert.Equal(DeployedDemoFixture.Treasury, (Address)addresses[0]);
-        Assert.Equal(chain.Token("USDC"), (Address)addresses[2]);
-        Assert.Equal(chain.Token("WBTC"), (Address)market[1]);
+        Assert.Equal(DeployedDemoFixture.Treasury, Address.Parse(addresses.Account));
+        Assert.Equal(chain.Token("USDC"), Address.Parse(addresses.CollateralToken));
+        Assert.Equal(chain.Token("WBTC"), Address.Parse(market.IndexToken));
         Assert.Equal(60_000 * Usd, numbers[0]);
         Assert.Equal(new BigInteger(100_000_000), numbers[1]); // 1 BTC (8 decimals)
         Assert.Equal(new BigInteger(20_000_000_000), numbers[2]); // 20 000 USDC (6 decimals): 3×
         Assert.Equal(new BigInteger(10_000), numbers[3]); // +0.0001 BTC pending impact
         Assert.Equal(97 * BigInteger.Pow(10, 24), numbers[4]);
         Assert.Equal([new BigInteger(4_567_890), new BigInteger(5_678_901), new BigInteger(6_789_012), BigInteger.Zero], numbers[5..8].Append(numbers[9]));
-        Assert.False((bool)flags[0]);
+        Assert.False(flags.IsLong);
     }
 
     [Fact]
     public async Task GetMarket_EthMarket_GmTokenIndexLongAndShortTokens()
     {
         var position = (await PositionsAsync(DeployedDemoFixture.Trader))[0];
-        var marketToken = (Address)((object[])position[0])[1];
+        var marketToken = Address.Parse(position.Addresses.Market);
 
-        var market = await chain.CallOneAsync<object[]>(Reader, GetMarket, DataStore, marketToken);
+        var market = await MarketAsync(marketToken.ToString());
 
-        Assert.Equal(new object[] { marketToken, chain.Token("WETH"), chain.Token("WETH"), chain.Token("USDC") }, market);
-        Assert.Equal("GM", await chain.CallOneAsync<string>(marketToken, Symbol));
+        Assert.Equal(
+            new[] { marketToken, chain.Token("WETH"), chain.Token("WETH"), chain.Token("USDC") },
+            new[] { market.MarketToken, market.IndexToken, market.LongToken, market.ShortToken }.Select(Address.Parse));
+        Assert.Equal("GM", (await chain.QueryOutputAsync<SymbolFunction, SymbolOutput>(marketToken, new SymbolFunction())).Symbol);
     }
 
     [Theory]

@@ -3,6 +3,8 @@ using System.Text.Json;
 using ExposureWeb.Chain.Abi;
 using ExposureWeb.Chain.Multicall;
 using ExposureWeb.Chain.Primitives;
+using ExposureWeb.Chain.Protocols.Chainlink;
+using ExposureWeb.Chain.Protocols.UniswapV3;
 using ExposureWeb.Chain.Rpc;
 using ExposureWeb.DevChain;
 using ExposureWeb.DevChain.Deployment;
@@ -14,11 +16,7 @@ namespace ExposureWeb.Chain.Tests.DevChain;
 /// <summary><see cref="MarketSimulator"/> moving the demo feeds, and the demo pools after them, on a real chain, fast (0.2 s ticks) and seeded.</summary>
 public sealed class MarketSimulatorTests(DeployedDemoFixture chain) : IClassFixture<DeployedDemoFixture>
 {
-    private static readonly AbiFunction GetRoundData = AbiFunction.Parse("getRoundData(uint80) returns (uint80,int256,uint256,uint256,uint80)");
     private static readonly string[] Underlyings = ["ETH", "BTC", "USDC", "LINK"];
-    private static readonly AbiFunction Token0 = AbiFunction.Parse("token0() returns (address)");
-    private static readonly AbiFunction Positions = AbiFunction.Parse(
-        "positions(uint256) returns (uint96,address,address token0,address token1,uint24 fee,int24 tickLower,int24 tickUpper,uint128,uint256,uint256,uint128,uint128)");
 
     private static DevChainOptions Options() => new() { TickSeconds = 0.2, SimulatedSecondsPerTick = 3600, Seed = 20240601 };
 
@@ -55,14 +53,14 @@ public sealed class MarketSimulatorTests(DeployedDemoFixture chain) : IClassFixt
             var last = (await chain.LatestRoundAsync(chain.Feed(u))).Round;
             for (var round = start[u].Round + 1; round <= last; round++)
             {
-                reads.Add((u, batch.Add(chain.Feed(u), GetRoundData.EncodeCall(round))));
+                reads.Add((u, batch.Add(chain.Feed(u), new GetRoundDataFunction { RoundId = round })));
             }
         }
         var results = await batch.ExecuteAsync(chain.Eth, chain.Multicall3, BlockParameter.Latest, CancellationToken.None);
         Assert.All(reads, read =>
         {
             Assert.True(results[read.Index].Success, results[read.Index].FailureReason);
-            var answer = (BigInteger)GetRoundData.DecodeOutput(results[read.Index].ReturnData)[1];
+            var answer = SpanAbiDecoder.Decode<LatestRoundDataOutput>(results[read.Index].ReturnData).Answer;
             Assert.True(answer > 0, $"{read.Underlying} answer {answer}");
             Assert.InRange((double)answer, 0.5 * (double)start[read.Underlying].Answer, 2.0 * (double)start[read.Underlying].Answer);
         });
@@ -90,7 +88,7 @@ public sealed class MarketSimulatorTests(DeployedDemoFixture chain) : IClassFixt
         gate.Resume();
 
         await Poll.UntilAsync(async () => (await chain.LatestRoundAsync(eth)).Round > pushedRound, "the simulator's next ETH step");
-        var next = (BigInteger)GetRoundData.DecodeOutput(await chain.Eth.CallAsync(eth, GetRoundData.EncodeCall(pushedRound + 1), BlockParameter.Latest))[1];
+        var next = await RoundAnswerAsync(eth, pushedRound + 1);
 
         Assert.Equal(current.Round + 1, pushedRound);
         // One simulated hour at 65 % annual vol: σ√dt = 0.65 × √(3600 / 31 536 000) ≈ 0.0069, so ±20 % is ~30 σ wide,
@@ -115,11 +113,15 @@ public sealed class MarketSimulatorTests(DeployedDemoFixture chain) : IClassFixt
         gate.Resume();
         // The parked step is mined as a no-op; the step after it reads the pushed round and continues from it.
         await Poll.UntilAsync(async () => (await chain.LatestRoundAsync(eth)).Round > pushedRound, "the simulator's next ETH step");
-        var next = (BigInteger)GetRoundData.DecodeOutput(await chain.Eth.CallAsync(eth, GetRoundData.EncodeCall(pushedRound + 1), BlockParameter.Latest))[1];
+        var next = await RoundAnswerAsync(eth, pushedRound + 1);
 
         Assert.Equal(read.Round + 1, pushedRound);
         Assert.InRange((double)next, 0.8 * (double)pushed, 1.2 * (double)pushed); // an overwrite would sit near pushed / 10
     }
+
+    /// <summary>The answer of round <paramref name="round"/> of <paramref name="feed"/> (<c>getRoundData</c>).</summary>
+    private async Task<BigInteger> RoundAnswerAsync(Address feed, BigInteger round) =>
+        (await chain.QueryOutputAsync<GetRoundDataFunction, LatestRoundDataOutput>(feed, new GetRoundDataFunction { RoundId = round })).Answer;
 
     /// <summary>The <c>to</c> of an <c>eth_sendTransaction</c> built by <see cref="EthClient.SendTransactionAsync"/>.</summary>
     // The simulator's transactions reach the transport as the JSON Nethereum serialized (TransportRpcClient).
@@ -169,9 +171,9 @@ public sealed class MarketSimulatorTests(DeployedDemoFixture chain) : IClassFixt
         var manager = Address.Parse(chain.Profile.UniswapV3!.PositionManager);
         for (var tokenId = 1; tokenId <= DemoMarket.UniswapPositions.Count; tokenId++)
         {
-            var p = Positions.DecodeOutput(await chain.Eth.CallAsync(manager, Positions.EncodeCall(tokenId), at));
-            var pool = pools.Single(x => x.Token0 == (Address)p[2] && x.Token1 == (Address)p[3] && x.Fee == (int)(BigInteger)p[4]);
-            var (lower, upper) = ((int)(BigInteger)p[5], (int)(BigInteger)p[6]);
+            var p = await chain.QueryOutputAsync<PositionsFunction, PositionOutput>(manager, new PositionsFunction { TokenId = tokenId }, at);
+            var pool = pools.Single(x => x.Token0 == Address.Parse(p.Token0) && x.Token1 == Address.Parse(p.Token1) && x.Fee == p.Fee);
+            var (lower, upper) = (p.TickLower, p.TickUpper);
             Assert.True((lower <= pool.FeedTick && pool.FeedTick < upper) == (lower <= pool.Tick && pool.Tick < upper),
                 $"position {tokenId} [{lower}, {upper}): pool tick {pool.Tick}, feeds' tick {pool.FeedTick}");
         }
@@ -179,7 +181,7 @@ public sealed class MarketSimulatorTests(DeployedDemoFixture chain) : IClassFixt
         var ethPool = pools.Single(x => x.Name == "WETH/USDC");
         Assert.InRange(ethPool.Tick, 198_080, 200_309);
         Assert.Equal(BigInteger.Parse("6000000000000000"),
-            (BigInteger)UniswapDemoTests.Liquidity.DecodeOutput(await chain.Eth.CallAsync(ethPool.Pool, UniswapDemoTests.Liquidity.EncodeCall(), at))[0]);
+            (await chain.QueryOutputAsync<LiquidityFunction, PoolLiquidityOutput>(ethPool.Pool, new LiquidityFunction(), at)).Liquidity);
     }
 
     /// <summary>
@@ -189,8 +191,7 @@ public sealed class MarketSimulatorTests(DeployedDemoFixture chain) : IClassFixt
     private async Task<ulong> WaitForCompletedTickAsync(Func<Task<bool>> ready, string what)
     {
         var last = DemoMarket.UniswapPools[^1];
-        var lastPool = await chain.CallOneAsync<Address>(Address.Parse(chain.Profile.UniswapV3!.Factory), UniswapDemoTests.GetPool,
-            chain.Token(last.TokenA), chain.Token(last.TokenB), last.Fee);
+        var lastPool = await chain.UniswapPoolAsync(last.TokenA, last.TokenB, last.Fee);
         ulong block = 0;
         await Poll.UntilAsync(async () =>
         {
@@ -210,22 +211,22 @@ public sealed class MarketSimulatorTests(DeployedDemoFixture chain) : IClassFixt
 
     private async Task<List<PoolAtBlock>> ReadPoolsAsync(BlockParameter block)
     {
-        var factory = Address.Parse(chain.Profile.UniswapV3!.Factory);
         var pools = new List<PoolAtBlock>();
         foreach (var demo in DemoMarket.UniswapPools)
         {
-            var pool = await chain.CallOneAsync<Address>(factory, UniswapDemoTests.GetPool, chain.Token(demo.TokenA), chain.Token(demo.TokenB), demo.Fee);
-            var (t0, t1) = await chain.CallOneAsync<Address>(pool, Token0) == chain.Token(demo.TokenA) ? (demo.TokenA, demo.TokenB) : (demo.TokenB, demo.TokenA);
+            var pool = await chain.UniswapPoolAsync(demo.TokenA, demo.TokenB, demo.Fee);
+            var token0 = Address.Parse((await chain.QueryOutputAsync<Token0Function, PoolTokenOutput>(pool, new Token0Function())).Token);
+            var (t0, t1) = token0 == chain.Token(demo.TokenA) ? (demo.TokenA, demo.TokenB) : (demo.TokenB, demo.TokenA);
             var (d0, d1) = (DemoMarket.Asset(t0).Decimals, DemoMarket.Asset(t1).Decimals);
-            var slot0 = UniswapDemoTests.Slot0.DecodeOutput(await chain.Eth.CallAsync(pool, UniswapDemoTests.Slot0.EncodeCall(), block));
-            var sqrtPrice = (BigInteger)slot0[0];
+            var slot0 = await chain.QueryOutputAsync<Slot0Function, Slot0Output>(pool, new Slot0Function(), block);
+            var sqrtPrice = slot0.SqrtPriceX96;
             // Whole token1 per whole token0: (√P / 2^96)² × 10^(d0 − d1).
             var poolPrice = Math.Pow((double)sqrtPrice / Math.Pow(2, 96), 2) * Math.Pow(10, d0 - d1);
             var feedRatio = (double)(await chain.LatestRoundAsync(chain.Feed(DemoMarket.Asset(t0).Underlying), block)).Answer
                 / (double)(await chain.LatestRoundAsync(chain.Feed(DemoMarket.Asset(t1).Underlying), block)).Answer;
             var feedTick = (int)Math.Floor(Math.Log(feedRatio * Math.Pow(10, d1 - d0)) / Math.Log(1.0001));
             pools.Add(new PoolAtBlock($"{demo.TokenA}/{demo.TokenB}", pool, chain.Token(t0), chain.Token(t1), demo.Fee, sqrtPrice,
-                (int)(BigInteger)slot0[1], poolPrice, feedRatio, feedTick));
+                slot0.Tick, poolPrice, feedRatio, feedTick));
         }
         return pools;
     }

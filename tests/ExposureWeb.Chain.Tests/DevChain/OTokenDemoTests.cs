@@ -1,20 +1,18 @@
 using System.Numerics;
-using ExposureWeb.Chain.Abi;
 using ExposureWeb.Chain.Primitives;
+using ExposureWeb.Chain.Protocols.Erc20;
+using ExposureWeb.Chain.Protocols.Opyn;
 
 namespace ExposureWeb.Chain.Tests.DevChain;
 
 /// <summary>The demo Opyn Gamma oTokens, read through Opyn's getOtokenDetails. Read-only.</summary>
 public sealed class OTokenDemoTests(DeployedDemoFixture chain) : IClassFixture<DeployedDemoFixture>
 {
-    private static readonly AbiFunction GetOtokenDetails = AbiFunction.Parse(
-        "getOtokenDetails() returns (address collateralAsset,address underlyingAsset,address strikeAsset,uint256 strikePrice,uint256 expiryTimestamp,bool isPut)");
-    private static readonly AbiFunction BalanceOf = AbiFunction.Parse("balanceOf(address) returns (uint256)");
-    private static readonly AbiFunction Decimals = AbiFunction.Parse("decimals() returns (uint8)");
-    private static readonly AbiFunction Symbol = AbiFunction.Parse("symbol() returns (string)");
-
     private const long Day = 86_400;
     private const long Week = 7 * Day;
+
+    private Task<OTokenDetailsOutput> DetailsAsync(Address oToken) =>
+        chain.QueryOutputAsync<GetOtokenDetailsFunction, OTokenDetailsOutput>(oToken, new GetOtokenDetailsFunction());
 
     [Theory]
     // index in profile.oTokens, collateral, strike (8 decimals), put, earliest expiry in days from deployment, holder, options (8 decimals)
@@ -26,31 +24,32 @@ public sealed class OTokenDemoTests(DeployedDemoFixture chain) : IClassFixture<D
     {
         var oToken = Address.Parse(chain.Profile.OTokens[index]);
         var wallet = holder == "trader" ? DeployedDemoFixture.Trader : DeployedDemoFixture.Treasury;
-        var d = await chain.CallAsync(oToken, GetOtokenDetails);
-        var expiry = (long)(BigInteger)d[4];
+        var d = await DetailsAsync(oToken);
+        var expiry = (long)d.ExpiryTimestamp;
         var now = (await chain.BlockAsync()).Timestamp.ToUnixTimeSeconds();
 
-        Assert.Equal(chain.Token(collateral), (Address)d[0]); // calls: WETH collateral; puts: USDC (the strike asset)
-        Assert.Equal(chain.Token("WETH"), (Address)d[1]);
-        Assert.Equal(chain.Token("USDC"), (Address)d[2]);
-        Assert.Equal(new BigInteger(strike), (BigInteger)d[3]);
-        Assert.Equal(isPut, (bool)d[5]);
+        Assert.Equal(chain.Token(collateral), Address.Parse(d.CollateralAsset)); // calls: WETH collateral; puts: USDC (the strike asset)
+        Assert.Equal(chain.Token("WETH"), Address.Parse(d.UnderlyingAsset));
+        Assert.Equal(chain.Token("USDC"), Address.Parse(d.StrikeAsset));
+        Assert.Equal(new BigInteger(strike), d.StrikePrice);
+        Assert.Equal(isPut, d.IsPut);
         // The Unix epoch was a Thursday, so Fridays 08:00 UTC are 1 day 8 h past a whole number of weeks.
         Assert.Equal(Day + 8 * 3600, expiry % Week);
         // The first such Friday at least `days` after deployment (within the minute the fixture has run).
         Assert.InRange(expiry - now, days * Day - 60, days * Day + Week);
         Assert.Equal(days < 0, expiry < now);
-        Assert.Equal(new BigInteger(options), await chain.CallOneAsync<BigInteger>(oToken, BalanceOf, wallet));
-        Assert.Equal(8, (int)await chain.CallOneAsync<BigInteger>(oToken, Decimals));
+        Assert.Equal(new BigInteger(options), (await chain.QueryOutputAsync<BalanceOfFunction, BalanceOfOutput>(
+            oToken, new BalanceOfFunction { Owner = wallet.ToString() })).Balance);
+        Assert.Equal(8, (await chain.QueryOutputAsync<DecimalsFunction, DecimalsOutput>(oToken, new DecimalsFunction())).Decimals);
     }
 
     [Fact]
     public async Task Symbol_EthCall_FollowsOpynNaming()
     {
         var oToken = Address.Parse(chain.Profile.OTokens[0]);
-        var expiry = DateTimeOffset.FromUnixTimeSeconds((long)(BigInteger)(await chain.CallAsync(oToken, GetOtokenDetails))[4]);
+        var expiry = DateTimeOffset.FromUnixTimeSeconds((long)(await DetailsAsync(oToken)).ExpiryTimestamp);
 
-        var symbol = await chain.CallOneAsync<string>(oToken, Symbol);
+        var symbol = (await chain.QueryOutputAsync<SymbolFunction, SymbolOutput>(oToken, new SymbolFunction())).Symbol;
 
         // e.g. oWETHUSDC/WETH-26DEC25-3500C
         Assert.Equal($"oWETHUSDC/WETH-{expiry.Day:00}{expiry.ToString("MMM", System.Globalization.CultureInfo.InvariantCulture).ToUpperInvariant()}{expiry.Year % 100:00}-3500C", symbol);

@@ -115,3 +115,17 @@ public sealed class AddressOutput : IFunctionOutputDTO
 {
     [Parameter("address", "value", 1)] public string Value { get; set; } = "";
 }
+
+/// <summary><c>getConfiguration(address asset) returns (ReserveConfigurationMap)</c>: the reserve's bitmap alone (as in <see cref="ReserveData.Configuration"/>).</summary>
+[Function("getConfiguration", typeof(ReserveConfigurationOutput))]
+public sealed class GetConfigurationFunction : FunctionMessage
+{
+    [Parameter("address", "asset", 1)] public string Asset { get; set; } = "";
+}
+
+/// <summary>Output of <see cref="GetConfigurationFunction"/>.</summary>
+[FunctionOutput]
+public sealed class ReserveConfigurationOutput : IFunctionOutputDTO
+{
+    [Parameter("tuple", "configuration", 1)] public ConfigurationMap Configuration { get; set; } = new();
+}

@@ -68,3 +68,14 @@ public sealed class GetRoundDataFunction : FunctionMessage
 {
     [Parameter("uint80", "roundId", 1)] public BigInteger RoundId { get; set; }
 }
+
+/// <summary><c>description() returns (string)</c>: the feed's pair, e.g. "ETH / USD".</summary>
+[Function("description", typeof(DescriptionOutput))]
+public sealed class DescriptionFunction : FunctionMessage;
+
+/// <summary>Output of <see cref="DescriptionFunction"/>.</summary>
+[FunctionOutput]
+public sealed class DescriptionOutput : IFunctionOutputDTO
+{
+    [Parameter("string", "description", 1)] public string Description { get; set; } = "";
+}

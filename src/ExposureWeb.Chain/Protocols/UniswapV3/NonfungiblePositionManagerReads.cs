@@ -45,3 +45,28 @@ public sealed class PositionOutput : IFunctionOutputDTO
     [Parameter("uint128", "tokensOwed0", 11)] public BigInteger TokensOwed0 { get; set; }
     [Parameter("uint128", "tokensOwed1", 12)] public BigInteger TokensOwed1 { get; set; }
 }
+
+/// <summary>ERC-721 <c>ownerOf(uint256 tokenId) returns (address)</c>: reverts for an unknown id.</summary>
+[Function("ownerOf", typeof(OwnerOfOutput))]
+public sealed class OwnerOfFunction : FunctionMessage
+{
+    [Parameter("uint256", "tokenId", 1)] public BigInteger TokenId { get; set; }
+}
+
+/// <summary>Output of <see cref="OwnerOfFunction"/>.</summary>
+[FunctionOutput]
+public sealed class OwnerOfOutput : IFunctionOutputDTO
+{
+    [Parameter("address", "owner", 1)] public string Owner { get; set; } = "";
+}
+
+/// <summary><c>factory() returns (address)</c>: the UniswapV3Factory whose pools the manager's positions are in.</summary>
+[Function("factory", typeof(FactoryOutput))]
+public sealed class FactoryFunction : FunctionMessage;
+
+/// <summary>Output of <see cref="FactoryFunction"/>.</summary>
+[FunctionOutput]
+public sealed class FactoryOutput : IFunctionOutputDTO
+{
+    [Parameter("address", "factory", 1)] public string Factory { get; set; } = "";
+}

@@ -71,3 +71,25 @@ public sealed class PoolTokenOutput : IFunctionOutputDTO
 {
     [Parameter("address", "token", 1)] public string Token { get; set; } = "";
 }
+
+/// <summary>UniswapV3Pool <c>fee() returns (uint24)</c>: the fee tier in hundredths of a basis point (500 = 0.05%).</summary>
+[Function("fee", typeof(PoolFeeOutput))]
+public sealed class FeeFunction : FunctionMessage;
+
+/// <summary>Output of <see cref="FeeFunction"/>.</summary>
+[FunctionOutput]
+public sealed class PoolFeeOutput : IFunctionOutputDTO
+{
+    [Parameter("uint24", "fee", 1)] public uint Fee { get; set; }
+}
+
+/// <summary>UniswapV3Pool <c>liquidity() returns (uint128)</c>: the liquidity of the positions in range at the current tick.</summary>
+[Function("liquidity", typeof(PoolLiquidityOutput))]
+public sealed class LiquidityFunction : FunctionMessage;
+
+/// <summary>Output of <see cref="LiquidityFunction"/>.</summary>
+[FunctionOutput]
+public sealed class PoolLiquidityOutput : IFunctionOutputDTO
+{
+    [Parameter("uint128", "liquidity", 1)] public BigInteger Liquidity { get; set; }
+}

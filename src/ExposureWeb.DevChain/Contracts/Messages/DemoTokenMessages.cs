@@ -28,3 +28,14 @@ public sealed class MintFunction : FunctionMessage
     [Parameter("uint256", "amount", 2)]
     public BigInteger Amount { get; set; }
 }
+
+/// <summary>DemoToken <c>minter() returns (address)</c>: the only account allowed to <see cref="MintFunction"/> (the deployer).</summary>
+[Function("minter", typeof(MinterOutput))]
+public sealed class MinterFunction : FunctionMessage;
+
+/// <summary>Output of <see cref="MinterFunction"/>.</summary>
+[FunctionOutput]
+public sealed class MinterOutput : IFunctionOutputDTO
+{
+    [Parameter("address", "minter", 1)] public string Minter { get; set; } = "";
+}

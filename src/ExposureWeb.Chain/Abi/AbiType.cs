@@ -196,6 +196,7 @@ public sealed class AbiType : IEquatable<AbiType>
             Nethereum.ABI.StringType => String,
             Nethereum.ABI.BytesType => Bytes,
             Nethereum.ABI.BytesElementaryType fixedBytes => FixedBytes(fixedBytes.StaticSize),
+            Nethereum.ABI.Bytes32Type => Bytes32,
             _ => throw new NotSupportedException($"ABI type {type.CanonicalName} is not supported by the span decoder"),
         };
     }

@@ -16,17 +16,23 @@ public static class SpanAbiDecoder
 {
     /// <summary>Decodes <paramref name="data"/> as the outputs described by <typeparamref name="T"/>.</summary>
     /// <exception cref="AbiDecodingException">The data is malformed or a value does not fit its property.</exception>
-    public static T Decode<T>(ReadOnlySpan<byte> data) where T : class, new()
+    public static T Decode<T>(ReadOnlySpan<byte> data) where T : class, new() => (T)Decode(typeof(T), data);
+
+    /// <summary>Decodes <paramref name="data"/> as the outputs described by the DTO type <paramref name="type"/>.</summary>
+    /// <exception cref="AbiDecodingException">The data is malformed or a value does not fit its property.</exception>
+    /// <exception cref="ArgumentException"><paramref name="type"/> has no <c>[Parameter]</c> properties or no parameterless constructor.</exception>
+    public static object Decode(Type type, ReadOnlySpan<byte> data)
     {
-        var layout = OutputLayout.For(typeof(T));
+        ArgumentNullException.ThrowIfNull(type);
+        var layout = OutputLayout.For(type);
         var values = AbiDecoder.Decode(layout.Types, data);
         try
         {
-            return (T)layout.Build(values);
+            return layout.Build(values);
         }
         catch (OverflowException ex)
         {
-            throw new AbiDecodingException($"a value does not fit its {typeof(T).Name} property: {ex.Message}", typeof(T).Name, 0, ex);
+            throw new AbiDecodingException($"a value does not fit its {type.Name} property: {ex.Message}", type.Name, 0, ex);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json;
 using ExposureWeb.Chain.Abi;
 using ExposureWeb.Chain.Primitives;
@@ -19,7 +18,6 @@ public sealed class AbiDecodeWorkload
 {
     private readonly byte[] _result;
     private readonly Type?[] _outputs;
-    private readonly Func<byte[], object>?[] _span;
     private readonly ParameterDecoder _nethereum = new();
 
     private AbiDecodeWorkload(byte[] calldata, byte[] result)
@@ -27,7 +25,6 @@ public sealed class AbiDecodeWorkload
         _result = result;
         var calls = new Aggregate3Function().DecodeInput(Hex.Encode(calldata)).Calls;
         _outputs = calls.Select(c => ProtocolMessages.OutputFor(c.CallData)).ToArray();
-        _span = _outputs.Select(t => t is null ? null : SpanDecoderFor(t)).ToArray();
         Calls = calls.Count;
         Decoded = _outputs.Count(t => t is not null);
     }
@@ -55,7 +52,7 @@ public sealed class AbiDecodeWorkload
         int made = 0;
         for (int i = 0; i < results.Count; i++)
         {
-            if (results[i].Success && _span[i] is { } decode && decode(results[i].ReturnData) is not null) made++;
+            if (results[i].Success && _outputs[i] is { } type && SpanAbiDecoder.Decode(type, results[i].ReturnData) is not null) made++;
         }
         return made;
     }
@@ -71,12 +68,4 @@ public sealed class AbiDecodeWorkload
         }
         return made;
     }
-
-    private static Func<byte[], object> SpanDecoderFor(Type output)
-    {
-        var method = typeof(AbiDecodeWorkload).GetMethod(nameof(SpanDecode), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(output);
-        return method.CreateDelegate<Func<byte[], object>>();
-    }
-
-    private static object SpanDecode<T>(byte[] data) where T : class, new() => SpanAbiDecoder.Decode<T>(data);
 }

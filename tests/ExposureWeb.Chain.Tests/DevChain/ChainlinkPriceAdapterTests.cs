@@ -2,6 +2,8 @@ using System.Numerics;
 using System.Text.Json;
 using ExposureWeb.Chain.Abi;
 using ExposureWeb.Chain.Adapters.Chainlink;
+using ExposureWeb.Chain.Protocols.Chainlink;
+using Nethereum.Contracts;
 using ExposureWeb.Chain.Multicall;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Profiles;

@@ -1,7 +1,10 @@
 using System.Numerics;
 using ExposureWeb.Chain.Abi;
-using ExposureWeb.Chain.Adapters.Chainlink;
-using ExposureWeb.Chain.Adapters.Spot;
+using ExposureWeb.Chain.Protocols.Chainlink;
+using ExposureWeb.Chain.Protocols.Erc20;
+using ExposureWeb.Chain.Protocols.Multicall3;
+using ExposureWeb.DevChain.Contracts.Messages;
+using Nethereum.Contracts;
 using ExposureWeb.Chain.Multicall;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Rpc;

@@ -1,5 +1,7 @@
 using System.Numerics;
 using ExposureWeb.Chain.Adapters.Chainlink;
+using ExposureWeb.Chain.Protocols.Chainlink;
+using Nethereum.Contracts;
 using ExposureWeb.Chain.Multicall;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Profiles;
@@ -232,4 +234,7 @@ public sealed class ChainlinkBoundsTests(DeployedDemoFixture chain) : IsolatedDe
             return [.. _code];
         }
     }
+
+    private static byte[] Selector<TFunction>() where TFunction : FunctionMessage =>
+        Convert.FromHexString(ABITypedRegistry.GetFunctionABI<TFunction>().Sha3Signature);
 }

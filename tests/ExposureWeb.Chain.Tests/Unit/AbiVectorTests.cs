@@ -1,4 +1,3 @@
-using System.Reflection;
 using ExposureWeb.Chain.Abi;
 using ExposureWeb.Chain.Primitives;
 using Nethereum.ABI.FunctionEncoding;
@@ -65,19 +64,8 @@ public class AbiVectorTests
         }
     }
 
-    /// <summary><see cref="SpanAbiDecoder.Decode{T}"/> for a type known at run time.</summary>
-    internal static object SpanDecode(Type type, byte[] data)
-    {
-        try
-        {
-            return typeof(SpanAbiDecoder).GetMethod(nameof(SpanAbiDecoder.Decode))!.MakeGenericMethod(type).Invoke(null, [data])!;
-        }
-        catch (TargetInvocationException ex) when (ex.InnerException is not null)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerException);
-            throw;
-        }
-    }
+    /// <summary><see cref="SpanAbiDecoder.Decode(Type, ReadOnlySpan{byte})"/>.</summary>
+    internal static object SpanDecode(Type type, byte[] data) => SpanAbiDecoder.Decode(type, data);
 
     private static (Type Type, string Expected, byte[] Encoded) Load(int row)
     {

@@ -1,5 +1,4 @@
-using System.Numerics;
-using ExposureWeb.Chain.Adapters.Spot;
+using ExposureWeb.Chain.Protocols.Erc20;
 using ExposureWeb.Chain.Multicall;
 using ExposureWeb.Chain.Primitives;
 
@@ -14,8 +13,8 @@ public class CallOutcomeTests
         // decimals() → uint8 6, one 32-byte word.
         var outcome = new CallOutcome(true, Hex.Decode("0x" + new string('0', 63) + "6"));
 
-        Assert.True(outcome.TryDecode(Erc20.Decimals, out var values, out var error));
-        Assert.Equal(new BigInteger(6), values[0]);
+        Assert.True(outcome.TryDecode<DecimalsOutput>(out var values, out var error));
+        Assert.Equal(6, values.Decimals);
         Assert.Null(error);
     }
 
@@ -25,7 +24,7 @@ public class CallOutcomeTests
         // What a call to an address without code returns.
         var outcome = new CallOutcome(true, []);
 
-        Assert.False(outcome.TryDecode(Erc20.Decimals, out var values, out var error));
+        Assert.False(outcome.TryDecode<DecimalsOutput>(out var values, out var error));
         Assert.Null(values);
         Assert.Equal("returned no data (no contract at this address?)", error);
     }
@@ -35,8 +34,8 @@ public class CallOutcomeTests
     {
         var outcome = new CallOutcome(true, [0, 0, 0, 6]);
 
-        Assert.False(outcome.TryDecode(Erc20.Decimals, out _, out var error));
-        Assert.StartsWith("returned data that does not decode as decimals() returns (uint8): ", error, StringComparison.Ordinal);
+        Assert.False(outcome.TryDecode<DecimalsOutput>(out _, out var error));
+        Assert.StartsWith("returned data that does not decode as DecimalsOutput (uint8): ", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -45,7 +44,7 @@ public class CallOutcomeTests
         // Panic(0x11): arithmetic overflow.
         var outcome = new CallOutcome(false, Hex.Decode("0x4e487b71" + new string('0', 62) + "11"));
 
-        Assert.False(outcome.TryDecode(Erc20.Decimals, out _, out var error));
+        Assert.False(outcome.TryDecode<DecimalsOutput>(out _, out var error));
         Assert.Equal("panicked with code 0x11", error);
     }
 }

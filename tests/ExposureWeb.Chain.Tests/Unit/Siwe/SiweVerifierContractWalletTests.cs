@@ -1,9 +1,10 @@
 using System.Text.Json;
-using ExposureWeb.Chain.Abi;
+using ExposureWeb.Chain.Protocols.Eip1271;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Rpc;
 using ExposureWeb.Chain.Siwe;
 using ExposureWeb.Chain.Tests.Unit.Crypto;
+using Nethereum.Contracts;
 using Nethereum.Util;
 
 namespace ExposureWeb.Chain.Tests.Unit.Siwe;
@@ -63,9 +64,9 @@ public class SiweVerifierContractWalletTests
         Assert.True(result.ViaContract);
         JsonElement call = Assert.Single(transport.Calls);
         Assert.Equal(Wallet.ToLowerHex(), call.GetProperty("to").GetString()!.ToLowerInvariant());
-        object[] args = AbiFunction.Parse("isValidSignature(bytes32,bytes)").DecodeInput(Hex.Decode(call.GetProperty("data").GetString()!));
-        Assert.Equal(new EthereumMessageHasher().HashPrefixedMessage(text), (byte[])args[0]);
-        Assert.Equal(Hex.Decode(signature), (byte[])args[1]);
+        var args = new IsValidSignatureFunction().DecodeInput(call.GetProperty("data").GetString()!);
+        Assert.Equal(new EthereumMessageHasher().HashPrefixedMessage(text), args.Hash);
+        Assert.Equal(Hex.Decode(signature), args.Signature);
     }
 
     [Theory]

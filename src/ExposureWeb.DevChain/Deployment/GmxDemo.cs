@@ -1,6 +1,7 @@
 using System.Numerics;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Profiles;
+using ExposureWeb.Chain.Protocols.GmxV2;
 using ExposureWeb.DevChain.Contracts.Messages;
 
 namespace ExposureWeb.DevChain.Deployment;
@@ -27,7 +28,7 @@ internal static class GmxDemo
             marketTokens[m.Name] = marketToken;
             await tx.SendAsync(reader, new SetMarketFunction
             {
-                Market = new GmxMarketSeed
+                Market = new MarketProps
                 {
                     MarketToken = marketToken.ToString(), IndexToken = tokens[m.IndexToken].ToString(),
                     LongToken = tokens[m.LongToken].ToString(), ShortToken = tokens[m.ShortToken].ToString(),
@@ -39,10 +40,10 @@ internal static class GmxDemo
         {
             var market = DemoMarket.GmxMarkets.Single(m => m.Name == p.Market);
             var indexDecimals = DemoMarket.Asset(market.IndexToken).Decimals;
-            var position = new GmxPositionSeed
+            var position = new PositionProps
             {
-                Addresses = new GmxPositionAddresses { Account = p.Wallet, Market = marketTokens[p.Market].ToString(), CollateralToken = tokens[p.CollateralToken].ToString() },
-                Numbers = new GmxPositionNumbers
+                Addresses = new PositionAddresses { Account = p.Wallet, Market = marketTokens[p.Market].ToString(), CollateralToken = tokens[p.CollateralToken].ToString() },
+                Numbers = new PositionNumbers
                 {
                     SizeInUsd = DemoDeployer.ToFixed(p.SizeUsd, UsdDecimals),
                     SizeInTokens = DemoDeployer.ToFixed(p.SizeInTokens, indexDecimals),
@@ -55,7 +56,7 @@ internal static class GmxDemo
                     IncreasedAtTime = BigInteger.Zero, // the reader stamps the block time
                     DecreasedAtTime = BigInteger.Zero, // never decreased
                 },
-                Flags = new GmxPositionFlags { IsLong = p.IsLong },
+                Flags = new PositionFlags { IsLong = p.IsLong },
             };
             await tx.SendAsync(reader, new SetPositionFunction { Position = position });
         }

@@ -67,11 +67,11 @@ public static class ThirdWallet
         var ethMarket = traderPositions.Positions[0].Addresses.Market;
         await SendAsync(Deployer, reader, new SetPositionFunction
         {
-            Position = new GmxPositionSeed
+            Position = new PositionProps
             {
-                Addresses = new GmxPositionAddresses { Account = me, Market = ethMarket, CollateralToken = usdc.ToString() },
-                Numbers = new GmxPositionNumbers { SizeInUsd = 6_000 * BigInteger.Pow(10, 30), SizeInTokens = 2 * E18, CollateralAmount = 1_000_000_000 },
-                Flags = new GmxPositionFlags { IsLong = false },
+                Addresses = new PositionAddresses { Account = me, Market = ethMarket, CollateralToken = usdc.ToString() },
+                Numbers = new PositionNumbers { SizeInUsd = 6_000 * BigInteger.Pow(10, 30), SizeInTokens = 2 * E18, CollateralAmount = 1_000_000_000 },
+                Flags = new PositionFlags { IsLong = false },
             },
         });
 

@@ -11,9 +11,10 @@ using Microsoft.Extensions.Options;
 namespace ExposureWeb.DevChain;
 
 /// <summary>
-/// Runs the embedded chain for the app's lifetime: starts anvil, deploys and seeds the demo,
-/// registers the chain profile, runs the market simulator, and restarts anvil (from its state file)
-/// if it exits while the app still runs. anvil stops when the app stops.
+/// Runs the embedded chain for the app's lifetime: starts anvil, continues the chain saved by the last run (or deploys
+/// and seeds the demo on a fresh one), registers the chain profile, runs the market simulator, saves the chain's state
+/// as it moves, and restarts anvil from that state if it exits while the app still runs. anvil stops when the app
+/// stops, after a last save.
 /// </summary>
 internal sealed class DevChainHost(
     IOptions<DevChainOptions> options,
@@ -27,43 +28,65 @@ internal sealed class DevChainHost(
         var o = options.Value;
         var dataDir = Path.GetFullPath(Path.Combine(environment.ContentRootPath, o.DataDirectory));
         Directory.CreateDirectory(dataDir);
-        var statePath = Path.Combine(dataDir, "anvil-state.json");
-        // Each run of the app starts a fresh chain; the state file only carries a chain across a node restart.
-        File.Delete(statePath);
-        File.Delete(AnvilStateFile.GoodCopyPath(statePath));
+        var store = new AnvilStateStore(Path.Combine(dataDir, "anvil-state.json"), o.StateHistoryBlocks);
+        var profilePath = Path.Combine(dataDir, o.ChainName + ".json");
 
         AnvilProcess? anvil = null;
         try
         {
             var anvilPath = AnvilLocator.Find(o.AnvilPath, environment.ContentRootPath, AppContext.BaseDirectory, Directory.GetCurrentDirectory());
+            var saved = SavedChain(o, dataDir, store, profilePath);
+            if (saved is null) StartOver(dataDir, store, profilePath);
             anvil = o.Port != 0
-                ? await AnvilProcess.StartAsync(anvilPath, o.Port, statePath, stoppingToken)
-                : await AnvilProcess.StartOnFreePortAsync(anvilPath, statePath, stoppingToken);
+                ? await AnvilProcess.StartAsync(anvilPath, o.Port, store.Path, stoppingToken)
+                : await AnvilProcess.StartOnFreePortAsync(anvilPath, store.Path, stoppingToken);
             var port = anvil.Port; // a restart comes back on the same port, so the chain profile stays valid
             logger.LogInformation("Dev chain: anvil {Path} listening on {Url}", anvilPath, anvil.RpcUrl);
 
             using var rpc = new JsonRpcHttpClient(anvil.RpcUrl, TimeSpan.FromSeconds(5));
             var eth = new EthClient(rpc);
             var web3 = DevChainWeb3.Create(rpc);
-            var profile = await new DemoDeployer(web3).DeployAsync(o.ChainName, anvil.RpcUrl, anvil.WsUrl, stoppingToken);
-            var profilePath = Path.Combine(dataDir, o.ChainName + ".json");
+            ChainProfile profile;
+            if (saved is not null && await HasCodeAsync(eth, saved.Multicall3!, stoppingToken))
+            {
+                profile = Reconnected(saved, anvil);
+                logger.LogInformation(
+                    "Dev chain: continuing the saved chain at block {Block} from {Directory} (start over with --reset or DevChain:Reset=true)",
+                    await eth.BlockNumberAsync(stoppingToken), dataDir);
+            }
+            else
+            {
+                if (saved is not null)
+                {
+                    logger.LogWarning("Dev chain: the saved state has no demo contracts; starting a fresh chain");
+                    await anvil.DisposeAsync();
+                    anvil = null;
+                    StartOver(dataDir, store, profilePath);
+                    anvil = await AnvilProcess.StartAsync(anvilPath, port, store.Path, stoppingToken);
+                }
+                profile = await new DemoDeployer(web3).DeployAsync(o.ChainName, anvil.RpcUrl, anvil.WsUrl, stoppingToken);
+                var block = await store.SaveAsync(eth, stoppingToken);
+                new DeploymentMarker(DeploymentMarker.Current, block, DateTimeOffset.UtcNow).Write(dataDir);
+                logger.LogInformation("Dev chain: demo protocols deployed at block {Block}", block);
+            }
             ChainProfileFile.Save(profile, profilePath);
             registry.Register(profile);
             state.SetReady(profile);
-            logger.LogInformation("Dev chain: demo protocols deployed; chain profile written to {Path}", profilePath);
+            logger.LogInformation("Dev chain: chain profile written to {Path}", profilePath);
 
             using var simulation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             var simulator = new MarketSimulator(web3, profile, o, logger).RunAsync(simulation.Token);
-            var backups = KeepGoodStateCopyAsync(statePath, simulation.Token);
+            var saving = KeepSavingAsync(store, eth, TimeSpan.FromSeconds(o.StateSaveSeconds), simulation.Token);
 
             while (!stoppingToken.IsCancellationRequested)
             {
                 await anvil.Exited.WaitAsync(stoppingToken);
-                logger.LogWarning("Dev chain: anvil exited unexpectedly; restarting in {Delay} s from its saved state", o.RestartDelaySeconds);
+                logger.LogWarning("Dev chain: anvil exited unexpectedly; restarting in {Delay} s from the state saved at block {Block}",
+                    o.RestartDelaySeconds, store.SavedHead);
                 await anvil.DisposeAsync();
                 anvil = null;
                 await Task.Delay(TimeSpan.FromSeconds(o.RestartDelaySeconds), stoppingToken);
-                anvil = await RestartAsync(anvilPath, port, statePath, stoppingToken);
+                anvil = await RestartAsync(anvilPath, port, store.Path, stoppingToken);
                 if (!await HasCodeAsync(eth, profile.Multicall3!, stoppingToken))
                 {
                     logger.LogWarning("Dev chain: the restarted node lost its state; deploying the demo again");
@@ -72,7 +95,7 @@ internal sealed class DevChainHost(
             }
             await simulation.CancelAsync();
             await simulator.ContinueWith(_ => { }, TaskScheduler.Default);
-            await backups.ContinueWith(_ => { }, TaskScheduler.Default);
+            await saving.ContinueWith(_ => { }, TaskScheduler.Default);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -84,8 +107,52 @@ internal sealed class DevChainHost(
         }
         finally
         {
-            if (anvil is not null) await anvil.DisposeAsync();
+            if (anvil is not null)
+            {
+                await SaveOnStopAsync(store, anvil);
+                await anvil.DisposeAsync();
+            }
         }
+    }
+
+    /// <summary>The saved chain's profile when the last run's chain can be continued; null (with the reason logged) when not.</summary>
+    private ChainProfile? SavedChain(DevChainOptions o, string dataDir, AnvilStateStore store, string profilePath)
+    {
+        string? why = null;
+        var marker = DeploymentMarker.Read(dataDir);
+        if (o.Reset) why = "a reset was asked for (--reset or DevChain:Reset)";
+        else if (!store.Exists || marker is null || !File.Exists(profilePath)) return null; // nothing saved: a first start
+        else if (marker.Fingerprint != DeploymentMarker.Current) why = "the demo's contracts or deployment changed since it was saved";
+        else if (AnvilStateFile.Repair(store.Path) is { } repaired) why = repaired;
+        if (why is not null)
+        {
+            logger.LogWarning("Dev chain: starting a fresh chain: {Why}", why);
+            return null;
+        }
+        try
+        {
+            return ChainProfileFile.Load(profilePath);
+        }
+        catch (InvalidChainProfileException ex)
+        {
+            logger.LogWarning("Dev chain: starting a fresh chain: the saved chain profile cannot be read ({Error})", ex.Message);
+            return null;
+        }
+    }
+
+    private static void StartOver(string dataDir, AnvilStateStore store, string profilePath)
+    {
+        File.Delete(store.Path);
+        File.Delete(profilePath);
+        DeploymentMarker.Delete(dataDir);
+    }
+
+    /// <summary>The saved profile pointed at this run's node (the port may differ from the last run's).</summary>
+    private static ChainProfile Reconnected(ChainProfile saved, AnvilProcess anvil)
+    {
+        saved.RpcUrls = [anvil.RpcUrl.ToString()];
+        saved.WsUrl = anvil.WsUrl.ToString();
+        return saved;
     }
 
     private async Task<AnvilProcess> RestartAsync(string anvilPath, int port, string statePath, CancellationToken ct)
@@ -107,11 +174,38 @@ internal sealed class DevChainHost(
         }
     }
 
-    /// <summary>Every few seconds, a copy of anvil's state known to parse, for a restart after a kill mid-write.</summary>
-    private static async Task KeepGoodStateCopyAsync(string statePath, CancellationToken ct)
+    /// <summary>Saves the chain whenever its head moved, every <paramref name="interval"/>; a failed save is logged and retried.</summary>
+    private async Task KeepSavingAsync(AnvilStateStore store, EthClient eth, TimeSpan interval, CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(3));
-        while (await timer.WaitForNextTickAsync(ct)) AnvilStateFile.Backup(statePath);
+        using var timer = new PeriodicTimer(interval);
+        while (await timer.WaitForNextTickAsync(ct))
+        {
+            try
+            {
+                await store.SaveIfChangedAsync(eth, ct);
+            }
+            catch (Exception ex) when (ex is RpcException or IOException or InvalidOperationException && !ct.IsCancellationRequested)
+            {
+                logger.LogDebug("Dev chain: state not saved this time ({Error})", ex.Message);
+            }
+        }
+    }
+
+    /// <summary>A last save when the app stops, so the next start continues at this head; bounded, since shutdown is.</summary>
+    private async Task SaveOnStopAsync(AnvilStateStore store, AnvilProcess anvil)
+    {
+        if (anvil.HasExited) return;
+        try
+        {
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+            using var rpc = new JsonRpcHttpClient(anvil.RpcUrl, TimeSpan.FromSeconds(3));
+            var head = await store.SaveIfChangedAsync(new EthClient(rpc), limit.Token);
+            if (head is not null) logger.LogInformation("Dev chain: state saved at block {Block}", head);
+        }
+        catch (Exception ex) when (ex is RpcException or IOException or InvalidOperationException or OperationCanceledException)
+        {
+            logger.LogWarning("Dev chain: the last state save failed ({Error}); the next start continues from block {Block}", ex.Message, store.SavedHead);
+        }
     }
 
     private static async Task<bool> HasCodeAsync(EthClient eth, string address, CancellationToken ct)

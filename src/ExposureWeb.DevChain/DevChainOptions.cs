@@ -36,6 +36,20 @@ public sealed class DevChainOptions
     /// <summary>Seed of the simulator's random numbers; 0 seeds from the clock.</summary>
     public int Seed { get; set; }
 
+    /// <summary>
+    /// Start over: a fresh chain with the demo deployed again, instead of continuing the chain saved in
+    /// <see cref="DataDirectory"/>. Also <c>--reset</c> on the command line.
+    /// </summary>
+    public bool Reset { get; set; }
+
+    /// <summary>How often the chain's state is saved when its head moved, in seconds.</summary>
+    [Range(0.2, 3600)]
+    public double StateSaveSeconds { get; set; } = 2;
+
+    /// <summary>Blocks of history the saved state keeps (older blocks are pruned, so the file stays small).</summary>
+    [Range(1, 1_000_000)]
+    public int StateHistoryBlocks { get; set; } = 256;
+
     /// <summary>Pause before anvil is restarted after it exits unexpectedly, in seconds.</summary>
     [Range(0, 600)]
     public double RestartDelaySeconds { get; set; } = 2;

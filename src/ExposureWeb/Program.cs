@@ -9,7 +9,7 @@ using ExposureWeb.Jobs;
 
 // The app's own folder is the content root: that is where appsettings.json is copied, for
 // `dotnet run`, `dotnet publish` and the Docker image alike.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = DevChainCommandLine.Expand(args), ContentRootPath = AppContext.BaseDirectory });
 
 builder.UseLoopbackByDefault();
 builder.AddExposureData();

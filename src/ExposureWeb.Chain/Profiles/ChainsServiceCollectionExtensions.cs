@@ -13,7 +13,7 @@ public static class ChainsServiceCollectionExtensions
     /// <summary>
     /// Binds the <c>Chains</c> array of configuration into the <see cref="ChainRegistry"/>. An unknown
     /// key or an invalid address stops the app at start with a message naming it. Also registers
-    /// <see cref="ChainClients"/>, the one RPC client per chain (options in section <c>ChainRpc</c>, validated at start).
+    /// <see cref="ChainClients"/>, the one RPC client per chain (its RPC keys in section <c>Engine</c>, validated at start).
     /// </summary>
     public static IHostApplicationBuilder AddExposureChains(this IHostApplicationBuilder builder)
     {

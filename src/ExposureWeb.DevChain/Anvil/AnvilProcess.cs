@@ -46,7 +46,10 @@ public sealed class AnvilProcess : IAsyncDisposable
     /// on the same port would otherwise answer in its place.
     /// </summary>
     /// <param name="port">Loopback port.</param>
-    /// <param name="statePath">anvil's state file: loaded at start if present, written every second, so a restart resumes the chain.</param>
+    /// <param name="statePath">
+    /// A state file (<see cref="AnvilStateStore"/>) to start from, when present: the chain resumes at its head. The node
+    /// never writes it; the app does.
+    /// </param>
     public static async Task<AnvilProcess> StartAsync(string anvilPath, int port, string? statePath, CancellationToken ct)
     {
         var args = new List<string>
@@ -54,7 +57,7 @@ public sealed class AnvilProcess : IAsyncDisposable
             "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture),
             "--chain-id", "31337", "--accounts", "10",
         };
-        if (statePath is not null) args.AddRange(["--state", statePath, "--state-interval", "1"]);
+        if (statePath is not null && File.Exists(statePath)) args.AddRange(["--load-state", statePath]);
 
         var psi = new ProcessStartInfo { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         if (OperatingSystem.IsWindows())

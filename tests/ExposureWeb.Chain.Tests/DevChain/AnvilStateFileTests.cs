@@ -1,12 +1,8 @@
-using ExposureWeb.Chain.Rpc;
 using ExposureWeb.DevChain.Anvil;
 
 namespace ExposureWeb.Chain.Tests.DevChain;
 
-/// <summary>
-/// anvil's state file cut short by a kill mid-write (seen in CI: "EOF while parsing" on every restart) is repaired from
-/// the last copy that parsed.
-/// </summary>
+/// <summary>A state file the node cannot start from is moved aside, so the node starts empty instead of failing every start.</summary>
 public sealed class AnvilStateFileTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("anvil-state-").FullName;
@@ -15,23 +11,13 @@ public sealed class AnvilStateFileTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    [Fact]
-    public void Repair_FileCutShortWithGoodCopy_RestoredFromTheCopy()
+    [Theory]
+    [InlineData("")]
+    [InlineData("{\"block\":{\"num")]
+    [InlineData("[1,2]")]
+    public void Repair_FileThatCannotBeLoaded_MovedAsideSoTheNodeStartsEmpty(string content)
     {
-        File.WriteAllText(StatePath, "{\"block\":{\"number\":\"0x10\"}}");
-        AnvilStateFile.Backup(StatePath);
-        File.WriteAllText(StatePath, "{\"block\":{\"num");
-
-        var what = AnvilStateFile.Repair(StatePath);
-
-        Assert.Contains("resuming from the copy", what, StringComparison.Ordinal);
-        Assert.Equal("{\"block\":{\"number\":\"0x10\"}}", File.ReadAllText(StatePath));
-    }
-
-    [Fact]
-    public void Repair_EmptyFileWithoutCopy_MovedAsideSoTheNodeStartsEmpty()
-    {
-        File.WriteAllText(StatePath, "");
+        File.WriteAllText(StatePath, content);
 
         var what = AnvilStateFile.Repair(StatePath);
 
@@ -50,43 +36,5 @@ public sealed class AnvilStateFileTests : IDisposable
     }
 
     [Fact]
-    public void Backup_FileCutShort_GoodCopyKept()
-    {
-        File.WriteAllText(StatePath, "{\"good\":true}");
-        AnvilStateFile.Backup(StatePath);
-        File.WriteAllText(StatePath, "{\"goo");
-
-        AnvilStateFile.Backup(StatePath);
-
-        Assert.Equal("{\"good\":true}", File.ReadAllText(AnvilStateFile.GoodCopyPath(StatePath)));
-    }
-
-    [Fact]
-    public async Task Repair_RealAnvilStateCutShort_NodeRestartsFromTheCopyWithItsBlocks()
-    {
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var anvilPath = AnvilLocator.Find(null, AppContext.BaseDirectory);
-        var node = await AnvilProcess.StartOnFreePortAsync(anvilPath, StatePath, limit.Token);
-        var port = node.Port;
-        try
-        {
-            using (var rpc = new JsonRpcHttpClient(node.RpcUrl))
-            {
-                for (var i = 0; i < 5; i++) await rpc.SendAsync("evm_mine", []);
-            }
-            await node.DisposeAsync(); // SIGTERM: anvil writes its state
-            AnvilStateFile.Backup(StatePath);
-            File.WriteAllText(StatePath, File.ReadAllText(StatePath)[..100]); // as a kill mid-write leaves it
-
-            AnvilStateFile.Repair(StatePath);
-            node = await AnvilProcess.StartAsync(anvilPath, port, StatePath, limit.Token);
-
-            using var again = new JsonRpcHttpClient(node.RpcUrl);
-            Assert.Equal(5UL, await new EthClient(again).BlockNumberAsync(limit.Token));
-        }
-        finally
-        {
-            await node.DisposeAsync();
-        }
-    }
+    public void Repair_NoFile_NothingToDo() => Assert.Null(AnvilStateFile.Repair(StatePath));
 }

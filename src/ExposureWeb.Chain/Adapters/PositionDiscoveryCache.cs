@@ -22,11 +22,12 @@ public sealed class PositionDiscoveryCache
     private readonly ConcurrentDictionary<(string Chain, Address Pool), AaveDiscovery> _aave = new();
     private readonly ConcurrentDictionary<(string Chain, Address Manager, Address Owner), OwnerNfts> _nfts = new();
     private readonly ConcurrentDictionary<(string Chain, Address Manager, BigInteger TokenId), UniswapPoolKey> _nftPools = new();
+    private readonly ConcurrentDictionary<(string Chain, Address Manager, BigInteger TokenId), (int Lower, int Upper)> _nftRanges = new();
     private readonly ConcurrentDictionary<(string Chain, Address Factory, UniswapPoolKey Key), Address> _pools = new();
     private readonly ConcurrentDictionary<(string Chain, Address Reader, Address DataStore, Address Market), GmxMarket> _markets = new();
 
     /// <summary>Number of cached entries of every kind (for diagnostics and tests).</summary>
-    public int Count => _aave.Count + _nfts.Count + _nftPools.Count + _pools.Count + _markets.Count;
+    public int Count => _aave.Count + _nfts.Count + _nftPools.Count + _nftRanges.Count + _pools.Count + _markets.Count;
 
     /// <summary>Forgets everything.</summary>
     public void Clear()
@@ -34,6 +35,7 @@ public sealed class PositionDiscoveryCache
         _aave.Clear();
         _nfts.Clear();
         _nftPools.Clear();
+        _nftRanges.Clear();
         _pools.Clear();
         _markets.Clear();
     }
@@ -50,6 +52,12 @@ public sealed class PositionDiscoveryCache
         _nftPools.TryGetValue((chain, manager, tokenId), out var key) ? key : null;
 
     internal void SetNftPool(string chain, Address manager, BigInteger tokenId, UniswapPoolKey key) => _nftPools[(chain, manager, tokenId)] = key;
+
+    /// <summary>A position NFT's tick range (fixed for its life), for planning the pool's tick reads its fees need.</summary>
+    internal (int Lower, int Upper)? NftRange(string chain, Address manager, BigInteger tokenId) =>
+        _nftRanges.TryGetValue((chain, manager, tokenId), out var range) ? range : null;
+
+    internal void SetNftRange(string chain, Address manager, BigInteger tokenId, (int Lower, int Upper) range) => _nftRanges[(chain, manager, tokenId)] = range;
 
     internal Address? Pool(string chain, Address factory, UniswapPoolKey key) =>
         _pools.TryGetValue((chain, factory, key), out var pool) ? pool : null;

@@ -86,6 +86,12 @@ public sealed class UniswapV3Profile
     public string Factory { get; set; } = "";
 
     public string PositionManager { get; set; } = "";
+
+    /// <summary>SwapRouter (v3-periphery); optional, for swaps (the dev chain's arbitrage, hedges).</summary>
+    public string? SwapRouter { get; set; }
+
+    /// <summary>QuoterV2 (v3-periphery); optional, for quotes.</summary>
+    public string? Quoter { get; set; }
 }
 
 public sealed class GmxV2Profile

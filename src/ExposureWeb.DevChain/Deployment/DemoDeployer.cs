@@ -21,9 +21,13 @@ namespace ExposureWeb.DevChain.Deployment;
 /// </remarks>
 public sealed class DemoDeployer(IWeb3 web3)
 {
+    /// <summary>The official protocol builds the last <see cref="DeployAsync"/> put on the chain (and the pools they created).</summary>
+    public IReadOnlyList<OfficialDeployment> Official { get; private set; } = [];
+
     public async Task<ChainProfile> DeployAsync(string chainName, Uri rpcUrl, Uri wsUrl, CancellationToken ct)
     {
         var tx = new DemoTransactions(web3, ct);
+        Official = tx.Official;
         var multicall = await tx.DeployAsync(new Multicall3Deployment());
 
         var profile = new ChainProfile

@@ -76,12 +76,12 @@ public static class DemoMarket
     /// <summary>Uniswap v3 positions: in range, below range (current tick under tickLower: all token0) and above range.</summary>
     public static readonly IReadOnlyList<DemoUniswapPosition> UniswapPositions =
     [
-        // In range around ETH = 3 000 USDC, with uncollected fees.
-        new(Trader, "WETH", "USDC", 500, LowerPrice: 2_500m, UpperPrice: 3_600m, Liquidity: 3_000_000_000_000_000, OwedBase: 0.04m, OwedQuote: 125m),
+        // In range around ETH = 3 000 USDC: earns fees from the pool's trades.
+        new(Trader, "WETH", "USDC", 500, LowerPrice: 2_500m, UpperPrice: 3_600m, Liquidity: 3_000_000_000_000_000),
         // ETH rose through the range: all USDC (token0), the pool's tick is below tickLower.
-        new(Treasury, "WETH", "USDC", 500, 2_000m, 2_800m, 6_000_000_000_000_000, 0m, 0m),
+        new(Treasury, "WETH", "USDC", 500, 2_000m, 2_800m, 6_000_000_000_000_000),
         // BTC = 20 ETH is above the 15–18 ETH range: all WETH (token1), the pool's tick is at or above tickUpper.
-        new(Trader, "WBTC", "WETH", 3000, 15m, 18m, 100_000_000_000_000, 0m, 0m),
+        new(Trader, "WBTC", "WETH", 3000, 15m, 18m, 100_000_000_000_000),
     ];
 
     /// <summary>GMX v2 markets (Arbitrum-style: WETH or WBTC long token, USDC short token).</summary>
@@ -160,11 +160,9 @@ public sealed record DemoUniswapPool(string TokenA, string TokenB, int Fee);
 /// <param name="Fee">Fee tier of the pool.</param>
 /// <param name="LowerPrice">Range bound, quote per base; rounded to the nearest usable tick.</param>
 /// <param name="UpperPrice">Range bound, quote per base.</param>
-/// <param name="Liquidity">Uniswap's L, raw.</param>
-/// <param name="OwedBase">Uncollected fees in the base token (tokensOwed of its side).</param>
-/// <param name="OwedQuote">Uncollected fees in the quote token.</param>
+/// <param name="Liquidity">Uniswap's L, raw: the position is minted with the amounts this L holds at the start price (a hair more).</param>
 public sealed record DemoUniswapPosition(
-    string Wallet, string Base, string Quote, int Fee, decimal LowerPrice, decimal UpperPrice, BigInteger Liquidity, decimal OwedBase, decimal OwedQuote);
+    string Wallet, string Base, string Quote, int Fee, decimal LowerPrice, decimal UpperPrice, BigInteger Liquidity);
 
 /// <param name="Name">Label, e.g. ETH/USD.</param>
 /// <param name="IndexToken">Token whose price the market tracks.</param>

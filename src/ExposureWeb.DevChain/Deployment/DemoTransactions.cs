@@ -25,6 +25,18 @@ internal sealed class DemoTransactions(IWeb3 web3, CancellationToken ct)
 
     public CancellationToken Cancellation => ct;
 
+    /// <summary>Every official build deployed so far (or created by one, like a factory's pools), for code checks.</summary>
+    public List<OfficialDeployment> Official { get; } = [];
+
+    /// <summary>Deploys an official build and records it in <see cref="Official"/>.</summary>
+    public async Task<Address> DeployOfficialAsync<TDeployment>(string artifact, TDeployment deployment, IReadOnlyDictionary<string, Address>? libraries = null)
+        where TDeployment : ContractDeploymentMessage, new()
+    {
+        var address = await DeployAsync(deployment);
+        Official.Add(new OfficialDeployment(artifact, address, libraries ?? new Dictionary<string, Address>()));
+        return address;
+    }
+
     /// <summary>Deploys a contract from the deployer and returns its address.</summary>
     public async Task<Address> DeployAsync<TDeployment>(TDeployment deployment) where TDeployment : ContractDeploymentMessage, new()
     {
@@ -102,3 +114,6 @@ internal sealed class DemoTransactions(IWeb3 web3, CancellationToken ct)
             : $"reverted with data {data}";
     }
 }
+
+/// <summary>An official contract on the dev chain: its artifact name, address, and the libraries linked into it.</summary>
+public sealed record OfficialDeployment(string Artifact, Address Address, IReadOnlyDictionary<string, Address> Libraries);

@@ -86,26 +86,20 @@ public sealed class PortfolioPositionsReaderTests(DeployedDemoFixture chain) : I
     }
 
     [Fact]
-    public async Task ReadAsync_NftReceivedAfterWarmUp_ReadInTwoRoundsAtOneBlock()
+    public async Task ReadAsync_NftReceivedAfterWarmUp_ReadInThreeRoundsAtOneBlock()
     {
         var reader = new PortfolioPositionsReader(Chain.Profile, new PositionDiscoveryCache());
         var trader = DeployedDemoFixture.Trader;
         await reader.ReadAsync(Chain.Eth, [trader], BlockParameter.Latest);
-        await Chain.SendAsync(DeployedDemoFixture.Deployer, Address.Parse(Chain.Profile.UniswapV3!.PositionManager), new MintPositionFunction
-        {
-            Seed = new PositionSeed
-            {
-                Recipient = trader.ToString(), Token0 = Chain.Token("USDC").ToString(), Token1 = Chain.Token("WETH").ToString(), Fee = 500,
-                TickLower = 195_000, TickUpper = 197_000, Liquidity = new BigInteger(2_000_000_000_000_000),
-            },
-        });
+        await ThirdWallet.MintLiquidityAsync(Chain.Eth, Chain.Profile, trader, "USDC", "WETH", 500, 195_000, 197_000, 2e15);
 
         var snapshot = await reader.ReadAsync(Chain.Eth, [trader], BlockParameter.Latest);
 
-        // Round 1: balanceOf says 3 and the speculative tokenOfOwnerByIndex(2) names token 4; round 2: positions(4)
-        // with the slot0 of every known pool, which includes its pool.
-        Assert.Equal(2, snapshot.Cost.Rounds);
-        var minted = Assert.Single(snapshot.Of(PositionProtocols.UniswapV3), p => p.Raw["tokenId"] == "4");
+        // Round 1: balanceOf says 3 and the speculative tokenOfOwnerByIndex(2) names token 8 (after the demo's seven);
+        // round 2: positions(8) with the slot0 of every known pool, which includes its pool; round 3: the ticks of its
+        // range, which its uncollected fees need.
+        Assert.Equal(3, snapshot.Cost.Rounds);
+        var minted = Assert.Single(snapshot.Of(PositionProtocols.UniswapV3), p => p.Raw["tokenId"] == "8");
         Assert.True(minted.IsOk, minted.Error);
         Assert.Equal([PositionMarkers.InRange], minted.Markers); // 195 000 ≤ 196 256 < 197 000
         Assert.Equal(3, snapshot.Of(PositionProtocols.UniswapV3).Count());

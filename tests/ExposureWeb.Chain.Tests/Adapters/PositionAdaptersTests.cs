@@ -3,6 +3,7 @@ using ExposureWeb.Chain.Adapters;
 using ExposureWeb.Chain.Adapters.Aave;
 using ExposureWeb.Chain.Adapters.Gmx;
 using ExposureWeb.Chain.Primitives;
+using ExposureWeb.Chain.Protocols.UniswapV3;
 using ExposureWeb.Chain.Rpc;
 using ExposureWeb.Chain.Tests.DevChain;
 using ExposureWeb.Risk.Instruments;
@@ -21,6 +22,17 @@ public sealed class PositionAdaptersTests(DeployedDemoFixture chain) : IClassFix
 
     private Task<PortfolioPositions> ReadAsync(params Address[] owners) =>
         new PortfolioPositionsReader(chain.Profile, new PositionDiscoveryCache()).ReadAsync(chain.Eth, owners, BlockParameter.Latest);
+
+    /// <summary>
+    /// The minted liquidity over the demo's target: the position manager mints from token amounts, a hair above the
+    /// target, so hand-computed amounts for the target L are scaled by this (amounts are linear in L).
+    /// </summary>
+    private async Task<double> MintedOverTargetAsync(int tokenId, double target)
+    {
+        var manager = Address.Parse(chain.Profile.UniswapV3!.PositionManager);
+        var position = await chain.QueryOutputAsync<PositionsFunction, PositionOutput>(manager, new PositionsFunction { TokenId = tokenId });
+        return (double)position.Liquidity / target;
+    }
 
     private static PositionReading Single(PortfolioPositions snapshot, string protocol, Address owner, Func<PositionReading, bool>? where = null) =>
         Assert.Single(snapshot.Of(protocol), p => p.Owner == owner && (where?.Invoke(p) ?? true));
@@ -129,16 +141,18 @@ public sealed class PositionAdaptersTests(DeployedDemoFixture chain) : IClassFix
         //   amount0 = L(sb − s)/(s·sb) = 3e15 × 1 742.927 / (18 257.42 × 20 000.35) = 14 319 359 300.36 raw → 14 319.3593 USDC
         //   amount1 = L(s − sa) = 3e15 × 1 593.2857 = 4.7798571e18 raw → 4.779857 WETH
         var snapshot = await ReadAsync(Trader);
+        var scale = await MintedOverTargetAsync(1, 3e15);
 
         var reading = Single(snapshot, PositionProtocols.UniswapV3, Trader, p => p.Raw["tokenId"] == "1");
         Assert.True(reading.IsOk, reading.Error);
         Assert.Equal([PositionMarkers.InRange], reading.Markers);
-        Assert.Equal(14_319.359300363275, reading.Decoded["amount0"], 1e-9 * 14_319);
-        Assert.Equal(4.779857089634660, reading.Decoded["amount1"], 1e-9 * 4.78);
+        Assert.Equal(14_319.359300363275 * scale, reading.Decoded["amount0"], 1e-9 * 14_319);
+        Assert.Equal(4.779857089634660 * scale, reading.Decoded["amount1"], 1e-9 * 4.78);
         Assert.Equal(1.0 / 3_000, reading.Decoded["price"], 1e-12); // WETH per USDC, decimals applied
         var position = Assert.IsType<UniswapV3Position>(reading.Instrument);
-        // tokensOwed0 = 125e6 (6 dec) = 125 USDC, tokensOwed1 = 4e16 (18 dec) = 0.04 WETH
-        Assert.Equal(new UniswapV3Position("USDC", "ETH", 6, 18, 3e15, 194_430, 198_080, position.PoolRawPrice, 125, 0.04), position);
+        // The deployment's round-trip trades earned the range fees (checked against collect in UniswapOfficialTests).
+        Assert.True(position.FeesOwed0 > 0 && position.FeesOwed1 > 0, $"fees owed {position.FeesOwed0} USDC, {position.FeesOwed1} WETH");
+        Assert.Equal(new UniswapV3Position("USDC", "ETH", 6, 18, 3e15 * scale, 194_430, 198_080, position.PoolRawPrice, position.FeesOwed0, position.FeesOwed1), position);
         Assert.Equal(1e12 / 3_000, position.PoolRawPrice!.Value, 1e-6);
         Assert.Equal(Address.Parse(chain.Profile.UniswapV3!.PositionManager), reading.Contract);
         Assert.Equal("1446501726624926496477173928747177", reading.Raw["slot0.sqrtPriceX96"]);
@@ -151,10 +165,11 @@ public sealed class PositionAdaptersTests(DeployedDemoFixture chain) : IClassFix
         //   sa = 1.0001^98 475 = 18 901.709710370084, sb = 1.0001^100 155 = 22 359.336613538002
         //   amount0 = L(sb − sa)/(sa·sb) = 6e15 × 3 457.627 / (18 901.71 × 22 359.34) = 49 087 326 116.9 raw → 49 087.3261 USDC
         var snapshot = await ReadAsync(Treasury);
+        var scale = await MintedOverTargetAsync(2, 6e15);
 
         var reading = Single(snapshot, PositionProtocols.UniswapV3, Treasury);
         Assert.Equal([PositionMarkers.BelowRange], reading.Markers);
-        Assert.Equal(49_087.326116906480, reading.Decoded["amount0"], 1e-9 * 49_087);
+        Assert.Equal(49_087.326116906480 * scale, reading.Decoded["amount0"], 1e-9 * 49_087);
         Assert.Equal(0.0, reading.Decoded["amount1"]);
     }
 
@@ -165,11 +180,12 @@ public sealed class PositionAdaptersTests(DeployedDemoFixture chain) : IClassFix
         //   sa = 1.0001^128 670 = 387 068.39702198540, sb = 1.0001^129 600 = 424 790.77951314161
         //   amount1 = L(sb − sa) = 1e14 × 37 722.3825 = 3.7722382e18 raw → 3.772238 WETH; price 2e11 raw × 10^(8−18) = 20 ETH per BTC
         var snapshot = await ReadAsync(Trader);
+        var scale = await MintedOverTargetAsync(3, 1e14);
 
         var reading = Single(snapshot, PositionProtocols.UniswapV3, Trader, p => p.Raw["tokenId"] == "3");
         Assert.Equal([PositionMarkers.AboveRange], reading.Markers);
         Assert.Equal(0.0, reading.Decoded["amount0"]);
-        Assert.Equal(3.772238249115621, reading.Decoded["amount1"], 1e-9 * 3.77);
+        Assert.Equal(3.772238249115621 * scale, reading.Decoded["amount1"], 1e-9 * 3.77);
         Assert.Equal(20.0, reading.Decoded["price"], 1e-9);
         Assert.Equal(["BTC", "ETH"], reading.Underlyings);
         var position = Assert.IsType<UniswapV3Position>(reading.Instrument);

@@ -5,6 +5,8 @@ using ExposureWeb.Chain.Protocols.Aave;
 using ExposureWeb.Chain.Protocols.Erc20;
 using ExposureWeb.Chain.Protocols.GmxV2;
 using ExposureWeb.Chain.Protocols.Opyn;
+using ExposureWeb.Chain.Protocols.UniswapV3;
+using ExposureWeb.Risk.Protocols;
 using ExposureWeb.DevChain.Contracts.Messages;
 using Nethereum.Contracts;
 using ExposureWeb.Chain.Profiles;
@@ -17,7 +19,7 @@ namespace ExposureWeb.Chain.Tests.Adapters;
 /// three-address portfolio (trader, treasury, this one) holds every position kind at every address.
 /// </summary>
 /// <remarks>
-/// What <see cref="SeedAsync"/> gives it: 5 WETH; on Aave 4 WETH supplied and 1 000 USDC borrowed; Uniswap NFT #4,
+/// What <see cref="SeedAsync"/> gives it: 5 WETH; on Aave 4 WETH supplied and 1 000 USDC borrowed; Uniswap NFT #8 (after the demo's seven),
 /// USDC/WETH 0.05% over [194 430, 198 080] with L = 1e15; a GMX ETH short of $6 000 (2 ETH) on 1 000 USDC; 5 ETH puts
 /// (the demo's second oToken, strike 2 500). Shared with benchmarks/ExposureWeb.ReadBench (linked), so it needs nothing
 /// but a client and the deployed profile.
@@ -51,14 +53,7 @@ public static class ThirdWallet
         await SendAsync(Address, Address.Parse(reserve.Data.VariableDebtTokenAddress), new ApproveDelegationFunction { Delegatee = deployer, Amount = 1_000_000_000 });
         await SendAsync(Deployer, pool, new BorrowFunction { Asset = usdc.ToString(), Amount = 1_000_000_000, OnBehalfOf = me });
 
-        await SendAsync(Deployer, Address.Parse(profile.UniswapV3!.PositionManager), new MintPositionFunction
-        {
-            Seed = new PositionSeed
-            {
-                Recipient = me, Token0 = usdc.ToString(), Token1 = weth.ToString(), Fee = 500, TickLower = 194_430, TickUpper = 198_080,
-                Liquidity = 1_000_000_000_000_000,
-            },
-        });
+        await MintLiquidityAsync(eth, profile, Address, "USDC", "WETH", 500, 194_430, 198_080, 1e15, ct);
 
         var reader = Address.Parse(profile.GmxV2!.Reader);
         var dataStore = Address.Parse(profile.GmxV2.DataStore);
@@ -76,6 +71,33 @@ public static class ThirdWallet
         });
 
         await SendAsync(Deployer, Address.Parse(profile.OTokens[1]), new MintOtokenFunction { Account = me, Amount = 500_000_000 });
+    }
+
+    /// <summary>
+    /// Mints a Uniswap v3 position NFT of about <paramref name="liquidity"/> (a hair more) for <paramref name="recipient"/>
+    /// through the official position manager, paid by the deployer (which the demo deployment approved and funded).
+    /// </summary>
+    public static async Task MintLiquidityAsync(EthClient eth, ChainProfile profile, Address recipient, string token0, string token1, int fee,
+        int tickLower, int tickUpper, double liquidity, CancellationToken ct = default)
+    {
+        Address Token(string symbol) => Address.Parse(profile.Tokens.Single(t => t.Symbol == symbol).Address);
+        var getPool = new GetPoolFunction { TokenA = Token(token0).ToString(), TokenB = Token(token1).ToString(), Fee = (uint)fee };
+        var pool = Address.Parse(SpanAbiDecoder.Decode<PoolAddressOutput>(
+            await eth.CallAsync(Address.Parse(profile.UniswapV3!.Factory), getPool.GetCallData(), BlockParameter.Latest, ct: ct)).Pool);
+        var slot0 = SpanAbiDecoder.Decode<Slot0Output>(await eth.CallAsync(pool, new Slot0Function().GetCallData(), BlockParameter.Latest, ct: ct));
+        var amounts = UniswapV3Math.Amounts(liquidity, Math.Sqrt(UniswapV3Math.SqrtPriceX96ToPrice(slot0.SqrtPriceX96)),
+            UniswapV3Math.TickToSqrtPrice(tickLower), UniswapV3Math.TickToSqrtPrice(tickUpper));
+        static BigInteger Padded(double amount) => amount <= 0 ? BigInteger.Zero : new BigInteger(Math.Ceiling(amount * 1.000001)) + 1;
+        var mint = new MintPositionFunction
+        {
+            Params = new MintParams
+            {
+                Token0 = Token(token0).ToString(), Token1 = Token(token1).ToString(), Fee = (uint)fee, TickLower = tickLower, TickUpper = tickUpper,
+                Amount0Desired = Padded(amounts.Amount0), Amount1Desired = Padded(amounts.Amount1), Recipient = recipient.ToString(),
+                Deadline = ulong.MaxValue,
+            },
+        };
+        await MineAsync(eth, Deployer, Address.Parse(profile.UniswapV3.PositionManager), mint.GetCallData(), ct);
     }
 
     private static async Task MineAsync(EthClient eth, Address from, Address to, byte[] data, CancellationToken ct)

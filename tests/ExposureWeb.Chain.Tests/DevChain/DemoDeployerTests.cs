@@ -39,19 +39,21 @@ public sealed class DemoDeployerTests(DeployedDemoFixture chain) : IClassFixture
     }
 
     [Fact]
-    public async Task DeployAsync_FreshChain_DeployerSentNinetyTwoTransactions()
+    public async Task DeployAsync_FreshChain_DeployerSentOneHundredThirteenTransactions()
     {
         // Multicall3 1 + 4 tokens + 4 feeds = 9.
         // Aave 53: oracle, setAssetSources, provider, pool, configurator, 3 × setAddress (8); per reserve initReserve,
         //   configureReserveAsCollateral, setReserveBorrowing, reserve factor, supply cap, borrow cap, protocol fee (7 × 4)
         //   + WETH's eMode category (29); mint + approve of 4 supplied assets (8), 4 supplies, 3 borrows (15); LINK freeze (1).
         //   The wallets' approveDelegation transactions are theirs, not the deployer's.
-        // Uniswap 9: factory, position manager, 2 × (createPool, initialize), 3 × mintPosition.
+        // Uniswap 30: factory, NFTDescriptor library, descriptor, position manager, SwapRouter, QuoterV2 (6); for the 3
+        //   pooled tokens a mint of the deployer's float and approvals for the manager and the router (9); 2 × (createPool,
+        //   initialize) (4); 3 demo positions + 2 × 2 deployer positions minted (7); 2 × 2 round-trip swaps (4).
         // GMX 8: data store, reader, 2 × (GM token, setMarket), 2 × setPosition.  oTokens 6: 3 × (deploy, mint).
-        // Wallet mints: trader 4 tokens, treasury 3 (7). anvil_setBalance is not a transaction.  9 + 53 + 9 + 8 + 6 + 7 = 92.
+        // Wallet mints: trader 4 tokens, treasury 3 (7). anvil_setBalance is not a transaction.  9 + 53 + 30 + 8 + 6 + 7 = 113.
         var nonce = await chain.Eth.RequestAsync<string>("eth_getTransactionCount", [DeployedDemoFixture.Deployer.ToString(), "latest"]);
 
-        Assert.Equal(92UL, HexQuantity.ParseUInt64(nonce));
+        Assert.Equal(113UL, HexQuantity.ParseUInt64(nonce));
     }
 
     [Fact]
@@ -94,14 +96,15 @@ public sealed class DemoDeployerTests(DeployedDemoFixture chain) : IClassFixture
     }
 
     [Theory]
-    // totalSupply = trader + treasury + what the deployer minted to fund the Aave supplies, in raw units:
-    // WETH (12.5 + 3 + 10) × 10^18, WBTC (0.75 + 2.1 + 1.5) × 10^8, USDC (25 000 + 150 000 + 100 000) × 10^6,
-    // LINK (1 500 + 0 + 2 000) × 10^18 (the treasury holds none).
-    [InlineData("WETH", "25500000000000000000")]
-    [InlineData("WBTC", "435000000")]
-    [InlineData("USDC", "275000000000")]
+    // totalSupply = trader + treasury + what the deployer minted to fund the Aave supplies + the deployer's Uniswap
+    // float ($2 000 000 000 of each pooled token at its start price, to 10 decimals), in raw units:
+    // WETH (12.5 + 3 + 10 + 666 666.6666666667) × 10^18, WBTC (0.75 + 2.1 + 1.5 + 33 333.33333333) × 10^8,
+    // USDC (25 000 + 150 000 + 100 000 + 2 000 000 000) × 10^6, LINK (1 500 + 0 + 2 000) × 10^18 (not pooled; the treasury holds none).
+    [InlineData("WETH", "666692166666666700000000")]
+    [InlineData("WBTC", "3333768333333")]
+    [InlineData("USDC", "2000275000000000")]
     [InlineData("LINK", "3500000000000000000000")]
-    public async Task DeployAsync_Token_TotalSupplyIsSeededWalletsPlusAaveLiquidity(string symbol, string raw)
+    public async Task DeployAsync_Token_TotalSupplyIsSeededWalletsAaveLiquidityAndUniswapFloat(string symbol, string raw)
     {
         var supply = (await chain.QueryOutputAsync<TotalSupplyFunction, TotalSupplyOutput>(chain.Token(symbol), new TotalSupplyFunction())).TotalSupply;
 

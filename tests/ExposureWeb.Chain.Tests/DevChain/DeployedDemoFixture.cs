@@ -53,13 +53,18 @@ public sealed class DeployedDemoFixture : IAsyncLifetime
 
     public Address Multicall3 => Address.Parse(Profile.Multicall3!);
 
+    /// <summary>The official protocol builds the deployment put on the chain.</summary>
+    public IReadOnlyList<OfficialDeployment> Official { get; private set; } = [];
+
     public async Task InitializeAsync()
     {
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         _anvil = await AnvilProcess.StartOnFreePortAsync(AnvilLocator.Find(null, AppContext.BaseDirectory), statePath: null, limit.Token);
         _rpc = new JsonRpcHttpClient(_anvil.RpcUrl, TimeSpan.FromSeconds(10));
         _web3 = DevChainWeb3.Create(_rpc);
-        _profile = await new DemoDeployer(_web3).DeployAsync("local", _anvil.RpcUrl, _anvil.WsUrl, limit.Token);
+        var deployer = new DemoDeployer(_web3);
+        _profile = await deployer.DeployAsync("local", _anvil.RpcUrl, _anvil.WsUrl, limit.Token);
+        Official = deployer.Official;
     }
 
     public async Task DisposeAsync()

@@ -5,6 +5,7 @@ using ExposureWeb.Chain.Multicall;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Protocols.Chainlink;
 using ExposureWeb.Chain.Protocols.UniswapV3;
+using Nethereum.Contracts;
 using ExposureWeb.Chain.Rpc;
 using ExposureWeb.DevChain;
 using ExposureWeb.DevChain.Deployment;
@@ -177,10 +178,12 @@ public sealed class MarketSimulatorTests(DeployedDemoFixture chain) : IClassFixt
             Assert.True((lower <= pool.FeedTick && pool.FeedTick < upper) == (lower <= pool.Tick && pool.Tick < upper),
                 $"position {tokenId} [{lower}, {upper}): pool tick {pool.Tick}, feeds' tick {pool.FeedTick}");
         }
-        // ETH below 2 500: the trader's 2 500–3 600 range (ticks 194 430–198 080) is left, the treasury's 2 000–2 800 one entered.
+        // ETH below 2 500: the trader's 2 500–3 600 range (ticks 194 430–198 080) and the deployer's ±10% one are left,
+        // the treasury's 2 000–2 800 one entered; the deployer's full range (NFT 5) always counts.
         var ethPool = pools.Single(x => x.Name == "WETH/USDC");
         Assert.InRange(ethPool.Tick, 198_080, 200_309);
-        Assert.Equal(BigInteger.Parse("6000000000000000"),
+        async Task<BigInteger> L(int id) => (await chain.QueryOutputAsync<PositionsFunction, PositionOutput>(manager, new PositionsFunction { TokenId = id }, at)).Liquidity;
+        Assert.Equal(await L(2) + await L(5),
             (await chain.QueryOutputAsync<LiquidityFunction, PoolLiquidityOutput>(ethPool.Pool, new LiquidityFunction(), at)).Liquidity);
     }
 
@@ -198,9 +201,18 @@ public sealed class MarketSimulatorTests(DeployedDemoFixture chain) : IClassFixt
             if (!await ready()) return false;
             block = await chain.Eth.BlockNumberAsync();
             var tx = await chain.Eth.RequestAsync<JsonElement>("eth_getTransactionByBlockNumberAndIndex", [$"0x{block:x}", "0x0"]);
-            return tx.ValueKind == JsonValueKind.Object && tx.GetProperty("to").GetString() is { } to && Address.Parse(to) == lastPool;
+            return tx.ValueKind == JsonValueKind.Object && IsSwapIn(tx, last);
         }, what + ", then a tick's last pool update as the latest block");
         return block;
+    }
+
+    /// <summary>Whether <paramref name="tx"/> is the simulator's arbitrage swap through the router in <paramref name="pool"/>.</summary>
+    private bool IsSwapIn(JsonElement tx, DemoUniswapPool pool)
+    {
+        if (tx.GetProperty("to").GetString() is not { } to || Address.Parse(to) != Address.Parse(chain.Profile.UniswapV3!.SwapRouter!)) return false;
+        var swap = new ExactInputSingleFunction().DecodeInput(tx.GetProperty("input").GetString()!).Params;
+        var tokens = new[] { Address.Parse(swap.TokenIn), Address.Parse(swap.TokenOut) };
+        return swap.Fee == pool.Fee && tokens.Contains(chain.Token(pool.TokenA)) && tokens.Contains(chain.Token(pool.TokenB));
     }
 
     /// <summary>A demo pool at one block: its √price and tick, and the price its two feeds imply.</summary>

@@ -82,15 +82,15 @@ public sealed class UniswapDemoTests(DeployedDemoFixture chain) : IClassFixture<
     }
 
     [Theory]
-    // tokenId, owner, token0, token1, fee, tickLower, tickUpper, liquidity, tokensOwed0, tokensOwed1
+    // tokenId, owner, token0, token1, fee, tickLower, tickUpper, liquidity (target; minted from the amounts it holds, a hair above)
     // 1: ETH 2 500–3 600 USDC → raw 10^12/3 600 and 10^12/2 500 → ticks 194 433.04 and 198 079.65, nearest multiples of 10.
-    [InlineData(1, "trader", "USDC", "WETH", 500, 194_430, 198_080, "3000000000000000", "125000000", "40000000000000000")]
+    [InlineData(1, "trader", "USDC", "WETH", 500, 194_430, 198_080, "3000000000000000")]
     // 2: ETH 2 000–2 800 USDC → ticks 196 946.31 and 200 311.20 → 196 950, 200 310.
-    [InlineData(2, "treasury", "USDC", "WETH", 500, 196_950, 200_310, "6000000000000000", "0", "0")]
+    [InlineData(2, "treasury", "USDC", "WETH", 500, 196_950, 200_310, "6000000000000000")]
     // 3: BTC 15–18 ETH → raw 1.5e11 and 1.8e11 → ticks 257 351.88 and 259 175.18 → multiples of 60: 257 340, 259 200.
-    [InlineData(3, "trader", "WBTC", "WETH", 3000, 257_340, 259_200, "100000000000000", "0", "0")]
-    public async Task Positions_SeededNft_ReturnsItsTwelveFields(
-        int tokenId, string owner, string token0, string token1, int fee, int tickLower, int tickUpper, string liquidity, string owed0, string owed1)
+    [InlineData(3, "trader", "WBTC", "WETH", 3000, 257_340, 259_200, "100000000000000")]
+    public async Task Positions_MintedNft_ReturnsItsTwelveFields(
+        int tokenId, string owner, string token0, string token1, int fee, int tickLower, int tickUpper, string liquidity)
     {
         var p = await PositionAsync(tokenId);
         var nftOwner = await chain.QueryOutputAsync<OwnerOfFunction, OwnerOfOutput>(Manager, new OwnerOfFunction { TokenId = tokenId });
@@ -100,10 +100,12 @@ public sealed class UniswapDemoTests(DeployedDemoFixture chain) : IClassFixture<
         Assert.Equal(Address.Zero, Address.Parse(p.Operator));
         Assert.Equal(chain.Token(token0), Address.Parse(p.Token0));
         Assert.Equal(chain.Token(token1), Address.Parse(p.Token1));
+        // Minted before any trade: no fee growth inside yet, nothing owed (fees earned since are the pool's until collected).
         Assert.Equal(
-            [new BigInteger(fee), new BigInteger(tickLower), new BigInteger(tickUpper), BigInteger.Parse(liquidity), BigInteger.Zero, BigInteger.Zero,
-             BigInteger.Parse(owed0), BigInteger.Parse(owed1)],
-            new BigInteger[] { p.Fee, p.TickLower, p.TickUpper, p.Liquidity, p.FeeGrowthInside0LastX128, p.FeeGrowthInside1LastX128, p.TokensOwed0, p.TokensOwed1 });
+            [new BigInteger(fee), new BigInteger(tickLower), new BigInteger(tickUpper), BigInteger.Zero, BigInteger.Zero, BigInteger.Zero, BigInteger.Zero],
+            new BigInteger[] { p.Fee, p.TickLower, p.TickUpper, p.FeeGrowthInside0LastX128, p.FeeGrowthInside1LastX128, p.TokensOwed0, p.TokensOwed1 });
+        var target = BigInteger.Parse(liquidity);
+        Assert.InRange(p.Liquidity, target, target + target / 100_000);
     }
 
     [Fact]
@@ -123,8 +125,11 @@ public sealed class UniswapDemoTests(DeployedDemoFixture chain) : IClassFixture<
     [Fact]
     public async Task Liquidity_Pools_CountOnlyInRangePositions()
     {
-        Assert.Equal(BigInteger.Parse("3000000000000000"), await LiquidityAsync(chain, await PoolAsync("WETH", "USDC", 500)));
-        Assert.Equal(BigInteger.Zero, await LiquidityAsync(chain, await PoolAsync("WBTC", "WETH", 3000)));
+        // WETH/USDC at tick 196 256: the trader's range (NFT 1) and the deployer's ±10% and full ranges (4, 5); not the
+        // treasury's (2, above the price). WBTC/WETH at 260 228: only the deployer's (6, 7); the trader's (3) is below.
+        async Task<BigInteger> L(int id) => (await PositionAsync(id)).Liquidity;
+        Assert.Equal(await L(1) + await L(4) + await L(5), await LiquidityAsync(chain, await PoolAsync("WETH", "USDC", 500)));
+        Assert.Equal(await L(6) + await L(7), await LiquidityAsync(chain, await PoolAsync("WBTC", "WETH", 3000)));
     }
 
     [Fact]
@@ -148,22 +153,34 @@ public sealed class UniswapDemoTests(DeployedDemoFixture chain) : IClassFixture<
     }
 }
 
-/// <summary>The dev-only price setter of the demo pools. Each test starts from the freshly deployed demo.</summary>
+/// <summary>Prices move by trading through the official SwapRouter. Each test starts from the freshly deployed demo.</summary>
 public sealed class UniswapDemoPriceTests(DeployedDemoFixture chain) : IsolatedDemoTests(chain)
 {
     [Fact]
-    public async Task SetSqrtPriceX96_EthFallsTo2400_TickFollowsAndActiveLiquidityChangesHands()
+    public async Task ExactInputSingle_PriceLimitEth2400_PoolStopsThereAndActiveLiquidityChangesHands()
     {
         var pool = await Chain.UniswapPoolAsync("WETH", "USDC", 500);
-        // ETH 2 400: raw 10^12 / 2 400 = 4.1667e8; sqrtPriceX96 = ⌊√(10^12 × 2^192 / 2 400)⌋; tick ⌊198 487.89⌋.
+        // ETH 2 400: raw 10^12 / 2 400 = 4.1667e8 WETH-wei per USDC unit; sqrtPriceX96 = ⌊√(10^12 × 2^192 / 2 400)⌋;
+        // tick ⌊198 487.89⌋. Buying USDC (token0) with WETH raises the raw price, so WETH goes in.
         var sqrtPrice = BigInteger.Parse("1617238095152076543778314735768381");
 
-        await Chain.SendAsync(DeployedDemoFixture.Spare, pool, new SetSqrtPriceX96Function { SqrtPriceX96 = sqrtPrice });
+        await Chain.SendAsync(DeployedDemoFixture.Deployer, Address.Parse(Chain.Profile.UniswapV3!.SwapRouter!), new ExactInputSingleFunction
+        {
+            Params = new ExactInputSingleParams
+            {
+                TokenIn = Chain.Token("WETH").ToString(), TokenOut = Chain.Token("USDC").ToString(), Fee = 500, Recipient = DeployedDemoFixture.Deployer.ToString(),
+                Deadline = ulong.MaxValue, AmountIn = BigInteger.One << 128, SqrtPriceLimitX96 = sqrtPrice,
+            },
+        });
 
         var slot0 = await UniswapDemoTests.Slot0Async(Chain, pool);
         Assert.Equal(sqrtPrice, slot0.SqrtPriceX96);
         Assert.Equal(198_487, slot0.Tick);
-        // The trader's 194 430–198 080 position is now out of range; the treasury's 196 950–200 310 one is in.
-        Assert.Equal(BigInteger.Parse("6000000000000000"), await UniswapDemoTests.LiquidityAsync(Chain, pool));
+        // The trader's 194 430–198 080 position and the deployer's ±10% range are now out of range; the treasury's
+        // 196 950–200 310 one and the deployer's full range are in: the pool's active liquidity is theirs.
+        var treasury = await Chain.QueryOutputAsync<PositionsFunction, PositionOutput>(Address.Parse(Chain.Profile.UniswapV3.PositionManager), new PositionsFunction { TokenId = 2 });
+        var fullRange = await Chain.QueryOutputAsync<PositionsFunction, PositionOutput>(Address.Parse(Chain.Profile.UniswapV3.PositionManager), new PositionsFunction { TokenId = 5 });
+        Assert.Equal(-887_270, fullRange.TickLower);
+        Assert.Equal(treasury.Liquidity + fullRange.Liquidity, await UniswapDemoTests.LiquidityAsync(Chain, pool));
     }
 }

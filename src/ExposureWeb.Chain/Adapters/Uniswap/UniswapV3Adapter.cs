@@ -22,11 +22,13 @@ namespace ExposureWeb.Chain.Adapters.Uniswap;
 /// re-read.</para>
 /// <para>Amounts use Risk's <see cref="UniswapV3Math"/> (whitepaper §6.2–6.3) on the raw √price and liquidity, then
 /// each token's on-chain decimals. In range means tickLower ≤ slot0.tick &lt; tickUpper, as the pool counts active
-/// liquidity. Fees owed are tokensOwed0/1 only: fee growth since the position was last poked would need the pool's
-/// ticks and fee growth globals, which this adapter does not read.</para>
+/// liquidity. Uncollected fees are what <c>collect</c> would pay: tokensOwed plus the fee growth inside the range since
+/// the position was last poked (the pool's feeGrowthGlobal0/1X128 and its two ticks' outside values, read with slot0;
+/// Risk's <see cref="UniswapV3Fees"/>). A position's range is cached once read, so its ticks are planned with its
+/// pool's slot0; a position seen for the first time costs one more round for them.</para>
 /// <para><see cref="PositionReading.Decoded"/>: <c>amount0</c>, <c>amount1</c> (whole tokens), <c>price</c> (whole
 /// token1 per whole token0), <c>tick</c>, <c>tickLower</c>, <c>tickUpper</c>, <c>liquidity</c> (raw),
-/// <c>feesOwed0</c>, <c>feesOwed1</c> (whole tokens).</para>
+/// <c>feesOwed0</c>, <c>feesOwed1</c> (whole tokens: uncollected fees incl. tokensOwed).</para>
 /// </remarks>
 public sealed class UniswapV3Adapter : IPositionAdapter
 {
@@ -47,6 +49,9 @@ public sealed class UniswapV3Adapter : IPositionAdapter
     private readonly Dictionary<Address, int> _slot0Index = [];
     private readonly Dictionary<UniswapPoolKey, int> _getPoolIndex = [];
     private readonly Dictionary<BigInteger, Address> _resolvedPool = [];
+    private readonly Dictionary<Address, (int Global0, int Global1)> _feeGrowthIndex = [];
+    private readonly Dictionary<(Address Pool, int Tick), int> _tickIndex = [];
+    private readonly HashSet<BigInteger> _rangePlanned = [];
 
     /// <summary>Creates the adapter for one factory and position manager and a set of owners.</summary>
     public UniswapV3Adapter(string chain, Address factory, Address positionManager, IReadOnlyList<Address> owners, PositionDiscoveryCache cache)
@@ -69,6 +74,9 @@ public sealed class UniswapV3Adapter : IPositionAdapter
         _slot0Index.Clear();
         _getPoolIndex.Clear();
         _resolvedPool.Clear();
+        _feeGrowthIndex.Clear();
+        _tickIndex.Clear();
+        _rangePlanned.Clear();
         bool unknownKey = false;
         foreach (var owner in _owners)
         {
@@ -94,7 +102,8 @@ public sealed class UniswapV3Adapter : IPositionAdapter
                 }
                 if (known is { } pool)
                 {
-                    if (!_slot0Index.ContainsKey(pool)) _slot0Index[pool] = batch.Add(pool, new Slot0Function());
+                    PlanPool(batch, pool);
+                    if (_cache.NftRange(_chain, _manager, tokenId) is { } range) PlanRange(batch, pool, tokenId, range);
                 }
                 else if (!_getPoolIndex.ContainsKey(k))
                 {
@@ -107,11 +116,26 @@ public sealed class UniswapV3Adapter : IPositionAdapter
         // that the position settles in this round instead of the next.
         if (unknownKey)
         {
-            foreach (var pool in _cache.Pools(_chain, _factory))
-            {
-                if (!_slot0Index.ContainsKey(pool)) _slot0Index[pool] = batch.Add(pool, new Slot0Function());
-            }
+            foreach (var pool in _cache.Pools(_chain, _factory)) PlanPool(batch, pool);
         }
+    }
+
+    /// <summary>The pool's slot0 and fee growth globals, once per round.</summary>
+    private void PlanPool(MulticallBatch batch, Address pool)
+    {
+        if (_slot0Index.ContainsKey(pool)) return;
+        _slot0Index[pool] = batch.Add(pool, new Slot0Function());
+        _feeGrowthIndex[pool] = (batch.Add(pool, new FeeGrowthGlobal0X128Function()), batch.Add(pool, new FeeGrowthGlobal1X128Function()));
+    }
+
+    /// <summary>The two ticks of a position's range, whose outside fee growth its uncollected fees need.</summary>
+    private void PlanRange(MulticallBatch batch, Address pool, BigInteger tokenId, (int Lower, int Upper) range)
+    {
+        foreach (var tick in new[] { range.Lower, range.Upper })
+        {
+            if (!_tickIndex.ContainsKey((pool, tick))) _tickIndex[(pool, tick)] = batch.Add(pool, new TicksFunction { Tick = tick });
+        }
+        _rangePlanned.Add(tokenId);
     }
 
     /// <inheritdoc />
@@ -149,12 +173,14 @@ public sealed class UniswapV3Adapter : IPositionAdapter
             if (!results[index].TryDecode<PositionOutput>(out var p, out _)) continue; // reported per position below
             var key = PoolKey(p);
             if (key != plannedKey) _cache.SetNftPool(_chain, _manager, tokenId, key);
+            if (_cache.NftRange(_chain, _manager, tokenId) is null) _cache.SetNftRange(_chain, _manager, tokenId, (p.TickLower, p.TickUpper));
             // The pool must be one whose slot0 this round read; anything else needs another round.
             var pool = key == plannedKey ? plannedPool : _cache.Pool(_chain, _factory, key);
             if (pool is { } known)
             {
                 if (_slot0Index.ContainsKey(known)) _resolvedPool[tokenId] = known;
                 else stale = true;
+                stale |= !_rangePlanned.Contains(tokenId); // its fees need the range's ticks: read them next round
             }
             else if (_getPoolIndex.TryGetValue(key, out var gi))
             {
@@ -239,7 +265,12 @@ public sealed class UniswapV3Adapter : IPositionAdapter
             return Failed(context, owner, id, raw, $"position {tokenId} cannot be valued: {ex.Message}", [token0.Underlying, token1.Underlying]);
         }
 
-        double feesOwed0 = TokenAmount.ToUnits(p.TokensOwed0, token0.Decimals), feesOwed1 = TokenAmount.ToUnits(p.TokensOwed1, token1.Decimals);
+        if (!TryUncollectedFees(results, poolAddress, p, tick, out var fees0, out var fees1, out var feeError))
+        {
+            return Failed(context, owner, id, raw, $"uncollected fees of position {tokenId} on pool {poolAddress}: {feeError}", [token0.Underlying, token1.Underlying]);
+        }
+        raw.Add("uncollected0", fees0).Add("uncollected1", fees1);
+        double feesOwed0 = TokenAmount.ToUnits(fees0, token0.Decimals), feesOwed1 = TokenAmount.ToUnits(fees1, token1.Decimals);
         var instrument = new UniswapV3Position(token0.Underlying, token1.Underlying, token0.Decimals, token1.Decimals, (double)liquidity, tickLower, tickUpper,
             rawPrice, feesOwed0, feesOwed1);
         string marker = tick < tickLower ? PositionMarkers.BelowRange : tick >= tickUpper ? PositionMarkers.AboveRange : PositionMarkers.InRange;
@@ -259,6 +290,26 @@ public sealed class UniswapV3Adapter : IPositionAdapter
                 ["feesOwed1"] = feesOwed1,
             },
         };
+    }
+
+    /// <summary>What <c>collect</c> would pay the owner now, in raw token0 and token1 (see <see cref="UniswapV3Fees"/>).</summary>
+    private bool TryUncollectedFees(IReadOnlyList<CallOutcome> results, Address pool, PositionOutput p, int tick,
+        out BigInteger fees0, out BigInteger fees1, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
+    {
+        fees0 = fees1 = BigInteger.Zero;
+        var (g0, g1) = _feeGrowthIndex[pool];
+        if (!results[g0].TryDecode<FeeGrowthOutput>(out var global0, out error) || !results[g1].TryDecode<FeeGrowthOutput>(out var global1, out error)) return false;
+        if (!_tickIndex.TryGetValue((pool, p.TickLower), out var li) || !_tickIndex.TryGetValue((pool, p.TickUpper), out var ui))
+        {
+            error = "the range's ticks were not read";
+            return false;
+        }
+        if (!results[li].TryDecode<TickInfoOutput>(out var lower, out error) || !results[ui].TryDecode<TickInfoOutput>(out var upper, out error)) return false;
+        var inside0 = UniswapV3Fees.FeeGrowthInside(global0.FeeGrowth, lower.FeeGrowthOutside0X128, upper.FeeGrowthOutside0X128, p.TickLower, p.TickUpper, tick);
+        var inside1 = UniswapV3Fees.FeeGrowthInside(global1.FeeGrowth, lower.FeeGrowthOutside1X128, upper.FeeGrowthOutside1X128, p.TickLower, p.TickUpper, tick);
+        fees0 = UniswapV3Fees.Uncollected(p.TokensOwed0, p.Liquidity, inside0, p.FeeGrowthInside0LastX128);
+        fees1 = UniswapV3Fees.Uncollected(p.TokensOwed1, p.Liquidity, inside1, p.FeeGrowthInside1LastX128);
+        return true;
     }
 
     private static UniswapPoolKey PoolKey(PositionOutput p) => new(Address.Parse(p.Token0), Address.Parse(p.Token1), (int)p.Fee);

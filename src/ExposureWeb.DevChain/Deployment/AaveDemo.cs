@@ -1,50 +1,104 @@
+using System.Numerics;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Profiles;
 using ExposureWeb.Chain.Protocols.Aave;
 using ExposureWeb.Chain.Protocols.Erc20;
 using ExposureWeb.DevChain.Contracts.Messages;
-using System.Numerics;
 
 namespace ExposureWeb.DevChain.Deployment;
 
 /// <summary>
-/// Aave v3 on the dev chain: oracle on the demo feeds, addresses provider, pool and configurator, the reserves of
-/// <see cref="DemoMarket.AaveReserves"/> and the accounts of <see cref="DemoMarket.AavePositions"/>.
+/// Aave v3 on the dev chain, from the official build (@aave/core-v3 1.19.3, Aave v3.0.2), set up the way Aave's own
+/// deployment scripts do: PoolAddressesProvider and ACLManager; the logic libraries, then the Pool and PoolConfigurator
+/// implementations behind the provider's proxies; AaveOracle on the demo feeds; AaveProtocolDataProvider; the reserves of
+/// <see cref="DemoMarket.AaveReserves"/> listed with their token implementations and interest-rate strategies and
+/// configured; then the accounts of <see cref="DemoMarket.AavePositions"/>.
 /// </summary>
 /// <remarks>
 /// Seeding goes through the pool's real entry points: the deployer mints the underlying it needs, supplies it on
 /// behalf of each wallet, and borrows on behalf of each wallet after the wallet delegated credit to it (Aave's
 /// approveDelegation), so the borrowed tokens land with the deployer and the wallets' spot balances do not change.
-/// Reserves marked frozen are frozen last: a frozen reserve takes no supply or borrow.
+/// Reserves marked frozen are frozen last: a frozen reserve takes no supply or borrow. The deployer is the pool and
+/// risk admin while setting up; <see cref="AclManager"/> lets governance take those roles over.
 /// </remarks>
 internal static class AaveDemo
 {
     public const string MarketId = "Aave Ethereum Market";
 
-    public static async Task<AaveV3Profile> DeployAsync(DemoTransactions tx, IReadOnlyDictionary<string, Address> tokens, IReadOnlyDictionary<string, Address> feeds)
+    /// <summary>Ray: Aave's 27-decimal fixed point for rates.</summary>
+    private const int Ray = 27;
+
+    /// <summary>The libraries the Pool links against, in deployment order (FlashLoanLogic itself links BorrowLogic).</summary>
+    private static readonly string[] PoolLibraries = ["SupplyLogic", "BorrowLogic", "LiquidationLogic", "EModeLogic", "BridgeLogic", "PoolLogic", "FlashLoanLogic"];
+
+    public static async Task<(AaveV3Profile Profile, Address AclManager, Address Configurator)> DeployAsync(
+        DemoTransactions tx, IReadOnlyDictionary<string, Address> tokens, IReadOnlyDictionary<string, Address> feeds)
     {
-        var oracle = await tx.DeployAsync(new DemoAaveOracleDeployment());
-        var listed = DemoMarket.AaveReserves.Select(r => r.Symbol).ToArray();
-        await tx.SendAsync(oracle, new SetAssetSourcesFunction
+        var deployer = tx.Deployer;
+        var provider = await tx.DeployOfficialAsync("PoolAddressesProvider", new PoolAddressesProviderDeployment { MarketId = MarketId, Owner = deployer });
+        await tx.SendAsync(provider, new SetAclAdminFunction { NewAclAdmin = deployer });
+        var acl = await tx.DeployOfficialAsync("ACLManager", new AclManagerDeployment { Provider = provider.ToString() });
+        await tx.SendAsync(provider, new SetAclManagerFunction { NewAclManager = acl.ToString() });
+        await tx.SendAsync(acl, new AddPoolAdminFunction { Admin = deployer });
+        await tx.SendAsync(acl, new AddRiskAdminFunction { Admin = deployer });
+
+        var libraries = new Dictionary<string, Address>();
+        foreach (var library in PoolLibraries.Append("ConfiguratorLogic"))
         {
-            Assets = listed.Select(s => tokens[s].ToString()).ToList(),
-            Sources = listed.Select(s => feeds[s].ToString()).ToList(),
+            var linked = OfficialArtifact.Load(library).Libraries.ToDictionary(l => l, l => libraries[l]);
+            libraries[library] = await tx.DeployOfficialAsync(library, new AaveLibraryDeployment { ByteCode = LinkedDeployment.Linked(library, linked) }, linked);
+        }
+        var poolLibraries = PoolLibraries.ToDictionary(l => l, l => libraries[l]);
+        var poolImpl = await tx.DeployOfficialAsync("Pool", new PoolDeployment { ByteCode = LinkedDeployment.Linked("Pool", poolLibraries), Provider = provider.ToString() }, poolLibraries);
+        await tx.SendAsync(poolImpl, new PoolInitializeFunction { Provider = provider.ToString() });
+        await tx.SendAsync(provider, new SetPoolImplFunction { NewPoolImpl = poolImpl.ToString() });
+        var pool = await AddressAsync(tx, provider, new ProviderGetPoolFunction());
+
+        var configuratorLibraries = new Dictionary<string, Address> { ["ConfiguratorLogic"] = libraries["ConfiguratorLogic"] };
+        var configuratorImpl = await tx.DeployOfficialAsync("PoolConfigurator",
+            new PoolConfiguratorDeployment { ByteCode = LinkedDeployment.Linked("PoolConfigurator", configuratorLibraries) }, configuratorLibraries);
+        await tx.SendAsync(configuratorImpl, new PoolConfiguratorInitializeFunction { Provider = provider.ToString() });
+        await tx.SendAsync(provider, new SetPoolConfiguratorImplFunction { NewPoolConfiguratorImpl = configuratorImpl.ToString() });
+        var configurator = await AddressAsync(tx, provider, new GetPoolConfiguratorFunction());
+
+        var listed = DemoMarket.AaveReserves.Select(r => r.Symbol).ToList();
+        var oracle = await tx.DeployOfficialAsync("AaveOracle", new AaveOracleDeployment
+        {
+            Provider = provider.ToString(), Assets = listed.Select(s => tokens[s].ToString()).ToList(), Sources = listed.Select(s => feeds[s].ToString()).ToList(),
+            BaseCurrencyUnit = BigInteger.Pow(10, DemoMarket.FeedDecimals),
         });
+        await tx.SendAsync(provider, new SetPriceOracleFunction { NewPriceOracle = oracle.ToString() });
+        var dataProvider = await tx.DeployOfficialAsync("AaveProtocolDataProvider", new AaveProtocolDataProviderDeployment { AddressesProvider = provider.ToString() });
+        await tx.SendAsync(provider, new SetPoolDataProviderFunction { NewDataProvider = dataProvider.ToString() });
 
-        var provider = (await tx.DeployAsync(new DemoPoolAddressesProviderDeployment { MarketId = MarketId })).ToString();
-        var pool = await tx.DeployAsync(new DemoAavePoolDeployment { Provider = provider });
-        var configurator = await tx.DeployAsync(new DemoPoolConfiguratorDeployment { Provider = provider });
-        await tx.SendAsync(Address.Parse(provider), new SetAddressFunction { AddressId = SetAddressFunction.Id("POOL"), NewAddress = pool.ToString() });
-        await tx.SendAsync(Address.Parse(provider), new SetAddressFunction { AddressId = SetAddressFunction.Id("POOL_CONFIGURATOR"), NewAddress = configurator.ToString() });
-        await tx.SendAsync(Address.Parse(provider), new SetAddressFunction { AddressId = SetAddressFunction.Id("PRICE_ORACLE"), NewAddress = oracle.ToString() });
+        var aTokenImpl = await tx.DeployOfficialAsync("AToken", new ATokenDeployment { Pool = pool.ToString() });
+        var variableDebtImpl = await tx.DeployOfficialAsync("VariableDebtToken", new VariableDebtTokenDeployment { Pool = pool.ToString() });
+        var stableDebtImpl = await tx.DeployOfficialAsync("StableDebtToken", new StableDebtTokenDeployment { Pool = pool.ToString() });
 
+        var inputs = new List<InitReserveInput>();
+        foreach (var r in DemoMarket.AaveReserves)
+        {
+            var strategy = await tx.DeployOfficialAsync("DefaultReserveInterestRateStrategy", Strategy(provider, r.Rates));
+            inputs.Add(new InitReserveInput
+            {
+                ATokenImpl = aTokenImpl.ToString(), StableDebtTokenImpl = stableDebtImpl.ToString(), VariableDebtTokenImpl = variableDebtImpl.ToString(),
+                UnderlyingAssetDecimals = (byte)DemoMarket.Asset(r.Symbol).Decimals, InterestRateStrategyAddress = strategy.ToString(),
+                UnderlyingAsset = tokens[r.Symbol].ToString(), Treasury = DemoMarket.AaveTreasury,
+                ATokenName = $"Aave Ethereum {r.Symbol}", ATokenSymbol = $"aEth{r.Symbol}",
+                VariableDebtTokenName = $"Aave Ethereum Variable Debt {r.Symbol}", VariableDebtTokenSymbol = $"variableDebtEth{r.Symbol}",
+                StableDebtTokenName = $"Aave Ethereum Stable Debt {r.Symbol}", StableDebtTokenSymbol = $"stableDebtEth{r.Symbol}",
+            });
+        }
+        await tx.SendAsync(configurator, new InitReservesFunction { Input = inputs });
+
+        var e = DemoMarket.AaveEModeCategory;
+        await tx.SendAsync(configurator, new SetEModeCategoryFunction
+        {
+            CategoryId = e.Id, Ltv = e.Ltv, LiquidationThreshold = e.LiquidationThreshold, LiquidationBonus = e.LiquidationBonus, Label = e.Label,
+        });
         foreach (var r in DemoMarket.AaveReserves)
         {
             var asset = tokens[r.Symbol].ToString();
-            await tx.SendAsync(configurator, new InitReserveFunction
-            {
-                Asset = asset, LiquidityRate = DemoDeployer.ToFixed(r.SupplyRate, 27), VariableBorrowRate = DemoDeployer.ToFixed(r.VariableBorrowRate, 27),
-            });
             await tx.SendAsync(configurator, new ConfigureReserveAsCollateralFunction
             {
                 Asset = asset, Ltv = r.Ltv, LiquidationThreshold = r.LiquidationThreshold, LiquidationBonus = r.LiquidationBonus,
@@ -62,8 +116,26 @@ internal static class AaveDemo
         foreach (var r in DemoMarket.AaveReserves.Where(r => r.Frozen))
             await tx.SendAsync(configurator, new SetReserveFreezeFunction { Asset = tokens[r.Symbol].ToString(), Freeze = true });
 
-        return new AaveV3Profile { Pool = pool.ToString() };
+        return (new AaveV3Profile { Pool = pool.ToString() }, acl, configurator);
     }
+
+    /// <summary>A rate strategy with the reserve's variable curve; stable borrowing is not enabled on any demo reserve.</summary>
+    private static DefaultReserveInterestRateStrategyDeployment Strategy(Address provider, DemoRateStrategy rates) => new()
+    {
+        Provider = provider.ToString(),
+        OptimalUsageRatio = DemoDeployer.ToFixed(rates.OptimalUsage, Ray),
+        BaseVariableBorrowRate = DemoDeployer.ToFixed(rates.BaseRate, Ray),
+        VariableRateSlope1 = DemoDeployer.ToFixed(rates.Slope1, Ray),
+        VariableRateSlope2 = DemoDeployer.ToFixed(rates.Slope2, Ray),
+        StableRateSlope1 = DemoDeployer.ToFixed(rates.Slope1, Ray),
+        StableRateSlope2 = DemoDeployer.ToFixed(rates.Slope2, Ray),
+        BaseStableRateOffset = DemoDeployer.ToFixed(0.02m, Ray),
+        StableRateExcessOffset = DemoDeployer.ToFixed(0.05m, Ray),
+        OptimalStableToTotalDebtRatio = DemoDeployer.ToFixed(0.20m, Ray),
+    };
+
+    private static async Task<Address> AddressAsync<TFunction>(DemoTransactions tx, Address provider, TFunction query) where TFunction : Nethereum.Contracts.FunctionMessage, new() =>
+        Address.Parse((await tx.QueryOutputAsync<TFunction, AddressOutput>(provider, query)).Value);
 
     private static async Task SeedAsync(DemoTransactions tx, IReadOnlyDictionary<string, Address> tokens, Address pool)
     {

@@ -58,7 +58,7 @@ public sealed class DemoDeployer(IWeb3 web3)
             profile.PriceFeeds.Add(new PriceFeedProfile { Underlying = asset.Underlying, Address = feedAddress.ToString(), HeartbeatSeconds = asset.HeartbeatSeconds });
         }
 
-        profile.AaveV3 = await AaveDemo.DeployAsync(tx, tokens, feeds);
+        (profile.AaveV3, _, _) = await AaveDemo.DeployAsync(tx, tokens, feeds);
         profile.UniswapV3 = await UniswapDemo.DeployAsync(tx, tokens);
         profile.GmxV2 = await GmxDemo.DeployAsync(tx, tokens);
         profile.OTokens = await OTokenDemo.DeployAsync(tx, tokens);

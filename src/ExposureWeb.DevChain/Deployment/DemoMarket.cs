@@ -38,19 +38,27 @@ public static class DemoMarket
     public static DemoAsset Asset(string tokenSymbol) => Assets.Single(a => a.TokenSymbol == tokenSymbol);
 
     /// <summary>
-    /// Aave v3 reserves, with risk parameters close to Aave's Ethereum market. LINK is frozen after seeding (as from
-    /// v3.1 its LTV then reads 0 and 53% waits as the pending LTV), with borrowing enabled, caps, a reserve factor and a
-    /// protocol fee; WETH is in eMode category 1 (ETH-correlated). Every field of the configuration bitmap but
-    /// "paused" is non-zero on some reserve.
+    /// Aave v3 reserves, with risk parameters and interest-rate curves close to Aave's Ethereum market. LINK is frozen
+    /// after seeding (no new supply or borrow; its LTV stays, as in Aave v3.0), with borrowing enabled, caps, a reserve
+    /// factor and a protocol fee; WETH is in eMode category 1 (<see cref="AaveEModeCategory"/>). Every field of the
+    /// configuration bitmap but "paused" is non-zero on some reserve. Rates follow from utilisation and accrue.
     /// </summary>
     public static readonly IReadOnlyList<DemoAaveReserve> AaveReserves =
     [
         new("WETH", Ltv: 8050, LiquidationThreshold: 8300, LiquidationBonus: 10500, ReserveFactor: 1500, LiquidationProtocolFee: 1000,
-            SupplyCap: 1_800_000, BorrowCap: 1_400_000, EModeCategory: 1, BorrowingEnabled: true, Frozen: false, SupplyRate: 0.0190m, VariableBorrowRate: 0.0260m),
-        new("WBTC", 7300, 7800, 10500, 2000, 1000, 43_000, 28_000, 0, true, false, 0.0010m, 0.0110m),
-        new("USDC", 7500, 7800, 10450, 1000, 1000, 1_760_000_000, 1_580_000_000, 0, true, false, 0.0420m, 0.0560m),
-        new("LINK", 5300, 6800, 10700, 2000, 1000, 15_000_000, 13_000_000, 0, true, Frozen: true, 0.0005m, 0.0120m),
+            SupplyCap: 1_800_000, BorrowCap: 1_400_000, EModeCategory: 1, BorrowingEnabled: true, Frozen: false,
+            new DemoRateStrategy(OptimalUsage: 0.80m, BaseRate: 0m, Slope1: 0.033m, Slope2: 0.80m)),
+        new("WBTC", 7300, 7800, 10500, 2000, 1000, 43_000, 28_000, 0, true, false, new DemoRateStrategy(0.45m, 0m, 0.04m, 3.00m)),
+        new("USDC", 7500, 7800, 10450, 1000, 1000, 1_760_000_000, 1_580_000_000, 0, true, false, new DemoRateStrategy(0.90m, 0m, 0.035m, 0.60m)),
+        new("LINK", 5300, 6800, 10700, 2000, 1000, 15_000_000, 13_000_000, 0, true, Frozen: true, new DemoRateStrategy(0.45m, 0m, 0.07m, 3.00m)),
     ];
+
+    /// <summary>Aave eMode category 1 (ETH correlated): LTV 90%, liquidation threshold 93%, bonus 1%, basis points.</summary>
+    public static readonly (byte Id, ushort Ltv, ushort LiquidationThreshold, ushort LiquidationBonus, string Label) AaveEModeCategory =
+        (1, 9000, 9300, 10100, "ETH correlated");
+
+    /// <summary>Collects the Aave reserves' share of interest (the aTokens' treasury): anvil dev account #9.</summary>
+    public const string AaveTreasury = "0xa0Ee7A142d267C1f36714E4a8F75612F20a79720";
 
     /// <summary>
     /// Aave v3 accounts. The deployer pays every supply (onBehalfOf the wallet) and receives every borrow (the wallet
@@ -138,11 +146,17 @@ public sealed record DemoWallet(string Address, string Label, decimal Ether, IRe
 /// <param name="EModeCategory">0 = none.</param>
 /// <param name="BorrowingEnabled">Bit 58.</param>
 /// <param name="Frozen">Frozen after the demo accounts are seeded (a frozen reserve takes no supply or borrow).</param>
-/// <param name="SupplyRate">currentLiquidityRate as a fraction a year (0.019 = 1.9%); static.</param>
-/// <param name="VariableBorrowRate">currentVariableBorrowRate as a fraction a year; static.</param>
+/// <param name="Rates">The reserve's interest-rate curve (Aave's DefaultReserveInterestRateStrategy).</param>
 public sealed record DemoAaveReserve(
     string Symbol, int Ltv, int LiquidationThreshold, int LiquidationBonus, int ReserveFactor, int LiquidationProtocolFee,
-    long SupplyCap, long BorrowCap, int EModeCategory, bool BorrowingEnabled, bool Frozen, decimal SupplyRate, decimal VariableBorrowRate);
+    long SupplyCap, long BorrowCap, int EModeCategory, bool BorrowingEnabled, bool Frozen, DemoRateStrategy Rates);
+
+/// <summary>A variable borrow rate curve: base + slope1 up to the optimal usage, then slope2 above it (fractions a year).</summary>
+/// <param name="OptimalUsage">Utilisation where the curve kinks (0.8 = 80%).</param>
+/// <param name="BaseRate">Variable rate at zero utilisation.</param>
+/// <param name="Slope1">Added rate at the optimal usage.</param>
+/// <param name="Slope2">Added rate from the optimal usage to 100%.</param>
+public sealed record DemoRateStrategy(decimal OptimalUsage, decimal BaseRate, decimal Slope1, decimal Slope2);
 
 /// <param name="Wallet">The account.</param>
 /// <param name="Supplied">aToken balances, token units.</param>

@@ -39,21 +39,24 @@ public sealed class DemoDeployerTests(DeployedDemoFixture chain) : IClassFixture
     }
 
     [Fact]
-    public async Task DeployAsync_FreshChain_DeployerSentOneHundredThirteenTransactions()
+    public async Task DeployAsync_FreshChain_DeployerSentOneHundredThirtyFourTransactions()
     {
         // Multicall3 1 + 4 tokens + 4 feeds = 9.
-        // Aave 53: oracle, setAssetSources, provider, pool, configurator, 3 × setAddress (8); per reserve initReserve,
-        //   configureReserveAsCollateral, setReserveBorrowing, reserve factor, supply cap, borrow cap, protocol fee (7 × 4)
-        //   + WETH's eMode category (29); mint + approve of 4 supplied assets (8), 4 supplies, 3 borrows (15); LINK freeze (1).
-        //   The wallets' approveDelegation transactions are theirs, not the deployer's.
+        // Aave 74 (Aave's own deployment order): addresses provider, setACLAdmin, ACL manager, setACLManager, addPoolAdmin,
+        //   addRiskAdmin (6); 8 logic libraries; Pool implementation, its initialize, setPoolImpl (3); PoolConfigurator
+        //   implementation, initialize, setPoolConfiguratorImpl (3); AaveOracle + setPriceOracle, data provider +
+        //   setPoolDataProvider (4); AToken, VariableDebtToken, StableDebtToken implementations (3); 4 rate strategies;
+        //   initReserves (1); setEModeCategory (1); per reserve configureReserveAsCollateral, setReserveBorrowing, reserve
+        //   factor, supply cap, borrow cap, protocol fee (6 × 4) + WETH's eMode category (25); mint + approve of 4 supplied
+        //   assets (8), 4 supplies, 3 borrows (15); LINK freeze (1). The wallets' approveDelegation transactions are theirs.
         // Uniswap 30: factory, NFTDescriptor library, descriptor, position manager, SwapRouter, QuoterV2 (6); for the 3
         //   pooled tokens a mint of the deployer's float and approvals for the manager and the router (9); 2 × (createPool,
         //   initialize) (4); 3 demo positions + 2 × 2 deployer positions minted (7); 2 × 2 round-trip swaps (4).
         // GMX 8: data store, reader, 2 × (GM token, setMarket), 2 × setPosition.  oTokens 6: 3 × (deploy, mint).
-        // Wallet mints: trader 4 tokens, treasury 3 (7). anvil_setBalance is not a transaction.  9 + 53 + 30 + 8 + 6 + 7 = 113.
+        // Wallet mints: trader 4 tokens, treasury 3 (7). anvil_setBalance is not a transaction.  9 + 74 + 30 + 8 + 6 + 7 = 134.
         var nonce = await chain.Eth.RequestAsync<string>("eth_getTransactionCount", [DeployedDemoFixture.Deployer.ToString(), "latest"]);
 
-        Assert.Equal(113UL, HexQuantity.ParseUInt64(nonce));
+        Assert.Equal(134UL, HexQuantity.ParseUInt64(nonce));
     }
 
     [Fact]

@@ -17,3 +17,11 @@ public sealed class ProviderGetPoolFunction : FunctionMessage;
 /// <summary>PoolAddressesProvider <c>getPoolConfigurator() returns (address)</c>: the PoolConfigurator proxy.</summary>
 [Function("getPoolConfigurator", typeof(AddressOutput))]
 public sealed class GetPoolConfiguratorFunction : FunctionMessage;
+
+/// <summary>PoolAddressesProvider <c>getACLManager() returns (address)</c>.</summary>
+[Function("getACLManager", typeof(AddressOutput))]
+public sealed class GetAclManagerFunction : FunctionMessage;
+
+/// <summary>PoolAddressesProvider <c>getPoolDataProvider() returns (address)</c>: the AaveProtocolDataProvider.</summary>
+[Function("getPoolDataProvider", typeof(AddressOutput))]
+public sealed class GetPoolDataProviderFunction : FunctionMessage;

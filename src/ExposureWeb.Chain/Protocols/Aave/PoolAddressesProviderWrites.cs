@@ -21,3 +21,45 @@ public sealed class SetAddressFunction : FunctionMessage
     [Parameter("address", "newAddress", 2)]
     public string NewAddress { get; set; } = "";
 }
+
+/// <summary>PoolAddressesProvider <c>setACLAdmin(address)</c> (owner only): who administers the ACLManager's roles.</summary>
+[Function("setACLAdmin")]
+public sealed class SetAclAdminFunction : FunctionMessage
+{
+    [Parameter("address", "newAclAdmin", 1)] public string NewAclAdmin { get; set; } = "";
+}
+
+/// <summary>PoolAddressesProvider <c>setACLManager(address)</c> (owner only).</summary>
+[Function("setACLManager")]
+public sealed class SetAclManagerFunction : FunctionMessage
+{
+    [Parameter("address", "newAclManager", 1)] public string NewAclManager { get; set; } = "";
+}
+
+/// <summary>PoolAddressesProvider <c>setPoolImpl(address)</c> (owner only): the first call creates the Pool proxy and initialises it.</summary>
+[Function("setPoolImpl")]
+public sealed class SetPoolImplFunction : FunctionMessage
+{
+    [Parameter("address", "newPoolImpl", 1)] public string NewPoolImpl { get; set; } = "";
+}
+
+/// <summary>PoolAddressesProvider <c>setPoolConfiguratorImpl(address)</c> (owner only): creates the PoolConfigurator proxy.</summary>
+[Function("setPoolConfiguratorImpl")]
+public sealed class SetPoolConfiguratorImplFunction : FunctionMessage
+{
+    [Parameter("address", "newPoolConfiguratorImpl", 1)] public string NewPoolConfiguratorImpl { get; set; } = "";
+}
+
+/// <summary>PoolAddressesProvider <c>setPriceOracle(address)</c> (owner only).</summary>
+[Function("setPriceOracle")]
+public sealed class SetPriceOracleFunction : FunctionMessage
+{
+    [Parameter("address", "newPriceOracle", 1)] public string NewPriceOracle { get; set; } = "";
+}
+
+/// <summary>PoolAddressesProvider <c>setPoolDataProvider(address)</c> (owner only).</summary>
+[Function("setPoolDataProvider")]
+public sealed class SetPoolDataProviderFunction : FunctionMessage
+{
+    [Parameter("address", "newDataProvider", 1)] public string NewDataProvider { get; set; } = "";
+}

@@ -97,3 +97,49 @@ public sealed class SetReserveFreezeFunction : FunctionMessage
     [Parameter("bool", "freeze", 2)]
     public bool Freeze { get; set; }
 }
+
+/// <summary>PoolConfigurator (implementation) <c>initialize(IPoolAddressesProvider provider)</c>.</summary>
+[Function("initialize")]
+public sealed class PoolConfiguratorInitializeFunction : FunctionMessage
+{
+    [Parameter("address", "provider", 1)] public string Provider { get; set; } = "";
+}
+
+/// <summary>PoolConfigurator <c>initReserves(InitReserveInput[])</c> (asset listing or pool admin): lists reserves with their token proxies.</summary>
+[Function("initReserves")]
+public sealed class InitReservesFunction : FunctionMessage
+{
+    [Parameter("tuple[]", "input", 1)] public List<InitReserveInput> Input { get; set; } = [];
+}
+
+/// <summary><c>ConfiguratorInputTypes.InitReserveInput</c> (Aave v3.0).</summary>
+public sealed class InitReserveInput
+{
+    [Parameter("address", "aTokenImpl", 1)] public string ATokenImpl { get; set; } = "";
+    [Parameter("address", "stableDebtTokenImpl", 2)] public string StableDebtTokenImpl { get; set; } = "";
+    [Parameter("address", "variableDebtTokenImpl", 3)] public string VariableDebtTokenImpl { get; set; } = "";
+    [Parameter("uint8", "underlyingAssetDecimals", 4)] public byte UnderlyingAssetDecimals { get; set; }
+    [Parameter("address", "interestRateStrategyAddress", 5)] public string InterestRateStrategyAddress { get; set; } = "";
+    [Parameter("address", "underlyingAsset", 6)] public string UnderlyingAsset { get; set; } = "";
+    [Parameter("address", "treasury", 7)] public string Treasury { get; set; } = "";
+    [Parameter("address", "incentivesController", 8)] public string IncentivesController { get; set; } = "0x0000000000000000000000000000000000000000";
+    [Parameter("string", "aTokenName", 9)] public string ATokenName { get; set; } = "";
+    [Parameter("string", "aTokenSymbol", 10)] public string ATokenSymbol { get; set; } = "";
+    [Parameter("string", "variableDebtTokenName", 11)] public string VariableDebtTokenName { get; set; } = "";
+    [Parameter("string", "variableDebtTokenSymbol", 12)] public string VariableDebtTokenSymbol { get; set; } = "";
+    [Parameter("string", "stableDebtTokenName", 13)] public string StableDebtTokenName { get; set; } = "";
+    [Parameter("string", "stableDebtTokenSymbol", 14)] public string StableDebtTokenSymbol { get; set; } = "";
+    [Parameter("bytes", "params", 15)] public byte[] Params { get; set; } = [];
+}
+
+/// <summary>PoolConfigurator <c>setEModeCategory(uint8 categoryId, uint16 ltv, uint16 liquidationThreshold, uint16 liquidationBonus, address oracle, string label)</c>.</summary>
+[Function("setEModeCategory")]
+public sealed class SetEModeCategoryFunction : FunctionMessage
+{
+    [Parameter("uint8", "categoryId", 1)] public byte CategoryId { get; set; }
+    [Parameter("uint16", "ltv", 2)] public ushort Ltv { get; set; }
+    [Parameter("uint16", "liquidationThreshold", 3)] public ushort LiquidationThreshold { get; set; }
+    [Parameter("uint16", "liquidationBonus", 4)] public ushort LiquidationBonus { get; set; }
+    [Parameter("address", "oracle", 5)] public string Oracle { get; set; } = "0x0000000000000000000000000000000000000000";
+    [Parameter("string", "label", 6)] public string Label { get; set; } = "";
+}

@@ -43,3 +43,25 @@ public sealed class BorrowFunction : FunctionMessage
     [Parameter("address", "onBehalfOf", 5)]
     public string OnBehalfOf { get; set; } = "";
 }
+
+/// <summary>
+/// Pool <c>liquidationCall(address collateralAsset, address debtAsset, address user, uint256 debtToCover, bool receiveAToken)</c>:
+/// repays up to half the debt (all below the close factor threshold) of an account whose health factor is below 1 and
+/// takes collateral at the liquidation bonus; reverts with 45 (HEALTH_FACTOR_NOT_BELOW_THRESHOLD) otherwise.
+/// </summary>
+[Function("liquidationCall")]
+public sealed class LiquidationCallFunction : FunctionMessage
+{
+    [Parameter("address", "collateralAsset", 1)] public string CollateralAsset { get; set; } = "";
+    [Parameter("address", "debtAsset", 2)] public string DebtAsset { get; set; } = "";
+    [Parameter("address", "user", 3)] public string User { get; set; } = "";
+    [Parameter("uint256", "debtToCover", 4)] public System.Numerics.BigInteger DebtToCover { get; set; }
+    [Parameter("bool", "receiveAToken", 5)] public bool ReceiveAToken { get; set; }
+}
+
+/// <summary>Pool (implementation) <c>initialize(IPoolAddressesProvider provider)</c>.</summary>
+[Function("initialize")]
+public sealed class PoolInitializeFunction : FunctionMessage
+{
+    [Parameter("address", "provider", 1)] public string Provider { get; set; } = "";
+}

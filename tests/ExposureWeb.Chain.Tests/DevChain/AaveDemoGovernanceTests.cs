@@ -44,26 +44,23 @@ public sealed class AaveDemoGovernanceTests(DeployedDemoFixture chain) : Isolate
         var changed = filterLog.DecodeEvent<CollateralConfigurationChangedEventDto>().Event;
         Assert.Equal(weth, Address.Parse(changed.Asset));
         Assert.Equal([new BigInteger(7500), new BigInteger(8000), new BigInteger(10500)], new[] { changed.Ltv, changed.LiquidationThreshold, changed.LiquidationBonus });
-        // Trader: $30 000 WETH now LTV 75% / LT 80%, $30 000 LINK LTV 0 / LT 68%, $24 000 debt.
-        //   LT  = (3e12 × 8000 + 3e12 × 6800) / 6e12 = 7400;  LTV = 3e12 × 7500 / 6e12 = 3750
-        //   available: 6e12 × 37.5% = 2.25e12 < 2.4e12 → 0
-        //   HF = (4.44e12 × 1e18 + 1.2e12) / 2.4e12 = 1.85e18
-        Assert.Equal(
-            [new BigInteger(6_000_000_000_000), new BigInteger(2_400_000_000_000), BigInteger.Zero, new BigInteger(7400), new BigInteger(3750),
-             BigInteger.Parse("1850000000000000000")],
-            await AccountDataAsync(DeployedDemoFixture.Trader));
+        // Trader: $30 000 WETH now LTV 75% / LT 80%, $30 000 LINK LTV 53% / LT 68%, $24 000 debt.
+        //   LT  = (3e12 × 8000 + 3e12 × 6800) / 6e12 = 7400;  LTV = (3e12 × 7500 + 3e12 × 5300) / 6e12 = 6400
+        //   available: 6e12 × 64% − 2.4e12 = 1.44e12
+        //   HF = 4.44e12 × 1e18 / 2.4e12 = 1.85e18
+        AssertNear([6_000_000_000_000, 2_400_000_000_000, 1_440_000_000_000, 7400, 6400, 1.85e18], await AccountDataAsync(DeployedDemoFixture.Trader));
     }
 
     [Fact]
-    public async Task SetReserveFreeze_UnfreezeLink_RestoresPendingLtvIntoTraderAverage()
+    public async Task ConfigureReserveAsCollateral_FromAnAccountWithoutTheRole_RevertsNotRiskOrPoolAdmin()
     {
-        await Chain.SendAsync(DeployedDemoFixture.Deployer, await ConfiguratorAsync(), new SetReserveFreezeFunction { Asset = Chain.Token("LINK").ToString(), Freeze = false });
+        var call = new ConfigureReserveAsCollateralFunction { Asset = Chain.Token("WETH").ToString(), Ltv = 1, LiquidationThreshold = 2, LiquidationBonus = 10_001 };
 
-        // LTV = (3e12 × 8050 + 3e12 × 5300) / 6e12 = 6675; available = 6e12 × 66.75% − 2.4e12 = 1.605e12.
-        var data = await AccountDataAsync(DeployedDemoFixture.Trader);
-        Assert.Equal(new BigInteger(6675), data[4]);
-        Assert.Equal(new BigInteger(1_605_000_000_000), data[2]);
-        Assert.Equal(BigInteger.Parse("1887500000000000000"), data[5]);
+        var configurator = await ConfiguratorAsync();
+        var error = await Assert.ThrowsAsync<ExposureWeb.Chain.Rpc.RpcErrorException>(() =>
+            Chain.Eth.CallAsync(configurator, call.GetCallData(), ExposureWeb.Chain.Rpc.BlockParameter.Latest, DeployedDemoFixture.Spare));
+
+        Assert.Equal("reverted: 4", ExposureWeb.Chain.Multicall.RevertReason.Describe(error.DataBytes)); // CALLER_NOT_RISK_OR_POOL_ADMIN
     }
 
     [Fact]
@@ -73,11 +70,18 @@ public sealed class AaveDemoGovernanceTests(DeployedDemoFixture chain) : Isolate
 
         // collateral: 10 WETH × 2 000 = 2e12 + LINK 3e12 = 5e12; debt unchanged 2.4e12 (USDC and WBTC).
         //   LT  = (2e12 × 8300 + 3e12 × 6800) / 5e12 = 3.7e16 / 5e12 = 7400
-        //   LTV = 2e12 × 8050 / 5e12 = 3220;  available: 5e12 × 32.2% = 1.61e12 < 2.4e12 → 0
-        //   HF = (3.7e12 × 1e18 + 1.2e12) / 2.4e12 = 1 541 666 666 666 666 667.1… → 1541666666666666667
-        Assert.Equal(
-            [new BigInteger(5_000_000_000_000), new BigInteger(2_400_000_000_000), BigInteger.Zero, new BigInteger(7400), new BigInteger(3220),
-             BigInteger.Parse("1541666666666666667")],
-            await AccountDataAsync(DeployedDemoFixture.Trader));
+        //   LTV = (2e12 × 8050 + 3e12 × 5300) / 5e12 = 6400;  available: 5e12 × 64% − 2.4e12 = 8e11
+        //   HF = 3.7e12 × 1e18 / 2.4e12 = 1.5416666…e18
+        AssertNear([5_000_000_000_000, 2_400_000_000_000, 800_000_000_000, 7400, 6400, 1.5416666666666667e18], await AccountDataAsync(DeployedDemoFixture.Trader));
+    }
+
+    /// <summary>Amounts and the health factor within a millionth (interest accrues by the second), LT and LTV exact.</summary>
+    private static void AssertNear(double[] expected, BigInteger[] actual)
+    {
+        foreach (var i in new[] { 0, 1, 2, 5 })
+        {
+            Assert.True(Math.Abs((double)actual[i] - expected[i]) <= 1e-6 * expected[i], $"field {i}: expected {expected[i]:R}, got {actual[i]}");
+        }
+        Assert.Equal(((BigInteger)expected[3], (BigInteger)expected[4]), (actual[3], actual[4]));
     }
 }

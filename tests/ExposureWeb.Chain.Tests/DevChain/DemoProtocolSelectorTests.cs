@@ -10,9 +10,10 @@ using Nethereum.Util;
 namespace ExposureWeb.Chain.Tests.DevChain;
 
 /// <summary>
-/// The demo protocol contracts answer the real protocols' selectors: each real signature hashes (with Nethereum's Keccak)
-/// to the selector the real contracts dispatch on, the typed message the app sends for it has that selector, and the
-/// deployed demo contract's dispatcher compares calldata with exactly that selector (solc emits <c>PUSH4 selector</c> for it).
+/// The dev chain's protocol contracts answer the real protocols' selectors: each real signature hashes (with Nethereum's
+/// Keccak) to the selector the real contracts dispatch on, the typed message the app sends for it has that selector, and
+/// the deployed contract's dispatcher (the implementation's, behind an EIP-1967 proxy) compares calldata with exactly that
+/// selector (solc emits <c>PUSH4 selector</c> for it). Aave and Uniswap are the official builds; GMX and oTokens the project's.
 /// </summary>
 public sealed class DemoProtocolSelectorTests(DeployedDemoFixture chain) : IClassFixture<DeployedDemoFixture>
 {
@@ -60,10 +61,10 @@ public sealed class DemoProtocolSelectorTests(DeployedDemoFixture chain) : IClas
     [InlineData("OToken", "getOtokenDetails()", typeof(GetOtokenDetailsFunction), "af0968fc")]
     [InlineData("OToken", "decimals()", typeof(DecimalsFunction), "313ce567")]
     [InlineData("OToken", "balanceOf(address)", typeof(BalanceOfFunction), "70a08231")]
-    public async Task Selector_RealSignature_MatchesRealSelectorAndDemoContractDispatchesIt(string contract, string signature, Type message, string selector)
+    public async Task Selector_RealSignature_MatchesRealSelectorAndDeployedContractDispatchesIt(string contract, string signature, Type message, string selector)
     {
         var hashed = Convert.ToHexStringLower(Sha3Keccack.Current.CalculateHashAsBytes(signature)[..4]);
-        var code = Hex.Decode(await chain.Eth.RequestAsync<string>("eth_getCode", [(await AddressOf(contract)).ToString(), "latest"]));
+        var code = await DispatchingCodeAsync(await AddressOf(contract));
 
         Assert.Equal(selector, hashed);
         Assert.Equal(selector, ABITypedRegistry.GetFunctionABI(message).Sha3Signature);
@@ -90,6 +91,17 @@ public sealed class DemoProtocolSelectorTests(DeployedDemoFixture chain) : IClas
             "OToken" => Address.Parse(p.OTokens[0]),
             _ => throw new ArgumentOutOfRangeException(nameof(contract), contract, null),
         };
+    }
+
+    /// <summary>EIP-1967's implementation slot: keccak256("eip1967.proxy.implementation") − 1.</summary>
+    private const string ImplementationSlot = "0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc";
+
+    /// <summary>The code that dispatches calls to <paramref name="address"/>: the implementation's when it is an EIP-1967 proxy.</summary>
+    private async Task<byte[]> DispatchingCodeAsync(Address address)
+    {
+        var slot = Hex.Decode(await chain.Eth.RequestAsync<string>("eth_getStorageAt", [address.ToString(), ImplementationSlot, "latest"]));
+        var target = slot.AsSpan().ContainsAnyExcept((byte)0) ? Address.FromBytes(slot.AsSpan(12)) : address;
+        return Hex.Decode(await chain.Eth.RequestAsync<string>("eth_getCode", [target.ToString(), "latest"]));
     }
 
     private async Task<Address> AddressAsync<TFunction>(Address to) where TFunction : FunctionMessage, new() =>

@@ -25,6 +25,9 @@ internal static class AaveDemo
 {
     public const string MarketId = "Aave Ethereum Market";
 
+    /// <summary>The proxy Aave puts in front of the Pool, the PoolConfigurator and every reserve token.</summary>
+    private const string Proxy = "InitializableImmutableAdminUpgradeabilityProxy";
+
     /// <summary>Ray: Aave's 27-decimal fixed point for rates.</summary>
     private const int Ray = 27;
 
@@ -53,6 +56,7 @@ internal static class AaveDemo
         await tx.SendAsync(poolImpl, new PoolInitializeFunction { Provider = provider.ToString() });
         await tx.SendAsync(provider, new SetPoolImplFunction { NewPoolImpl = poolImpl.ToString() });
         var pool = await AddressAsync(tx, provider, new ProviderGetPoolFunction());
+        tx.Official.Add(new OfficialDeployment(Proxy, pool, new Dictionary<string, Address>()));
 
         var configuratorLibraries = new Dictionary<string, Address> { ["ConfiguratorLogic"] = libraries["ConfiguratorLogic"] };
         var configuratorImpl = await tx.DeployOfficialAsync("PoolConfigurator",
@@ -60,6 +64,7 @@ internal static class AaveDemo
         await tx.SendAsync(configuratorImpl, new PoolConfiguratorInitializeFunction { Provider = provider.ToString() });
         await tx.SendAsync(provider, new SetPoolConfiguratorImplFunction { NewPoolConfiguratorImpl = configuratorImpl.ToString() });
         var configurator = await AddressAsync(tx, provider, new GetPoolConfiguratorFunction());
+        tx.Official.Add(new OfficialDeployment(Proxy, configurator, new Dictionary<string, Address>()));
 
         var listed = DemoMarket.AaveReserves.Select(r => r.Symbol).ToList();
         var oracle = await tx.DeployOfficialAsync("AaveOracle", new AaveOracleDeployment
@@ -90,6 +95,12 @@ internal static class AaveDemo
             });
         }
         await tx.SendAsync(configurator, new InitReservesFunction { Input = inputs });
+        foreach (var r in DemoMarket.AaveReserves)
+        {
+            var data = (await tx.QueryOutputAsync<GetReserveDataFunction, ReserveDataOutput>(pool, new GetReserveDataFunction { Asset = tokens[r.Symbol].ToString() })).Data;
+            foreach (var token in new[] { data.ATokenAddress, data.VariableDebtTokenAddress, data.StableDebtTokenAddress })
+                tx.Official.Add(new OfficialDeployment(Proxy, Address.Parse(token), new Dictionary<string, Address>()));
+        }
 
         var e = DemoMarket.AaveEModeCategory;
         await tx.SendAsync(configurator, new SetEModeCategoryFunction

@@ -147,3 +147,15 @@ public sealed class MinDelayChangeEventDto : IEventDTO
     [Parameter("uint256", "oldDuration", 1, false)] public BigInteger OldDuration { get; set; }
     [Parameter("uint256", "newDuration", 2, false)] public BigInteger NewDuration { get; set; }
 }
+
+/// <summary>TimelockController's role ids (the values of its <c>…_ROLE()</c> views): keccak256 of the role's name, 0x00…00 for the admin role.</summary>
+public static class TimelockRoles
+{
+    public static byte[] DefaultAdmin => new byte[32];
+
+    public static byte[] Proposer => Nethereum.Util.Sha3Keccack.Current.CalculateHash("PROPOSER_ROLE"u8.ToArray());
+
+    public static byte[] Executor => Nethereum.Util.Sha3Keccack.Current.CalculateHash("EXECUTOR_ROLE"u8.ToArray());
+
+    public static byte[] Canceller => Nethereum.Util.Sha3Keccack.Current.CalculateHash("CANCELLER_ROLE"u8.ToArray());
+}

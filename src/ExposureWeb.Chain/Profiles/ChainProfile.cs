@@ -35,6 +35,9 @@ public sealed class ChainProfile
 
     public GmxV2Profile? GmxV2 { get; set; }
 
+    /// <summary>On-chain governance (an OpenZeppelin Governor and the TimelockController its proposals run through).</summary>
+    public GovernanceProfile? Governance { get; set; }
+
     public List<string> OTokens { get; set; } = [];
 
     /// <summary>The native currency with its defaults filled in.</summary>
@@ -99,4 +102,16 @@ public sealed class GmxV2Profile
     public string Reader { get; set; } = "";
 
     public string DataStore { get; set; } = "";
+}
+
+public sealed class GovernanceProfile
+{
+    /// <summary>An OpenZeppelin Governor (IGovernor).</summary>
+    public string Governor { get; set; } = "";
+
+    /// <summary>The TimelockController that executes the Governor's proposals and holds the governed roles.</summary>
+    public string Timelock { get; set; } = "";
+
+    /// <summary>The IVotes token (ERC20Votes) the Governor counts votes from.</summary>
+    public string Token { get; set; } = "";
 }

@@ -53,6 +53,12 @@ public static class ChainProfileValidator
             CheckAddress(errors, at, "gmxV2.reader", gmx.Reader, required: true);
             CheckAddress(errors, at, "gmxV2.dataStore", gmx.DataStore, required: true);
         }
+        if (profile.Governance is { } gov)
+        {
+            CheckAddress(errors, at, "governance.governor", gov.Governor, required: true);
+            CheckAddress(errors, at, "governance.timelock", gov.Timelock, required: true);
+            CheckAddress(errors, at, "governance.token", gov.Token, required: true);
+        }
         for (var i = 0; i < profile.OTokens.Count; i++) CheckAddress(errors, at, $"oTokens[{i}]", profile.OTokens[i], required: true);
         return errors;
     }

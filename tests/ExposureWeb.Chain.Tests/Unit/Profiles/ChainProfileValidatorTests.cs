@@ -114,6 +114,22 @@ public class ChainProfileValidatorTests
     }
 
     [Fact]
+    public void Validate_GovernanceSectionWithBadAddresses_EachFieldNamed()
+    {
+        var profile = Valid();
+        profile.Governance = new GovernanceProfile { Governor = A1, Timelock = "", Token = "0x3c44cdddb6a900fa2b585dd299e03d12fa4293BC" };
+
+        var errors = ChainProfileValidator.Validate(profile);
+
+        Assert.Equal(
+            [
+                "chain 'local': 'governance.timelock' is required",
+                "chain 'local': 'governance.token' 0x3c44cdddb6a900fa2b585dd299e03d12fa4293BC: checksum mismatch (EIP-55)",
+            ],
+            errors);
+    }
+
+    [Fact]
     public void Register_InvalidProfile_ThrowsAndRegistersNothing()
     {
         var registry = new ChainRegistry();

@@ -3,6 +3,7 @@ using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Profiles;
 using ExposureWeb.Chain.Protocols.Aave;
 using ExposureWeb.Chain.Protocols.Erc20;
+using ExposureWeb.Chain.Protocols.Governance;
 using ExposureWeb.DevChain.Contracts.Messages;
 
 namespace ExposureWeb.DevChain.Deployment;
@@ -34,7 +35,7 @@ internal static class AaveDemo
     /// <summary>The libraries the Pool links against, in deployment order (FlashLoanLogic itself links BorrowLogic).</summary>
     private static readonly string[] PoolLibraries = ["SupplyLogic", "BorrowLogic", "LiquidationLogic", "EModeLogic", "BridgeLogic", "PoolLogic", "FlashLoanLogic"];
 
-    public static async Task<(AaveV3Profile Profile, Address AclManager, Address Configurator)> DeployAsync(
+    public static async Task<AaveMarket> DeployAsync(
         DemoTransactions tx, IReadOnlyDictionary<string, Address> tokens, IReadOnlyDictionary<string, Address> feeds)
     {
         var deployer = tx.Deployer;
@@ -127,7 +128,24 @@ internal static class AaveDemo
         foreach (var r in DemoMarket.AaveReserves.Where(r => r.Frozen))
             await tx.SendAsync(configurator, new SetReserveFreezeFunction { Asset = tokens[r.Symbol].ToString(), Freeze = true });
 
-        return (new AaveV3Profile { Pool = pool.ToString() }, acl, configurator);
+        return new AaveMarket(new AaveV3Profile { Pool = pool.ToString() }, provider, acl, configurator);
+    }
+
+    /// <summary>
+    /// Hands the market to governance: <paramref name="timelock"/> becomes pool admin, risk admin, ACL admin and the
+    /// provider's owner, and the deployer gives up every role, so a parameter can only change through a proposal.
+    /// </summary>
+    public static async Task HandOverAsync(DemoTransactions tx, AaveMarket market, Address timelock)
+    {
+        var deployer = tx.Deployer;
+        await tx.SendAsync(market.AclManager, new AddPoolAdminFunction { Admin = timelock.ToString() });
+        await tx.SendAsync(market.AclManager, new AddRiskAdminFunction { Admin = timelock.ToString() });
+        await tx.SendAsync(market.AclManager, new GrantRoleFunction { Role = new byte[32], Account = timelock.ToString() }); // DEFAULT_ADMIN_ROLE
+        await tx.SendAsync(market.AclManager, new RemoveRiskAdminFunction { Admin = deployer });
+        await tx.SendAsync(market.AclManager, new RemovePoolAdminFunction { Admin = deployer });
+        await tx.SendAsync(market.AclManager, new RenounceRoleFunction { Role = new byte[32], CallerConfirmation = deployer });
+        await tx.SendAsync(market.Provider, new SetAclAdminFunction { NewAclAdmin = timelock.ToString() });
+        await tx.SendAsync(market.Provider, new TransferOwnershipFunction { NewOwner = timelock.ToString() });
     }
 
     /// <summary>A rate strategy with the reserve's variable curve; stable borrowing is not enabled on any demo reserve.</summary>
@@ -176,3 +194,6 @@ internal static class AaveDemo
 
     private static BigInteger Raw(string symbol, decimal amount) => DemoDeployer.ToFixed(amount, DemoMarket.Asset(symbol).Decimals);
 }
+
+/// <summary>The deployed Aave market: its profile section and the contracts governance takes over.</summary>
+internal sealed record AaveMarket(AaveV3Profile Profile, Address Provider, Address AclManager, Address Configurator);

@@ -58,10 +58,18 @@ public sealed class DemoDeployer(IWeb3 web3)
             profile.PriceFeeds.Add(new PriceFeedProfile { Underlying = asset.Underlying, Address = feedAddress.ToString(), HeartbeatSeconds = asset.HeartbeatSeconds });
         }
 
-        (profile.AaveV3, _, _) = await AaveDemo.DeployAsync(tx, tokens, feeds);
+        var aave = await AaveDemo.DeployAsync(tx, tokens, feeds);
+        profile.AaveV3 = aave.Profile;
         profile.UniswapV3 = await UniswapDemo.DeployAsync(tx, tokens);
         profile.GmxV2 = await GmxDemo.DeployAsync(tx, tokens);
         profile.OTokens = await OTokenDemo.DeployAsync(tx, tokens);
+
+        // Governance last but one: from here on only a proposal changes Aave's parameters, and one is already pending.
+        // (Before the wallets' balances: the wallets vote, and the gas they spend must not show.)
+        var governance = await GovernanceDemo.DeployAsync(tx);
+        profile.Governance = governance.ToProfile();
+        await AaveDemo.HandOverAsync(tx, aave, governance.Timelock);
+        await GovernanceDemo.ProposeAndQueueAsync(tx, governance, PendingProposal(tokens, aave.Configurator));
 
         foreach (var wallet in DemoMarket.Wallets)
         {
@@ -71,6 +79,22 @@ public sealed class DemoDeployer(IWeb3 web3)
                 await tx.SendAsync(tokens[symbol], new MintFunction { To = holder, Amount = ToFixed(amount, DemoMarket.Asset(symbol).Decimals) });
         }
         return profile;
+    }
+
+    /// <summary>
+    /// The proposal the demo starts with, queued in the timelock: lower WETH's liquidation threshold from 83% to 80%
+    /// (LTV 80.5% → 77.5%, bonus unchanged) — the kind of change whose impact on each account the app reports.
+    /// </summary>
+    public static Contracts.Messages.PendingProposalText PendingProposalText { get; } = new("Lower WETH liquidation threshold to 80% (LTV 77.5%)", "WETH", 7750, 8000, 10500);
+
+    private static GovernanceProposal PendingProposal(IReadOnlyDictionary<string, Address> tokens, Address configurator)
+    {
+        var p = PendingProposalText;
+        var call = new Chain.Protocols.Aave.ConfigureReserveAsCollateralFunction
+        {
+            Asset = tokens[p.Symbol].ToString(), Ltv = p.Ltv, LiquidationThreshold = p.LiquidationThreshold, LiquidationBonus = p.LiquidationBonus,
+        };
+        return GovernanceProposal.Single(configurator, Nethereum.Contracts.FunctionMessageExtensions.GetCallData(call), p.Description);
     }
 
     /// <summary>The feed's first answer: the asset's initial USD price with <see cref="DemoMarket.FeedDecimals"/> decimals.</summary>

@@ -120,7 +120,7 @@ public sealed class PortfolioPositionsReaderTests(DeployedDemoFixture chain) : I
         Assert.Null(aave.Error);
         // Within a millionth: interest accrues by the second; the protocol's and the reader's own figure agree closely.
         Assert.Equal(37_000.0 / 24_000, aave.Decoded["healthFactor"], 37_000.0 / 24_000 * 1e-6);
-        Assert.Equal(aave.Decoded["healthFactor"], aave.Decoded["healthFactorComputed"], 1e-12);
+        Assert.Equal(aave.Decoded["healthFactor"], aave.Decoded["healthFactorComputed"], 1e-8); // Aave rounds each value down in base units
         // GMX long: collateral still 2.5 ETH, now worth 2.5 × 2 000 = 5 000 USD; entry price unchanged.
         var gmx = Assert.Single(snapshot.Of(PositionProtocols.GmxV2));
         var perp = Assert.IsType<PerpPosition>(gmx.Instrument);

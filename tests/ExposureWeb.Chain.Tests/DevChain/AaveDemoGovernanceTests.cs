@@ -2,6 +2,8 @@ using System.Numerics;
 using System.Text.Json;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Protocols.Aave;
+using ExposureWeb.Chain.Protocols.Governance;
+using ExposureWeb.DevChain.Deployment;
 using Nethereum.Contracts;
 using Nethereum.RPC.Eth.DTOs;
 
@@ -24,17 +26,23 @@ public sealed class AaveDemoGovernanceTests(DeployedDemoFixture chain) : Isolate
 
     private Task<BigInteger[]> AccountDataAsync(Address user) => AaveDemoTests.AccountDataAsync(Chain, user);
 
+    private GovernanceDeployment Governance => new(
+        Address.Parse(Chain.Profile.Governance!.Governor), Address.Parse(Chain.Profile.Governance.Timelock), Address.Parse(Chain.Profile.Governance.Token));
+
     [Fact]
-    public async Task ConfigureReserveAsCollateral_LowerWethParameters_EmitsEventAndTraderHealthFactorFalls()
+    public async Task PassAsync_ProposalLoweringWethParameters_ConfiguratorChangesItEmitsEventAndTraderHealthFactorFalls()
     {
         var weth = Chain.Token("WETH");
+        var tx = new DemoTransactions(Chain.Web3, CancellationToken.None);
+        var change = new ConfigureReserveAsCollateralFunction { Asset = weth.ToString(), Ltv = 7500, LiquidationThreshold = 8000, LiquidationBonus = 10500 };
 
-        var receipt = await Chain.SendAsync(DeployedDemoFixture.Deployer, await ConfiguratorAsync(), new ConfigureReserveAsCollateralFunction
-        {
-            Asset = weth.ToString(), Ltv = 7500, LiquidationThreshold = 8000, LiquidationBonus = 10500,
-        });
+        // Propose, vote, queue in the timelock and execute: the only way left to change a parameter.
+        var passed = await GovernanceDemo.PassAsync(tx, Governance, GovernanceProposal.Single(await ConfiguratorAsync(), change.GetCallData(), "WETH 75/80/105"));
 
-        var log = (await Chain.Eth.RequestAsync<JsonElement>("eth_getTransactionReceipt", [receipt.TransactionHash])).GetProperty("logs")[0];
+        var receipt = passed.Executed!;
+        var logs = (await Chain.Eth.RequestAsync<JsonElement>("eth_getTransactionReceipt", [receipt.TransactionHash])).GetProperty("logs");
+        var topic = "0x" + ABITypedRegistry.GetEvent<CollateralConfigurationChangedEventDto>().Sha3Signature;
+        var log = logs.EnumerateArray().Single(l => l.GetProperty("topics")[0].GetString() == topic);
         var filterLog = new FilterLog
         {
             Topics = log.GetProperty("topics").EnumerateArray().Select(t => (object)t.GetString()!).ToArray(),
@@ -44,6 +52,8 @@ public sealed class AaveDemoGovernanceTests(DeployedDemoFixture chain) : Isolate
         var changed = filterLog.DecodeEvent<CollateralConfigurationChangedEventDto>().Event;
         Assert.Equal(weth, Address.Parse(changed.Asset));
         Assert.Equal([new BigInteger(7500), new BigInteger(8000), new BigInteger(10500)], new[] { changed.Ltv, changed.LiquidationThreshold, changed.LiquidationBonus });
+        var data = (await Chain.QueryOutputAsync<GetReserveDataFunction, ReserveDataOutput>(Pool, new GetReserveDataFunction { Asset = weth.ToString() })).Data;
+        Assert.Equal((7500, 8000), ((int)(data.Configuration.Data & 0xFFFF), (int)((data.Configuration.Data >> 16) & 0xFFFF)));
         // Trader: $30 000 WETH now LTV 75% / LT 80%, $30 000 LINK LTV 53% / LT 68%, $24 000 debt.
         //   LT  = (3e12 × 8000 + 3e12 × 6800) / 6e12 = 7400;  LTV = (3e12 × 7500 + 3e12 × 5300) / 6e12 = 6400
         //   available: 6e12 × 64% − 2.4e12 = 1.44e12
@@ -51,16 +61,46 @@ public sealed class AaveDemoGovernanceTests(DeployedDemoFixture chain) : Isolate
         AssertNear([6_000_000_000_000, 2_400_000_000_000, 1_440_000_000_000, 7400, 6400, 1.85e18], await AccountDataAsync(DeployedDemoFixture.Trader));
     }
 
-    [Fact]
-    public async Task ConfigureReserveAsCollateral_FromAnAccountWithoutTheRole_RevertsNotRiskOrPoolAdmin()
+    [Theory]
+    [InlineData("spare")]
+    [InlineData("deployer")] // it set the market up, then handed every role to the timelock
+    public async Task ConfigureReserveAsCollateral_SentDirectlyNotThroughTheTimelock_RevertsNotRiskOrPoolAdmin(string who)
     {
         var call = new ConfigureReserveAsCollateralFunction { Asset = Chain.Token("WETH").ToString(), Ltv = 1, LiquidationThreshold = 2, LiquidationBonus = 10_001 };
+        var from = who == "spare" ? DeployedDemoFixture.Spare : DeployedDemoFixture.Deployer;
 
         var configurator = await ConfiguratorAsync();
         var error = await Assert.ThrowsAsync<ExposureWeb.Chain.Rpc.RpcErrorException>(() =>
-            Chain.Eth.CallAsync(configurator, call.GetCallData(), ExposureWeb.Chain.Rpc.BlockParameter.Latest, DeployedDemoFixture.Spare));
+            Chain.Eth.CallAsync(configurator, call.GetCallData(), ExposureWeb.Chain.Rpc.BlockParameter.Latest, from));
 
         Assert.Equal("reverted: 4", ExposureWeb.Chain.Multicall.RevertReason.Describe(error.DataBytes)); // CALLER_NOT_RISK_OR_POOL_ADMIN
+    }
+
+    [Fact]
+    public async Task PendingProposal_FreshDemo_QueuedInTheTimelockAndExecutableAfterItsDelay()
+    {
+        var tx = new DemoTransactions(Chain.Web3, CancellationToken.None);
+        var pending = DemoDeployer.PendingProposalText;
+        var call = new ConfigureReserveAsCollateralFunction
+        {
+            Asset = Chain.Token(pending.Symbol).ToString(), Ltv = pending.Ltv, LiquidationThreshold = pending.LiquidationThreshold, LiquidationBonus = pending.LiquidationBonus,
+        };
+        var proposal = GovernanceProposal.Single(await ConfiguratorAsync(), call.GetCallData(), pending.Description);
+        var id = await GovernanceDemo.ProposalIdAsync(tx, Governance, proposal);
+        Assert.Equal(ProposalState.Queued, await GovernanceDemo.StateAsync(tx, Governance, id));
+        var before = await WethThresholdsAsync();
+        Assert.Equal((8050, 8300), before);
+
+        await GovernanceDemo.ExecuteAsync(tx, Governance, proposal); // anyone may, once the delay passed
+
+        Assert.Equal(ProposalState.Executed, await GovernanceDemo.StateAsync(tx, Governance, id));
+        Assert.Equal((pending.Ltv, pending.LiquidationThreshold), await WethThresholdsAsync());
+    }
+
+    private async Task<(int Ltv, int LiquidationThreshold)> WethThresholdsAsync()
+    {
+        var data = (await Chain.QueryOutputAsync<GetReserveDataFunction, ReserveDataOutput>(Pool, new GetReserveDataFunction { Asset = Chain.Token("WETH").ToString() })).Data;
+        return ((int)(data.Configuration.Data & 0xFFFF), (int)((data.Configuration.Data >> 16) & 0xFFFF));
     }
 
     [Fact]

@@ -63,3 +63,10 @@ public sealed class SetPoolDataProviderFunction : FunctionMessage
 {
     [Parameter("address", "newDataProvider", 1)] public string NewDataProvider { get; set; } = "";
 }
+
+/// <summary>PoolAddressesProvider (Ownable) <c>transferOwnership(address)</c>: who may replace the market's contracts.</summary>
+[Function("transferOwnership")]
+public sealed class TransferOwnershipFunction : FunctionMessage
+{
+    [Parameter("address", "newOwner", 1)] public string NewOwner { get; set; } = "";
+}

@@ -70,6 +70,9 @@ public sealed class DemoDeployer(IWeb3 web3)
         profile.Governance = governance.ToProfile();
         await AaveDemo.HandOverAsync(tx, aave, governance.Timelock);
         await GovernanceDemo.ProposeAndQueueAsync(tx, governance, PendingProposal(tokens, aave.Configurator));
+        // Voting moved the chain's clock on by minutes: the feeds report their prices again, so they are fresh "now".
+        foreach (var asset in DemoMarket.Assets)
+            await tx.SendAsync(feeds[asset.TokenSymbol], new Chain.Protocols.Chainlink.UpdateAnswerFunction { Answer = InitialFeedAnswer(asset) });
 
         foreach (var wallet in DemoMarket.Wallets)
         {

@@ -1,5 +1,5 @@
 // Compiles the dev chain's Solidity sources with the pinned solcjs and writes one artifact per
-// contract (abi + creation bytecode) next to them. The artifacts are committed so that building the
+// contract (abi, creation and runtime bytecode) next to them. The artifacts are committed so that building the
 // app needs no compiler; run `npm run compile-contracts` after editing a .sol file.
 //
 // A source may import a library from node_modules (`import {X} from "@openzeppelin/contracts/...";`): solc asks the
@@ -44,7 +44,7 @@ const input = {
   settings: {
     optimizer: { enabled: true, runs: 200 },
     evmVersion: 'cancun',
-    outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } },
+    outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object'] } },
   },
 };
 
@@ -64,6 +64,7 @@ for (const [file, contracts] of Object.entries(output.contracts)) {
       compiler: `solc ${solc.version()}`,
       abi: c.abi,
       bytecode: '0x' + c.evm.bytecode.object,
+      deployedBytecode: '0x' + c.evm.deployedBytecode.object,
     };
     fs.writeFileSync(path.join(outDir, `${name}.json`), JSON.stringify(artifact, null, 2) + '\n');
     console.log(`compiled ${name} (${c.evm.bytecode.object.length / 2} bytes)`);

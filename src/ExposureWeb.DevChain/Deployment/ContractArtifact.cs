@@ -25,6 +25,9 @@ public sealed class ContractArtifact
 
     public byte[] Bytecode { get; }
 
+    /// <summary>The runtime code solc produced (what the chain holds after deployment, immutables aside).</summary>
+    public byte[] RuntimeCode { get; private init; } = [];
+
     public static ContractArtifact Load(string name) => Loaded.GetOrAdd(name, Read);
 
     /// <summary>
@@ -49,6 +52,7 @@ public sealed class ContractArtifact
             ?? throw new InvalidOperationException($"contract artifact {resource} is not embedded; run `npm run compile-contracts`");
         using var doc = JsonDocument.Parse(stream);
         var hex = doc.RootElement.GetProperty("bytecode").GetString()!;
-        return new ContractArtifact(name, hex.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? hex : "0x" + hex);
+        var runtime = doc.RootElement.TryGetProperty("deployedBytecode", out var deployed) ? Hex.Decode(deployed.GetString()!) : [];
+        return new ContractArtifact(name, hex.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? hex : "0x" + hex) { RuntimeCode = runtime };
     }
 }

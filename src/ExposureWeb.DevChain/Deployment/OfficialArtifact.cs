@@ -52,44 +52,10 @@ public sealed class OfficialArtifact
     public byte[] DeployedCode(IReadOnlyDictionary<string, Address>? libraries = null) => Linked(_deployedBytecode, _deployedLinks, libraries);
 
     /// <summary>
-    /// Byte ranges of the runtime code that differ from the artifact by design: immutables (32-byte words written by
-    /// the constructor). Hardhat artifacts of these packages do not list them, so they are found by comparing with the
-    /// code on chain: a word where the artifact has zeros and the chain does not. See <see cref="SameCodeAsDeployed"/>.
+    /// Whether <paramref name="onChain"/> is this artifact's runtime code (see <see cref="RuntimeCode.Matches"/>).
     /// </summary>
-    public static IEnumerable<(int Start, int Length)> ImmutableRanges(ReadOnlySpan<byte> expected, ReadOnlySpan<byte> actual)
-    {
-        var ranges = new List<(int, int)>();
-        for (int i = 0; i + 32 <= expected.Length && i + 32 <= actual.Length;)
-        {
-            if (!expected.Slice(i, 32).ContainsAnyExcept((byte)0) && !expected.Slice(i, 32).SequenceEqual(actual.Slice(i, 32)))
-            {
-                ranges.Add((i, 32));
-                i += 32;
-            }
-            else i++;
-        }
-        return ranges;
-    }
-
-    /// <summary>
-    /// Whether <paramref name="onChain"/> is this artifact's runtime code: the same length and the same bytes, except
-    /// 32-byte zero words of the artifact (immutables) that the constructor filled in.
-    /// </summary>
-    public bool SameCodeAsDeployed(ReadOnlySpan<byte> onChain, IReadOnlyDictionary<string, Address>? libraries = null)
-    {
-        var expected = DeployedCode(libraries);
-        if (expected.Length != onChain.Length) return false;
-        var mask = new bool[expected.Length];
-        foreach (var (start, length) in ImmutableRanges(expected, onChain)) Array.Fill(mask, true, start, length);
-        // A Solidity library's runtime code starts with PUSH20 of its own address (its call protection), left zero in
-        // the artifact and filled in when deployed.
-        if (expected.Length > 21 && expected[0] == 0x73 && !expected.AsSpan(1, 20).ContainsAnyExcept((byte)0)) Array.Fill(mask, true, 1, 20);
-        for (int i = 0; i < expected.Length; i++)
-        {
-            if (!mask[i] && expected[i] != onChain[i]) return false;
-        }
-        return true;
-    }
+    public bool SameCodeAsDeployed(ReadOnlySpan<byte> onChain, IReadOnlyDictionary<string, Address>? libraries = null) =>
+        RuntimeCode.Matches(DeployedCode(libraries), onChain);
 
     private byte[] Linked(byte[] code, IReadOnlyList<LinkReference> links, IReadOnlyDictionary<string, Address>? libraries)
     {

@@ -62,6 +62,24 @@ public sealed class AaveDemoGovernanceTests(DeployedDemoFixture chain) : Isolate
     }
 
     [Theory]
+    // OpenZeppelin 5.7.0 compiled with the pinned solc (the project's artifacts): the demo's governor, timelock, token.
+    [InlineData("DemoGovernor")]
+    [InlineData("TimelockController")]
+    [InlineData("DemoVotesToken")]
+    public async Task Code_GovernanceContract_IsTheCompiledRuntimeCode(string artifact)
+    {
+        var address = artifact switch
+        {
+            "DemoGovernor" => Governance.Governor,
+            "TimelockController" => Governance.Timelock,
+            _ => Governance.Token,
+        };
+        var code = ExposureWeb.Chain.Primitives.Hex.Decode(await Chain.Eth.RequestAsync<string>("eth_getCode", [address.ToString(), "latest"]));
+
+        Assert.True(RuntimeCode.Matches(ContractArtifact.Load(artifact).RuntimeCode, code), $"{artifact} at {address}: not the compiled code");
+    }
+
+    [Theory]
     [InlineData("spare")]
     [InlineData("deployer")] // it set the market up, then handed every role to the timelock
     public async Task ConfigureReserveAsCollateral_SentDirectlyNotThroughTheTimelock_RevertsNotRiskOrPoolAdmin(string who)

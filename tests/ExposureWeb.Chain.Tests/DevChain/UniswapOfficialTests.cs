@@ -42,6 +42,19 @@ public sealed class UniswapOfficialTests(DeployedDemoFixture chain) : IsolatedDe
         Assert.False(artifact.SameCodeAsDeployed(code[..^1]));
     }
 
+    [Fact]
+    public async Task QuoteExactInputSingle_OneMillionUsdcIntoWeth_RealisticSlippage()
+    {
+        var quote = SpanAbiDecoder.Decode<QuoteExactInputSingleOutput>(await Chain.Eth.CallAsync(Address.Parse(Chain.Profile.UniswapV3!.Quoter!), new QuoteExactInputSingleFunction
+        {
+            Params = new QuoteExactInputSingleParams { TokenIn = Chain.Token("USDC").ToString(), TokenOut = Chain.Token("WETH").ToString(), AmountIn = 1_000_000_000_000, Fee = 500 },
+        }.GetCallData(), BlockParameter.Latest));
+
+        // At ETH = 3 000 USDC a million buys 333.33 WETH before costs: the 0.05% fee plus the price impact of the pool's depth.
+        double weth = (double)quote.AmountOut / 1e18, cost = 1 - weth / (1_000_000 / 3_000.0);
+        Assert.InRange(cost, 0.0005, 0.01);
+    }
+
     [Theory]
     [InlineData(1)] // in range
     [InlineData(2)] // below range: all token0

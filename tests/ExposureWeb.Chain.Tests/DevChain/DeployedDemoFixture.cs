@@ -83,7 +83,10 @@ public sealed class DeployedDemoFixture : IAsyncLifetime
     /// <summary>Sends a transaction from an unlocked dev account and waits until it is mined; fails the test if it reverted.</summary>
     public async Task<TransactionReceipt> SendAsync(Address from, Address to, byte[] data)
     {
-        var hash = await Eth.SendTransactionAsync(from, to, data);
+        // An explicit gas limit, as the deployer uses: anvil's estimate for a swap that crosses ticks was seen too low
+        // (the transaction reverted out of gas while its replay succeeded), on a loaded machine only.
+        var hash = await Eth.RequestAsync<string>("eth_sendTransaction",
+            [new { from, to, data = Hex.Encode(data), gas = HexQuantity.Format(10_000_000) }]);
         var receipt = await Eth.WaitForReceiptAsync(hash, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(20));
         Assert.True(receipt.Succeeded, $"transaction {hash} to {to} reverted");
         return receipt;

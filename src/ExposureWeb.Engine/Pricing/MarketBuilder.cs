@@ -24,15 +24,14 @@ public sealed class MarketBuilder(IOptions<EngineOptions> options, PriceHistory 
             prices[underlying] = feed.Quote;
             if (feed.Quote.IsUsable) history.Record(chain, underlying, feed.Quote.UpdatedAt, feed.Quote.PriceUsd);
         }
-        // Each series is copied once per block; one sampling rate for all keeps RealizedVolatilitySource simple
-        // (feeds of a chain update on a common clock).
-        var series = history.Underlyings(chain)
-            .Select(u => (Underlying: u, Series: history.Of(chain, u)))
-            .Where(x => x.Series is not null)
-            .ToList();
-        var realized = new RealizedVolatilitySource(
-            series.ToDictionary(x => x.Underlying, x => x.Series!.Value.Prices, StringComparer.OrdinalIgnoreCase),
-            periodsPerYear: series.Count > 0 ? series[0].Series!.Value.PeriodsPerYear : EwmaVolatility.DailyPeriodsPerYear);
+        // Each series is copied once per block, with its own observation times: feeds update on their own clocks
+        // (a 1 h heartbeat here, 24 h there), so every underlying is annualised from its own intervals.
+        var series = new Dictionary<string, PriceSeries>(StringComparer.OrdinalIgnoreCase);
+        foreach (var underlying in history.Underlyings(chain))
+        {
+            if (history.Of(chain, underlying) is { } s) series[underlying] = s;
+        }
+        var realized = new RealizedVolatilitySource(series);
         return new MarketSnapshot(blockTime, prices, new VolatilitySourceChain(_configured, realized), options.Value.RiskFreeRate, blockNumber: (long)blockNumber);
     }
 }

@@ -18,8 +18,12 @@ public sealed class PriceHistory
         _series.GetOrAdd((chain, underlying.ToUpperInvariant()), _ => new Series()).Add(updatedAt, price);
     }
 
-    /// <summary>Prices and the average sampling rate (samples per year) of one underlying; null with fewer than three samples.</summary>
-    public (double[] Prices, double PeriodsPerYear)? Of(string chain, string underlying)
+    /// <summary>
+    /// Prices of one underlying with the time of each (its oracle's update times, in years from the first); null with
+    /// fewer than three samples. Feeds update on their own clocks (heartbeats differ by asset), so each series carries
+    /// its own intervals.
+    /// </summary>
+    public Risk.Volatility.PriceSeries? Of(string chain, string underlying)
     {
         if (!_series.TryGetValue((chain, underlying.ToUpperInvariant()), out var series)) return null;
         return series.Snapshot();
@@ -42,17 +46,15 @@ public sealed class PriceHistory
             }
         }
 
-        public (double[] Prices, double PeriodsPerYear)? Snapshot()
+        public Risk.Volatility.PriceSeries? Snapshot()
         {
             lock (_lock)
             {
                 if (_points.Count < 3) return null;
                 var first = _points.Peek().At;
-                var last = _points.Last().At;
-                var seconds = (last - first).TotalSeconds;
-                if (seconds <= 0) return null;
-                var perYear = (_points.Count - 1) / seconds * 365.0 * 24 * 3600;
-                return (_points.Select(p => p.Price).ToArray(), perYear);
+                return new Risk.Volatility.PriceSeries(
+                    _points.Select(p => p.Price).ToArray(),
+                    _points.Select(p => (p.At - first).TotalDays / Risk.MarketConventions.DaysPerYear).ToArray());
             }
         }
     }

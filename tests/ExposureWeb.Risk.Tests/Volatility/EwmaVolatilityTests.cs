@@ -51,4 +51,35 @@ public class EwmaVolatilityTests
         Assert.Null(source.Find("ETH", 1));
         Assert.Null(source.Find("BTC", 1));
     }
+
+    [Fact]
+    public void Estimate_IrregularSeriesWithEqualIntervals_EqualsTheRegularEstimate()
+    {
+        double[] prices = [100, 103, 99, 104, 101, 100.5, 102];
+        var years = Enumerable.Range(0, prices.Length).Select(i => i / (365.0 * 24)).ToArray();
+
+        Assert.Equal(EwmaVolatility.Estimate(prices, 365 * 24), EwmaVolatility.Estimate(new PriceSeries(prices, years)), 12);
+    }
+
+    [Fact]
+    public void Estimate_OneLongGapAmongHourlyUpdates_ThatReturnWeighsAsItsOwnInterval()
+    {
+        // Hourly ±1% then one +1% move over 24 hours: that return's variance per year is r²/(24 h), 24 times smaller.
+        double[] prices = [100, 101, 100, 101];
+        double hour = 1 / (365.0 * 24);
+        double[] years = [0, hour, 2 * hour, 26 * hour];
+        double r1 = Math.Log(1.01), r2 = Math.Log(100 / 101.0), r3 = Math.Log(1.01);
+        double v = r1 * r1 / hour;
+        v = 0.94 * v + 0.06 * r2 * r2 / hour;
+        v = 0.94 * v + 0.06 * r3 * r3 / (24 * hour);
+
+        Assert.Equal(Math.Sqrt(v), EwmaVolatility.Estimate(new PriceSeries(prices, years)), 12);
+    }
+
+    [Fact]
+    public void Estimate_TimesNotIncreasing_ThrowsNamingTheObservation()
+    {
+        var error = Assert.Throws<ArgumentException>(() => EwmaVolatility.Estimate(new PriceSeries([100, 101, 102], [0, 0.1, 0.1])));
+        Assert.Contains("observation 2", error.Message, StringComparison.Ordinal);
+    }
 }

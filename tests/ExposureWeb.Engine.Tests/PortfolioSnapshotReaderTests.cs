@@ -598,4 +598,24 @@ public sealed class PortfolioSnapshotReaderTests(DemoChain chain, DataFixture da
         AssertLinkUnpriced(snapshot, baseline, head);
         Assert.Contains("no price for LINK", Spot(snapshot, DemoChain.Trader, "LINK").Status, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ReadAsync_DemoWallets_RowsCarryTokenAmountsWithInterestAndFeesApart()
+    {
+        var (snapshot, _) = await ReadAsync();
+
+        // The trader's Aave account: what it supplied and borrowed, in token units, interest included.
+        var aave = Of(snapshot, "aave-v3", DemoChain.Trader);
+        double Amount(PositionRow row, string kind, string symbol) => Assert.Single(row.Amounts, a => a.Kind == kind && a.Symbol == symbol).Quantity;
+        AssertClose(10, Amount(aave, PositionAmount.Supplied, "WETH"));
+        AssertClose(2_000, Amount(aave, PositionAmount.Supplied, "LINK"));
+        AssertClose(18_000, Amount(aave, PositionAmount.Borrowed, "USDC"));
+        AssertClose(0.1, Amount(aave, PositionAmount.Borrowed, "WBTC"));
+        Assert.True(Amount(aave, PositionAmount.Borrowed, "USDC") >= 18_000, "debt only grows");
+
+        // The in-range Uniswap position: principal in both tokens and, apart, the fees the deployment's trades earned it.
+        var lp = Uniswap(snapshot, "in-range");
+        Assert.True(Amount(lp, PositionAmount.Principal, "USDC") > 14_000 && Amount(lp, PositionAmount.Principal, "ETH") > 4.7);
+        Assert.True(Amount(lp, PositionAmount.Fees, "USDC") > 0 && Amount(lp, PositionAmount.Fees, "ETH") > 0);
+    }
 }

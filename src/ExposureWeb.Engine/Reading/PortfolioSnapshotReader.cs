@@ -82,13 +82,16 @@ public sealed class PortfolioSnapshotReader(
             rows.Add(WithRisk(new PositionRow(r.Id, r.Protocol, r.Owner.ToString(), r.Instrument?.Describe() ?? r.Id, string.Join("/", r.Underlyings), status)
             {
                 Markers = r.Markers,
+                Amounts = PositionAmounts.Of(r.Instrument),
             }, priced.GetValueOrDefault(r.Id), market));
         }
         foreach (var m in manualPositions)
         {
             var status = unpriced.TryGetValue(m.Id, out var why) ? "unpriced: " + why : null;
-            rows.Add(WithRisk(new PositionRow(m.Id, ManualInstruments.Protocol, "manual", m.Instrument.Describe(), UnderlyingsOf(m.Instrument), status),
-                priced.GetValueOrDefault(m.Id), market));
+            rows.Add(WithRisk(new PositionRow(m.Id, ManualInstruments.Protocol, "manual", m.Instrument.Describe(), UnderlyingsOf(m.Instrument), status)
+            {
+                Amounts = PositionAmounts.Of(m.Instrument),
+            }, priced.GetValueOrDefault(m.Id), market));
         }
         return rows;
     }

@@ -122,6 +122,24 @@ public sealed record PositionRow(string Id, string Protocol, string Owner, strin
 
     /// <summary>Markers such as in-range, expired, frozen-reserve:LINK.</summary>
     public IReadOnlyList<string> Markers { get; init; } = [];
+
+    /// <summary>
+    /// What the position holds, asset by asset, in token units: an Aave account's supplied and borrowed amounts
+    /// (interest included), a Uniswap position's principal and its uncollected fees apart, a spot balance.
+    /// </summary>
+    public IReadOnlyList<PositionAmount> Amounts { get; init; } = [];
+}
+
+/// <summary>One asset amount of a position, in token units (not USD).</summary>
+/// <param name="Kind">
+/// <see cref="PositionAmount.Supplied"/>, <see cref="PositionAmount.Borrowed"/>, <see cref="PositionAmount.Principal"/>,
+/// <see cref="PositionAmount.Fees"/> or <see cref="PositionAmount.Held"/>.
+/// </param>
+/// <param name="Symbol">Token or unit the quantity is in (WETH, USDC …).</param>
+/// <param name="Quantity">Token units, positive (a debt is "borrowed", not negative).</param>
+public sealed record PositionAmount(string Kind, string Symbol, double Quantity)
+{
+    public const string Supplied = "supplied", Borrowed = "borrowed", Principal = "principal", Fees = "fees", Held = "held";
 }
 
 /// <summary>A liquidation price of a lending account or perp.</summary>

@@ -74,6 +74,7 @@ public sealed class PositionAdaptersTests(DeployedDemoFixture chain) : IClassFix
         Assert.Equal([10.0, 2_000.0], account.Supplies.Select(x => x.Quantity), new RelativeTolerance(1e-6));
         Assert.Equal([("BTC", "WBTC"), ("USDC", "USDC")], account.Debts.Select(x => (x.Underlying, x.Symbol)));
         Assert.Equal([0.1, 18_000.0], account.Debts.Select(x => x.Quantity), new RelativeTolerance(1e-6));
+        Assert.Equal([10.0, 2_000.0, 18_000.0, 0.1], new[] { "supplied.WETH", "supplied.LINK", "borrowed.USDC", "borrowed.WBTC" }.Select(k => reading.Decoded[k]), new RelativeTolerance(1e-6));
         Assert.InRange(BigInteger.Parse(reading.Raw["WBTC.variableDebtBalance"]), 10_000_000, 10_000_010);         // 0.1 × 10^8 + interest
         Assert.InRange(BigInteger.Parse(reading.Raw["USDC.variableDebtBalance"]), 18_000_000_000, 18_000_018_000); // 18 000 × 10^6 + interest
         Assert.Equal([PositionMarkers.FrozenReservePrefix + "LINK"], reading.Markers);

@@ -37,7 +37,8 @@ public sealed record AaveReserve(
 /// <para><see cref="PositionReading.Decoded"/>: <c>healthFactor</c> (on chain, +∞ without debt),
 /// <c>healthFactorComputed</c> (per reserve), <c>totalCollateralBase</c>, <c>totalDebtBase</c>,
 /// <c>availableBorrowsBase</c> (base currency, USD on USD markets), <c>liquidationThreshold</c>, <c>ltv</c>
-/// (fractions), <c>eModeCategory</c>.</para>
+/// (fractions), <c>eModeCategory</c>, and per asset <c>supplied.SYMBOL</c> / <c>borrowed.SYMBOL</c> (token units,
+/// interest included).</para>
 /// <para>Not handled: eMode categories' own thresholds (a user in eMode gets an error line saying the supplies carry
 /// the reserves' thresholds), stable debt (removed from v3.2; the demo has none), isolation mode debt ceilings.</para>
 /// </remarks>
@@ -305,6 +306,9 @@ public sealed class AaveV3Adapter : IPositionAdapter
             decoded["ltv"] = (double)account.Ltv / ReserveConfiguration.PercentageFactor;
         }
         decoded["eModeCategory"] = eMode;
+        // Per asset, in token units with interest accrued (aToken and variable-debt balances).
+        foreach (var supply in supplies) decoded[$"supplied.{supply.Symbol}"] = supply.Quantity;
+        foreach (var debt in debts) decoded[$"borrowed.{debt.Symbol}"] = debt.Quantity;
 
         if (eMode != 0)
         {

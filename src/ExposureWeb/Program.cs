@@ -20,6 +20,7 @@ builder.AddExposureAuth();
 builder.AddExposureWeb();
 builder.AddExposureApi();
 builder.AddExposureJobs();
+builder.AddExposureReadiness();
 
 var app = builder.Build();
 

@@ -216,6 +216,31 @@ public sealed class PositionsCommandTests(DemoChainFixture chain) : IClassFixtur
         Assert.True(code == 0, stderr);
     }
 
+    [Fact]
+    public async Task Positions_TwoBlackHoleUrlsBeforeTheNode_AnswersWithinOneChainIdTimeout()
+    {
+        // Endpoints that accept connections and never answer (an overloaded provider): asked one after another they
+        // would cost 5 s each; asked together, one 5 s timeout for both, then the live node serves the read.
+        using var first = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        using var second = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        first.Start();
+        second.Start();
+        var profile = chain.ProfileJson();
+        profile["rpcUrls"] = new JsonArray(
+            $"http://127.0.0.1:{((System.Net.IPEndPoint)first.LocalEndpoint).Port}/",
+            $"http://127.0.0.1:{((System.Net.IPEndPoint)second.LocalEndpoint).Port}/",
+            chain.Anvil.RpcUrl.ToString());
+        var file = chain.WriteFile("black-holes.json", profile.ToJsonString());
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var (code, _, stderr) = await RunAsync("positions", DemoChainFixture.Trader, "--chain-file", file);
+        watch.Stop();
+
+        Assert.True(code == 0, stderr);
+        Assert.Equal(2, stderr.Split('\n').Count(l => l.Contains("warning: skipping unreachable endpoint", StringComparison.Ordinal)));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5 + 3), $"took {watch.Elapsed.TotalSeconds:0.0} s; two sequential timeouts alone are 10 s");
+    }
+
     // ------------------------------------------------------------------ bad input
 
     [Theory]

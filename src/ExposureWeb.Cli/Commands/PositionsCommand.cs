@@ -96,28 +96,39 @@ public static class PositionsCommand
         }
     }
 
+    /// <summary>The chain id <paramref name="url"/> reports, or why it could not be had (within <see cref="ChainIdTimeout"/>).</summary>
+    private static async Task<(ulong ChainId, string? Problem)> ChainIdOfAsync(Uri url, CancellationToken ct)
+    {
+        using var client = new JsonRpcHttpClient(url, ChainIdTimeout);
+        try
+        {
+            return (await new EthClient(client).ChainIdAsync(ct).ConfigureAwait(false), null);
+        }
+        catch (RpcUnavailableException e)
+        {
+            return (0, e.Reason);
+        }
+        catch (Exception e) when (e is RpcErrorException or FormatException)
+        {
+            return (0, $"eth_chainId failed: {e.Message}");
+        }
+    }
+
     private static async Task<int> ReadAsync(ChainProfile profile, Address owner, BlockParameter block, bool json, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
-        // 1. Every endpoint must serve the profile's chain: a wrong chain id would read someone else's contracts.
+        // 1. Every endpoint must serve the profile's chain: a wrong chain id would read someone else's contracts. All are
+        //    asked at once, so endpoints that never answer cost one timeout together, not one each.
+        var urls = profile.RpcUrls.Select(u => new Uri(u)).ToList();
+        var answers = await Task.WhenAll(urls.Select(url => ChainIdOfAsync(url, ct))).ConfigureAwait(false);
         var reachable = new List<Uri>();
         var unreachable = new List<string>();
-        foreach (var url in profile.RpcUrls.Select(u => new Uri(u)))
+        for (int i = 0; i < urls.Count; i++)
         {
-            var shown = EndpointRedactor.Redact(url);
-            using var client = new JsonRpcHttpClient(url, ChainIdTimeout);
-            ulong chainId;
-            try
+            var (chainId, problem) = answers[i];
+            var shown = EndpointRedactor.Redact(urls[i]);
+            if (problem is not null)
             {
-                chainId = await new EthClient(client).ChainIdAsync(ct).ConfigureAwait(false);
-            }
-            catch (RpcUnavailableException e)
-            {
-                unreachable.Add($"{shown} ({e.Reason})");
-                continue;
-            }
-            catch (Exception e) when (e is RpcErrorException or FormatException)
-            {
-                unreachable.Add($"{shown} (eth_chainId failed: {e.Message})");
+                unreachable.Add($"{shown} ({problem})");
                 continue;
             }
             if (chainId != profile.ChainId)
@@ -126,7 +137,7 @@ public static class PositionsCommand
                 stderr.WriteLine("  Point --rpc at a node of that chain, or fix 'chainId' in the profile. Nothing was read.");
                 return Cli.UsageError;
             }
-            reachable.Add(url);
+            reachable.Add(urls[i]);
         }
         if (reachable.Count == 0)
         {

@@ -24,12 +24,7 @@ internal sealed class OutputLayout
         var constructor = type.GetConstructor(Type.EmptyTypes)
             ?? throw new ArgumentException($"{type.Name} needs a parameterless constructor to be decoded into");
         _create = () => constructor.Invoke(null);
-        _members = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Select(p => (Property: p, Attribute: p.GetCustomAttribute<ParameterAttribute>(inherit: true)))
-            .Where(m => m.Attribute is not null)
-            .OrderBy(m => m.Attribute!.Order)
-            .Select(m => Member.For(m.Property, m.Attribute!))
-            .ToArray();
+        _members = OutputFields.Parameters(type).Select(m => Member.For(m.Property, m.Attribute)).ToArray();
         if (_members.Length == 0) throw new ArgumentException($"{type.Name} has no [Parameter] properties");
         Types = _members.Select(m => m.Type).ToArray();
     }

@@ -73,15 +73,16 @@ public sealed class EthClient
 
     /// <summary>
     /// <c>eth_sendTransaction</c>: asks the node to sign with one of its own unlocked accounts (dev nodes such as
-    /// anvil); gas and fees are left to the node.
+    /// anvil); fees and, unless <paramref name="gas"/> is given, the gas limit are left to the node.
     /// </summary>
     /// <param name="from">An account the node can sign for.</param>
     /// <param name="to">Recipient; null deploys <paramref name="data"/> as contract init code.</param>
     /// <param name="data">Calldata or init code; may be empty.</param>
     /// <param name="value">Ether to transfer, in wei.</param>
+    /// <param name="gas">Gas limit; null lets the node estimate it (an estimate taken on a busy node can be too low).</param>
     /// <param name="ct">Cancels the request.</param>
     /// <returns>The transaction hash ("0x" + 64 lower-case hex characters).</returns>
-    public async Task<string> SendTransactionAsync(Address from, Address? to, byte[] data, BigInteger? value = null, CancellationToken ct = default)
+    public async Task<string> SendTransactionAsync(Address from, Address? to, byte[] data, BigInteger? value = null, CancellationToken ct = default, ulong? gas = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         var transaction = new
@@ -90,6 +91,7 @@ public sealed class EthClient
             to,
             data = data.Length == 0 ? null : Hex.Encode(data),
             value = value is { } v ? HexQuantity.Format(v) : null,
+            gas = gas is { } g ? HexQuantity.Format(g) : null,
         };
         JsonElement result = await SendAsync("eth_sendTransaction", [transaction], ct).ConfigureAwait(false);
         return RpcJson.ParseHash(ReadString(result));

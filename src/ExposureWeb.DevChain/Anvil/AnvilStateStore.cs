@@ -35,14 +35,19 @@ public sealed class AnvilStateStore(string path, int historyBlocks)
         ArgumentNullException.ThrowIfNull(eth);
         var head = await eth.BlockNumberAsync(ct);
         if (head == SavedHead) return null;
-        return await SaveAsync(eth, ct);
+        return await SaveAtAsync(eth, head, ct);
     }
 
     /// <summary>Saves the node's state now; returns the best block number in it.</summary>
     public async Task<ulong> SaveAsync(EthClient eth, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(eth);
-        var head = await eth.BlockNumberAsync(ct);
+        return await SaveAtAsync(eth, await eth.BlockNumberAsync(ct), ct);
+    }
+
+    /// <summary>Saves the state of a node whose head is <paramref name="head"/> (or later).</summary>
+    private async Task<ulong> SaveAtAsync(EthClient eth, ulong head, CancellationToken ct)
+    {
         JsonObject state;
         ulong best;
         var attempt = 0;

@@ -84,15 +84,9 @@ public sealed class DemoDeployer(IWeb3 web3)
         return profile;
     }
 
-    /// <summary>
-    /// The proposal the demo starts with, queued in the timelock: lower WETH's liquidation threshold from 83% to 80%
-    /// (LTV 80.5% → 77.5%, bonus unchanged) — the kind of change whose impact on each account the app reports.
-    /// </summary>
-    public static Contracts.Messages.PendingProposalText PendingProposalText { get; } = new("Lower WETH liquidation threshold to 80% (LTV 77.5%)", "WETH", 7750, 8000, 10500);
-
     private static GovernanceProposal PendingProposal(IReadOnlyDictionary<string, Address> tokens, Address configurator)
     {
-        var p = PendingProposalText;
+        var p = DemoMarket.PendingProposal;
         var call = new Chain.Protocols.Aave.ConfigureReserveAsCollateralFunction
         {
             Asset = tokens[p.Symbol].ToString(), Ltv = p.Ltv, LiquidationThreshold = p.LiquidationThreshold, LiquidationBonus = p.LiquidationBonus,

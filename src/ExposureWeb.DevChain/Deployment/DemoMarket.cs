@@ -57,6 +57,12 @@ public static class DemoMarket
     public static readonly (byte Id, ushort Ltv, ushort LiquidationThreshold, ushort LiquidationBonus, string Label) AaveEModeCategory =
         (1, 9000, 9300, 10100, "ETH correlated");
 
+    /// <summary>
+    /// The proposal the demo starts with, queued in the timelock: lower WETH's liquidation threshold from 83% to 80%
+    /// (LTV 80.5% → 77.5%, bonus unchanged) — the kind of change whose impact on each account the app reports.
+    /// </summary>
+    public static readonly DemoCollateralProposal PendingProposal = new("Lower WETH liquidation threshold to 80% (LTV 77.5%)", "WETH", 7750, 8000, 10500);
+
     /// <summary>Collects the Aave reserves' share of interest (the aTokens' treasury): anvil dev account #9.</summary>
     public const string AaveTreasury = "0xa0Ee7A142d267C1f36714E4a8F75612F20a79720";
 
@@ -208,3 +214,8 @@ public sealed record DemoGmxPosition(
 /// <param name="ExpiryInDays">Days from deployment to the earliest allowed expiry; negative for an expired series.</param>
 /// <param name="Holders">Wallet → options held (stored with 8 decimals).</param>
 public sealed record DemoOptionSeries(string Underlying, string Strike, decimal StrikePrice, bool IsPut, int ExpiryInDays, IReadOnlyDictionary<string, decimal> Holders);
+
+/// <summary>A governance proposal changing one Aave reserve's collateral parameters (basis points).</summary>
+/// <param name="Description">The proposal's text (its description hash identifies it).</param>
+/// <param name="Symbol">The reserve's token symbol.</param>
+public sealed record DemoCollateralProposal(string Description, string Symbol, int Ltv, int LiquidationThreshold, int LiquidationBonus);

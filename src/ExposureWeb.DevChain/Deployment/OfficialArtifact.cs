@@ -47,7 +47,7 @@ public sealed class OfficialArtifact
 
     /// <summary>
     /// The runtime code the chain should hold at the contract's address, libraries filled in. Immutables are not known
-    /// here: <see cref="ImmutableRanges"/> says which bytes a comparison must skip.
+    /// here: <see cref="RuntimeCode.Matches"/> skips them when comparing.
     /// </summary>
     public byte[] DeployedCode(IReadOnlyDictionary<string, Address>? libraries = null) => Linked(_deployedBytecode, _deployedLinks, libraries);
 

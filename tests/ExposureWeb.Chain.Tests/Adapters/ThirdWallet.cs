@@ -103,7 +103,7 @@ public static class ThirdWallet
     private static async Task MineAsync(EthClient eth, Address from, Address to, byte[] data, CancellationToken ct)
     {
         // An explicit gas limit: anvil's estimate for position manager and pool calls was seen too low on a loaded machine.
-        var hash = await eth.RequestAsync<string>("eth_sendTransaction", [new { from, to, data = Hex.Encode(data), gas = HexQuantity.Format(10_000_000) }], ct);
+        var hash = await eth.SendTransactionAsync(from, to, data, ct: ct, gas: 10_000_000);
         var receipt = await eth.WaitForReceiptAsync(hash, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(5), ct);
         if (!receipt.Succeeded) throw new InvalidOperationException($"seeding the third wallet: transaction {hash} to {to} reverted");
     }

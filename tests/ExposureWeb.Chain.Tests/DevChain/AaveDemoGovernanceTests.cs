@@ -98,7 +98,7 @@ public sealed class AaveDemoGovernanceTests(DeployedDemoFixture chain) : Isolate
     public async Task PendingProposal_FreshDemo_QueuedInTheTimelockAndExecutableAfterItsDelay()
     {
         var tx = new DemoTransactions(Chain.Web3, CancellationToken.None);
-        var pending = DemoDeployer.PendingProposalText;
+        var pending = DemoMarket.PendingProposal;
         var call = new ConfigureReserveAsCollateralFunction
         {
             Asset = Chain.Token(pending.Symbol).ToString(), Ltv = pending.Ltv, LiquidationThreshold = pending.LiquidationThreshold, LiquidationBonus = pending.LiquidationBonus,

@@ -85,8 +85,7 @@ public sealed class DeployedDemoFixture : IAsyncLifetime
     {
         // An explicit gas limit, as the deployer uses: anvil's estimate for a swap that crosses ticks was seen too low
         // (the transaction reverted out of gas while its replay succeeded), on a loaded machine only.
-        var hash = await Eth.RequestAsync<string>("eth_sendTransaction",
-            [new { from, to, data = Hex.Encode(data), gas = HexQuantity.Format(10_000_000) }]);
+        var hash = await Eth.SendTransactionAsync(from, to, data, gas: 10_000_000);
         var receipt = await Eth.WaitForReceiptAsync(hash, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(20));
         Assert.True(receipt.Succeeded, $"transaction {hash} to {to} reverted");
         return receipt;

@@ -26,6 +26,29 @@ public sealed class EngineOptions
     [Range(1, 100_000)]
     public int MaxReorgDepth { get; set; } = 64;
 
+    /// <summary>
+    /// Most contract calls per Multicall3 aggregate3 eth_call: keeps each within the node's gas cap for eth_call (the
+    /// block gas limit on geth and anvil; lower on some providers). Default 500 (about 5 M gas for this engine's calls).
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxCallsPerMulticall { get; set; } = 500;
+
+    /// <summary>Most calldata bytes per aggregate3 eth_call; default 131 072.</summary>
+    [Range(1024, 16 * 1024 * 1024)]
+    public int MaxBytesPerMulticall { get; set; } = 128 * 1024;
+
+    /// <summary>Most eth_calls per JSON-RPC batch (Infura allows 100, Alchemy 1 000); default 16.</summary>
+    [Range(1, 1000)]
+    public int MaxCallsPerHttpBatch { get; set; } = 16;
+
+    /// <summary>Most bytes per HTTP request body (anvil refuses about 2 MB); default 786 432.</summary>
+    [Range(1024, 64 * 1024 * 1024)]
+    public int MaxRequestBytes { get; set; } = 768 * 1024;
+
+    /// <summary>HTTP requests of one read round in flight at once, per chain; default 4.</summary>
+    [Range(1, 64)]
+    public int MaxConcurrentRequests { get; set; } = 4;
+
     /// <summary>Head polling interval when no WebSocket is available, in milliseconds.</summary>
     [Range(100, 60_000)]
     public int PollIntervalMs { get; set; } = 1000;

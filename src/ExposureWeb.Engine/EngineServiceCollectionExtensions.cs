@@ -24,6 +24,7 @@ public static class EngineServiceCollectionExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<LatestState>();
         builder.Services.AddSingleton<GreeksHistory>();
+        builder.Services.AddSingleton<EngineCycles>();
         builder.Services.AddSingleton<PortfolioDirectory>();
         builder.Services.AddSingleton<PortfolioSnapshotReader>();
         builder.Services.AddSingleton<PriceHistory>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using System.Text.Json;
 using ExposureWeb.Chain.Adapters;
 using ExposureWeb.Engine.Pricing;
@@ -13,7 +14,7 @@ namespace ExposureWeb.Engine.Tests;
 /// The chart figures of the demo portfolio as the reader computes them on a real anvil with the demo market, under
 /// the app's default engine settings (appsettings.json: volatilities for ETH, BTC, LINK and USDC, rate 4%).
 /// </summary>
-public sealed class DemoScenarioFiguresTests(DemoChain chain, DataFixture data, ITestOutputHelper output) : IClassFixture<DemoChain>, IClassFixture<DataFixture>
+public sealed class DemoScenarioFiguresTests(DemoChain chain, ITestOutputHelper output) : IClassFixture<DemoChain>
 {
     /// <summary>The hub's JSON protocol writes camelCase names, as the web defaults do.</summary>
     private static readonly JsonSerializerOptions Wire = new(JsonSerializerDefaults.Web);
@@ -28,7 +29,7 @@ public sealed class DemoScenarioFiguresTests(DemoChain chain, DataFixture data, 
             Volatility = new(StringComparer.OrdinalIgnoreCase) { ["ETH"] = 0.65, ["BTC"] = 0.5, ["LINK"] = 0.8, ["USDC"] = 0.01 },
         });
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2030-01-02T03:04:05Z", System.Globalization.CultureInfo.InvariantCulture));
-        var reader = new PortfolioSnapshotReader(time, engine, new MarketBuilder(engine, new PriceHistory()), data.ManualPositions, new PositionDiscoveryCache());
+        var reader = new PortfolioSnapshotReader(time, engine, new MarketBuilder(engine, new PriceHistory()), new PositionDiscoveryCache(), NullLogger<PortfolioSnapshotReader>.Instance);
         return await reader.ReadAsync(chain.Eth, chain.Profile, Demo, await chain.BlockAsync(), CancellationToken.None);
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using System.Numerics;
 using ExposureWeb.DevChain.Contracts.Messages;
 using Nethereum.Contracts;
@@ -46,7 +47,7 @@ public sealed class PortfolioSnapshotReaderTests(DemoChain chain, DataFixture da
     {
         head ??= await Chain.BlockAsync();
         var engine = Options.Create(options ?? WithEthVolatility());
-        var reader = new PortfolioSnapshotReader(_time, engine, new MarketBuilder(engine, history ?? new PriceHistory()), data.ManualPositions, new PositionDiscoveryCache());
+        var reader = new PortfolioSnapshotReader(_time, engine, new MarketBuilder(engine, history ?? new PriceHistory()), new PositionDiscoveryCache(), NullLogger<PortfolioSnapshotReader>.Instance);
         var snapshot = await reader.ReadAsync(Chain.Eth, profile ?? Chain.Profile, portfolio ?? Demo, head, CancellationToken.None);
         return (snapshot, head);
     }
@@ -399,7 +400,11 @@ public sealed class PortfolioSnapshotReaderTests(DemoChain chain, DataFixture da
         var head = await Chain.BlockAsync();
 
         var (plain, _) = await ReadAsync(head: head);
-        var (hedged, _) = await ReadAsync(head: head, portfolio: new WatchedPortfolio(id, "Hedged demo", "local", [DemoChain.Trader, DemoChain.Treasury]));
+        var watched = new WatchedPortfolio(id, "Hedged demo", "local", [DemoChain.Trader, DemoChain.Treasury])
+        {
+            Manual = (await data.ManualPositions.ListAsync(id)).Select(ManualInstruments.ToPosition).ToList(),
+        };
+        var (hedged, _) = await ReadAsync(head: head, portfolio: watched);
 
         var manual = Assert.Single(hedged.Positions, p => p.Protocol == "manual");
         Assert.Equal($"manual:{saved.Entry!.Id}", manual.Id);

@@ -21,11 +21,11 @@ namespace ExposureWeb.Chain.Adapters;
 /// <summary>What one read cost.</summary>
 /// <param name="Rounds">Multicall rounds this portfolio needed (1 in the steady state).</param>
 /// <param name="RoundTrips">
-/// Round trips to the node one after the other for the whole read: one per round of the slowest portfolio (for
-/// <see cref="PortfolioPositionsReader.ReadManyAsync"/>: shared by every portfolio of the call).
+/// Rounds sent to the node one after the other until this portfolio was complete (each round's HTTP requests go out
+/// together); 1 in the steady state.
 /// </param>
-/// <param name="HttpRequests">JSON-RPC requests sent for the whole read (more than the round trips only when a round is split into concurrent batches).</param>
-/// <param name="Calls">Contract calls made for this portfolio, summed over its rounds.</param>
+/// <param name="HttpRequests">HTTP requests of the whole read so far (for <see cref="PortfolioPositionsReader.ReadManyAsync"/>: shared by every portfolio of the call).</param>
+/// <param name="Calls">Contract calls this portfolio asked for, summed over its rounds, before calls shared with other addresses were merged.</param>
 public sealed record ReadCost(int Rounds, int RoundTrips, int HttpRequests, int Calls);
 
 /// <summary>A portfolio's whole on-chain snapshot, every value read at <see cref="BlockNumber"/>.</summary>
@@ -64,16 +64,22 @@ public sealed class PositionsReaderOptions
     public TimeSpan StaleMargin { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// Most calls per aggregate3; a larger round is split into several eth_calls sent in one JSON-RPC batch (still one
-    /// round trip), so that no single eth_call runs into the node's gas cap. Default 500.
+    /// Most calls per aggregate3 eth_call, so that none runs into the node's gas cap for eth_call (anvil and geth: the
+    /// block gas limit, 30 M; 500 calls of this reader stay near 5 M). Default 500.
     /// </summary>
     public int MaxCallsPerMulticall { get; init; } = 500;
 
-    /// <summary>
-    /// Most eth_calls per JSON-RPC batch when several portfolios (or chunks) are read in one round; larger rounds are
-    /// sent as several batches at once. Default 16.
-    /// </summary>
+    /// <summary>Most aggregate3 calldata bytes per eth_call (providers cap a call's size); default 128 KiB.</summary>
+    public int MaxBytesPerMulticall { get; init; } = 128 * 1024;
+
+    /// <summary>Most eth_calls per JSON-RPC batch (providers cap a batch's length: Alchemy 1 000, Infura 100); default 16.</summary>
     public int MaxCallsPerHttpBatch { get; init; } = 16;
+
+    /// <summary>Most bytes per HTTP request body (anvil refuses about 2 MB; many providers 1 MB or less); default 768 KiB.</summary>
+    public int MaxRequestBytes { get; init; } = 768 * 1024;
+
+    /// <summary>HTTP requests of one round in flight at once; default 4.</summary>
+    public int MaxConcurrentRequests { get; init; } = 4;
 
     /// <summary>Rounds after which discovery that still changes is given up (its positions become errors); default 8.</summary>
     public int MaxRounds { get; init; } = 8;
@@ -85,42 +91,40 @@ public sealed class PositionsReaderOptions
 /// with per-position errors.
 /// </summary>
 /// <remarks>
-/// <para><b>Round trips.</b> A snapshot is read in rounds. A round is one Multicall3 <c>aggregate3</c> eth_call per
-/// portfolio (split into several eth_calls in one JSON-RPC batch when it exceeds
-/// <see cref="PositionsReaderOptions.MaxCallsPerMulticall"/>); <see cref="ReadManyAsync"/> sends the rounds of many
-/// portfolios together in one JSON-RPC batch. So one round is one round trip.</para>
+/// <para><b>One read for many portfolios.</b> <see cref="ReadManyAsync"/> reads each distinct address once, however
+/// many portfolios watch it, and the block, token decimals and oracle prices once for all. Every round is one
+/// <see cref="MulticallBatch"/> for every address still pending, in which identical calls (the pool's reserve list, a
+/// pool's slot0, the reserves' data) are merged; it is packed into aggregate3 eth_calls within the node's limits
+/// (<see cref="PositionsReaderOptions"/>) and sent as concurrent HTTP requests. So one round is one round trip
+/// (requests in parallel), and the steady state needs one round per block for any number of portfolios.</para>
 /// <para><b>Pinning.</b> The first round runs at the requested block, or at <c>latest</c>, and reads Multicall3's
-/// getBlockNumber and getCurrentBlockTimestamp in the same eth_call; every later round is pinned to that number. No
-/// separate eth_blockNumber or eth_getBlockByNumber is needed.</para>
+/// getBlockNumber and getCurrentBlockTimestamp in the same batch; every later round is pinned to that number (if the
+/// first round's eth_calls ran at different heights, the difference is reported). No separate eth_blockNumber or
+/// eth_getBlockByNumber is needed.</para>
 /// <para><b>Dependent reads.</b> Some calls need the answer of others: NFT ids → positions → pool → slot0; reserves
 /// list → reserve data → aToken balances; addresses provider → oracle → prices; position → GMX market. The
 /// <see cref="PositionDiscoveryCache"/> keeps those answers (per chain, contract and owner), so a round plans the
 /// whole chain at once. The discovery calls are repeated in every round, and each adapter compares what they returned
 /// with what it planned from: equal (the steady state) → it settles in that round; different (an NFT minted, a
-/// reserve listed, the oracle replaced) → it updates the cache and takes another round at the same block. Protocols
-/// that settled keep their results; only the others are planned again.</para>
-/// <para><b>Counts</b> (measured on the demo, tests/ExposureWeb.Chain.Tests/Adapters): steady state, 1 round trip per
-/// block per portfolio (per group with ReadManyAsync), about 120 calls for three addresses holding every kind. A cold
-/// cache needs one round per dependency level: Uniswap 4 (balanceOf with a few speculative tokenOfOwnerByIndex;
-/// positions; getPool; slot0), Aave 3 (getReservesList; getReserveData and getPriceOracle; balances and prices), GMX 2
-/// (positions; getMarket); the protocols' rounds overlap, so a cold read takes 4. Changes cost only the levels below
-/// them, at the same block: a newly received NFT in a known pool 2 rounds (one speculative tokenOfOwnerByIndex past the
-/// known count names it in round 1; round 2 reads its position with the slot0 of every known pool), in a new pool 4; a
-/// newly listed Aave reserve 3; a GMX market never seen 2.</para>
+/// reserve listed, the oracle replaced) → it updates the cache and takes another round at the same block. Adapters
+/// run per address, so only the addresses whose discovery changed take more rounds: every portfolio whose addresses
+/// all settled is handed to <c>onReady</c> as soon as its round is read, without waiting for the others.</para>
+/// <para><b>Counts</b> (measured on the demo, tests/ExposureWeb.Chain.Tests/Adapters): about 120 calls for three
+/// addresses holding every kind. A cold cache needs one round per dependency level: Uniswap 4 (balanceOf with a few
+/// speculative tokenOfOwnerByIndex; positions; getPool; slot0 and ticks), Aave 3 (getReservesList; getReserveData and
+/// getPriceOracle; balances and prices), GMX 2 (positions; getMarket); they overlap, so a cold read takes 4. A newly
+/// received NFT in a known pool costs 3 rounds at the same block, a newly listed Aave reserve 3, a GMX market never
+/// seen 2.</para>
 /// <para><b>Errors.</b> Calls go with allowFailure: a revert or a missing contract becomes the
-/// <see cref="PositionReading.Error"/> of the positions that needed that call. Only the node itself failing
+/// <see cref="PositionReading.Error"/> of the positions that needed that call; an eth_call the node refuses fails the
+/// calls it carried (and is listed in <see cref="PortfolioPositions.Errors"/>). Only the node itself failing
 /// (<see cref="RpcUnavailableException"/>) fails the read.</para>
 /// </remarks>
 public sealed class PortfolioPositionsReader
 {
-    private readonly ChainProfile _profile;
     private readonly PositionDiscoveryCache _cache;
-    private readonly PositionsReaderOptions _options;
-    private readonly Address _multicall;
-    private readonly List<(TokenProfile Token, Address Address)> _tokens = [];
+    private readonly MulticallRoundSender _sender;
     private readonly List<string> _profileErrors = [];
-    private readonly Address? _aavePool, _uniswapFactory, _uniswapManager, _gmxReader, _gmxDataStore;
-    private readonly List<Address> _oTokens;
 
     /// <summary>Creates a reader for one chain.</summary>
     /// <param name="profile">The chain profile: tokens, feeds, protocol addresses; Multicall3 is required.</param>
@@ -131,38 +135,57 @@ public sealed class PortfolioPositionsReader
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(cache);
-        if (!Address.TryParse(profile.Multicall3, out _multicall, out var error))
+        if (!Address.TryParse(profile.Multicall3, out var multicall, out var error))
         {
             throw new ArgumentException($"chain profile '{profile.Name}' needs a Multicall3 address to read positions ({error ?? "missing"})", nameof(profile));
         }
-        _profile = profile;
+        Profile = profile;
+        Multicall = multicall;
         _cache = cache;
-        _options = options ?? new PositionsReaderOptions();
-        if (_options.MaxCallsPerMulticall < 1 || _options.MaxCallsPerHttpBatch < 1 || _options.MaxRounds < 1) throw new ArgumentOutOfRangeException(nameof(options), "limits must be positive");
+        Options = options ?? new PositionsReaderOptions();
+        if (Options.MaxCallsPerMulticall < 1 || Options.MaxBytesPerMulticall < 1024 || Options.MaxCallsPerHttpBatch < 1 || Options.MaxRequestBytes < 1024
+            || Options.MaxConcurrentRequests < 1 || Options.MaxRounds < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "limits must be positive (byte limits at least 1 KiB)");
+        }
+        _sender = new MulticallRoundSender(multicall, Options);
 
         // Parsed once: EIP-55 validation hashes, and every read needs them. A bad address is reported on every snapshot.
         foreach (var token in profile.Tokens)
         {
-            if (Parse(token.Address, $"token {token.Symbol}") is { } address) _tokens.Add((token, address));
+            if (Parse(token.Address, $"token {token.Symbol}") is { } address) Tokens.Add((token, address));
         }
-        if (profile.AaveV3 is { } aave) _aavePool = Parse(aave.Pool, "aaveV3.pool");
+        if (profile.AaveV3 is { } aave) AavePool = Parse(aave.Pool, "aaveV3.pool");
         if (profile.UniswapV3 is { } uni)
         {
-            _uniswapFactory = Parse(uni.Factory, "uniswapV3.factory");
-            _uniswapManager = Parse(uni.PositionManager, "uniswapV3.positionManager");
+            UniswapFactory = Parse(uni.Factory, "uniswapV3.factory");
+            UniswapManager = Parse(uni.PositionManager, "uniswapV3.positionManager");
         }
         if (profile.GmxV2 is { } gmx)
         {
-            _gmxReader = Parse(gmx.Reader, "gmxV2.reader");
-            _gmxDataStore = Parse(gmx.DataStore, "gmxV2.dataStore");
+            GmxReader = Parse(gmx.Reader, "gmxV2.reader");
+            GmxDataStore = Parse(gmx.DataStore, "gmxV2.dataStore");
         }
-        _oTokens = profile.OTokens.Select((o, i) => Parse(o, $"oTokens[{i}]")).OfType<Address>().ToList();
+        OTokens = profile.OTokens.Select((o, i) => Parse(o, $"oTokens[{i}]")).OfType<Address>().ToList();
     }
+
+    internal ChainProfile Profile { get; }
+    internal PositionsReaderOptions Options { get; }
+    internal Address Multicall { get; }
+    internal List<(TokenProfile Token, Address Address)> Tokens { get; } = [];
+    internal Address? AavePool { get; }
+    internal Address? UniswapFactory { get; }
+    internal Address? UniswapManager { get; }
+    internal Address? GmxReader { get; }
+    internal Address? GmxDataStore { get; }
+    internal IReadOnlyList<Address> OTokens { get; }
+    internal PositionDiscoveryCache Cache => _cache;
+    internal IReadOnlyList<string> ProfileErrors => _profileErrors;
 
     private Address? Parse(string? text, string what)
     {
         if (Address.TryParse(text, out var address, out var error)) return address;
-        _profileErrors.Add($"chain profile '{_profile.Name}' {what}: '{text}' is not an address ({error}); skipped");
+        _profileErrors.Add($"chain profile '{Profile.Name}' {what}: '{text}' is not an address ({error}); skipped");
         return null;
     }
 
@@ -176,244 +199,86 @@ public sealed class PortfolioPositionsReader
         (await ReadManyAsync(eth, [owners], block, ct).ConfigureAwait(false))[0];
 
     /// <summary>
-    /// Reads several portfolios' snapshots at once: each round sends every portfolio's multicall in one JSON-RPC batch,
-    /// so the whole set costs as many round trips as its slowest portfolio needs rounds. With
-    /// <see cref="BlockParameter.Latest"/> each portfolio is pinned to the block its first eth_call ran at (the same one
-    /// unless a block arrives while the node works through the batch; <see cref="PortfolioPositions.BlockNumber"/> says).
+    /// Reads several portfolios' snapshots at one block in one read: each distinct address once, every round of all of
+    /// them together (see the remarks of this class).
     /// </summary>
+    /// <param name="eth">Client of the chain's node.</param>
+    /// <param name="portfolios">Each portfolio's addresses.</param>
+    /// <param name="block">A block number, or <see cref="BlockParameter.Latest"/> (then pinned at the first round).</param>
+    /// <param name="ct">Cancels the read.</param>
+    /// <param name="onReady">
+    /// Called with a portfolio's index and snapshot as soon as all its addresses settled (after the round that settled
+    /// them; in the steady state, all after the first), on the reading thread: hand long work elsewhere.
+    /// </param>
+    /// <returns>The snapshots, in the order of <paramref name="portfolios"/>.</returns>
     /// <exception cref="RpcUnavailableException">The node could not be reached.</exception>
     public async Task<IReadOnlyList<PortfolioPositions>> ReadManyAsync(
-        EthClient eth, IReadOnlyList<IReadOnlyList<Address>> portfolios, BlockParameter block, CancellationToken ct = default)
+        EthClient eth, IReadOnlyList<IReadOnlyList<Address>> portfolios, BlockParameter block, CancellationToken ct = default,
+        Action<int, PortfolioPositions>? onReady = null)
     {
         ArgumentNullException.ThrowIfNull(eth);
         ArgumentNullException.ThrowIfNull(portfolios);
-        var reads = portfolios.Select(owners => new SnapshotRead(this, owners.Distinct().ToList(), block)).ToList();
-        int roundTrips = 0, httpRequests = 0;
+        var owners = portfolios.Select(p => p.Distinct().ToList()).ToList();
+        var addresses = new Dictionary<Address, AddressRead>();
+        foreach (var address in owners.SelectMany(o => o))
+        {
+            if (!addresses.ContainsKey(address)) addresses[address] = new AddressRead(this, address);
+        }
+        var context = new BlockContextRead(this, block);
+        var results = new PortfolioPositions?[portfolios.Count];
+        var errors = new List<string>(_profileErrors);
+        int roundTrips = 0, httpRequests = 0, contextCalls = 0;
+
         for (int round = 1; ; round++)
         {
-            var active = reads.Where(r => r.Pending.Count > 0).ToList();
-            if (active.Count == 0) break;
-            if (round > _options.MaxRounds)
+            var active = addresses.Values.Where(a => a.Pending.Count > 0).ToList();
+            if (active.Count == 0 && context.Context is not null) break;
+            if (round > Options.MaxRounds)
             {
-                foreach (var read in active) read.GiveUp(_options.MaxRounds);
+                foreach (var read in active) read.GiveUp(Options.MaxRounds, context.Block, context.Context?.BlockNumber ?? 0);
                 break;
             }
 
-            var batches = active.Select(r => r.Plan(round)).ToList();
-            var (outcomes, requests) = await ExecuteAsync(eth, batches, active.Select(r => r.Block).ToList(), active, ct).ConfigureAwait(false);
-            roundTrips++;
-            httpRequests += requests;
-            for (int i = 0; i < active.Count; i++) active[i].Read(round, outcomes[i]);
-        }
-        return reads.Select(r => r.Result(roundTrips, httpRequests)).ToList();
-    }
-
-    /// <summary>
-    /// One round trip for all <paramref name="batches"/>: a single eth_call when there is one chunk, else a JSON-RPC
-    /// batch. An eth_call the node rejects (e.g. out of gas) fails every call of its chunk, reported on the read.
-    /// </summary>
-    private async Task<(IReadOnlyList<CallOutcome>[] Outcomes, int HttpRequests)> ExecuteAsync(
-        EthClient eth, IReadOnlyList<MulticallBatch> batches, IReadOnlyList<BlockParameter> blocks, IReadOnlyList<SnapshotRead> reads, CancellationToken ct)
-    {
-        var requests = new List<RpcRequest>();
-        var chunks = new List<(int Batch, int Start, int Count)>();
-        for (int b = 0; b < batches.Count; b++)
-        {
-            var batch = batches[b];
-            for (int start = 0; start < batch.Count; start += _options.MaxCallsPerMulticall)
-            {
-                int count = Math.Min(_options.MaxCallsPerMulticall, batch.Count - start);
-                var call = new { to = _multicall, data = Hex.Encode(batch.EncodeAggregate3(start, count)) };
-                requests.Add(RpcRequest.Create("eth_call", call, blocks[b].ToRpcString()));
-                chunks.Add((b, start, count));
-            }
-        }
-
-        var answers = await SendAsync(eth.Transport, requests, ct).ConfigureAwait(false);
-        int httpRequests = requests.Count == 1 ? 1 : (requests.Count + _options.MaxCallsPerHttpBatch - 1) / _options.MaxCallsPerHttpBatch;
-
-        var outcomes = batches.Select(b => new CallOutcome[b.Count]).ToArray();
-        for (int i = 0; i < chunks.Count; i++)
-        {
-            var (b, start, count) = chunks[i];
-            IReadOnlyList<CallOutcome> chunk;
-            try
-            {
-                var answer = answers[i].GetResultOrThrow();
-                if (answer.ValueKind != JsonValueKind.String) throw new FormatException($"eth_call result is {answer.ValueKind}, not data");
-                chunk = MulticallBatch.DecodeAggregate3(RpcJson.ParseData(answer.GetString()), count);
-            }
-            catch (Exception ex) when (ex is RpcErrorException or FormatException or AbiDecodingException or InvalidOperationException)
-            {
-                reads[b].Errors.Add($"Multicall3 aggregate3 of {count} calls at block {blocks[b]} failed ({ex.Message}); each of its calls is reported as failed");
-                chunk = Enumerable.Repeat(new CallOutcome(false, []), count).ToList();
-            }
-            for (int j = 0; j < count; j++) outcomes[b][start + j] = chunk[j];
-        }
-        return (outcomes, httpRequests);
-    }
-
-    /// <summary>
-    /// The eth_calls of one round: a single call alone, otherwise JSON-RPC batches of at most
-    /// <see cref="PositionsReaderOptions.MaxCallsPerHttpBatch"/> sent concurrently (nodes cap a request's size: anvil
-    /// refuses a body of about 2 MB, some 30 multicalls of a three-address portfolio).
-    /// </summary>
-    private async Task<IReadOnlyList<RpcResult>> SendAsync(IRpcTransport transport, List<RpcRequest> requests, CancellationToken ct)
-    {
-        if (requests.Count == 1)
-        {
-            try
-            {
-                return [RpcResult.Success(requests[0], await transport.SendAsync(requests[0].Method, requests[0].Parameters, ct).ConfigureAwait(false))];
-            }
-            catch (RpcErrorException ex)
-            {
-                return [RpcResult.Failure(requests[0], ex.Error)];
-            }
-        }
-
-        var parts = requests.Chunk(_options.MaxCallsPerHttpBatch).ToList();
-        var answers = await Task.WhenAll(parts.Select(part => transport.SendBatchAsync(part, ct))).ConfigureAwait(false);
-        return answers.SelectMany(a => a).ToList();
-    }
-
-    /// <summary>The adapters of one portfolio's snapshot and what they have read so far.</summary>
-    private sealed class SnapshotRead
-    {
-        private readonly PortfolioPositionsReader _reader;
-        private readonly IReadOnlyList<Address> _owners;
-        private readonly List<PositionReading> _positions = [];
-        private readonly AaveV3Adapter? _aave;
-        private SnapshotContext? _context;
-        private int _rounds, _calls;
-
-        // First-round context calls.
-        private int _blockNumberIndex, _timestampIndex;
-        private readonly List<(TokenProfile Token, Address Address, int Index)> _decimalsIndex = [];
-        private ChainlinkPriceAdapter? _prices;
-
-        public SnapshotRead(PortfolioPositionsReader reader, IReadOnlyList<Address> owners, BlockParameter block)
-        {
-            _reader = reader;
-            _owners = owners;
-            Block = block;
-            Errors.AddRange(reader._profileErrors);
-            var profile = reader._profile;
-            var cache = reader._cache;
-            var adapters = new List<IPositionAdapter> { new SpotPositionsAdapter(profile, owners) };
-            if (reader._aavePool is { } pool)
-            {
-                _aave = new AaveV3Adapter(profile.Name, pool, owners, cache);
-                adapters.Add(_aave);
-            }
-            if (reader._uniswapFactory is { } factory && reader._uniswapManager is { } manager)
-            {
-                adapters.Add(new UniswapV3Adapter(profile.Name, factory, manager, owners, cache));
-            }
-            if (reader._gmxReader is { } gmxReader && reader._gmxDataStore is { } dataStore)
-            {
-                adapters.Add(new GmxV2Adapter(profile.Name, gmxReader, dataStore, owners, cache));
-            }
-            if (reader._oTokens.Count > 0) adapters.Add(new OTokenAdapter(profile.Name, reader._oTokens, owners));
-            Pending = adapters;
-        }
-
-        public List<IPositionAdapter> Pending { get; }
-
-        public BlockParameter Block { get; private set; }
-
-        public List<string> Errors { get; } = [];
-
-        public MulticallBatch Plan(int round)
-        {
             var batch = new MulticallBatch();
-            if (round == 1) PlanContext(batch);
-            foreach (var adapter in Pending) adapter.Plan(batch);
-            _rounds++;
-            _calls += batch.Count;
-            return batch;
-        }
-
-        public void Read(int round, IReadOnlyList<CallOutcome> results)
-        {
-            if (round == 1) _context = ReadContext(results);
-            for (int i = Pending.Count - 1; i >= 0; i--)
+            if (round == 1)
             {
-                var outcome = Pending[i].Read(results, _context!);
-                if (!outcome.Settled) continue;
-                _positions.AddRange(outcome.Positions);
-                Pending.RemoveAt(i);
+                context.Plan(batch);
+                contextCalls = batch.Requested;
             }
+            foreach (var read in active) read.Plan(batch);
+            var sent = await _sender.SendAsync(eth.Transport, batch, context.Block, ct).ConfigureAwait(false);
+            roundTrips++;
+            httpRequests += sent.HttpRequests;
+            errors.AddRange(sent.Errors);
+            if (round == 1) context.Read(sent.Outcomes);
+            foreach (var read in active) read.Read(sent.Outcomes, context.Context!);
+
+            Complete(onReady, owners, addresses, context, results, errors, roundTrips, httpRequests, contextCalls);
         }
+        Complete(onReady, owners, addresses, context, results, errors, roundTrips, httpRequests, contextCalls);
+        return results.Select(r => r!).ToList();
+    }
 
-        public void GiveUp(int rounds)
+    /// <summary>Builds (and announces) the snapshot of every portfolio whose addresses have all settled.</summary>
+    private static void Complete(Action<int, PortfolioPositions>? onReady, List<List<Address>> owners, Dictionary<Address, AddressRead> addresses,
+        BlockContextRead context, PortfolioPositions?[] results, List<string> errors, int roundTrips, int httpRequests, int contextCalls)
+    {
+        var reserves = addresses.Values.Select(a => a.AaveReserves).FirstOrDefault(r => r.Count > 0) ?? [];
+        for (int i = 0; i < owners.Count; i++)
         {
-            foreach (var adapter in Pending)
-            {
-                Errors.Add($"{adapter.Protocol}: discovery still changing after {rounds} rounds at block {Block}; its positions were not read");
-                foreach (var owner in _owners)
-                {
-                    _positions.Add(new PositionReading(adapter.Protocol, _reader._profile.Name, owner, Address.Zero, _context?.BlockNumber ?? 0,
-                        $"{adapter.Protocol}:{_reader._profile.Name}:{owner}", [], null, new RawValues().Build(),
-                        $"discovery still changing after {rounds} rounds; not read"));
-                }
-            }
-            Pending.Clear();
-        }
-
-        public PortfolioPositions Result(int roundTrips, int httpRequests)
-        {
-            var context = _context!;
-            // Adapters settle in any order; present the protocols in a fixed one, positions in read order within each.
-            var order = new[] { PositionProtocols.Spot, PositionProtocols.AaveV3, PositionProtocols.UniswapV3, PositionProtocols.GmxV2, PositionProtocols.OpynGamma };
-            var positions = _positions.OrderBy(p => Array.IndexOf(order, p.Protocol)).ToList();
-            return new PortfolioPositions(context.Chain, context.BlockNumber, context.BlockTime, _owners, positions, context.Prices,
-                _aave?.Reserves ?? [], Errors, new ReadCost(_rounds, roundTrips, httpRequests, _calls));
-        }
-
-        private void PlanContext(MulticallBatch batch)
-        {
-            var multicall = _reader._multicall;
-            _blockNumberIndex = batch.Add(multicall, new GetBlockNumberFunction());
-            _timestampIndex = batch.Add(multicall, new GetCurrentBlockTimestampFunction());
-            _decimalsIndex.Clear();
-            foreach (var (token, address) in _reader._tokens) _decimalsIndex.Add((token, address, batch.Add(address, new DecimalsFunction())));
-            _prices = new ChainlinkPriceAdapter(_reader._profile, batch, _reader._options.StaleMargin);
-        }
-
-        private SnapshotContext ReadContext(IReadOnlyList<CallOutcome> results)
-        {
-            ulong number = Block.Number ?? 0;
-            if (results[_blockNumberIndex].TryDecode<BlockNumberOutput>(out var n, out var error))
-            {
-                var read = (ulong)n.BlockNumber;
-                if (Block.Number is { } requested && requested != read) Errors.Add($"asked for block {requested} but Multicall3 ran at {read}");
-                number = read;
-            }
-            else if (Block.IsLatest) Errors.Add($"Multicall3 getBlockNumber(): {error}; later rounds run at 'latest'");
-            if (number != 0) Block = BlockParameter.FromNumber(number);
-
-            var time = DateTimeOffset.UnixEpoch;
-            if (results[_timestampIndex].TryDecode<BlockTimestampOutput>(out var t, out error)) time = DateTimeOffset.FromUnixTimeSeconds((long)t.Timestamp);
-            else Errors.Add($"Multicall3 getCurrentBlockTimestamp(): {error}; expiries and feed ages are judged against 1970");
-
-            var tokens = new List<TokenInfo>();
-            foreach (var (token, address, index) in _decimalsIndex)
-            {
-                int decimals = token.Decimals;
-                if (results[index].TryDecode<DecimalsOutput>(out var d, out error))
-                {
-                    var onChain = (int)d.Decimals;
-                    if (onChain != token.Decimals) Errors.Add($"{token.Symbol}: the profile says {token.Decimals} decimals but the token reports {onChain}; using {onChain}");
-                    decimals = onChain;
-                }
-                else Errors.Add($"{token.Symbol} decimals(): {error}; using the profile's {token.Decimals}");
-                tokens.Add(new TokenInfo(address, token.Symbol, token.Underlying, decimals));
-            }
-
-            var (quotes, priceErrors) = _prices!.Read(results, time);
-            Errors.AddRange(priceErrors);
-            return new SnapshotContext(_reader._profile, number, time, tokens, quotes);
+            if (results[i] is not null || owners[i].Any(a => addresses[a].Pending.Count > 0)) continue;
+            var reads = owners[i].Select(a => addresses[a]).ToList();
+            var positions = reads.SelectMany(r => r.Positions).OrderBy(p => ProtocolOrder(p.Protocol)).ToList();
+            var portfolioErrors = errors.Concat(context.Errors).Concat(reads.SelectMany(r => r.Errors)).ToList();
+            var cost = new ReadCost(Math.Max(1, reads.Select(r => r.Rounds).DefaultIfEmpty(1).Max()), roundTrips, httpRequests, contextCalls + reads.Sum(r => r.Calls));
+            var ctx = context.Context!;
+            results[i] = new PortfolioPositions(ctx.Chain, ctx.BlockNumber, ctx.BlockTime, owners[i], positions, ctx.Prices, reserves, portfolioErrors, cost);
+            onReady?.Invoke(i, results[i]!);
         }
     }
+
+    // Adapters settle in any order; present the protocols in a fixed one, positions in read order within each.
+    private static readonly string[] Order = [PositionProtocols.Spot, PositionProtocols.AaveV3, PositionProtocols.UniswapV3, PositionProtocols.GmxV2, PositionProtocols.OpynGamma];
+
+    private static int ProtocolOrder(string protocol) => Array.IndexOf(Order, protocol);
 }

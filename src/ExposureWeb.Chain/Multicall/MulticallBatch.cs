@@ -12,18 +12,34 @@ namespace ExposureWeb.Chain.Multicall;
 /// pinned to one block, with <c>allowFailure</c> set: a call that reverts becomes a failed
 /// <see cref="CallOutcome"/> for its position, never a failed snapshot.
 /// </summary>
+/// <remarks>
+/// Identical calls (same target and calldata) are queued once and share their index: when the engine reads every
+/// portfolio of a chain in one batch, the pool's reserve list, a pool's slot0 or an address watched by several
+/// portfolios are asked once per block however many adapters plan them.
+/// </remarks>
 public sealed class MulticallBatch
 {
     private readonly List<(Address Target, byte[] Data)> _calls = [];
+    private readonly Dictionary<(Address Target, byte[] Data), int> _indexOf = new(CallComparer.Instance);
 
+    /// <summary>Distinct calls queued.</summary>
     public int Count => _calls.Count;
 
-    /// <summary>Queues a call and returns its index into the results.</summary>
+    /// <summary>Calls asked for, duplicates included (what the batch saved is <c>Requested - Count</c>).</summary>
+    public int Requested { get; private set; }
+
+    /// <summary>Queues a call (or finds the identical one already queued) and returns its index into the results.</summary>
     public int Add(Address target, byte[] callData)
     {
+        Requested++;
+        if (_indexOf.TryGetValue((target, callData), out var existing)) return existing;
         _calls.Add((target, callData));
+        _indexOf[(target, callData)] = _calls.Count - 1;
         return _calls.Count - 1;
     }
+
+    /// <summary>The calldata size of call <paramref name="index"/>, for packing calls under a node's request-size limit.</summary>
+    internal int CallDataLength(int index) => _calls[index].Data.Length;
 
     /// <summary>Queues a typed call and returns its index into the results.</summary>
     public int Add<TFunction>(Address target, TFunction call) where TFunction : FunctionMessage, new() => Add(target, call.GetCallData());
@@ -93,6 +109,23 @@ public sealed class MulticallBatch
 
     /// <summary>A failed outcome with <paramref name="reason"/> for every queued call, in order.</summary>
     public IReadOnlyList<CallOutcome> FailAll(string reason) => Enumerable.Repeat(CallOutcome.Failed(reason), _calls.Count).ToList();
+}
+
+/// <summary>Compares calls by target and calldata bytes.</summary>
+file sealed class CallComparer : IEqualityComparer<(Address Target, byte[] Data)>
+{
+    public static readonly CallComparer Instance = new();
+
+    public bool Equals((Address Target, byte[] Data) x, (Address Target, byte[] Data) y) =>
+        x.Target == y.Target && x.Data.AsSpan().SequenceEqual(y.Data);
+
+    public int GetHashCode((Address Target, byte[] Data) call)
+    {
+        var hash = new HashCode();
+        hash.Add(call.Target);
+        hash.AddBytes(call.Data);
+        return hash.ToHashCode();
+    }
 }
 
 /// <summary>The result of one call inside a multicall.</summary>

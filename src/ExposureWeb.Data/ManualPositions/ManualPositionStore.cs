@@ -1,3 +1,4 @@
+using ExposureWeb.Data.Accounts;
 using ExposureWeb.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,9 +25,19 @@ public sealed record ManualPositionImportResult(ManualPositionOutcome Outcome, i
 /// Reads and writes a portfolio's manual positions. Every call names the portfolio and only ever touches that
 /// portfolio's rows, so an authorization check per portfolio can sit in front of it. Each call uses its own
 /// short-lived context (safe from any thread) and validates with <see cref="ManualPositionValidator"/> before writing.
+/// Every change raises <see cref="PortfolioChangeSignal"/>, so the engine, which keeps manual positions in memory
+/// rather than querying them on every block, picks it up at the next block.
 /// </summary>
-public sealed class ManualPositionStore(IDbContextFactory<ExposureDbContext> factory, TimeProvider time)
+public sealed class ManualPositionStore(IDbContextFactory<ExposureDbContext> factory, TimeProvider time, PortfolioChangeSignal changes)
 {
+    /// <summary>Every portfolio's manual positions, by portfolio id (the engine's cache, loaded in one query).</summary>
+    public async Task<ILookup<int, ManualPositionEntry>> ListAllAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var all = await db.ManualPositions.AsNoTracking().OrderBy(m => m.Underlying).ThenBy(m => m.Id).ToListAsync(ct);
+        return all.ToLookup(m => m.PortfolioId);
+    }
+
     public async Task<IReadOnlyList<ManualPositionEntry>> ListAsync(int portfolioId, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
@@ -46,6 +57,7 @@ public sealed class ManualPositionStore(IDbContextFactory<ExposureDbContext> fac
         Apply(entry, values, now);
         db.ManualPositions.Add(entry);
         await db.SaveChangesAsync(ct);
+        changes.Raise();
         return new(ManualPositionOutcome.Saved, entry, []);
     }
 
@@ -57,6 +69,7 @@ public sealed class ManualPositionStore(IDbContextFactory<ExposureDbContext> fac
         if (entry is null) return new(ManualPositionOutcome.NotFound, null, []);
         Apply(entry, values, time.GetUtcNow());
         await db.SaveChangesAsync(ct);
+        changes.Raise();
         return new(ManualPositionOutcome.Saved, entry, []);
     }
 
@@ -64,7 +77,9 @@ public sealed class ManualPositionStore(IDbContextFactory<ExposureDbContext> fac
     public async Task<bool> DeleteAsync(int portfolioId, int id, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        return await db.ManualPositions.Where(m => m.PortfolioId == portfolioId && m.Id == id).ExecuteDeleteAsync(ct) > 0;
+        var deleted = await db.ManualPositions.Where(m => m.PortfolioId == portfolioId && m.Id == id).ExecuteDeleteAsync(ct) > 0;
+        if (deleted) changes.Raise();
+        return deleted;
     }
 
     /// <summary>
@@ -91,6 +106,7 @@ public sealed class ManualPositionStore(IDbContextFactory<ExposureDbContext> fac
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        changes.Raise();
         return new(ManualPositionOutcome.Saved, positions.Count, []);
     }
 

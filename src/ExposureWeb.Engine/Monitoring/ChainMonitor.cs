@@ -10,9 +10,10 @@ namespace ExposureWeb.Engine.Monitoring;
 
 /// <summary>
 /// Follows one chain: watches new heads, checks the node is the chain the profile names, and on
-/// each head reads every portfolio on that chain pinned to that block. Heads that arrive while a
-/// read is running are coalesced to the newest, so a slow node never builds a backlog. When the node
-/// stops answering, the status says so and the last snapshots stay as they were.
+/// each head reads every portfolio on that chain pinned to that block, all in one batched read
+/// (<see cref="PortfolioSnapshotReader.ReadAllAsync"/>), publishing snapshots as they are priced. Heads that
+/// arrive while a cycle is running are coalesced to the newest, so a slow node never builds a backlog. When the
+/// node stops answering, the status says so and the last snapshots stay as they were.
 /// </summary>
 /// <remarks>
 /// <para>RPC goes through a <see cref="FailoverRpcTransport"/> over all the profile's <c>rpcUrls</c> (in order of
@@ -32,6 +33,7 @@ internal sealed class ChainMonitor(
     IExposurePublisher publisher,
     LatestState latest,
     GreeksHistory history,
+    EngineCycles cycles,
     ChainClients clients,
     TimeProvider time,
     ILogger logger)
@@ -56,7 +58,7 @@ internal sealed class ChainMonitor(
         var watcher = new NewHeadsWatcher(rpc, profile.WsUrl is null ? null : new Uri(profile.WsUrl),
             new NewHeadsWatcherOptions { PollInterval = TimeSpan.FromMilliseconds(options.PollIntervalMs) }, time);
 
-        var heads = Channel.CreateBounded<BlockHeader>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest });
+        var heads = Channel.CreateBounded<SeenHead>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest });
         var reading = ReadLoopAsync(eth, heads.Reader, ct);
         try
         {
@@ -87,7 +89,9 @@ internal sealed class ChainMonitor(
         }
     }
 
-    private async Task OnHeadAsync(HeadVerdict verdict, ChannelWriter<BlockHeader> heads, CancellationToken ct)
+    private sealed record SeenHead(BlockHeader Header, DateTimeOffset SeenAt, long Timestamp);
+
+    private async Task OnHeadAsync(HeadVerdict verdict, ChannelWriter<SeenHead> heads, CancellationToken ct)
     {
         var header = verdict.Header;
         if (!verdict.Trusted)
@@ -112,7 +116,7 @@ internal sealed class ChainMonitor(
         }
 
         await SetStatusAsync(_status with { Reachable = true, UnreachableSince = null, Error = null, HeadBlock = header.Number, HeadReceivedAt = time.GetUtcNow() }, ct);
-        heads.TryWrite(header);
+        heads.TryWrite(new SeenHead(header, time.GetUtcNow(), time.GetTimestamp()));
     }
 
     private async Task VerifyChainIdAsync(EthClient eth, CancellationToken ct)
@@ -134,31 +138,38 @@ internal sealed class ChainMonitor(
         }
     }
 
-    private async Task ReadLoopAsync(EthClient eth, ChannelReader<BlockHeader> heads, CancellationToken ct)
+    private async Task ReadLoopAsync(EthClient eth, ChannelReader<SeenHead> heads, CancellationToken ct)
     {
-        await foreach (var head in heads.ReadAllAsync(ct))
+        await foreach (var seen in heads.ReadAllAsync(ct))
         {
-            foreach (var portfolio in await portfolios.OnChainAsync(profile.Name, ct))
+            var head = seen.Header;
+            var watched = await portfolios.OnChainAsync(profile.Name, ct);
+            if (watched.Count == 0) continue;
+            int published = 0;
+            try
             {
-                try
+                // Node errors (reverts, a failed aggregate3) come back as per-position errors in the snapshots.
+                var cost = await reader.ReadAllAsync(eth, profile, watched, head, async (snapshots, token) =>
                 {
-                    // Node errors (reverts, a failed aggregate3) come back as per-position errors in the snapshot.
-                    var snapshot = await reader.ReadAsync(eth, profile, portfolio, head, ct);
-                    latest.Set(snapshot);
-                    // Before publishing: a page that receives the snapshot and then reads the history finds its point there.
-                    history.Add(snapshot);
-                    await publisher.PublishSnapshotAsync(snapshot, ct);
-                }
-                catch (RpcUnavailableException ex)
-                {
-                    // The watcher reports the outage too; the portfolio keeps its last snapshot.
-                    logger.LogWarning("Chain {Chain}: reading portfolio {Portfolio} at block {Block} failed: {Error}", profile.Name, portfolio.Id, head.Number, ex.Message);
-                    break;
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogError(ex, "Chain {Chain}: reading portfolio {Portfolio} at block {Block} failed", profile.Name, portfolio.Id, head.Number);
-                }
+                    foreach (var snapshot in snapshots)
+                    {
+                        latest.Set(snapshot);
+                        // Before publishing: a page that receives the snapshot and then reads the history finds its point there.
+                        history.Add(snapshot);
+                    }
+                    foreach (var snapshot in snapshots) await publisher.PublishSnapshotAsync(snapshot, token);
+                    published += snapshots.Count;
+                }, ct);
+                cycles.Report(new EngineCycle(profile.Name, head.Number, seen.SeenAt, time.GetElapsedTime(seen.Timestamp), watched.Count, published, cost.Rounds, cost.HttpRequests));
+            }
+            catch (RpcUnavailableException ex)
+            {
+                // The watcher reports the outage too; portfolios not yet published keep their last snapshot.
+                logger.LogWarning("Chain {Chain}: reading block {Block} failed after {Published} of {Count} portfolios: {Error}", profile.Name, head.Number, published, watched.Count, ex.Message);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Chain {Chain}: reading block {Block} failed after {Published} of {Count} portfolios", profile.Name, head.Number, published, watched.Count);
             }
         }
     }

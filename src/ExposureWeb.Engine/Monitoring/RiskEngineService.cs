@@ -21,6 +21,7 @@ internal sealed class RiskEngineService(
     IExposurePublisher publisher,
     LatestState latest,
     GreeksHistory history,
+    EngineCycles cycles,
     IOptions<EngineOptions> options,
     ChainClients clients,
     TimeProvider time,
@@ -65,7 +66,7 @@ internal sealed class RiskEngineService(
         {
             try
             {
-                await new ChainMonitor(profile, options.Value, portfolios, reader, publisher, latest, history, clients, time, logger).RunAsync(ct);
+                await new ChainMonitor(profile, options.Value, portfolios, reader, publisher, latest, history, cycles, clients, time, logger).RunAsync(ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {

@@ -1,34 +1,45 @@
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Data;
 using ExposureWeb.Data.Accounts;
+using ExposureWeb.Data.ManualPositions;
 using Microsoft.Extensions.Logging;
 
 namespace ExposureWeb.Engine.Reading;
 
 /// <summary>
-/// The portfolios the engine watches, cached so a new block does not cost a database read; the cache
-/// is refreshed when someone says portfolios changed (<see cref="Invalidate"/>) or after a few seconds.
+/// The portfolios the engine watches with their manual positions, cached so a new block does not cost a database
+/// read; the cache is refreshed when portfolios, their addresses or their manual positions change
+/// (<see cref="PortfolioChangeSignal"/>), and after <see cref="MaxAge"/> in case a change came from elsewhere (another
+/// process on the same database).
 /// </summary>
 public sealed class PortfolioDirectory
 {
     private readonly PortfolioStore _store;
+    private readonly ManualPositionStore _manual;
     private readonly TimeProvider _time;
     private readonly ILogger<PortfolioDirectory> _logger;
 
-    public PortfolioDirectory(PortfolioStore store, PortfolioChangeSignal changes, TimeProvider time, ILogger<PortfolioDirectory> logger)
+    public PortfolioDirectory(PortfolioStore store, ManualPositionStore manual, PortfolioChangeSignal changes, TimeProvider time, ILogger<PortfolioDirectory> logger)
     {
         _store = store;
+        _manual = manual;
         _time = time;
         _logger = logger;
         changes.Changed += Invalidate;
     }
 
-    private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
     private IReadOnlyList<WatchedPortfolio> _cached = [];
     private DateTimeOffset _loadedAt = DateTimeOffset.MinValue;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public void Invalidate() => _loadedAt = DateTimeOffset.MinValue;
+    private int _version;
+
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _version);
+        _loadedAt = DateTimeOffset.MinValue;
+    }
 
     public async Task<IReadOnlyList<WatchedPortfolio>> OnChainAsync(string chainName, CancellationToken ct)
     {
@@ -43,9 +54,17 @@ public sealed class PortfolioDirectory
         try
         {
             if (_time.GetUtcNow() - _loadedAt < MaxAge) return _cached;
+            // A change signalled while the queries run may be missing from what they return: then this load is used
+            // once but not kept.
+            var version = Volatile.Read(ref _version);
+            var loadedAt = _time.GetUtcNow();
             var portfolios = await _store.ListAsync(ct);
-            _cached = portfolios.Select(p => new WatchedPortfolio(p.Id, p.Name, p.ChainName, ParseAddresses(p.Id, p.Addresses.Select(a => a.Address)))).ToList();
-            _loadedAt = _time.GetUtcNow();
+            var manual = await _manual.ListAllAsync(ct);
+            _cached = portfolios.Select(p => new WatchedPortfolio(p.Id, p.Name, p.ChainName, ParseAddresses(p.Id, p.Addresses.Select(a => a.Address)))
+            {
+                Manual = manual[p.Id].Select(ManualInstruments.ToPosition).ToList(),
+            }).ToList();
+            if (Volatile.Read(ref _version) == version) _loadedAt = loadedAt;
             return _cached;
         }
         finally

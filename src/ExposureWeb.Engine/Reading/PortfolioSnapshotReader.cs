@@ -3,7 +3,6 @@ using ExposureWeb.Chain.Adapters;
 using ExposureWeb.Chain.Adapters.Chainlink;
 using ExposureWeb.Chain.Profiles;
 using ExposureWeb.Chain.Rpc;
-using ExposureWeb.Data.ManualPositions;
 using ExposureWeb.Engine.Pricing;
 using ExposureWeb.Engine.Scenarios;
 using ExposureWeb.Engine.Snapshots;
@@ -14,41 +13,120 @@ using ExposureWeb.Risk.Portfolios;
 using ExposureWeb.Risk.Pricing.Models;
 using ExposureWeb.Risk.Protocols;
 using ExposureWeb.Risk.Scenarios;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RiskPortfolio = ExposureWeb.Risk.Instruments.Portfolio;
 
 namespace ExposureWeb.Engine.Reading;
 
 /// <summary>
-/// One block's exposure of a portfolio: every on-chain position of its addresses read pinned to the
-/// block (all protocols, one snapshot), its manual positions added, everything priced by the Risk
-/// models against that block's oracle answers, and netted per underlying.
+/// One block's exposure of every portfolio of a chain: the on-chain positions of all their addresses read in one
+/// batched read pinned to the block (each distinct address once, all protocols), their manual positions added,
+/// everything priced once by the Risk models against that block's oracle answers, and netted per portfolio and
+/// underlying.
 /// </summary>
+/// <remarks>
+/// Portfolios are priced as soon as their addresses are read: when one address needs more rounds (a new NFT to
+/// discover), the others' snapshots are already out. Pricing, scenarios and rows of a group of portfolios run on all
+/// cores; a portfolio whose figures fail is logged and skipped, never holding the others back.
+/// </remarks>
 public sealed class PortfolioSnapshotReader(
     TimeProvider time,
     IOptions<EngineOptions> options,
     MarketBuilder markets,
-    ManualPositionStore manual,
-    PositionDiscoveryCache discovery)
+    PositionDiscoveryCache discovery,
+    ILogger<PortfolioSnapshotReader> logger)
 {
     // One reader per chain profile: it holds what the profile resolves to (multicall, adapters).
     private readonly ConcurrentDictionary<string, (ChainProfile Profile, PortfolioPositionsReader Reader)> _readers = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>One portfolio's snapshot at <paramref name="head"/> (the CLI and tests; the engine reads all at once).</summary>
     public async Task<ExposureSnapshot> ReadAsync(EthClient eth, ChainProfile chain, WatchedPortfolio portfolio, BlockHeader head, CancellationToken ct)
     {
-        var read = await ReaderFor(chain).ReadAsync(eth, portfolio.Addresses, BlockParameter.FromNumber(head.Number), ct);
-        var manualPositions = (await manual.ListAsync(portfolio.Id, ct)).Select(ManualInstruments.ToPosition).ToList();
+        ExposureSnapshot? result = null;
+        await ReadAllAsync(eth, chain, [portfolio], head, (snapshots, _) => { result = snapshots[0]; return Task.CompletedTask; }, ct);
+        return result ?? throw new InvalidOperationException($"portfolio {portfolio.Id}: no snapshot could be computed at block {head.Number} (see the log)");
+    }
 
-        var positions = read.Positions.Select(p => p.ToPosition()).OfType<Position>().Concat(manualPositions).ToList();
-        var market = markets.Build(chain.Name, head.Number, head.Timestamp, read.Prices);
-        var risk = RiskCalculator.Compute(new RiskPortfolio(portfolio.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), positions), market);
+    /// <summary>
+    /// Reads and prices every portfolio at <paramref name="head"/>, handing each group of finished snapshots to
+    /// <paramref name="publish"/> as soon as it is ready (one group per read round in which portfolios completed; a
+    /// single group in the steady state). Calls to <paramref name="publish"/> never overlap.
+    /// </summary>
+    /// <returns>What the block's read cost.</returns>
+    /// <exception cref="RpcUnavailableException">
+    /// The node could not be reached: the portfolios not yet published keep their last snapshot.
+    /// </exception>
+    public async Task<BlockReadCost> ReadAllAsync(EthClient eth, ChainProfile chain, IReadOnlyList<WatchedPortfolio> portfolios, BlockHeader head,
+        Func<IReadOnlyList<ExposureSnapshot>, CancellationToken, Task> publish, CancellationToken ct)
+    {
+        var ready = Channel.CreateUnbounded<(int Index, PortfolioPositions Read)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        MarketSnapshot? market = null;
+        var pricing = Task.Run(async () =>
+        {
+            var group = new List<(int Index, PortfolioPositions Read)>();
+            while (await ready.Reader.WaitToReadAsync(ct).ConfigureAwait(false))
+            {
+                group.Clear();
+                while (ready.Reader.TryRead(out var item)) group.Add(item);
+                // Every portfolio of the block shares one context (block, time, oracle answers): one market for all.
+                market ??= markets.Build(chain.Name, head.Number, head.Timestamp, group[0].Read.Prices);
+                var snapshots = Price(chain, head, group.Select(g => (portfolios[g.Index], g.Read)).ToList(), market);
+                if (snapshots.Count > 0) await publish(snapshots, ct).ConfigureAwait(false);
+            }
+        }, ct);
 
-        var rows = PositionRows(read, manualPositions, risk, market);
+        IReadOnlyList<PortfolioPositions> reads;
+        try
+        {
+            reads = await ReaderFor(chain).ReadManyAsync(eth, portfolios.Select(p => p.Addresses).ToList(), BlockParameter.FromNumber(head.Number), ct,
+                (index, read) => ready.Writer.TryWrite((index, read))).ConfigureAwait(false);
+        }
+        catch
+        {
+            // What completed before the failure is still published; the failure is the caller's to report.
+            ready.Writer.TryComplete();
+            await pricing.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            throw;
+        }
+        ready.Writer.TryComplete();
+        await pricing.ConfigureAwait(false);
+        var cost = reads.Count > 0 ? reads.MaxBy(r => r.Cost.RoundTrips)!.Cost : new ReadCost(0, 0, 0, 0);
+        return new BlockReadCost(portfolios.Count, cost.RoundTrips, cost.HttpRequests);
+    }
+
+    private List<ExposureSnapshot> Price(ChainProfile chain, BlockHeader head, IReadOnlyList<(WatchedPortfolio Portfolio, PortfolioPositions Read)> group, MarketSnapshot market)
+    {
+        var riskPortfolios = group.Select(g => new RiskPortfolio(
+            g.Portfolio.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            g.Read.Positions.Select(p => p.ToPosition()).OfType<Position>().Concat(g.Portfolio.Manual).ToList())).ToList();
+        var risks = RiskCalculator.ComputeMany(riskPortfolios, market);
+        var snapshots = new ExposureSnapshot?[group.Count];
+        var now = time.GetUtcNow();
+        Parallel.For(0, group.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            try
+            {
+                snapshots[i] = Snapshot(chain, head, group[i].Portfolio, group[i].Read, risks[i], market, now);
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Chain {Chain}: the figures of portfolio {Portfolio} at block {Block} failed; its last snapshot stays", chain.Name, group[i].Portfolio.Id, head.Number);
+            }
+        });
+        return snapshots.OfType<ExposureSnapshot>().ToList();
+    }
+
+    private static ExposureSnapshot Snapshot(ChainProfile chain, BlockHeader head, WatchedPortfolio portfolio, PortfolioPositions read, PortfolioRisk risk,
+        MarketSnapshot market, DateTimeOffset now)
+    {
+        var rows = PositionRows(read, portfolio.Manual, risk, market);
         var assets = AssetRows(risk, read.Prices, rows, chain.Name);
         var liquidations = LiquidationRows(risk, market);
         // Compiled from the risk just computed: the scenarios revalue exactly what the Greeks describe.
         var book = ScenarioBook.Build(risk, market);
-        return new ExposureSnapshot(portfolio.Id, chain.Name, head.Number, head.Hash, head.Timestamp, time.GetUtcNow(), assets, read.Errors)
+        return new ExposureSnapshot(portfolio.Id, chain.Name, head.Number, head.Hash, head.Timestamp, now, assets, read.Errors)
         {
             Positions = rows,
             Liquidations = liquidations,
@@ -68,8 +146,19 @@ public sealed class PortfolioSnapshotReader(
         return entry.Reader;
     }
 
-    private PortfolioPositionsReader NewReader(ChainProfile chain) =>
-        new(chain, discovery, new PositionsReaderOptions { StaleMargin = TimeSpan.FromSeconds(options.Value.StaleMarginSeconds) });
+    private PortfolioPositionsReader NewReader(ChainProfile chain)
+    {
+        var o = options.Value;
+        return new(chain, discovery, new PositionsReaderOptions
+        {
+            StaleMargin = TimeSpan.FromSeconds(o.StaleMarginSeconds),
+            MaxCallsPerMulticall = o.MaxCallsPerMulticall,
+            MaxBytesPerMulticall = o.MaxBytesPerMulticall,
+            MaxCallsPerHttpBatch = o.MaxCallsPerHttpBatch,
+            MaxRequestBytes = o.MaxRequestBytes,
+            MaxConcurrentRequests = o.MaxConcurrentRequests,
+        });
+    }
 
     private static List<PositionRow> PositionRows(PortfolioPositions read, IReadOnlyList<Position> manualPositions, PortfolioRisk risk, MarketSnapshot market)
     {

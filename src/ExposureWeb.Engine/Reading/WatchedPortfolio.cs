@@ -1,6 +1,11 @@
 using ExposureWeb.Chain.Primitives;
+using ExposureWeb.Risk.Instruments;
 
 namespace ExposureWeb.Engine.Reading;
 
-/// <summary>What the engine needs of a portfolio: where it lives and which addresses to read.</summary>
-public sealed record WatchedPortfolio(int Id, string Name, string ChainName, IReadOnlyList<Address> Addresses);
+/// <summary>What the engine needs of a portfolio: where it lives, which addresses to read and its manual positions.</summary>
+public sealed record WatchedPortfolio(int Id, string Name, string ChainName, IReadOnlyList<Address> Addresses)
+{
+    /// <summary>Positions entered or imported by hand, as Risk positions (cached with the portfolio, refreshed on change).</summary>
+    public IReadOnlyList<Position> Manual { get; init; } = [];
+}

@@ -19,9 +19,56 @@ public static class RiskCalculator
     public static PortfolioRisk Compute(Portfolio portfolio, MarketSnapshot market, PricingModels? models = null)
     {
         ArgumentNullException.ThrowIfNull(portfolio);
+        return ComputeMany([portfolio], market, models)[0];
+    }
+
+    /// <summary>
+    /// Risk of many portfolios in one market (the engine's whole chain at one block): every distinct position is priced
+    /// once — a position held through an address several portfolios watch is the same position (same id) in each — the
+    /// options of all portfolios together through the batch kernel, then each portfolio is aggregated from those prices.
+    /// </summary>
+    /// <param name="portfolios">The portfolios; position ids must identify the same instrument across them.</param>
+    /// <param name="market">Prices, volatilities, rates, block.</param>
+    /// <param name="models">Models to use; <see cref="PricingModels.Default"/> when null.</param>
+    /// <returns>One risk per portfolio, in order.</returns>
+    public static IReadOnlyList<PortfolioRisk> ComputeMany(IReadOnlyList<Portfolio> portfolios, MarketSnapshot market, PricingModels? models = null)
+    {
+        ArgumentNullException.ThrowIfNull(portfolios);
         ArgumentNullException.ThrowIfNull(market);
         models ??= PricingModels.Default;
 
+        var distinct = new List<Position>();
+        var slot = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var portfolio in portfolios)
+        {
+            foreach (var position in portfolio.Positions)
+            {
+                if (slot.TryAdd(position.Id, distinct.Count)) distinct.Add(position);
+            }
+        }
+        var results = PriceAll(distinct, market, models);
+        var risks = new PortfolioRisk[portfolios.Count];
+        for (int i = 0; i < portfolios.Count; i++) risks[i] = Aggregate(portfolios[i], market, results, slot);
+        return risks;
+    }
+
+    /// <summary>One result per position, in order: options through the batch kernel when it applies, the rest one by one.</summary>
+    private static PricingResult[] PriceAll(IReadOnlyList<Position> positions, MarketSnapshot market, PricingModels models)
+    {
+        var results = new PricingResult[positions.Count];
+        var batched = PriceOptionsInBatch(positions, market, models, out var batchedHandled);
+        int option = 0; // options come back in position order
+        for (int index = 0; index < positions.Count; index++)
+        {
+            var position = positions[index];
+            bool fromBatch = batched is not null && position.Instrument is EuropeanOption && batchedHandled![option++];
+            results[index] = fromBatch ? batched![option - 1] : models.Value(position.Instrument, market);
+        }
+        return results;
+    }
+
+    private static PortfolioRisk Aggregate(Portfolio portfolio, MarketSnapshot market, PricingResult[] results, Dictionary<string, int> slot)
+    {
         var priced = new List<PositionRisk>(portfolio.Positions.Count);
         var unpriced = new List<UnpricedPosition>();
         var liquidations = new List<PositionLiquidation>();
@@ -31,13 +78,10 @@ public static class RiskCalculator
         double value = 0;
         double? minHealth = null;
 
-        var batched = PriceOptionsInBatch(portfolio.Positions, market, models, out var batchedHandled);
-        int option = 0; // options come back in position order
         for (int index = 0; index < portfolio.Positions.Count; index++)
         {
             var position = portfolio.Positions[index];
-            bool fromBatch = batched is not null && position.Instrument is EuropeanOption && batchedHandled![option++];
-            var result = fromBatch ? batched![option - 1] : models.Value(position.Instrument, market);
+            var result = results[slot[position.Id]];
             if (result.Valuation is not { } valuation)
             {
                 unpriced.Add(new UnpricedPosition(portfolio.Id, position, result.Error ?? "not priced."));

@@ -19,19 +19,24 @@ using ExposureWeb.DevChain.Deployment;
 //   read_<N>_portfolios_batched_http_batches         concurrent JSON-RPC batches those rounds were split into
 // followed by a comment line with every run's time. Timings depend on the machine's load: 2 cores shared with anvil.
 // Usage: dotnet run -c Release --project benchmarks/ExposureWeb.ReadBench [-- --portfolios 100 --repeat 5]
+//        dotnet run -c Release --project benchmarks/ExposureWeb.ReadBench -- engine [--portfolios 1000 --blocks 20]
+//        (the real engine on N portfolios: see EngineCommand)
 
-int portfolios = 100, repeat = 5;
-for (int i = 0; i < args.Length; i++)
+bool engineCommand = args.Length > 0 && args[0] == "engine";
+int portfolios = engineCommand ? 1000 : 100, repeat = 5, blocks = 20;
+for (int i = engineCommand ? 1 : 0; i < args.Length; i++)
 {
     switch (args[i])
     {
         case "--portfolios": portfolios = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-        case "--repeat": repeat = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--repeat" when !engineCommand: repeat = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--blocks" when engineCommand: blocks = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         default:
-            Console.Error.WriteLine($"unknown argument {args[i]}; usage: [--portfolios N] [--repeat R]");
+            Console.Error.WriteLine($"unknown argument {args[i]}; usage: [--portfolios N] [--repeat R] | engine [--portfolios N] [--blocks B]");
             return 2;
     }
 }
+if (engineCommand) return await ExposureWeb.ReadBench.EngineCommand.RunAsync(portfolios, blocks);
 
 using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(5));
 await using var anvil = await AnvilProcess.StartOnFreePortAsync(AnvilLocator.Find(null, AppContext.BaseDirectory, Environment.CurrentDirectory), statePath: null, limit.Token);

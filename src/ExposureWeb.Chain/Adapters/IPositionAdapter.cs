@@ -47,14 +47,18 @@ public sealed record AdapterRead(bool Settled, IReadOnlyList<PositionReading> Po
 }
 
 /// <summary>Builds <see cref="PositionReading.Raw"/> in read order with invariant formatting.</summary>
+/// <remarks>
+/// Values are kept as read and formatted only when the built dictionary is first looked at: the engine builds raw
+/// values for every position of every block, and only the CLI and tools ever print them.
+/// </remarks>
 public sealed class RawValues
 {
-    private readonly OrderedDictionary<string, string> _values = new(StringComparer.Ordinal);
+    private readonly List<(string Name, object? Value, bool IsOutputs)> _entries = [];
 
     /// <summary>Adds or replaces a value.</summary>
     public RawValues Add(string name, object? value)
     {
-        _values[name] = Format(value);
+        _entries.Add((name, value, false));
         return this;
     }
 
@@ -64,15 +68,45 @@ public sealed class RawValues
     /// </summary>
     public RawValues AddOutputs(string prefix, object dto)
     {
-        foreach (var (name, type, value) in OutputFields.Of(dto))
-        {
-            Add(prefix + name, type == "address" && value is string text && Address.TryParse(text, out var address) ? address : value);
-        }
+        ArgumentNullException.ThrowIfNull(dto);
+        _entries.Add((prefix, dto, true));
         return this;
     }
 
-    /// <summary>The values so far.</summary>
-    public IReadOnlyDictionary<string, string> Build() => new OrderedDictionary<string, string>(_values, StringComparer.Ordinal);
+    /// <summary>The values so far (later additions to this builder do not change it).</summary>
+    public IReadOnlyDictionary<string, string> Build() => new LazyValues([.. _entries]);
+
+    private sealed class LazyValues((string Name, object? Value, bool IsOutputs)[] entries) : IReadOnlyDictionary<string, string>
+    {
+        private readonly Lazy<OrderedDictionary<string, string>> _values = new(() => Format(entries));
+
+        private static OrderedDictionary<string, string> Format((string Name, object? Value, bool IsOutputs)[] entries)
+        {
+            var values = new OrderedDictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (name, value, isOutputs) in entries)
+            {
+                if (!isOutputs)
+                {
+                    values[name] = RawValues.Format(value);
+                    continue;
+                }
+                foreach (var (field, type, output) in OutputFields.Of(value!))
+                {
+                    values[name + field] = RawValues.Format(type == "address" && output is string text && Address.TryParse(text, out var address) ? address : output);
+                }
+            }
+            return values;
+        }
+
+        public string this[string key] => _values.Value[key];
+        public IEnumerable<string> Keys => _values.Value.Keys;
+        public IEnumerable<string> Values => _values.Value.Values;
+        public int Count => _values.Value.Count;
+        public bool ContainsKey(string key) => _values.Value.ContainsKey(key);
+        public bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out string value) => _values.Value.TryGetValue(key, out value);
+        public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => _values.Value.GetEnumerator();
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 
     /// <summary>Decimal integers, checksummed addresses, 0x hex bytes, true/false, nested arrays as [a, b].</summary>
     public static string Format(object? value) => value switch

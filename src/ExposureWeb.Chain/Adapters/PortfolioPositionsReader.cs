@@ -251,7 +251,8 @@ public sealed class PortfolioPositionsReader
             httpRequests += sent.HttpRequests;
             errors.AddRange(sent.Errors);
             if (round == 1) context.Read(sent.Outcomes);
-            foreach (var read in active) read.Read(sent.Outcomes, context.Context!);
+            // Addresses read independently (the discovery cache is concurrent): on all cores, while the node is idle.
+            Parallel.ForEach(active, read => read.Read(sent.Outcomes, context.Context!));
 
             Complete(onReady, owners, addresses, context, results, errors, roundTrips, httpRequests, contextCalls);
         }

@@ -79,7 +79,7 @@ public readonly struct Address : IEquatable<Address>
         // Only mixed case carries a checksum: wallets and explorers also print addresses all lower or all upper.
         ReadOnlySpan<char> body = value.AsSpan(2);
         bool mixedCase = body.IndexOfAnyInRange('a', 'f') >= 0 && body.IndexOfAnyInRange('A', 'F') >= 0;
-        if (mixedCase && !AddressUtil.Current.IsChecksumAddress(value))
+        if (mixedCase && !ChecksumCache.IsKnownChecksum(value) && !ChecksumCache.RememberIfValid(value))
         {
             error = ChecksumError;
             return false;
@@ -94,7 +94,7 @@ public readonly struct Address : IEquatable<Address>
     public string ToLowerHex() => Hex.Encode(Bytes);
 
     /// <summary>The EIP-55 checksummed form, e.g. 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed.</summary>
-    public override string ToString() => AddressUtil.Current.ConvertToChecksumAddress(Bytes.ToArray());
+    public override string ToString() => ChecksumCache.Checksummed(this);
 
     /// <inheritdoc />
     public bool Equals(Address other) => Bytes.SequenceEqual(other.Bytes);
@@ -115,6 +115,37 @@ public readonly struct Address : IEquatable<Address>
 
     /// <summary>Byte-wise inequality.</summary>
     public static bool operator !=(Address left, Address right) => !left.Equals(right);
+}
+
+/// <summary>
+/// EIP-55 forms computed once per address: the engine prints and parses the same few thousand addresses (tokens,
+/// pools, watched wallets) for every position of every block, and each checksum is a Keccak-256. Bounded: past
+/// <see cref="Capacity"/> entries the cache starts over.
+/// </summary>
+file static class ChecksumCache
+{
+    private const int Capacity = 65_536;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Address, string> Printed = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Valid = new(StringComparer.Ordinal);
+
+    public static string Checksummed(Address address)
+    {
+        if (Printed.TryGetValue(address, out var text)) return text;
+        text = AddressUtil.Current.ConvertToChecksumAddress(address.Bytes.ToArray());
+        if (Printed.Count >= Capacity) Printed.Clear();
+        Printed[address] = text;
+        return text;
+    }
+
+    public static bool IsKnownChecksum(string value) => Valid.ContainsKey(value);
+
+    public static bool RememberIfValid(string value)
+    {
+        if (!AddressUtil.Current.IsChecksumAddress(value)) return false;
+        if (Valid.Count >= Capacity) Valid.Clear();
+        Valid[value] = true;
+        return true;
+    }
 }
 
 /// <summary>Reads and writes <see cref="Address"/> as its EIP-55 checksummed JSON string.</summary>

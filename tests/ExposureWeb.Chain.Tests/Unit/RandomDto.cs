@@ -48,6 +48,8 @@ internal static class RandomDto
                 return text.ToString();
             case BytesType:
                 return Bytes(random, random.Next(0, 70));
+            case Bytes32Type:
+                return Bytes(random, 32);
             case BytesElementaryType fixedBytes:
                 return Bytes(random, fixedBytes.StaticSize);
             case IntType integer:

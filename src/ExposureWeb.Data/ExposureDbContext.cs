@@ -1,5 +1,5 @@
 using ExposureWeb.Data.Entities;
-using ExposureWeb.Data.ManualPositions;
+using ExposureWeb.Risk.ManualPositions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 

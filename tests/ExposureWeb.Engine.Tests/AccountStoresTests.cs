@@ -146,6 +146,36 @@ public sealed class AccountStoresTests : IAsyncLifetime
         Assert.Contains("already watched", again.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("", "enter an address: 0x followed by 40 hexadecimal characters")]
+    [InlineData("0x70997970c51812dc3a010c7d01b50e0d17dc79", "expected 0x followed by 40 hex characters")]
+    [InlineData("0x70997970C51812dc3A010C7d01b50e0d17dc79c8", "checksum mismatch (EIP-55)")]
+    public async Task AddAddressAsync_NotAnAddress_RefusedWithTheRulesReasonAndNothingStored(string address, string reason)
+    {
+        var alice = await Get<AccountStore>().SignInAsync(Alice, "local");
+        var portfolios = Get<UserPortfolios>();
+
+        var change = await portfolios.AddAddressAsync(alice.UserId, alice.HomePortfolioId!.Value, address, null);
+
+        Assert.False(change.Ok);
+        Assert.Equal(reason, change.Error);
+        // Only the signed-in wallet, which the home portfolio watches from the start.
+        Assert.Equal([Alice], (await portfolios.FindAsync(alice.UserId, alice.HomePortfolioId.Value))!.Portfolio.Addresses.Select(a => a.Address));
+    }
+
+    [Fact]
+    public async Task AddAddressAsync_LowerCaseWithSpaces_StoredInEip55Form()
+    {
+        var alice = await Get<AccountStore>().SignInAsync(Alice, "local");
+        var portfolios = Get<UserPortfolios>();
+
+        var change = await portfolios.AddAddressAsync(alice.UserId, alice.HomePortfolioId!.Value, " " + Bob.ToLowerInvariant() + " ", null);
+
+        Assert.True(change.Ok, change.Error);
+        var watched = (await portfolios.FindAsync(alice.UserId, alice.HomePortfolioId.Value))!.Portfolio.Addresses.Select(a => a.Address);
+        Assert.Equal([Bob, Alice], watched.Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public async Task AuthenticateAsync_TokenLifecycle_ValidUntilExpiryOrRevocation()
     {

@@ -3,6 +3,8 @@ using ExposureWeb.Data.Accounts;
 using ExposureWeb.Data.Entities;
 using ExposureWeb.Data.ManualPositions;
 using ExposureWeb.Engine.Reading;
+using ExposureWeb.Risk.Instruments;
+using ExposureWeb.Risk.ManualPositions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

@@ -6,11 +6,12 @@ using ExposureWeb.Chain.Adapters;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Profiles;
 using ExposureWeb.Chain.Rpc;
-using ExposureWeb.Data.Entities;
 using ExposureWeb.Data.ManualPositions;
 using ExposureWeb.Engine.Pricing;
 using ExposureWeb.Engine.Reading;
 using ExposureWeb.Engine.Snapshots;
+using ExposureWeb.Risk.Instruments;
+using ExposureWeb.Risk.ManualPositions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,8 +1,5 @@
-using System.Buffers;
 using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
-using System.Text;
-using System.Text.Json;
 using System.Threading.Channels;
 
 namespace ExposureWeb.Chain.Rpc;
@@ -85,22 +82,21 @@ public sealed class NewHeadsWatcher
         }
     }
 
-    /// <summary>State of one enumeration.</summary>
+    /// <summary>
+    /// State of one enumeration: composes the WebSocket subscription (<see cref="NewHeadsSubscription"/>), HTTP polling
+    /// (<see cref="LatestBlockPoller"/>) and gap filling (<see cref="HeadGapFiller"/>), and decides between push and poll.
+    /// </summary>
     private sealed class Session(NewHeadsWatcher owner, ChannelWriter<HeadEvent> writer)
     {
-        private const int MaxMessageBytes = 4 * 1024 * 1024;
-        private const int LatestBlockRequestId = 2;
-        private const string LatestBlockRequest = """{"jsonrpc":"2.0","id":2,"method":"eth_getBlockByNumber","params":["latest",false]}""";
-
         private readonly NewHeadsWatcherOptions _options = owner._options;
         private readonly TimeProvider _time = owner._time;
-        private readonly EthClient _http = owner._http;
+        private readonly LatestBlockPoller _poller = new(owner._http, owner._options);
+        private readonly HeadGapFiller _gaps = new(owner._http.Transport);
 
         private BlockHeader? _last;
         private ChainConnectivity? _connectivity;
         private HeadSource? _source;
         private DateTimeOffset _since;
-        private int _httpFailures;
         private int _webSocketFailures;
         private long _nextWebSocketAttempt; // TimeProvider timestamp
         private string? _lastWebSocketError;
@@ -130,12 +126,12 @@ public sealed class NewHeadsWatcher
                         // failures to even subscribe back off up to MaxWebSocketRetryDelay.
                         _webSocketFailures = subscribed ? 0 : _webSocketFailures + 1;
                         _nextWebSocketAttempt = _time.GetTimestamp()
-                            + ToTicks(Backoff(_webSocketFailures, _options.MaxWebSocketRetryDelay));
+                            + ToTicks(RetryBackoff.Delay(_webSocketFailures, _options.InitialRetryDelay, _options.MaxWebSocketRetryDelay));
                     }
 
                     // Poll right away after a WebSocket failure: that tells "node down" from "no WebSocket here".
-                    bool polled = await PollOnceAsync(ct).ConfigureAwait(false);
-                    TimeSpan delay = polled ? _options.PollInterval : Backoff(_httpFailures, _options.MaxRetryDelay);
+                    await PollOnceAsync(ct).ConfigureAwait(false);
+                    TimeSpan delay = _poller.NextDelay;
                     if (owner._webSocketUrl is not null)
                     {
                         TimeSpan untilWebSocket = _time.GetElapsedTime(_time.GetTimestamp(), _nextWebSocketAttempt);
@@ -163,114 +159,77 @@ public sealed class NewHeadsWatcher
             }
         }
 
-        /// <summary>One HTTP poll of the latest block. Returns whether the node answered.</summary>
-        private async Task<bool> PollOnceAsync(CancellationToken ct)
+        /// <summary>One HTTP poll of the latest block, reported as connectivity and, when it worked, as a head.</summary>
+        private async Task PollOnceAsync(CancellationToken ct)
         {
-            BlockHeader header;
-            try
+            bool failedBefore = _poller.Failures > 0;
+            (BlockHeader? header, Exception? failure) = await _poller.PollAsync(ct).ConfigureAwait(false);
+            if (header is null)
             {
-                header = await _http.GetBlockAsync(BlockParameter.Latest, ct).ConfigureAwait(false)
-                         ?? throw new FormatException("node returned no latest block");
-            }
-            catch (Exception ex) when (!ct.IsCancellationRequested)
-            {
-                _httpFailures++;
-                string error = "HTTP: " + Describe(ex);
+                string error = "HTTP: " + Describe(failure!);
                 if (owner._webSocketUrl is not null && _lastWebSocketError is not null)
                 {
                     error += "; WebSocket: " + _lastWebSocketError;
                 }
 
                 await ReportAsync(ChainConnectivity.Unreachable, null, error, ct).ConfigureAwait(false);
-                return false;
+                return;
             }
 
-            if (_httpFailures > 0 || _connectivity == ChainConnectivity.Unreachable)
+            if (failedBefore || _connectivity == ChainConnectivity.Unreachable)
             {
                 // The node is back: try push delivery again now rather than after the WebSocket backoff.
                 _webSocketFailures = 0;
                 _nextWebSocketAttempt = _time.GetTimestamp();
             }
 
-            _httpFailures = 0;
             await ReportAsync(ChainConnectivity.Connected, HeadSource.Polling, null, ct).ConfigureAwait(false);
             await EmitHeadAsync(header, ct).ConfigureAwait(false);
-            return true;
         }
 
         /// <summary>
-        /// Connects, subscribes and yields heads until the socket fails or closes. Returns normally on a close by the
-        /// node; throws on failures. <paramref name="onSubscribed"/> runs once the subscription is confirmed.
+        /// Subscribes and yields heads until the socket fails or closes. Returns normally on a close by the node; throws
+        /// on failures. <paramref name="onSubscribed"/> runs once the subscription is confirmed.
         /// </summary>
         private async Task RunWebSocketAsync(Uri url, Action onSubscribed, CancellationToken ct)
         {
-            using var socket = new ClientWebSocket();
-            socket.Options.KeepAliveInterval = _options.WebSocketKeepAlive;
-            socket.Options.KeepAliveTimeout = _options.WebSocketKeepAlive;
-            var buffer = new ArrayBufferWriter<byte>(16 * 1024);
-            string subscriptionId;
-
-            using (var connectCts = CancellationTokenSource.CreateLinkedTokenSource(ct))
-            {
-                connectCts.CancelAfter(_options.WebSocketConnectTimeout);
-                try
-                {
-                    await socket.ConnectAsync(url, connectCts.Token).ConfigureAwait(false);
-                    const string subscribe = """{"jsonrpc":"2.0","id":1,"method":"eth_subscribe","params":["newHeads"]}""";
-                    await socket.SendAsync(Encoding.UTF8.GetBytes(subscribe), WebSocketMessageType.Text, true, connectCts.Token).ConfigureAwait(false);
-                    subscriptionId = await ReadSubscriptionReplyAsync(socket, buffer, connectCts.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-                {
-                    throw new TimeoutException($"no subscription within {_options.WebSocketConnectTimeout.TotalSeconds:0.###} s");
-                }
-            }
-
+            await using NewHeadsSubscription subscription = await NewHeadsSubscription.OpenAsync(url, _options, ct).ConfigureAwait(false);
             onSubscribed();
             _lastWebSocketError = null;
             await ReportAsync(ChainConnectivity.Connected, HeadSource.WebSocket, null, ct).ConfigureAwait(false);
 
-            // newHeads only reports blocks mined from now on; ask for the current head so a consumer that just started
-            // (or a reconnect after missed blocks) is up to date immediately. Asked on the socket itself, so push mode
-            // does not depend on the HTTP endpoint being healthy at this moment.
-            await socket.SendAsync(Encoding.UTF8.GetBytes(LatestBlockRequest), WebSocketMessageType.Text, true, ct).ConfigureAwait(false);
+            // A consumer that just started (or a reconnect after missed blocks) is up to date at once.
+            await subscription.RequestLatestAsync(ct).ConfigureAwait(false);
 
-            Task<bool> receive = ReadMessageAsync(socket, buffer, ct);
-            try
+            Task<bool> receive = subscription.ReceiveAsync(ct);
+            while (true)
             {
-                while (true)
+                // Wait for the next message, but check now and then that the subscription is not silently dead.
+                while (!await CompletesWithinAsync(receive, _options.SubscriptionStallCheck, ct).ConfigureAwait(false))
                 {
-                    // Wait for the next message, but check now and then that the subscription is not silently dead.
-                    while (!await CompletesWithinAsync(receive, _options.SubscriptionStallCheck, ct).ConfigureAwait(false))
+                    ulong? before = _last?.Number;
+                    if (await _poller.TryGetLatestAsync(ct).ConfigureAwait(false) is { } latest)
                     {
-                        ulong? before = _last?.Number;
-                        await CatchUpOverHttpAsync(ct).ConfigureAwait(false);
-                        if (_last?.Number != before)
-                        {
-                            throw new IOException("subscription stalled: the chain advanced without a notification");
-                        }
+                        await EmitHeadAsync(latest, ct).ConfigureAwait(false);
                     }
 
-                    if (!await receive.ConfigureAwait(false))
+                    if (_last?.Number != before)
                     {
-                        return; // closed by the node
+                        throw new IOException("subscription stalled: the chain advanced without a notification");
                     }
-
-                    if (TryReadHead(buffer.WrittenSpan, subscriptionId) is { } header)
-                    {
-                        await EmitHeadAsync(header, ct).ConfigureAwait(false);
-                    }
-
-                    receive = ReadMessageAsync(socket, buffer, ct);
                 }
-            }
-            finally
-            {
-                await CloseQuietlyAsync(socket).ConfigureAwait(false);
 
-                // A receive still pending when we give up faults once the socket is disposed; observe it so it does
-                // not surface as an unobserved task exception.
-                _ = receive.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                if (!await receive.ConfigureAwait(false))
+                {
+                    return; // closed by the node
+                }
+
+                if (subscription.Head() is { } header)
+                {
+                    await EmitHeadAsync(header, ct).ConfigureAwait(false);
+                }
+
+                receive = subscription.ReceiveAsync(ct);
             }
         }
 
@@ -284,124 +243,7 @@ public sealed class NewHeadsWatcher
             return winner == task;
         }
 
-        private async Task CatchUpOverHttpAsync(CancellationToken ct)
-        {
-            try
-            {
-                if (await _http.GetBlockAsync(BlockParameter.Latest, ct).ConfigureAwait(false) is { } latest)
-                {
-                    await EmitHeadAsync(latest, ct).ConfigureAwait(false);
-                }
-            }
-            catch (Exception ex) when (!ct.IsCancellationRequested && ex is RpcException or FormatException)
-            {
-                // Best effort: the subscription still delivers the next block.
-            }
-        }
-
-        private static async Task<string> ReadSubscriptionReplyAsync(ClientWebSocket socket, ArrayBufferWriter<byte> buffer, CancellationToken ct)
-        {
-            while (true)
-            {
-                if (!await ReadMessageAsync(socket, buffer, ct).ConfigureAwait(false))
-                {
-                    throw new IOException("closed by the node before confirming the subscription");
-                }
-
-                using JsonDocument document = JsonDocument.Parse(buffer.WrittenMemory);
-                JsonElement root = document.RootElement;
-                if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("id", out JsonElement id) || !id.TryGetInt32(out int value) || value != 1)
-                {
-                    continue; // not our reply (unexpected here, but harmless)
-                }
-
-                if (root.TryGetProperty("error", out JsonElement error) && error.ValueKind != JsonValueKind.Null)
-                {
-                    throw RpcError.FromJson(error).ToException();
-                }
-
-                return root.TryGetProperty("result", out JsonElement result) && result.ValueKind == JsonValueKind.String
-                    ? result.GetString()!
-                    : throw new FormatException("eth_subscribe returned no subscription id");
-            }
-        }
-
-        /// <summary>Reads one whole message into <paramref name="buffer"/>; false when the node closed the socket.</summary>
-        private static async Task<bool> ReadMessageAsync(ClientWebSocket socket, ArrayBufferWriter<byte> buffer, CancellationToken ct)
-        {
-            buffer.ResetWrittenCount();
-            while (true)
-            {
-                ValueWebSocketReceiveResult result = await socket.ReceiveAsync(buffer.GetMemory(8 * 1024), ct).ConfigureAwait(false);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    return false;
-                }
-
-                buffer.Advance(result.Count);
-                if (buffer.WrittenCount > MaxMessageBytes)
-                {
-                    throw new IOException($"WebSocket message larger than {MaxMessageBytes} bytes");
-                }
-
-                if (result.EndOfMessage)
-                {
-                    return true;
-                }
-            }
-        }
-
-        /// <summary>
-        /// The header from an <c>eth_subscription</c> notification for our subscription, or from the reply to
-        /// <see cref="LatestBlockRequest"/>; null for anything else.
-        /// </summary>
-        /// <exception cref="FormatException">A header we asked for is malformed (treated as a broken connection).</exception>
-        private static BlockHeader? TryReadHead(ReadOnlySpan<byte> message, string subscriptionId)
-        {
-            var reader = new Utf8JsonReader(message);
-            using JsonDocument document = JsonDocument.ParseValue(ref reader);
-            JsonElement root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return null;
-            }
-
-            if (root.TryGetProperty("method", out JsonElement method) && method.ValueEquals("eth_subscription")
-                && root.TryGetProperty("params", out JsonElement parameters) && parameters.ValueKind == JsonValueKind.Object
-                && parameters.TryGetProperty("subscription", out JsonElement subscription) && subscription.ValueEquals(subscriptionId)
-                && parameters.TryGetProperty("result", out JsonElement notified))
-            {
-                return BlockHeader.FromJson(notified);
-            }
-
-            if (root.TryGetProperty("id", out JsonElement id) && id.TryGetInt32(out int value) && value == LatestBlockRequestId
-                && root.TryGetProperty("result", out JsonElement latest) && latest.ValueKind == JsonValueKind.Object)
-            {
-                return BlockHeader.FromJson(latest);
-            }
-
-            return null; // e.g. an error reply to the catch-up request: the subscription still delivers the next block
-        }
-
-        private static async Task CloseQuietlyAsync(ClientWebSocket socket)
-        {
-            if (socket.State != WebSocketState.Open)
-            {
-                return;
-            }
-
-            // Be polite to the node, but never let shutdown hang on it.
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-            try
-            {
-                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
-            {
-                // Already broken; Dispose aborts it.
-            }
-        }
-
+        /// <summary>Yields <paramref name="header"/> unless it repeats the last one, after the heights it skipped when the gap is small.</summary>
         private async Task EmitHeadAsync(BlockHeader header, CancellationToken ct)
         {
             if (_last is { } last)
@@ -413,41 +255,20 @@ public sealed class NewHeadsWatcher
 
                 if (header.Number > last.Number + 1 && header.Number - last.Number - 1 <= (ulong)_options.MaxGapFill)
                 {
-                    await FillGapAsync(last.Number + 1, header.Number - 1, ct).ConfigureAwait(false);
+                    foreach (BlockHeader skipped in await _gaps.FetchAsync(last.Number + 1, header.Number - 1, ct).ConfigureAwait(false))
+                    {
+                        await WriteHeadAsync(skipped, ct).ConfigureAwait(false);
+                    }
                 }
             }
 
-            await writer.WriteAsync(new HeadEvent.NewHead(header), ct).ConfigureAwait(false);
-            _last = header;
+            await WriteHeadAsync(header, ct).ConfigureAwait(false);
         }
 
-        private async Task FillGapAsync(ulong from, ulong to, CancellationToken ct)
+        private async Task WriteHeadAsync(BlockHeader header, CancellationToken ct)
         {
-            var requests = new List<RpcRequest>();
-            for (ulong n = from; n <= to; n++)
-            {
-                requests.Add(RpcRequest.Create("eth_getBlockByNumber", HexQuantity.Format(n), false));
-            }
-
-            try
-            {
-                foreach (RpcResult result in await _http.Transport.SendBatchAsync(requests, ct).ConfigureAwait(false))
-                {
-                    JsonElement block = result.GetResultOrThrow();
-                    if (block.ValueKind == JsonValueKind.Null)
-                    {
-                        return; // reorged away or not served; the new head is still yielded
-                    }
-
-                    BlockHeader header = BlockHeader.FromJson(block);
-                    await writer.WriteAsync(new HeadEvent.NewHead(header), ct).ConfigureAwait(false);
-                    _last = header;
-                }
-            }
-            catch (Exception ex) when (!ct.IsCancellationRequested && ex is RpcException or FormatException)
-            {
-                // Gap filling is best effort; the head that revealed the gap is yielded regardless.
-            }
+            await writer.WriteAsync(new HeadEvent.NewHead(header), ct).ConfigureAwait(false);
+            _last = header;
         }
 
         private async Task ReportAsync(ChainConnectivity connectivity, HeadSource? source, string? error, CancellationToken ct)
@@ -465,17 +286,6 @@ public sealed class NewHeadsWatcher
             _connectivity = connectivity;
             _source = source;
             await writer.WriteAsync(new HeadEvent.ConnectivityChanged(connectivity, source, error, _since), ct).ConfigureAwait(false);
-        }
-
-        private TimeSpan Backoff(int failures, TimeSpan cap)
-        {
-            if (failures <= 0)
-            {
-                return TimeSpan.Zero;
-            }
-
-            double ms = _options.InitialRetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(failures - 1, 20));
-            return ms >= cap.TotalMilliseconds ? cap : TimeSpan.FromMilliseconds(ms);
         }
 
         private long ToTicks(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);

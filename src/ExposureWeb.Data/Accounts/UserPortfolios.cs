@@ -1,3 +1,4 @@
+using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -60,19 +61,25 @@ public sealed class UserPortfolios(IDbContextFactory<ExposureDbContext> factory,
     public Task<ChangeResult> DeleteAsync(int userId, int portfolioId, CancellationToken ct = default) =>
         ChangeAsync(userId, portfolioId, WorkspaceRole.Owner, (db, p) => { db.Portfolios.Remove(p); return null; }, ct);
 
-    /// <summary>Adds a watched address (already validated and EIP-55 checksummed by the caller).</summary>
-    public Task<ChangeResult> AddAddressAsync(int userId, int portfolioId, string address, string? label, CancellationToken ct = default) =>
-        ValidateLabel(label) is { } invalid
-            ? Task.FromResult(invalid)
-            : ChangeAsync(userId, portfolioId, WorkspaceRole.Editor, (_, p) =>
+    /// <summary>
+    /// Adds a watched address, kept in its EIP-55 form; refused with the reason when it is no address
+    /// (<see cref="Address.TryParseEntered"/>, the rule the form shows).
+    /// </summary>
+    public Task<ChangeResult> AddAddressAsync(int userId, int portfolioId, string address, string? label, CancellationToken ct = default)
+    {
+        if (!Address.TryParseEntered(address, out var parsed, out var error)) return Task.FromResult(ChangeResult.Invalid(error));
+        if (ValidateLabel(label) is { } invalid) return Task.FromResult(invalid);
+        var checksummed = parsed.ToString();
+        return ChangeAsync(userId, portfolioId, WorkspaceRole.Editor, (_, p) =>
+        {
+            if (p.Addresses.Any(a => string.Equals(a.Address, checksummed, StringComparison.OrdinalIgnoreCase)))
             {
-                if (p.Addresses.Any(a => string.Equals(a.Address, address, StringComparison.OrdinalIgnoreCase)))
-                {
-                    return $"{address} is already watched in this portfolio";
-                }
-                p.Addresses.Add(new WatchedAddress { Address = address, Label = Clean(label) });
-                return null;
-            }, ct);
+                return $"{checksummed} is already watched in this portfolio";
+            }
+            p.Addresses.Add(new WatchedAddress { Address = checksummed, Label = Clean(label) });
+            return null;
+        }, ct);
+    }
 
     public Task<ChangeResult> SetLabelAsync(int userId, int portfolioId, int addressId, string? label, CancellationToken ct = default) =>
         ValidateLabel(label) is { } invalid

@@ -1,4 +1,6 @@
 using ExposureWeb.Data.ManualPositions;
+using ExposureWeb.Risk.Instruments;
+using ExposureWeb.Risk.ManualPositions;
 
 namespace ExposureWeb.Data.Entities;
 

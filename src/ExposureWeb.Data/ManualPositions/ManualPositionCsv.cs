@@ -1,4 +1,5 @@
 using System.Globalization;
+using ExposureWeb.Risk.ManualPositions;
 
 namespace ExposureWeb.Data.ManualPositions;
 

@@ -1,5 +1,6 @@
 using ExposureWeb.Data.Accounts;
 using ExposureWeb.Data.Entities;
+using ExposureWeb.Risk.ManualPositions;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExposureWeb.Data.ManualPositions;

@@ -23,7 +23,7 @@ public sealed class SiweSignIn(
     /// <summary>Builds the message for <paramref name="addressText"/> to sign on chain <paramref name="chainId"/>.</summary>
     public async Task<SiweOutcome<string>> ChallengeAsync(HttpRequest request, string? addressText, ulong chainId, CancellationToken ct)
     {
-        if (!Address.TryParse(addressText?.Trim(), out var address, out var error))
+        if (!Address.TryParseEntered(addressText, out var address, out var error))
         {
             return SiweOutcome<string>.Refused("InvalidAddress", $"'{addressText}' is not an Ethereum address: {error}");
         }

@@ -22,6 +22,36 @@ public class AddressTests
     }
 
     [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void TryParseEntered_NothingEntered_AsksForAnAddress(string? text)
+    {
+        Assert.False(Address.TryParseEntered(text, out _, out string? error));
+        Assert.Equal(Address.MissingError, error);
+    }
+
+    [Fact]
+    public void TryParseEntered_PastedWithSpacesAround_Accepted()
+    {
+        Assert.True(Address.TryParseEntered("  0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed\t", out Address address, out string? error), error);
+        Assert.Equal("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", address.ToString());
+    }
+
+    [Theory]
+    [InlineData("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD", Address.ChecksumError)]
+    [InlineData("5aaeb6053f3e94c9b9a09f33669435e7ef1beaed", Address.FormatError)]
+    [InlineData("0x5aaeb6053f3e94c9b9a09f33669435e7ef1bea", Address.FormatError)]
+    [InlineData("0x5aaeb6053f3e94 c9b9a09f33669435e7ef1beaed", Address.FormatError)]
+    public void TryParseEntered_NotAnAddress_SameReasonAsTryParse(string text, string reason)
+    {
+        Assert.False(Address.TryParseEntered(text, out _, out string? error));
+        Assert.Equal(reason, error);
+        Assert.False(Address.TryParse(text, out _, out string? parseError));
+        Assert.Equal(reason, parseError);
+    }
+
+    [Theory]
     [MemberData(nameof(Eip55Vectors))]
     public void ToString_LowerCaseInput_ReturnsEip55Checksum(string lower, string checksummed) =>
         Assert.Equal(checksummed, Address.Parse(lower).ToString());

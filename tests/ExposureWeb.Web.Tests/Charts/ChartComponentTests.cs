@@ -104,6 +104,44 @@ public sealed class ChartComponentTests : IAsyncLifetime
         Assert.Equal(1, cut.Instance.ShapeCount);
     }
 
+    /// <summary>Plotly calls that draw (the first plot, then one react per redraw), as the browser would receive them.</summary>
+    private int PlotlyDraws() => _context.JSInterop.Invocations.Count(i => i.Identifier is "newPlot" or "react");
+
+    private static IReadOnlyList<AssetExposureRow> WithEthDelta(IReadOnlyList<AssetExposureRow> rows, double usdDelta) =>
+        [.. rows.Select(r => r.Underlying == "ETH" ? r with { UsdDelta = usdDelta } : r)];
+
+    [Fact]
+    public void DeltaByAssetChart_SameViewRenderedAgain_NotRedrawn()
+    {
+        var rows = TestSnapshots.Small().Assets;
+        var cut = _context.Render<DeltaByAssetChart>(p => p.Add(c => c.Rows, rows));
+        var drawn = PlotlyDraws();
+        Assert.Equal(1, drawn);
+
+        // The page's clock renders it every second with the same rows; a new block can bring equal deltas in new rows.
+        _time.Advance(TimeSpan.FromSeconds(1));
+        cut.Render(p => p.Add(c => c.Rows, rows));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        cut.Render(p => p.Add(c => c.Rows, [.. rows.Select(r => r with { })]));
+
+        Assert.Equal(drawn, PlotlyDraws());
+        Assert.Equal(2, cut.Instance.ShapeCount);
+    }
+
+    [Fact]
+    public void DeltaByAssetChart_DeltaChanged_RedrawnOnce()
+    {
+        var rows = TestSnapshots.Small().Assets;
+        var cut = _context.Render<DeltaByAssetChart>(p => p.Add(c => c.Rows, rows));
+        var drawn = PlotlyDraws();
+        _time.Advance(ChartBase<DeltaByAssetView>.MinRedrawInterval);
+
+        cut.Render(p => p.Add(c => c.Rows, WithEthDelta(rows, 6_543.21)));
+
+        cut.WaitForAssertion(() => Assert.Equal(drawn + 1, PlotlyDraws()));
+        Assert.Equal("3", cut.Find("[data-testid=delta-chart]").GetAttribute("data-bars"));
+    }
+
     [Fact]
     public void GreeksHistoryChart_Points_CountAndUnitsInCaption()
     {

@@ -1,6 +1,7 @@
 using ExposureWeb.Components;
 using ExposureWeb.Components.Exposure.Charts;
 using ExposureWeb.Engine.Publishing;
+using ExposureWeb.Engine.Snapshots;
 
 namespace ExposureWeb.Web.Tests.Charts;
 
@@ -113,5 +114,27 @@ public sealed class ChartViewTests
         Assert.Equal([1_000.0, 2_000, 3_000], view.Series[0].Values);
         Assert.Equal("2030-01-02 03:04:07", view.Times[0]);
         Assert.Equal("3 block(s) from block #1 · 2030-01-02 03:04:07 UTC to block #3 · 2030-01-02 03:04:11 UTC · the last 720 are kept, in memory", view.Caption);
+    }
+
+    private static AssetExposureRow Asset(string underlying, double? usdDelta) =>
+        new(underlying, "test", 1, usdDelta is null ? null : 1, usdDelta, null, null, null, usdDelta is null ? "no feed" : null);
+
+    [Fact]
+    public void DeltaByAssetView_Rows_PricedOnesInOrderToTheCent()
+    {
+        var view = DeltaByAssetView.From([Asset("ETH", 6_000.004), Asset("PEPE", null), Asset("BTC", -1_234.567)]);
+
+        Assert.Equal([new DeltaBar("ETH", 6_000), new DeltaBar("BTC", -1_234.57)], view.Bars);
+    }
+
+    [Fact]
+    public void DeltaByAssetView_NewRowsWithTheSameDeltas_EqualView()
+    {
+        var first = DeltaByAssetView.From([Asset("ETH", 6_000), Asset("BTC", -1_234.5)]);
+
+        Assert.Equal(first, DeltaByAssetView.From([Asset("ETH", 6_000.001), Asset("BTC", -1_234.5)]));
+        Assert.Equal(first.GetHashCode(), DeltaByAssetView.From([Asset("ETH", 6_000), Asset("BTC", -1_234.5)]).GetHashCode());
+        Assert.NotEqual(first, DeltaByAssetView.From([Asset("ETH", 6_000.01), Asset("BTC", -1_234.5)]));
+        Assert.NotEqual(first, DeltaByAssetView.From([Asset("BTC", -1_234.5), Asset("ETH", 6_000)]));
     }
 }

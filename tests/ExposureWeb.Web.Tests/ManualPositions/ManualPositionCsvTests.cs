@@ -1,6 +1,7 @@
 using System.Text;
-using ExposureWeb.Data.Entities;
 using ExposureWeb.Data.ManualPositions;
+using ExposureWeb.Risk.Instruments;
+using ExposureWeb.Risk.ManualPositions;
 
 namespace ExposureWeb.Web.Tests.ManualPositions;
 

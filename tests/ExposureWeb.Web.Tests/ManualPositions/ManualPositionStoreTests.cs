@@ -1,6 +1,9 @@
 using ExposureWeb.Data;
 using ExposureWeb.Data.Entities;
 using ExposureWeb.Data.ManualPositions;
+using ExposureWeb.Risk.Instruments;
+using ExposureWeb.Risk.ManualPositions;
+using Portfolio = ExposureWeb.Data.Entities.Portfolio;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

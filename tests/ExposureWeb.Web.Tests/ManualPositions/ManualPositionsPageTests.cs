@@ -1,6 +1,8 @@
 using System.Net;
 using ExposureWeb.Data.Entities;
 using ExposureWeb.Data.ManualPositions;
+using ExposureWeb.Risk.Instruments;
+using ExposureWeb.Risk.ManualPositions;
 using ExposureWeb.Web.Tests.Auth;
 using Microsoft.Extensions.DependencyInjection;
 

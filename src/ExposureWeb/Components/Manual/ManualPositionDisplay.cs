@@ -1,6 +1,7 @@
 using System.Globalization;
 using ExposureWeb.Data.Entities;
-using ExposureWeb.Data.ManualPositions;
+using ExposureWeb.Risk.Instruments;
+using ExposureWeb.Risk.ManualPositions;
 
 namespace ExposureWeb.Components.Manual;
 

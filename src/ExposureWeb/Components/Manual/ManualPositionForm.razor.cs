@@ -1,5 +1,5 @@
-using ExposureWeb.Data.Entities;
-using ExposureWeb.Data.ManualPositions;
+using ExposureWeb.Risk.Instruments;
+using ExposureWeb.Risk.ManualPositions;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;

@@ -1,6 +1,8 @@
 using System.Text;
 using ExposureWeb.Data.Entities;
 using ExposureWeb.Data.ManualPositions;
+using ExposureWeb.Risk.Instruments;
+using ExposureWeb.Risk.ManualPositions;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;

@@ -8,8 +8,8 @@ using MudBlazor;
 namespace ExposureWeb.Components.Portfolios;
 
 /// <summary>
-/// Adds, labels and removes a portfolio's watch-only addresses. Addresses are checked here (EIP-55) before the store
-/// sees them; the store checks the user's role again.
+/// Adds, labels and removes a portfolio's watch-only addresses. The address rule is <see cref="Address.TryParseEntered"/>:
+/// shown here as it is typed, enforced again by the store, which also checks the user's role.
 /// </summary>
 public sealed partial class WatchedAddressesPanel
 {
@@ -44,21 +44,15 @@ public sealed partial class WatchedAddressesPanel
     private ISnackbar Snackbar { get; set; } = default!;
 
     /// <summary>The problem with the typed address in plain words, or null when it is a valid address.</summary>
-    public static string? AddressProblem(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return "enter an address: 0x followed by 40 hexadecimal characters";
-        if (Address.TryParse(text.Trim(), out _, out var error)) return null;
-        return error ?? "not an Ethereum address";
-    }
+    public static string? AddressProblem(string? text) => Address.TryParseEntered(text, out _, out var error) ? null : error;
 
     private void ValidateAddress() => _addressError = string.IsNullOrWhiteSpace(_newAddress) ? null : AddressProblem(_newAddress);
 
     private async Task AddAsync()
     {
         if (!CanEdit || _saving) return;
-        _addressError = AddressProblem(_newAddress);
-        if (_addressError is not null) return;
-        var address = Address.Parse(_newAddress!.Trim()).ToString();
+        if (!Address.TryParseEntered(_newAddress, out var parsed, out _addressError)) return;
+        var address = parsed.ToString();
         _saving = true;
         try
         {

@@ -58,8 +58,11 @@ public abstract class ChartBase<TView> : ComponentBase, IDisposable where TView 
 
     protected override void OnParametersSet() => Refresh(force: false);
 
-    /// <summary>Reshapes if the input or theme changed: now when <paramref name="force"/>d (a user's choice) or the interval is over, else when it is.</summary>
-    /// <returns>True when the view was reshaped now.</returns>
+    /// <summary>
+    /// Reshapes if the input or theme changed: now when <paramref name="force"/>d (a user's choice) or the interval is
+    /// over, else when it is. A new view equal to the one drawn (a view record with value equality) is not redrawn.
+    /// </summary>
+    /// <returns>True when a different view was shaped now and is to be drawn.</returns>
     protected bool Refresh(bool force)
     {
         if (!force && Equals(InputKey, _shapedKey) && Dark == _shapedDark && _shapedAt is not null) return false;
@@ -69,11 +72,14 @@ public abstract class ChartBase<TView> : ComponentBase, IDisposable where TView 
         {
             _timer?.Dispose();
             _timer = null;
-            View = Shape();
+            var view = Shape();
+            var changed = force || _shapedAt is null || Dark != _shapedDark || !Equals(view, View);
+            View = view;
             _shapedKey = InputKey;
             _shapedDark = Dark;
             _shapedAt = now;
             ShapeCount++;
+            if (!changed) return false;
             if (View is not null)
             {
                 ChartTheme.Apply(Layout, Dark);

@@ -1,4 +1,4 @@
-namespace ExposureWeb.Data.ManualPositions;
+namespace ExposureWeb.Risk.ManualPositions;
 
 /// <summary>
 /// A manual position as typed: one CSV line, or the add/edit form's model. Blank means "not given".
@@ -9,14 +9,19 @@ public sealed class ManualPositionFields
     /// <summary><c>spot</c>, <c>perp</c> or <c>option</c> (any case).</summary>
     public string? Kind { get; set; }
 
+    /// <summary>Free text; blank for none.</summary>
     public string? Label { get; set; }
 
+    /// <summary>The asset's symbol, e.g. <c>eth</c> (stored upper case).</summary>
     public string? Underlying { get; set; }
 
+    /// <summary>Signed units, e.g. <c>-2.5</c> for a short.</summary>
     public string? Quantity { get; set; }
 
+    /// <summary>USD per unit, e.g. <c>3150.5</c>.</summary>
     public string? EntryPriceUsd { get; set; }
 
+    /// <summary>USD per unit of the underlying, e.g. <c>3500</c>.</summary>
     public string? Strike { get; set; }
 
     /// <summary>ISO-8601: <c>2026-12-25</c> (00:00 UTC) or a date and time with <c>Z</c> or an offset.</summary>
@@ -25,6 +30,7 @@ public sealed class ManualPositionFields
     /// <summary><c>call</c> or <c>put</c> (any case).</summary>
     public string? Right { get; set; }
 
+    /// <summary>USD, e.g. <c>-5000</c>.</summary>
     public string? CashUsd { get; set; }
 
     /// <summary>The value of a field by its <see cref="ManualPositionField"/> name.</summary>
@@ -61,6 +67,7 @@ public sealed class ManualPositionFields
         }
     }
 
+    /// <summary>A copy to edit without touching this one.</summary>
     public ManualPositionFields Copy() => (ManualPositionFields)MemberwiseClone();
 
     /// <summary>A copy with one field replaced (the form checks a field's new value before it lands in its model).</summary>

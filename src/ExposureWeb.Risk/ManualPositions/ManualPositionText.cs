@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using ExposureWeb.Data.Entities;
+using ExposureWeb.Risk.Instruments;
 
-namespace ExposureWeb.Data.ManualPositions;
+namespace ExposureWeb.Risk.ManualPositions;
 
 /// <summary>
 /// How manual positions are written as text, in the form and in CSV alike: invariant culture, '.' decimal point, no
@@ -20,10 +20,13 @@ public static partial class ManualPositionText
         "yyyy-MM-dd HH:mmK", "yyyy-MM-dd HH:mm:ssK", "yyyy-MM-dd HH:mm:ss.FFFFFFFK",
     ];
 
+    /// <summary><c>spot</c>, <c>perp</c> or <c>option</c>; read back by <see cref="TryParseKind"/>.</summary>
     public static string Kind(ManualPositionKind kind) => kind.ToString().ToLowerInvariant();
 
+    /// <summary><c>call</c> or <c>put</c>; read back by <see cref="TryParseRight"/>.</summary>
     public static string Right(ManualOptionRight right) => right.ToString().ToLowerInvariant();
 
+    /// <summary><c>spot</c>, <c>perp</c> or <c>option</c>, any case, white space around ignored.</summary>
     public static bool TryParseKind(string? text, out ManualPositionKind kind)
     {
         kind = default;

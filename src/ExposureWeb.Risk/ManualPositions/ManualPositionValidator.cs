@@ -1,7 +1,7 @@
 using System.Globalization;
-using ExposureWeb.Data.Entities;
+using ExposureWeb.Risk.Instruments;
 
-namespace ExposureWeb.Data.ManualPositions;
+namespace ExposureWeb.Risk.ManualPositions;
 
 /// <summary>How <see cref="ManualPositionValidator.Parse"/> treats a field the position's kind does not use (a strike on a perp).</summary>
 public enum UnusedFields
@@ -14,8 +14,11 @@ public enum UnusedFields
 }
 
 /// <summary>The result of <see cref="ManualPositionValidator.Parse"/>: normalized values, or every error (never both).</summary>
+/// <param name="Values">The normalized values; null when anything is wrong.</param>
+/// <param name="Errors">Every wrong field, in the order of the CSV columns; empty when <paramref name="Values"/> is set.</param>
 public sealed record ManualPositionParse(ManualPositionValues? Values, IReadOnlyList<FieldError> Errors)
 {
+    /// <summary>Whether the text made a position that can be stored.</summary>
     public bool IsValid => Values is not null;
 }
 
@@ -25,7 +28,10 @@ public sealed record ManualPositionParse(ManualPositionValues? Values, IReadOnly
 /// </summary>
 public static class ManualPositionValidator
 {
+    /// <summary>Characters of a symbol; also the database column's length.</summary>
     public const int MaxUnderlyingLength = 16;
+
+    /// <summary>Characters of a label; also the database column's length.</summary>
     public const int MaxLabelLength = 100;
 
     /// <summary>Units; more is a unit mistake (wei instead of ETH, USD instead of units).</summary>
@@ -34,6 +40,7 @@ public static class ManualPositionValidator
     /// <summary>USD per unit, for entry prices and strikes; more is a notional typed as a price.</summary>
     public const double MaxPriceUsd = 1e9;
 
+    /// <summary>USD either way; more is cents or token units typed as dollars.</summary>
     public const double MaxAbsCashUsd = 1e12;
 
     /// <summary>Expiries are accepted from this instant (UTC) …</summary>

@@ -20,6 +20,9 @@ public readonly struct Address : IEquatable<Address>
     /// <summary>Error reported when a mixed-case address does not match its EIP-55 checksum.</summary>
     public const string ChecksumError = "checksum mismatch (EIP-55)";
 
+    /// <summary>Error reported by <see cref="TryParseEntered"/> when nothing was entered.</summary>
+    public const string MissingError = "enter an address: 0x followed by 40 hexadecimal characters";
+
     private static readonly byte[] ZeroBytes = new byte[Length];
 
     // Null only for default(Address); treated as the zero address so the struct default stays valid.
@@ -66,7 +69,7 @@ public readonly struct Address : IEquatable<Address>
     /// Attempts to parse an address. All-lower and all-upper hex are accepted without checksum;
     /// mixed case must match EIP-55 because it signals the author intended a checksum.
     /// </summary>
-    public static bool TryParse([NotNullWhen(true)] string? value, out Address address, out string? error)
+    public static bool TryParse([NotNullWhen(true)] string? value, out Address address, [NotNullWhen(false)] out string? error)
     {
         address = default;
         // Nethereum tests the "0x" prefix culture-sensitively; the slice below relies on exactly those two characters.
@@ -88,6 +91,23 @@ public readonly struct Address : IEquatable<Address>
         address = new Address(Convert.FromHexString(body));
         error = null;
         return true;
+    }
+
+    /// <summary>
+    /// Reads an address as a person enters it (a form field, a sign-in request): white space around it is ignored,
+    /// nothing at all is <see cref="MissingError"/>, the rest is <see cref="TryParse(string?, out Address, out string?)"/>.
+    /// The one rule that forms show and stores enforce.
+    /// </summary>
+    public static bool TryParseEntered([NotNullWhen(true)] string? text, out Address address, [NotNullWhen(false)] out string? error)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            address = default;
+            error = MissingError;
+            return false;
+        }
+
+        return TryParse(text.Trim(), out address, out error);
     }
 
     /// <summary>Lower-case "0x"-prefixed hex, without checksum.</summary>

@@ -1,4 +1,4 @@
-namespace ExposureWeb.Data.Entities;
+namespace ExposureWeb.Risk.Instruments;
 
 /// <summary>What a manual position is; decides which of its fields are required.</summary>
 public enum ManualPositionKind

@@ -1,7 +1,7 @@
-using ExposureWeb.Data.Entities;
-using ExposureWeb.Data.ManualPositions;
+using ExposureWeb.Risk.Instruments;
+using ExposureWeb.Risk.ManualPositions;
 
-namespace ExposureWeb.Web.Tests.ManualPositions;
+namespace ExposureWeb.Risk.Tests.ManualPositions;
 
 /// <summary>The rules of a manual position, typed (<see cref="ManualPositionValidator.Validate"/>) and as text (<see cref="ManualPositionValidator.Parse"/>).</summary>
 public sealed class ManualPositionValidatorTests

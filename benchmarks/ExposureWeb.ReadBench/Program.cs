@@ -3,7 +3,6 @@ using System.Globalization;
 using ExposureWeb.Chain.Adapters;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Rpc;
-using ExposureWeb.Chain.Tests.Adapters;
 using ExposureWeb.DevChain.Anvil;
 using ExposureWeb.DevChain.Deployment;
 using ExposureWeb.Testing;

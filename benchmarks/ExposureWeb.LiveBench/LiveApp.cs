@@ -52,8 +52,8 @@ public sealed class LiveApp : IAsyncDisposable
             using var http = new HttpClient { BaseAddress = app.BaseUrl, Timeout = TimeSpan.FromSeconds(5) };
             try
             {
-                await Eventually.Until(async () => await http.GetFromJsonAsync<JsonElement>("/health", ct),
-                    h => h.GetProperty("status").GetString() == "Healthy", HealthyLimit, "app healthy with a chain head");
+                await Poll.UntilAsync(async () => await http.GetFromJsonAsync<JsonElement>("/health", ct),
+                    h => h.GetProperty("status").GetString() == "Healthy", "app healthy with a chain head", HealthyLimit);
             }
             catch (TimeoutException ex)
             {
@@ -113,8 +113,8 @@ public sealed class LiveApp : IAsyncDisposable
         var left = HealthyLimit - startedAt.Elapsed;
         try
         {
-            var demoId = await Eventually.Until(async () => DemoId(await http.GetFromJsonAsync<JsonElement>("/api/portfolios", ct)),
-                id => id is not null, left > TimeSpan.Zero ? left : TimeSpan.FromSeconds(1), "the demo portfolio listed for the signed-in user");
+            var demoId = await Poll.UntilAsync(async () => DemoId(await http.GetFromJsonAsync<JsonElement>("/api/portfolios", ct)),
+                id => id is not null, "the demo portfolio listed for the signed-in user", left > TimeSpan.Zero ? left : TimeSpan.FromSeconds(1));
             return (session, demoId!.Value);
         }
         catch (TimeoutException ex)

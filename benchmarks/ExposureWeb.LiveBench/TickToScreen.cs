@@ -73,8 +73,8 @@ public static class TickToScreen
             double? shown;
             try
             {
-                shown = await Eventually.Until(async () => Money.Parse(await page.Locator("[data-testid=price-ETH]").InnerTextAsync(new() { Timeout = 2000 })),
-                    p => p is > 0, TimeSpan.FromSeconds(30), "ETH price on screen");
+                shown = await Poll.UntilAsync(async () => Money.Parse(await page.Locator("[data-testid=price-ETH]").InnerTextAsync(new() { Timeout = 2000 })),
+                    p => p is > 0, "ETH price on screen", TimeSpan.FromSeconds(30));
             }
             catch (TimeoutException ex)
             {

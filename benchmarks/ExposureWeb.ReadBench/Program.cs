@@ -3,9 +3,9 @@ using System.Globalization;
 using ExposureWeb.Chain.Adapters;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Rpc;
-using ExposureWeb.Chain.Tests.Adapters;
 using ExposureWeb.DevChain.Anvil;
 using ExposureWeb.DevChain.Deployment;
+using ExposureWeb.Testing;
 
 // Reads N three-address portfolios (demo trader, treasury and a third wallet seeded with every position kind) from a
 // loopback anvil with the demo deployed, through PortfolioPositionsReader with a warm discovery cache, and prints

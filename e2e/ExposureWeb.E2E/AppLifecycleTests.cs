@@ -15,15 +15,15 @@ public sealed class AppLifecycleTests
 
         await app.CrashAsync();
 
-        await Eventually.Until(() => Task.FromResult(AnvilProcesses.ServingPort(port).Count), n => n == 0,
-            TimeSpan.FromSeconds(10), "anvil exiting after the app was killed");
+        await Poll.UntilAsync(() => Task.FromResult(AnvilProcesses.ServingPort(port).Count), n => n == 0,
+            "anvil exiting after the app was killed", TimeSpan.FromSeconds(10));
     }
 
     private static async Task<int> WaitForDevChainPortAsync(AppProcess app)
     {
         using var http = new HttpClient { BaseAddress = app.BaseUrl, Timeout = TimeSpan.FromSeconds(5) };
-        await Eventually.Until(async () => await http.GetFromJsonAsync<JsonElement>("/health"),
-            h => h.GetProperty("status").GetString() == "Healthy", TimeSpan.FromSeconds(90), "app healthy");
+        await Poll.UntilAsync(async () => await http.GetFromJsonAsync<JsonElement>("/health"),
+            h => h.GetProperty("status").GetString() == "Healthy", "app healthy", TimeSpan.FromSeconds(90));
         var profile = Chain.Profiles.ChainProfileFile.Load(app.DevChainProfilePath);
         return new Uri(profile.RpcUrls[0]).Port;
     }

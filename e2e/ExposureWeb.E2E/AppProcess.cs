@@ -9,12 +9,13 @@ public sealed class AppProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _log = new();
+    private readonly TempDirectory _workDir;
 
-    private AppProcess(Process process, Uri baseUrl, string workDir)
+    private AppProcess(Process process, Uri baseUrl, TempDirectory workDir)
     {
         _process = process;
         BaseUrl = baseUrl;
-        WorkDir = workDir;
+        _workDir = workDir;
         StartedAt = Stopwatch.StartNew();
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine(e.Data); };
@@ -25,7 +26,7 @@ public sealed class AppProcess : IAsyncDisposable
     public Uri BaseUrl { get; }
 
     /// <summary>Holds the app's SQLite file and the dev chain's profile.</summary>
-    public string WorkDir { get; }
+    public string WorkDir => _workDir.Path;
 
     public Stopwatch StartedAt { get; }
 
@@ -38,13 +39,13 @@ public sealed class AppProcess : IAsyncDisposable
         var dll = typeof(AppProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "AppDll").Value!;
         if (!File.Exists(dll)) throw new FileNotFoundException($"build the app first: {dll} is missing");
         var port = FreePort();
-        var workDir = Directory.CreateTempSubdirectory("exposureweb-e2e-").FullName;
+        var workDir = new TempDirectory("exposureweb-e2e-");
         var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         psi.ArgumentList.Add(dll);
         psi.ArgumentList.Add("--urls");
         psi.ArgumentList.Add($"http://127.0.0.1:{port}");
-        psi.Environment["Database__Path"] = Path.Combine(workDir, "e2e.db");
-        psi.Environment["DevChain__DataDirectory"] = Path.Combine(workDir, "devchain");
+        psi.Environment["Database__Path"] = workDir.PathOf("e2e.db");
+        psi.Environment["DevChain__DataDirectory"] = workDir.PathOf("devchain");
         foreach (var (k, v) in settings) psi.Environment[k.Replace(":", "__", StringComparison.Ordinal)] = v;
         var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start the app");
         return new AppProcess(process, new Uri($"http://127.0.0.1:{port}"), workDir);
@@ -69,15 +70,7 @@ public sealed class AppProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
-        try
-        {
-            Directory.Delete(WorkDir, recursive: true);
-        }
-        catch (IOException ex)
-        {
-            // A leftover temp folder is not worth failing a test run over; say where it is.
-            Console.Error.WriteLine($"could not remove {WorkDir}: {ex.Message}");
-        }
+        _workDir.Dispose();
     }
 
     private static int FreePort()

@@ -32,8 +32,8 @@ public sealed class LiveAppFixture : IAsyncLifetime
         using var http = new HttpClient { BaseAddress = App.BaseUrl, Timeout = TimeSpan.FromSeconds(5) };
         try
         {
-            await Eventually.Until(async () => await http.GetFromJsonAsync<JsonElement>("/health"),
-                h => h.GetProperty("status").GetString() == "Healthy", FirstExposureLimit, "app healthy with a chain head");
+            await Poll.UntilAsync(async () => await http.GetFromJsonAsync<JsonElement>("/health"),
+                h => h.GetProperty("status").GetString() == "Healthy", "app healthy with a chain head", FirstExposureLimit);
         }
         catch (TimeoutException ex)
         {

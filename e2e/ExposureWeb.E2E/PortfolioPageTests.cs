@@ -23,8 +23,8 @@ public sealed class PortfolioPageTests(LiveAppFixture fixture) : IClassFixture<L
         string usdDelta;
         try
         {
-            usdDelta = await Eventually.Until(() => page.Locator("[data-testid=usd-delta-ETH]").InnerTextAsync(new() { Timeout = 2000 }),
-                t => Money.Parse(t) is > 0, TimeSpan.FromSeconds(30), "ETH USD delta on screen");
+            usdDelta = await Poll.UntilAsync(() => page.Locator("[data-testid=usd-delta-ETH]").InnerTextAsync(new() { Timeout = 2000 }),
+                t => Money.Parse(t) is > 0, "ETH USD delta on screen", TimeSpan.FromSeconds(30));
         }
         finally
         {
@@ -54,7 +54,7 @@ public sealed class PortfolioPageTests(LiveAppFixture fixture) : IClassFixture<L
         const string background = "() => getComputedStyle(document.documentElement).getPropertyValue('--mud-palette-background').trim()";
         var light = await page.EvaluateAsync<string>(background);
         await page.Locator("[data-testid=dark-mode-toggle]").ClickAsync();
-        await Eventually.Until(() => page.EvaluateAsync<string>(background), b => b != light, TimeSpan.FromSeconds(5), "dark palette applied");
+        await Poll.UntilAsync(() => page.EvaluateAsync<string>(background), b => b != light, "dark palette applied", TimeSpan.FromSeconds(5));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.OutputDirectory, "portfolio-dark.png"), FullPage = true });
     }
 
@@ -80,16 +80,16 @@ public sealed class PortfolioPageTests(LiveAppFixture fixture) : IClassFixture<L
         // The history grows by one point per block while the page is open.
         var chart = page.Locator("[data-testid=greeks-history-chart]");
         var before = int.Parse((await chart.GetAttributeAsync("data-points"))!, CultureInfo.InvariantCulture);
-        await Eventually.Until(async () => int.Parse((await chart.GetAttributeAsync("data-points"))!, CultureInfo.InvariantCulture),
-            n => n > before, TimeSpan.FromSeconds(20), "a new point in the Greeks history");
+        await Poll.UntilAsync(async () => int.Parse((await chart.GetAttributeAsync("data-points"))!, CultureInfo.InvariantCulture),
+            n => n > before, "a new point in the Greeks history", TimeSpan.FromSeconds(20));
         await page.Locator("[data-testid=portfolio-charts]").ScreenshotAsync(new() { Path = Path.Combine(Browser.OutputDirectory, "portfolio-charts-1280.png") });
 
         // At phone width the charts take the whole width, one under the other.
         await page.SetViewportSizeAsync(390, 844);
         var payoff = page.Locator("[data-testid=payoff-chart]");
         var stress = page.Locator("[data-testid=stress-heatmap]");
-        await Eventually.Until(async () => (await payoff.BoundingBoxAsync(), await stress.BoundingBoxAsync()),
-            b => b.Item1 is { } p && b.Item2 is { } s && s.Y >= p.Y + p.Height && p.Width <= 390 && s.Width <= 390, TimeSpan.FromSeconds(5), "payoff and stress stacked within 390 px");
+        await Poll.UntilAsync(async () => (await payoff.BoundingBoxAsync(), await stress.BoundingBoxAsync()),
+            b => b.Item1 is { } p && b.Item2 is { } s && s.Y >= p.Y + p.Height && p.Width <= 390 && s.Width <= 390, "payoff and stress stacked within 390 px", TimeSpan.FromSeconds(5));
         await page.Locator("[data-testid=portfolio-charts]").ScreenshotAsync(new() { Path = Path.Combine(Browser.OutputDirectory, "portfolio-charts-390.png") });
         await page.Locator("[data-testid=dark-mode-toggle]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=stress-heatmap] .main-svg").First).ToBeVisibleAsync();
@@ -100,8 +100,8 @@ public sealed class PortfolioPageTests(LiveAppFixture fixture) : IClassFixture<L
     public async Task PortfolioPage_OraclePriceUpdatePushedOverJsonRpc_NumbersChangeWithoutReload()
     {
         var page = await fixture.OpenDemoPortfolioAsync();
-        var before = await Eventually.Until(async () => Money.Parse(await page.Locator("[data-testid=price-ETH]").InnerTextAsync()),
-            p => p is > 0, TimeSpan.FromSeconds(30), "ETH price on screen");
+        var before = await Poll.UntilAsync(async () => Money.Parse(await page.Locator("[data-testid=price-ETH]").InnerTextAsync()),
+            p => p is > 0, "ETH price on screen", TimeSpan.FromSeconds(30));
         await page.EvaluateAsync("() => window.__sameDocument = true");
 
         // Ten times the price on screen: far outside anything the simulator's small steps could reach.
@@ -114,8 +114,8 @@ public sealed class PortfolioPageTests(LiveAppFixture fixture) : IClassFixture<L
         var tx = await eth.SendTransactionAsync(Pusher, feed, new UpdateAnswerFunction { Answer = answer }.GetCallData());
         Assert.True((await eth.WaitForReceiptAsync(tx)).Succeeded);
 
-        var after = await Eventually.Until(async () => Money.Parse(await page.Locator("[data-testid=price-ETH]").InnerTextAsync()),
-            p => p > before * 5, TimeSpan.FromSeconds(10), "the pushed ETH price on screen");
+        var after = await Poll.UntilAsync(async () => Money.Parse(await page.Locator("[data-testid=price-ETH]").InnerTextAsync()),
+            p => p > before * 5, "the pushed ETH price on screen", TimeSpan.FromSeconds(10));
 
         Assert.True(pushed.Elapsed < TimeSpan.FromSeconds(10), $"took {pushed.Elapsed.TotalSeconds:0.0} s");
         Assert.InRange(after!.Value, target * 0.8, target * 1.25); // the simulator may have stepped once since
@@ -166,8 +166,8 @@ public sealed class PortfolioPageTests(LiveAppFixture fixture) : IClassFixture<L
     public async Task PortfolioPage_NodeStopsAndReturns_SaysUnreachableKeepsLastBlockThenRecovers()
     {
         var page = await fixture.OpenDemoPortfolioAsync();
-        await Eventually.Until(() => page.Locator("[data-testid=usd-delta-ETH]").InnerTextAsync(),
-            t => Money.Parse(t) is > 0, TimeSpan.FromSeconds(30), "exposure on screen");
+        await Poll.UntilAsync(() => page.Locator("[data-testid=usd-delta-ETH]").InnerTextAsync(),
+            t => Money.Parse(t) is > 0, "exposure on screen", TimeSpan.FromSeconds(30));
         var port = new Uri(fixture.Chain.RpcUrls[0]).Port;
         var anvil = Assert.Single(AnvilProcesses.ServingPort(port));
 
@@ -192,8 +192,8 @@ public sealed class PortfolioPageTests(LiveAppFixture fixture) : IClassFixture<L
 
         // The dev chain restarts the node from its saved state; the page recovers by itself.
         await Assertions.Expect(banner).ToBeHiddenAsync(new() { Timeout = 60_000 });
-        await Eventually.Until(async () => ParseBlock(await page.Locator("[data-testid=block-number]").InnerTextAsync()),
-            b => b > lastBlock, TimeSpan.FromSeconds(30), "a block newer than the last one before the outage");
+        await Poll.UntilAsync(async () => ParseBlock(await page.Locator("[data-testid=block-number]").InnerTextAsync()),
+            b => b > lastBlock, "a block newer than the last one before the outage", TimeSpan.FromSeconds(30));
     }
 
     private static ulong ParseBlock(string text) =>

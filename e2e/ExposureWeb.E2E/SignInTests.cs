@@ -153,7 +153,7 @@ public sealed class SignInTests(LiveAppFixture fixture) : IClassFixture<LiveAppF
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.OutputDirectory, "dashboard-390-light.png"), FullPage = true });
         await page.Locator("[data-testid=dark-mode-toggle]").ClickAsync();
         await Assertions.Expect(page.Locator(".mud-theme-dark, [data-testid=interactive]").First).ToBeAttachedAsync();
-        await Eventually.Until(() => page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor"), c => c != "rgb(255, 255, 255)", TimeSpan.FromSeconds(5), "dark palette");
+        await Poll.UntilAsync(() => page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor"), c => c != "rgb(255, 255, 255)", "dark palette", TimeSpan.FromSeconds(5));
         Assert.True(await page.EvaluateAsync<int>(overflow) <= 1, "the page scrolls sideways at 390 px in dark mode: " + await WiderThanScreenAsync(page));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.OutputDirectory, "dashboard-390-dark.png"), FullPage = true });
     }

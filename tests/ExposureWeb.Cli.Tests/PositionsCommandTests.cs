@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Profiles;
 using ExposureWeb.Cli.Commands;
+using ExposureWeb.DevChain.Deployment;
 
 namespace ExposureWeb.Cli.Tests;
 
@@ -63,7 +64,7 @@ public sealed class PositionsCommandTests(DemoChainFixture chain) : IClassFixtur
     {
         ulong head = await chain.Eth.BlockNumberAsync();
 
-        var (code, stdout, stderr) = await RunAsync("positions", DemoChainFixture.Trader, "--chain-file", chain.ProfileFile);
+        var (code, stdout, stderr) = await RunAsync("positions", DemoMarket.Trader, "--chain-file", chain.ProfileFile);
 
         Assert.True(code == 0, stderr);
         Assert.Equal("", stderr);
@@ -81,7 +82,7 @@ public sealed class PositionsCommandTests(DemoChainFixture chain) : IClassFixtur
     [Fact]
     public async Task Positions_Json_OneDocumentWithEveryField()
     {
-        var (code, stdout, stderr) = await RunAsync("positions", DemoChainFixture.Trader, "--chain-file", chain.ProfileFile, "--json");
+        var (code, stdout, stderr) = await RunAsync("positions", DemoMarket.Trader, "--chain-file", chain.ProfileFile, "--json");
 
         Assert.True(code == 0, stderr);
         using var doc = JsonDocument.Parse(stdout);
@@ -95,7 +96,7 @@ public sealed class PositionsCommandTests(DemoChainFixture chain) : IClassFixtur
         foreach (var p in root.GetProperty("positions").EnumerateArray())
         {
             Assert.StartsWith(p.GetProperty("protocol").GetString() + ":local:", p.GetProperty("id").GetString(), StringComparison.Ordinal);
-            Assert.Equal(DemoChainFixture.Trader, p.GetProperty("owner").GetString());
+            Assert.Equal(DemoMarket.Trader, p.GetProperty("owner").GetString());
             Assert.True(Address.TryParse(p.GetProperty("contract").GetString(), out _));
             Assert.Equal(block, p.GetProperty("block").GetUInt64());
             Assert.NotEqual(0, p.GetProperty("underlyings").GetArrayLength());
@@ -132,9 +133,9 @@ public sealed class PositionsCommandTests(DemoChainFixture chain) : IClassFixtur
         try
         {
             ulong before = await chain.Eth.BlockNumberAsync();
-            await chain.TransferAsync(chain.Token("WETH"), Address.Parse(DemoChainFixture.Trader), Address.Parse(DemoChainFixture.Spare), BigInteger.Pow(10, 18));
+            await chain.TransferAsync(chain.Token("WETH"), DemoChain.Trader, DemoChain.Spare, BigInteger.Pow(10, 18));
 
-            var (code, stdout, stderr) = await RunAsync("positions", DemoChainFixture.Trader, "--chain-file", chain.ProfileFile, "--block", before.ToString(System.Globalization.CultureInfo.InvariantCulture), "--json");
+            var (code, stdout, stderr) = await RunAsync("positions", DemoMarket.Trader, "--chain-file", chain.ProfileFile, "--block", before.ToString(System.Globalization.CultureInfo.InvariantCulture), "--json");
             Assert.True(code == 0, stderr);
             using (var old = JsonDocument.Parse(stdout))
             {
@@ -144,14 +145,14 @@ public sealed class PositionsCommandTests(DemoChainFixture chain) : IClassFixtur
                 Assert.Equal(0, old.RootElement.GetProperty("errors").GetArrayLength());
             }
 
-            (code, stdout, stderr) = await RunAsync("positions", DemoChainFixture.Trader, "--chain-file", chain.ProfileFile, "--json");
+            (code, stdout, stderr) = await RunAsync("positions", DemoMarket.Trader, "--chain-file", chain.ProfileFile, "--json");
             Assert.True(code == 0, stderr);
             using var latest = JsonDocument.Parse(stdout);
             Assert.True(latest.RootElement.GetProperty("block").GetUInt64() > before);
             Assert.Equal("11500000000000000000", Weth(latest)); // 12.5 − 1 WETH
 
             // The text form says which block it used.
-            (code, stdout, _) = await RunAsync("positions", DemoChainFixture.Trader, "--chain-file", chain.ProfileFile, "--block", $"0x{before:x}");
+            (code, stdout, _) = await RunAsync("positions", DemoMarket.Trader, "--chain-file", chain.ProfileFile, "--block", $"0x{before:x}");
             Assert.Equal(0, code);
             Assert.Contains($"block      {before} (as requested)", stdout, StringComparison.Ordinal);
         }
@@ -171,7 +172,7 @@ public sealed class PositionsCommandTests(DemoChainFixture chain) : IClassFixtur
             profile["name"] = "demo";
             File.WriteAllText(Path.Combine(dir, "appsettings.json"), new JsonObject { ["Chains"] = new JsonArray(profile) }.ToJsonString());
 
-            var (code, stdout, stderr) = await RunAsync(search, "positions", DemoChainFixture.Trader, "--chain", "demo");
+            var (code, stdout, stderr) = await RunAsync(search, "positions", DemoMarket.Trader, "--chain", "demo");
 
             Assert.True(code == 0, stderr);
             Assert.StartsWith("chain      demo (chain id 31337)", stdout, StringComparison.Ordinal);
@@ -193,7 +194,7 @@ public sealed class PositionsCommandTests(DemoChainFixture chain) : IClassFixtur
             File.Copy(chain.ProfileFile, Path.Combine(dir, "data", "devchain", "local.json"));
 
             // No --chain: the default is the dev chain's profile, "local".
-            var (code, stdout, stderr) = await RunAsync(search, "positions", DemoChainFixture.Trader);
+            var (code, stdout, stderr) = await RunAsync(search, "positions", DemoMarket.Trader);
 
             Assert.True(code == 0, stderr);
             Assert.StartsWith("chain      local (chain id 31337)", stdout, StringComparison.Ordinal);
@@ -211,7 +212,7 @@ public sealed class PositionsCommandTests(DemoChainFixture chain) : IClassFixtur
         profile["rpcUrls"] = new JsonArray($"http://127.0.0.1:{ClosedPort()}/");
         var file = chain.WriteFile("dead-rpc.json", profile.ToJsonString());
 
-        var (code, _, stderr) = await RunAsync("positions", DemoChainFixture.Trader, "--chain-file", file, "--rpc", chain.Anvil.RpcUrl.ToString());
+        var (code, _, stderr) = await RunAsync("positions", DemoMarket.Trader, "--chain-file", file, "--rpc", chain.Anvil.RpcUrl.ToString());
 
         Assert.True(code == 0, stderr);
     }
@@ -233,7 +234,7 @@ public sealed class PositionsCommandTests(DemoChainFixture chain) : IClassFixtur
         var file = chain.WriteFile("black-holes.json", profile.ToJsonString());
 
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var (code, _, stderr) = await RunAsync("positions", DemoChainFixture.Trader, "--chain-file", file);
+        var (code, _, stderr) = await RunAsync("positions", DemoMarket.Trader, "--chain-file", file);
         watch.Stop();
 
         Assert.True(code == 0, stderr);
@@ -268,7 +269,7 @@ public sealed class PositionsCommandTests(DemoChainFixture chain) : IClassFixtur
             Directory.CreateDirectory(Path.Combine(dir, "data", "devchain"));
             File.Copy(chain.ProfileFile, Path.Combine(dir, "data", "devchain", "local.json"));
 
-            var (code, stdout, stderr) = await RunAsync(search, "positions", DemoChainFixture.Trader, "--chain", "nosuchchain");
+            var (code, stdout, stderr) = await RunAsync(search, "positions", DemoMarket.Trader, "--chain", "nosuchchain");
 
             Assert.Equal(2, code);
             Assert.Equal("", stdout);
@@ -286,7 +287,7 @@ public sealed class PositionsCommandTests(DemoChainFixture chain) : IClassFixtur
     {
         int port = ClosedPort();
 
-        var (code, stdout, stderr) = await RunAsync("positions", DemoChainFixture.Trader, "--chain-file", chain.ProfileFile,
+        var (code, stdout, stderr) = await RunAsync("positions", DemoMarket.Trader, "--chain-file", chain.ProfileFile,
             "--rpc", $"http://user:secret@127.0.0.1:{port}/?key=secret");
 
         Assert.Equal(3, code);
@@ -303,7 +304,7 @@ public sealed class PositionsCommandTests(DemoChainFixture chain) : IClassFixtur
         profile["aaveV4"] = new JsonObject { ["pool"] = "0x0000000000000000000000000000000000000001" };
         var file = chain.WriteFile("typo.json", profile.ToJsonString());
 
-        var (code, stdout, stderr) = await RunAsync("positions", DemoChainFixture.Trader, "--chain-file", file);
+        var (code, stdout, stderr) = await RunAsync("positions", DemoMarket.Trader, "--chain-file", file);
 
         Assert.Equal(2, code);
         Assert.Equal("", stdout);
@@ -318,7 +319,7 @@ public sealed class PositionsCommandTests(DemoChainFixture chain) : IClassFixtur
         profile["multicall3"] = "0x1234";
         var file = chain.WriteFile("bad-multicall.json", profile.ToJsonString());
 
-        var (code, _, stderr) = await RunAsync("positions", DemoChainFixture.Trader, "--chain-file", file);
+        var (code, _, stderr) = await RunAsync("positions", DemoMarket.Trader, "--chain-file", file);
 
         Assert.Equal(2, code);
         Assert.Contains("'multicall3' 0x1234", stderr, StringComparison.Ordinal);
@@ -327,7 +328,7 @@ public sealed class PositionsCommandTests(DemoChainFixture chain) : IClassFixtur
     [Fact]
     public async Task Positions_MissingChainFile_Exit2()
     {
-        var (code, _, stderr) = await RunAsync("positions", DemoChainFixture.Trader, "--chain-file", Path.Combine(chain.Directory, "absent.json"));
+        var (code, _, stderr) = await RunAsync("positions", DemoMarket.Trader, "--chain-file", Path.Combine(chain.Directory, "absent.json"));
 
         Assert.Equal(2, code);
         Assert.Contains("cannot read chain file", stderr, StringComparison.Ordinal);
@@ -340,7 +341,7 @@ public sealed class PositionsCommandTests(DemoChainFixture chain) : IClassFixtur
         profile["chainId"] = 1;
         var file = chain.WriteFile("mainnet-id.json", profile.ToJsonString());
 
-        var (code, stdout, stderr) = await RunAsync("positions", DemoChainFixture.Trader, "--chain-file", file);
+        var (code, stdout, stderr) = await RunAsync("positions", DemoMarket.Trader, "--chain-file", file);
 
         Assert.Equal(2, code);
         Assert.Equal("", stdout);
@@ -355,7 +356,7 @@ public sealed class PositionsCommandTests(DemoChainFixture chain) : IClassFixtur
     [InlineData("0x")]
     public async Task Positions_BlockNotANumber_Exit2(string block)
     {
-        var (code, _, stderr) = await RunAsync("positions", DemoChainFixture.Trader, "--chain-file", chain.ProfileFile, $"--block={block}");
+        var (code, _, stderr) = await RunAsync("positions", DemoMarket.Trader, "--chain-file", chain.ProfileFile, $"--block={block}");
 
         Assert.Equal(2, code);
         Assert.Contains($"--block '{block}' is not a block number", stderr, StringComparison.Ordinal);
@@ -364,7 +365,7 @@ public sealed class PositionsCommandTests(DemoChainFixture chain) : IClassFixtur
     [Fact]
     public async Task Positions_BlockAfterTheHead_Exit2()
     {
-        var (code, _, stderr) = await RunAsync("positions", DemoChainFixture.Trader, "--chain-file", chain.ProfileFile, "--block", "99999999");
+        var (code, _, stderr) = await RunAsync("positions", DemoMarket.Trader, "--chain-file", chain.ProfileFile, "--block", "99999999");
 
         Assert.Equal(2, code);
         Assert.Contains("--block 99999999 is after the node's latest block", stderr, StringComparison.Ordinal);
@@ -373,11 +374,11 @@ public sealed class PositionsCommandTests(DemoChainFixture chain) : IClassFixtur
     [Theory]
     [InlineData("positions")]
     [InlineData("positions", "--json")]
-    [InlineData("positions", DemoChainFixture.Trader, "--chain", "a", "--chain-file", "b.json")]
-    [InlineData("positions", DemoChainFixture.Trader, "--frobnicate")]
-    [InlineData("positions", DemoChainFixture.Trader, DemoChainFixture.Spare)]
-    [InlineData("positions", DemoChainFixture.Trader, "--block")]
-    [InlineData("positions", DemoChainFixture.Trader, "--rpc", "ws://127.0.0.1:8545")]
+    [InlineData("positions", DemoMarket.Trader, "--chain", "a", "--chain-file", "b.json")]
+    [InlineData("positions", DemoMarket.Trader, "--frobnicate")]
+    [InlineData("positions", DemoMarket.Trader, DemoChain.SpareAccount)]
+    [InlineData("positions", DemoMarket.Trader, "--block")]
+    [InlineData("positions", DemoMarket.Trader, "--rpc", "ws://127.0.0.1:8545")]
     public async Task Positions_BadCommandLine_Exit2(params string[] args)
     {
         var (code, stdout, stderr) = await RunAsync(args);

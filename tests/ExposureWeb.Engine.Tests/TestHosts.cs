@@ -4,7 +4,6 @@ using ExposureWeb.Data.Entities;
 using ExposureWeb.Data.ManualPositions;
 using ExposureWeb.Engine.Publishing;
 using ExposureWeb.Engine.Snapshots;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,27 +30,6 @@ public sealed class RecordingPublisher : IExposurePublisher
     {
         Statuses.Enqueue(status);
         return Task.CompletedTask;
-    }
-}
-
-/// <summary>A temporary folder for a SQLite file, deleted (with the pooled connections to it) at the end.</summary>
-public sealed class TempDatabase : IDisposable
-{
-    private readonly string _folder = Directory.CreateTempSubdirectory("exposureweb-engine-tests-").FullName;
-
-    public string Path => System.IO.Path.Combine(_folder, "exposureweb.db");
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is not worth failing a test over.
-        }
     }
 }
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 
 namespace ExposureWeb.Web.Tests;
 
@@ -11,9 +10,9 @@ namespace ExposureWeb.Web.Tests;
 /// </summary>
 public sealed class ExposureWebFactory(IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("exposureweb-web-tests-").FullName;
+    private readonly TempDatabase _database = new();
 
-    public string DatabasePath => Path.Combine(_folder, "exposureweb.db");
+    public string DatabasePath => _database.Path;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -27,16 +26,7 @@ public sealed class ExposureWebFactory(IReadOnlyDictionary<string, string?>? set
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        // The app pools its SQLite connections; release the file before deleting the folder.
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is not worth failing a test over.
-        }
+        _database.Dispose();
     }
 }
 

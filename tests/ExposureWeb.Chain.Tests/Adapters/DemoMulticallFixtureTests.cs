@@ -3,7 +3,6 @@ using ExposureWeb.Chain.Adapters;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Protocols;
 using ExposureWeb.Chain.Rpc;
-using ExposureWeb.Chain.Tests.DevChain;
 using Nethereum.Contracts;
 using Nethereum.Contracts.QueryHandlers.MultiCall;
 
@@ -14,7 +13,7 @@ namespace ExposureWeb.Chain.Tests.Adapters;
 /// recording the batch the engine really sends for three addresses holding every position kind: same calls in the same
 /// order, each with a typed output the bench can decode. Set EXPOSURE_RECORD_ABI_FIXTURE=1 to record it again.
 /// </summary>
-public sealed class DemoMulticallFixtureTests(DeployedDemoFixture chain) : IsolatedDemoTests(chain)
+public sealed class DemoMulticallFixtureTests(DemoChain chain) : IsolatedDemoTests(chain)
 {
     [Fact]
     public async Task SteadyStateBatch_ThreeAddressesEveryKind_MatchesTheBenchRecording()
@@ -23,7 +22,7 @@ public sealed class DemoMulticallFixtureTests(DeployedDemoFixture chain) : Isola
         var recording = new RecordingTransport(Chain.Rpc);
         var eth = new EthClient(recording);
         var reader = new PortfolioPositionsReader(Chain.Profile, new PositionDiscoveryCache());
-        Address[] owners = [DeployedDemoFixture.Trader, DeployedDemoFixture.Treasury, ThirdWallet.Address];
+        Address[] owners = [DemoChain.Trader, DemoChain.Treasury, ThirdWallet.Address];
         await reader.ReadAsync(eth, owners, BlockParameter.Latest); // cold: discovery rounds
         recording.Calls.Clear();
         var steady = await reader.ReadAsync(eth, owners, BlockParameter.Latest);

@@ -5,7 +5,6 @@ using ExposureWeb.Chain.Adapters;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Profiles;
 using ExposureWeb.Chain.Rpc;
-using ExposureWeb.Chain.Tests.DevChain;
 using ExposureWeb.Risk.Instruments;
 
 namespace ExposureWeb.Chain.Tests.Adapters;
@@ -15,12 +14,12 @@ namespace ExposureWeb.Chain.Tests.Adapters;
 /// <see cref="IRpcTransport"/> decorator, discovery refreshed within a block, reverted calls confined to their
 /// positions. Each test starts from the freshly deployed demo.
 /// </summary>
-public sealed class PortfolioPositionsReaderTests(DeployedDemoFixture chain) : IsolatedDemoTests(chain)
+public sealed class PortfolioPositionsReaderTests(DemoChain chain) : IsolatedDemoTests(chain)
 {
     private static readonly string[] EveryKind =
         [PositionProtocols.Spot, PositionProtocols.AaveV3, PositionProtocols.UniswapV3, PositionProtocols.GmxV2, PositionProtocols.OpynGamma];
 
-    private Address[] ThreeAddresses => [DeployedDemoFixture.Trader, DeployedDemoFixture.Treasury, ThirdWallet.Address];
+    private Address[] ThreeAddresses => [DemoChain.Trader, DemoChain.Treasury, ThirdWallet.Address];
 
     private async Task<ulong> MineAsync()
     {
@@ -73,7 +72,7 @@ public sealed class PortfolioPositionsReaderTests(DeployedDemoFixture chain) : I
         var counting = new CountingTransport(Chain.Rpc);
         var eth = new EthClient(counting);
         var reader = new PortfolioPositionsReader(Chain.Profile, new PositionDiscoveryCache());
-        IReadOnlyList<Address>[] portfolios = [[DeployedDemoFixture.Trader], [DeployedDemoFixture.Treasury], [DeployedDemoFixture.Trader, DeployedDemoFixture.Treasury]];
+        IReadOnlyList<Address>[] portfolios = [[DemoChain.Trader], [DemoChain.Treasury], [DemoChain.Trader, DemoChain.Treasury]];
         await reader.ReadManyAsync(eth, portfolios, BlockParameter.Latest);
 
         counting.Reset();
@@ -91,7 +90,7 @@ public sealed class PortfolioPositionsReaderTests(DeployedDemoFixture chain) : I
     public async Task ReadAsync_NftReceivedAfterWarmUp_ReadInThreeRoundsAtOneBlock()
     {
         var reader = new PortfolioPositionsReader(Chain.Profile, new PositionDiscoveryCache());
-        var trader = DeployedDemoFixture.Trader;
+        var trader = DemoChain.Trader;
         await reader.ReadAsync(Chain.Eth, [trader], BlockParameter.Latest);
         await ThirdWallet.MintLiquidityAsync(Chain.Eth, Chain.Profile, trader, "USDC", "WETH", 500, 195_000, 197_000, 2e15);
 
@@ -115,7 +114,7 @@ public sealed class PortfolioPositionsReaderTests(DeployedDemoFixture chain) : I
         await Chain.PushAnswerAsync(Chain.Feed("ETH"), 2_000 * new BigInteger(100_000_000));
         var reader = new PortfolioPositionsReader(Chain.Profile, new PositionDiscoveryCache());
 
-        var snapshot = await reader.ReadAsync(Chain.Eth, [DeployedDemoFixture.Trader], BlockParameter.Latest);
+        var snapshot = await reader.ReadAsync(Chain.Eth, [DemoChain.Trader], BlockParameter.Latest);
 
         // HF = (10 × 2 000 × 0.83 + 2 000 × 15 × 0.68) / (18 000 + 0.1 × 60 000) = (16 600 + 20 400) / 24 000 = 1.541666…
         var aave = Assert.Single(snapshot.Of(PositionProtocols.AaveV3));
@@ -138,7 +137,7 @@ public sealed class PortfolioPositionsReaderTests(DeployedDemoFixture chain) : I
         profile.OTokens.Add(nothing.ToString());
         var reader = new PortfolioPositionsReader(profile, new PositionDiscoveryCache());
 
-        var snapshot = await reader.ReadAsync(Chain.Eth, [DeployedDemoFixture.Trader, DeployedDemoFixture.Treasury], BlockParameter.Latest);
+        var snapshot = await reader.ReadAsync(Chain.Eth, [DemoChain.Trader, DemoChain.Treasury], BlockParameter.Latest);
 
         var failed = snapshot.Positions.Where(p => p.Error is not null).ToList();
         Assert.Equal(2, failed.Count); // one per owner: without a balance nobody knows whether they hold it
@@ -155,7 +154,7 @@ public sealed class PortfolioPositionsReaderTests(DeployedDemoFixture chain) : I
     public async Task ReadAsync_PoolSlot0Reverts_ErrorOnThatPoolsPositionsOnly()
     {
         var reader = new PortfolioPositionsReader(Chain.Profile, new PositionDiscoveryCache());
-        var owners = new[] { DeployedDemoFixture.Trader, DeployedDemoFixture.Treasury };
+        var owners = new[] { DemoChain.Trader, DemoChain.Treasury };
         var before = await reader.ReadAsync(Chain.Eth, owners, BlockParameter.Latest);
         var pool = Address.Parse(Single(before, "1").Raw["pool"]);
         // PUSH1 0 PUSH1 0 REVERT: every call to the WETH/USDC pool now reverts without a reason.
@@ -183,20 +182,20 @@ public sealed class PortfolioPositionsReaderTests(DeployedDemoFixture chain) : I
         var reader = new PortfolioPositionsReader(profile, new PositionDiscoveryCache());
         var wbtc = Chain.Token("WBTC");
 
-        var snapshot = await reader.ReadAsync(Chain.Eth, [DeployedDemoFixture.Trader, DeployedDemoFixture.Treasury], BlockParameter.Latest);
+        var snapshot = await reader.ReadAsync(Chain.Eth, [DemoChain.Trader, DemoChain.Treasury], BlockParameter.Latest);
 
         // WBTC/WETH NFT 3 and the BTC short: no instrument; each Aave account: its WBTC leg dropped, the error says why.
         var nft = Single(snapshot, "3");
         Assert.Null(nft.Instrument);
         Assert.Contains($"token0 {wbtc} is not in chain profile 'local'", nft.Error);
-        var shortBtc = Assert.Single(snapshot.Of(PositionProtocols.GmxV2), p => p.Owner == DeployedDemoFixture.Treasury);
+        var shortBtc = Assert.Single(snapshot.Of(PositionProtocols.GmxV2), p => p.Owner == DemoChain.Treasury);
         Assert.Contains($"index token {wbtc} is not in chain profile", shortBtc.Error);
-        var traderAave = Assert.Single(snapshot.Of(PositionProtocols.AaveV3), p => p.Owner == DeployedDemoFixture.Trader);
+        var traderAave = Assert.Single(snapshot.Of(PositionProtocols.AaveV3), p => p.Owner == DemoChain.Trader);
         var account = Assert.IsType<LendingAccount>(traderAave.Instrument);
         Assert.Equal(["USDC"], account.Debts.Select(d => d.Symbol));
         Assert.Contains($"Aave reserve {wbtc} is not in chain profile", traderAave.Error);
         // Everything else is unaffected: spot (without WBTC), ETH long, the options, the two USDC/WETH NFTs.
-        Assert.True(Assert.Single(snapshot.Of(PositionProtocols.GmxV2), p => p.Owner == DeployedDemoFixture.Trader).IsOk);
+        Assert.True(Assert.Single(snapshot.Of(PositionProtocols.GmxV2), p => p.Owner == DemoChain.Trader).IsOk);
         Assert.All(snapshot.Of(PositionProtocols.OpynGamma).Concat(snapshot.Of(PositionProtocols.Spot)), p => Assert.True(p.IsOk));
         Assert.True(Single(snapshot, "1").IsOk && Single(snapshot, "2").IsOk);
     }

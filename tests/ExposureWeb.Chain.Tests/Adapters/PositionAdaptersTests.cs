@@ -5,7 +5,6 @@ using ExposureWeb.Chain.Adapters.Gmx;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Protocols.UniswapV3;
 using ExposureWeb.Chain.Rpc;
-using ExposureWeb.Chain.Tests.DevChain;
 using ExposureWeb.Risk.Instruments;
 using ExposureWeb.Risk.Pricing;
 
@@ -15,10 +14,10 @@ namespace ExposureWeb.Chain.Tests.Adapters;
 /// Every adapter on the deployed demo, through <see cref="PortfolioPositionsReader"/>: decoded values against the
 /// seeded positions, computed by hand. Read-only.
 /// </summary>
-public sealed class PositionAdaptersTests(DeployedDemoFixture chain) : IClassFixture<DeployedDemoFixture>
+public sealed class PositionAdaptersTests(DemoChain chain) : IClassFixture<DemoChain>
 {
-    private static readonly Address Trader = DeployedDemoFixture.Trader;
-    private static readonly Address Treasury = DeployedDemoFixture.Treasury;
+    private static readonly Address Trader = DemoChain.Trader;
+    private static readonly Address Treasury = DemoChain.Treasury;
 
     private Task<PortfolioPositions> ReadAsync(params Address[] owners) =>
         new PortfolioPositionsReader(chain.Profile, new PositionDiscoveryCache()).ReadAsync(chain.Eth, owners, BlockParameter.Latest);
@@ -128,7 +127,7 @@ public sealed class PositionAdaptersTests(DeployedDemoFixture chain) : IClassFix
     [Fact]
     public async Task ReadAsync_AccountWithoutAavePositions_NoAaveReading()
     {
-        var snapshot = await ReadAsync(DeployedDemoFixture.Spare);
+        var snapshot = await ReadAsync(DemoChain.Spare);
 
         Assert.Empty(snapshot.Of(PositionProtocols.AaveV3));
         Assert.NotEmpty(snapshot.AaveReserves);

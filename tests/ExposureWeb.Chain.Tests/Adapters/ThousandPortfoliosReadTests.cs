@@ -3,7 +3,6 @@ using System.Text;
 using ExposureWeb.Chain.Adapters;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Rpc;
-using ExposureWeb.Chain.Tests.DevChain;
 using Nethereum.Contracts;
 using Nethereum.Contracts.QueryHandlers.MultiCall;
 
@@ -14,13 +13,13 @@ namespace ExposureWeb.Chain.Tests.Adapters;
 /// position kind, and 2 497 other addresses; 500 addresses in two portfolios each) read at one block with the engine's
 /// default limits, every eth_call recorded and its aggregate3 decoded.
 /// </summary>
-public sealed class ThousandPortfoliosReadTests(DeployedDemoFixture chain) : IsolatedDemoTests(chain)
+public sealed class ThousandPortfoliosReadTests(DemoChain chain) : IsolatedDemoTests(chain)
 {
     private const int Portfolios = 1_000, DistinctAddresses = 2_500;
 
     private static IReadOnlyList<IReadOnlyList<Address>> ThousandPortfolios()
     {
-        var addresses = new List<Address> { DeployedDemoFixture.Trader, DeployedDemoFixture.Treasury, ThirdWallet.Address };
+        var addresses = new List<Address> { DemoChain.Trader, DemoChain.Treasury, ThirdWallet.Address };
         for (int i = addresses.Count; i < DistinctAddresses; i++)
         {
             addresses.Add(Address.Parse("0x" + Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes($"portfolio address {i}")))[..40]));

@@ -13,7 +13,7 @@ namespace ExposureWeb.Chain.Tests.DevChain;
 /// The demo Aave market reacts on chain: the configurator's risk setters and the oracle's feeds feed straight into
 /// getUserAccountData. Each test starts from the freshly deployed demo (snapshot/revert).
 /// </summary>
-public sealed class AaveDemoGovernanceTests(DeployedDemoFixture chain) : IsolatedDemoTests(chain)
+public sealed class AaveDemoGovernanceTests(DemoChain chain) : IsolatedDemoTests(chain)
 {
     private Address Pool => Address.Parse(Chain.Profile.AaveV3!.Pool);
 
@@ -58,7 +58,7 @@ public sealed class AaveDemoGovernanceTests(DeployedDemoFixture chain) : Isolate
         //   LT  = (3e12 × 8000 + 3e12 × 6800) / 6e12 = 7400;  LTV = (3e12 × 7500 + 3e12 × 5300) / 6e12 = 6400
         //   available: 6e12 × 64% − 2.4e12 = 1.44e12
         //   HF = 4.44e12 × 1e18 / 2.4e12 = 1.85e18
-        AssertNear([6_000_000_000_000, 2_400_000_000_000, 1_440_000_000_000, 7400, 6400, 1.85e18], await AccountDataAsync(DeployedDemoFixture.Trader));
+        AssertNear([6_000_000_000_000, 2_400_000_000_000, 1_440_000_000_000, 7400, 6400, 1.85e18], await AccountDataAsync(DemoChain.Trader));
     }
 
     [Theory]
@@ -85,7 +85,7 @@ public sealed class AaveDemoGovernanceTests(DeployedDemoFixture chain) : Isolate
     public async Task ConfigureReserveAsCollateral_SentDirectlyNotThroughTheTimelock_RevertsNotRiskOrPoolAdmin(string who)
     {
         var call = new ConfigureReserveAsCollateralFunction { Asset = Chain.Token("WETH").ToString(), Ltv = 1, LiquidationThreshold = 2, LiquidationBonus = 10_001 };
-        var from = who == "spare" ? DeployedDemoFixture.Spare : DeployedDemoFixture.Deployer;
+        var from = who == "spare" ? DemoChain.Spare : DemoChain.Deployer;
 
         var configurator = await ConfiguratorAsync();
         var error = await Assert.ThrowsAsync<ExposureWeb.Chain.Rpc.RpcErrorException>(() =>
@@ -130,7 +130,7 @@ public sealed class AaveDemoGovernanceTests(DeployedDemoFixture chain) : Isolate
         //   LT  = (2e12 × 8300 + 3e12 × 6800) / 5e12 = 3.7e16 / 5e12 = 7400
         //   LTV = (2e12 × 8050 + 3e12 × 5300) / 5e12 = 6400;  available: 5e12 × 64% − 2.4e12 = 8e11
         //   HF = 3.7e12 × 1e18 / 2.4e12 = 1.5416666…e18
-        AssertNear([5_000_000_000_000, 2_400_000_000_000, 800_000_000_000, 7400, 6400, 1.5416666666666667e18], await AccountDataAsync(DeployedDemoFixture.Trader));
+        AssertNear([5_000_000_000_000, 2_400_000_000_000, 800_000_000_000, 7400, 6400, 1.5416666666666667e18], await AccountDataAsync(DemoChain.Trader));
     }
 
     /// <summary>Amounts and the health factor within a millionth (interest accrues by the second), LT and LTV exact.</summary>

@@ -9,7 +9,7 @@ using Nethereum.Contracts;
 namespace ExposureWeb.Chain.Tests.DevChain;
 
 /// <summary>The demo Aave v3 market as the app reads it, through Aave's own signatures. Read-only.</summary>
-public sealed class AaveDemoTests(DeployedDemoFixture chain) : IClassFixture<DeployedDemoFixture>
+public sealed class AaveDemoTests(DemoChain chain) : IClassFixture<DemoChain>
 {
     private static readonly BigInteger Ray = BigInteger.Pow(10, 27);
     private static readonly BigInteger MaxUint256 = (BigInteger.One << 256) - 1;
@@ -17,7 +17,7 @@ public sealed class AaveDemoTests(DeployedDemoFixture chain) : IClassFixture<Dep
     private Address Pool => Address.Parse(chain.Profile.AaveV3!.Pool);
 
     /// <summary><c>getUserAccountData</c> of <paramref name="user"/> as its six numbers in Aave's order.</summary>
-    internal static async Task<BigInteger[]> AccountDataAsync(DeployedDemoFixture chain, Address user)
+    internal static async Task<BigInteger[]> AccountDataAsync(DemoChain chain, Address user)
     {
         var d = await chain.QueryOutputAsync<GetUserAccountDataFunction, UserAccountDataOutput>(
             Address.Parse(chain.Profile.AaveV3!.Pool), new GetUserAccountDataFunction { User = user.ToString() });
@@ -53,7 +53,7 @@ public sealed class AaveDemoTests(DeployedDemoFixture chain) : IClassFixture<Dep
         //   LTV = (3e12 × 8050 + 3e12 × 5300) / 6e12 = 6675      (LINK is frozen, but in Aave v3.0 its LTV still counts)
         //   available = 6e12 × 6675 / 10000 − 2.4e12 = 4.005e12 − 2.4e12 = 1.605e12 ($16 050)
         //   HF = wadDiv(6e12 × 7550 / 10000, 2.4e12) = 4.53e12 × 1e18 / 2.4e12 = 1.8875e18
-        var data = await AccountDataAsync(chain, DeployedDemoFixture.Trader);
+        var data = await AccountDataAsync(chain, DemoChain.Trader);
 
         AssertAccountData(
             [new BigInteger(6_000_000_000_000), new BigInteger(2_400_000_000_000), new BigInteger(1_605_000_000_000), new BigInteger(7550), new BigInteger(6675),
@@ -70,7 +70,7 @@ public sealed class AaveDemoTests(DeployedDemoFixture chain) : IClassFixture<Dep
         //   LTV = (1e13 × 7500 + 9e12 × 7300) / 1.9e13 = 1.407e17 / 1.9e13 = 7405.26… → 7405 (integer division)
         //   available = 1.9e13 × 7405 / 10000 − 6e11 = 1.40695e13 − 6e11 = 1.34695e13
         //   HF = wadDiv(1.9e13 × 7800 / 10000, 6e11) = 1.482e13 × 1e18 / 6e11 = 2.47e19 (24.7)
-        var data = await AccountDataAsync(chain, DeployedDemoFixture.Treasury);
+        var data = await AccountDataAsync(chain, DemoChain.Treasury);
 
         AssertAccountData(
             [new BigInteger(19_000_000_000_000), new BigInteger(600_000_000_000), new BigInteger(13_469_500_000_000), new BigInteger(7800), new BigInteger(7405),
@@ -81,7 +81,7 @@ public sealed class AaveDemoTests(DeployedDemoFixture chain) : IClassFixture<Dep
     [Fact]
     public async Task GetUserAccountData_AccountWithoutPositions_ZerosAndMaxHealthFactor()
     {
-        var data = await AccountDataAsync(chain, DeployedDemoFixture.Spare);
+        var data = await AccountDataAsync(chain, DemoChain.Spare);
 
         Assert.Equal([BigInteger.Zero, BigInteger.Zero, BigInteger.Zero, BigInteger.Zero, BigInteger.Zero, MaxUint256], data);
     }
@@ -179,7 +179,7 @@ public sealed class AaveDemoTests(DeployedDemoFixture chain) : IClassFixture<Dep
     [InlineData("WETH", "treasury", "0", "2000000000000000000", 18)]
     public async Task ATokenAndDebtToken_DemoWallet_HoldSeededBalancesPlusInterest(string symbol, string wallet, string supplied, string borrowed, int decimals)
     {
-        var holder = wallet == "trader" ? DeployedDemoFixture.Trader : DeployedDemoFixture.Treasury;
+        var holder = wallet == "trader" ? DemoChain.Trader : DemoChain.Treasury;
         var r = await ReserveDataAsync(symbol);
         var (aToken, debtToken) = (Address.Parse(r.ATokenAddress), Address.Parse(r.VariableDebtTokenAddress));
         var balanceOf = new BalanceOfFunction { Owner = holder.ToString() };
@@ -198,7 +198,7 @@ public sealed class AaveDemoTests(DeployedDemoFixture chain) : IClassFixture<Dep
         // ids: WETH 0, WBTC 1, USDC 2, LINK 3; bit 2·id = borrowing, bit 2·id+1 = collateral.
         // WETH collateral (bit 1) + WBTC borrowed (bit 2) + USDC borrowed (bit 4) + LINK collateral (bit 7) = 2 + 4 + 16 + 128.
         var config = (await chain.QueryOutputAsync<GetUserConfigurationFunction, UserConfigurationOutput>(
-            Pool, new GetUserConfigurationFunction { User = DeployedDemoFixture.Trader.ToString() })).Configuration.Data;
+            Pool, new GetUserConfigurationFunction { User = DemoChain.Trader.ToString() })).Configuration.Data;
 
         Assert.Equal(new BigInteger(150), config);
     }
@@ -220,9 +220,9 @@ public sealed class AaveDemoTests(DeployedDemoFixture chain) : IClassFixture<Dep
     [Fact]
     public async Task Supply_FrozenLink_RevertsAsAaveDoes()
     {
-        var call = new SupplyFunction { Asset = chain.Token("LINK").ToString(), Amount = 1, OnBehalfOf = DeployedDemoFixture.Trader.ToString() }.GetCallData();
+        var call = new SupplyFunction { Asset = chain.Token("LINK").ToString(), Amount = 1, OnBehalfOf = DemoChain.Trader.ToString() }.GetCallData();
 
-        var error = await Assert.ThrowsAsync<RpcErrorException>(() => chain.Eth.CallAsync(Pool, call, BlockParameter.Latest, DeployedDemoFixture.Trader));
+        var error = await Assert.ThrowsAsync<RpcErrorException>(() => chain.Eth.CallAsync(Pool, call, BlockParameter.Latest, DemoChain.Trader));
 
         Assert.Equal("reverted: 28", RevertReason.Describe(error.DataBytes)); // Errors.RESERVE_FROZEN
     }
@@ -234,10 +234,10 @@ public sealed class AaveDemoTests(DeployedDemoFixture chain) : IClassFixture<Dep
         var call = new BorrowFunction
         {
             Asset = chain.Token("USDC").ToString(), Amount = new BigInteger(16_100_000_000), InterestRateMode = BorrowFunction.VariableRate,
-            ReferralCode = 0, OnBehalfOf = DeployedDemoFixture.Trader.ToString(),
+            ReferralCode = 0, OnBehalfOf = DemoChain.Trader.ToString(),
         }.GetCallData();
 
-        var error = await Assert.ThrowsAsync<RpcErrorException>(() => chain.Eth.CallAsync(Pool, call, BlockParameter.Latest, DeployedDemoFixture.Trader));
+        var error = await Assert.ThrowsAsync<RpcErrorException>(() => chain.Eth.CallAsync(Pool, call, BlockParameter.Latest, DemoChain.Trader));
 
         Assert.Equal("reverted: 36", RevertReason.Describe(error.DataBytes)); // Errors.COLLATERAL_CANNOT_COVER_NEW_BORROW
     }

@@ -21,7 +21,7 @@ namespace ExposureWeb.Chain.Tests.DevChain;
 /// the liquidation price the dashboard shows, checked by liquidating on the real Pool 0.1% past it (and failing 0.1%
 /// before it).
 /// </summary>
-public sealed class AaveOfficialTests(DeployedDemoFixture chain) : IsolatedDemoTests(chain)
+public sealed class AaveOfficialTests(DemoChain chain) : IsolatedDemoTests(chain)
 {
     private Address Pool => Address.Parse(Chain.Profile.AaveV3!.Pool);
 
@@ -46,7 +46,7 @@ public sealed class AaveOfficialTests(DeployedDemoFixture chain) : IsolatedDemoT
     [InlineData("treasury")]
     public async Task ReadAsync_AfterAMonthOfInterest_FiguresEqualTheProtocolsAtTheSameBlock(string who)
     {
-        var owner = who == "trader" ? DeployedDemoFixture.Trader : DeployedDemoFixture.Treasury;
+        var owner = who == "trader" ? DemoChain.Trader : DemoChain.Treasury;
         await Chain.AdvanceTimeAsync(TimeSpan.FromDays(30));
 
         var snapshot = await new PortfolioPositionsReader(Chain.Profile, new PositionDiscoveryCache()).ReadAsync(Chain.Eth, [owner], BlockParameter.Latest);
@@ -79,7 +79,7 @@ public sealed class AaveOfficialTests(DeployedDemoFixture chain) : IsolatedDemoT
     [Fact]
     public async Task LiquidationCall_EthCrossesThePredictedLiquidationPriceByATenthPercent_SucceedsThereAndFailsJustBefore()
     {
-        var trader = DeployedDemoFixture.Trader;
+        var trader = DemoChain.Trader;
         var eth = Chain.Feed("ETH");
         var snapshot = await new PortfolioPositionsReader(Chain.Profile, new PositionDiscoveryCache()).ReadAsync(Chain.Eth, [trader], BlockParameter.Latest);
         var account = Assert.IsType<LendingAccount>(Assert.Single(snapshot.Of(PositionProtocols.AaveV3)).Instrument);
@@ -89,8 +89,8 @@ public sealed class AaveOfficialTests(DeployedDemoFixture chain) : IsolatedDemoT
         var boundary = predicted.Price!.Value; // ≈ (24 000 − 20 400) / 8.3 = 433.7 USD
 
         // A liquidator with USDC to repay part of the trader's USDC debt.
-        var liquidator = DeployedDemoFixture.Spare;
-        await Chain.SendAsync(DeployedDemoFixture.Deployer, Chain.Token("USDC"), new MintFunction { To = liquidator.ToString(), Amount = 10_000_000_000 });
+        var liquidator = DemoChain.Spare;
+        await Chain.SendAsync(DemoChain.Deployer, Chain.Token("USDC"), new MintFunction { To = liquidator.ToString(), Amount = 10_000_000_000 });
         await Chain.SendAsync(liquidator, Chain.Token("USDC"), new ApproveFunction { Spender = Pool.ToString(), Value = 10_000_000_000 });
         var call = new LiquidationCallFunction
         {

@@ -15,7 +15,7 @@ namespace ExposureWeb.Chain.Tests.DevChain;
 /// <see cref="ChainlinkPriceAdapter"/> against the demo feeds. Tests push answers and move the chain clock; each runs
 /// between evm_snapshot and evm_revert, so every test sees the freshly deployed feeds.
 /// </summary>
-public sealed class ChainlinkPriceAdapterTests(DeployedDemoFixture chain) : IsolatedDemoTests(chain)
+public sealed class ChainlinkPriceAdapterTests(DemoChain chain) : IsolatedDemoTests(chain)
 {
     private static readonly TimeSpan Margin = TimeSpan.FromSeconds(60);
 

@@ -9,7 +9,7 @@ using ExposureWeb.DevChain.Contracts.Messages;
 namespace ExposureWeb.Chain.Tests.DevChain;
 
 /// <summary>What <c>DemoDeployer</c> leaves on a fresh anvil. Read-only: no test here changes chain state.</summary>
-public sealed class DemoDeployerTests(DeployedDemoFixture chain) : IClassFixture<DeployedDemoFixture>
+public sealed class DemoDeployerTests(DemoChain chain) : IClassFixture<DemoChain>
 {
     [Fact]
     public void DeployAsync_FreshChain_ProfilePassesValidation()
@@ -58,7 +58,7 @@ public sealed class DemoDeployerTests(DeployedDemoFixture chain) : IClassFixture
         //   renounce ACL admin, setACLAdmin, transferOwnership (8); the pending proposal: propose, the deployer's vote, queue (3); the 4 feeds report again after the voting moved the clock (4).
         //   (The wallets' delegates and votes are theirs; evm_increaseTime/evm_mine are not transactions.)
         // Wallet mints: trader 4 tokens, treasury 3 (7). anvil_setBalance is not a transaction.  9 + 74 + 30 + 8 + 6 + 22 + 7 = 156.
-        var nonce = await chain.Eth.RequestAsync<string>("eth_getTransactionCount", [DeployedDemoFixture.Deployer.ToString(), "latest"]);
+        var nonce = await chain.Eth.RequestAsync<string>("eth_getTransactionCount", [DemoChain.Deployer.ToString(), "latest"]);
 
         Assert.Equal(156UL, HexQuantity.ParseUInt64(nonce));
     }
@@ -99,7 +99,7 @@ public sealed class DemoDeployerTests(DeployedDemoFixture chain) : IClassFixture
     {
         var minter = await chain.QueryOutputAsync<MinterFunction, MinterOutput>(chain.Token("WETH"), new MinterFunction());
 
-        Assert.Equal(DeployedDemoFixture.Deployer, Address.Parse(minter.Minter));
+        Assert.Equal(DemoChain.Deployer, Address.Parse(minter.Minter));
     }
 
     [Theory]

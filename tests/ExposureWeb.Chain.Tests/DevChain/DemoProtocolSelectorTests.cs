@@ -15,7 +15,7 @@ namespace ExposureWeb.Chain.Tests.DevChain;
 /// the deployed contract's dispatcher (the implementation's, behind an EIP-1967 proxy) compares calldata with exactly that
 /// selector (solc emits <c>PUSH4 selector</c> for it). Aave and Uniswap are the official builds; GMX and oTokens the project's.
 /// </summary>
-public sealed class DemoProtocolSelectorTests(DeployedDemoFixture chain) : IClassFixture<DeployedDemoFixture>
+public sealed class DemoProtocolSelectorTests(DemoChain chain) : IClassFixture<DemoChain>
 {
     [Theory]
     // Aave v3 Pool

@@ -6,7 +6,7 @@ using ExposureWeb.Chain.Protocols.GmxV2;
 namespace ExposureWeb.Chain.Tests.DevChain;
 
 /// <summary>The demo GMX v2 positions and markets, read through GMX's Reader signatures (v2.2 layout). Read-only.</summary>
-public sealed class GmxDemoTests(DeployedDemoFixture chain) : IClassFixture<DeployedDemoFixture>
+public sealed class GmxDemoTests(DemoChain chain) : IClassFixture<DemoChain>
 {
     private static readonly BigInteger Usd = BigInteger.Pow(10, 30);
 
@@ -33,12 +33,12 @@ public sealed class GmxDemoTests(DeployedDemoFixture chain) : IClassFixture<Depl
     [Fact]
     public async Task GetAccountPositions_Trader_OneEthLongWithSeededNumbers()
     {
-        var position = Assert.Single(await PositionsAsync(DeployedDemoFixture.Trader));
+        var position = Assert.Single(await PositionsAsync(DemoChain.Trader));
         var (addresses, numbers, flags) = (position.Addresses, Numbers(position.Numbers), position.Flags);
         var market = await MarketAsync(addresses.Market);
         var now = (await chain.BlockAsync()).Timestamp.ToUnixTimeSeconds();
 
-        Assert.Equal(DeployedDemoFixture.Trader, Address.Parse(addresses.Account));
+        Assert.Equal(DemoChain.Trader, Address.Parse(addresses.Account));
         Assert.Equal(chain.Token("WETH"), Address.Parse(addresses.CollateralToken)); // collateral
         Assert.Equal(chain.Token("WETH"), Address.Parse(market.IndexToken)); // index token: an ETH position
         Assert.Equal(30_000 * Usd, numbers[0]); // $30 000 with 30 decimals
@@ -55,11 +55,11 @@ public sealed class GmxDemoTests(DeployedDemoFixture chain) : IClassFixture<Depl
     [Fact]
     public async Task GetAccountPositions_Treasury_OneBtcShortOnUsdc()
     {
-        var position = Assert.Single(await PositionsAsync(DeployedDemoFixture.Treasury));
+        var position = Assert.Single(await PositionsAsync(DemoChain.Treasury));
         var (addresses, numbers, flags) = (position.Addresses, Numbers(position.Numbers), position.Flags);
         var market = await MarketAsync(addresses.Market);
 
-        Assert.Equal(DeployedDemoFixture.Treasury, Address.Parse(addresses.Account));
+        Assert.Equal(DemoChain.Treasury, Address.Parse(addresses.Account));
         Assert.Equal(chain.Token("USDC"), Address.Parse(addresses.CollateralToken));
         Assert.Equal(chain.Token("WBTC"), Address.Parse(market.IndexToken));
         Assert.Equal(60_000 * Usd, numbers[0]);
@@ -74,7 +74,7 @@ public sealed class GmxDemoTests(DeployedDemoFixture chain) : IClassFixture<Depl
     [Fact]
     public async Task GetMarket_EthMarket_GmTokenIndexLongAndShortTokens()
     {
-        var position = (await PositionsAsync(DeployedDemoFixture.Trader))[0];
+        var position = (await PositionsAsync(DemoChain.Trader))[0];
         var marketToken = Address.Parse(position.Addresses.Market);
 
         var market = await MarketAsync(marketToken.ToString());
@@ -92,13 +92,13 @@ public sealed class GmxDemoTests(DeployedDemoFixture chain) : IClassFixture<Depl
     [InlineData(5, 2, 0)]
     public async Task GetAccountPositions_Range_ClampedToTheAccountsList(int start, int end, int count)
     {
-        Assert.Equal(count, (await PositionsAsync(DeployedDemoFixture.Trader, start, end)).Length);
+        Assert.Equal(count, (await PositionsAsync(DemoChain.Trader, start, end)).Length);
     }
 
     [Fact]
     public async Task GetAccountPositions_OtherDataStoreOrAccount_Empty()
     {
-        Assert.Empty(await PositionsAsync(DeployedDemoFixture.Trader, dataStore: DeployedDemoFixture.Spare));
-        Assert.Empty(await PositionsAsync(DeployedDemoFixture.Spare));
+        Assert.Empty(await PositionsAsync(DemoChain.Trader, dataStore: DemoChain.Spare));
+        Assert.Empty(await PositionsAsync(DemoChain.Spare));
     }
 }

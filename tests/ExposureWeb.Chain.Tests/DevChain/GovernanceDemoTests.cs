@@ -15,7 +15,7 @@ namespace ExposureWeb.Chain.Tests.DevChain;
 /// its settings and roles, a proposal run through the Governor and the TimelockController, and the access control
 /// that makes the timelock the only way. Each test starts from the freshly deployed demo (snapshot/revert).
 /// </summary>
-public sealed class GovernanceDemoTests(DeployedDemoFixture chain) : IsolatedDemoTests(chain)
+public sealed class GovernanceDemoTests(DemoChain chain) : IsolatedDemoTests(chain)
 {
     private static readonly BigInteger Dgov = BigInteger.Pow(10, 18);
 
@@ -68,7 +68,7 @@ public sealed class GovernanceDemoTests(DeployedDemoFixture chain) : IsolatedDem
         await Chain.AdvanceTimeAsync(TimeSpan.FromSeconds(1));
         Assert.Equal(1_000_000 * Dgov, (await ReadAsync<TotalSupplyFunction, TotalSupplyOutput>(gov.Token, new TotalSupplyFunction())).TotalSupply);
         Assert.Equal(40_000 * Dgov, (await ReadAsync<QuorumFunction, VoteAmountOutput>(gov.Governor, new QuorumFunction { Timepoint = now })).Value);
-        foreach (var (holder, amount) in new[] { (DeployedDemoFixture.Deployer, 600_000), (DeployedDemoFixture.Trader, 250_000), (DeployedDemoFixture.Treasury, 150_000) })
+        foreach (var (holder, amount) in new[] { (DemoChain.Deployer, 600_000), (DemoChain.Trader, 250_000), (DemoChain.Treasury, 150_000) })
         {
             Assert.Equal(amount * Dgov, (await ReadAsync<GetVotesFunction, VoteAmountOutput>(gov.Token, new GetVotesFunction { Account = holder.ToString() })).Value);
             Assert.Equal(holder, Address.Parse((await ReadAsync<DelegatesFunction, GovernanceAddressOutput>(gov.Token, new DelegatesFunction { Account = holder.ToString() })).Value));
@@ -92,7 +92,7 @@ public sealed class GovernanceDemoTests(DeployedDemoFixture chain) : IsolatedDem
         Assert.True(await HasRoleAsync(gov, TimelockRoles.Executor, Address.Zero)); // open role: anyone executes
         Assert.True(await HasRoleAsync(gov, TimelockRoles.DefaultAdmin, gov.Timelock)); // administers itself
         foreach (var role in new[] { TimelockRoles.DefaultAdmin, TimelockRoles.Proposer, TimelockRoles.Canceller, TimelockRoles.Executor })
-            Assert.False(await HasRoleAsync(gov, role, DeployedDemoFixture.Deployer));
+            Assert.False(await HasRoleAsync(gov, role, DemoChain.Deployer));
         Assert.False(await HasRoleAsync(gov, TimelockRoles.DefaultAdmin, gov.Governor));
     }
 
@@ -112,7 +112,7 @@ public sealed class GovernanceDemoTests(DeployedDemoFixture chain) : IsolatedDem
         var created = Assert.Single(r.Proposed.DecodeAllEvents<ProposalCreatedEventDto>()).Event;
         var proposedAt = await BlockTimeAsync(r.Proposed.BlockNumber.Value);
         Assert.Equal(r.ProposalId, created.ProposalId);
-        Assert.Equal(DeployedDemoFixture.Deployer, Address.Parse(created.Proposer));
+        Assert.Equal(DemoChain.Deployer, Address.Parse(created.Proposer));
         Assert.Equal([gov.Timelock], created.Targets.Select(Address.Parse));
         Assert.Equal([BigInteger.Zero], created.Values);
         Assert.Equal(calldata, Assert.Single(created.Calldatas));
@@ -122,7 +122,7 @@ public sealed class GovernanceDemoTests(DeployedDemoFixture chain) : IsolatedDem
 
         // Voted: every holder for, with its whole balance.
         var votes = r.Votes.Select(v => Assert.Single(v.DecodeAllEvents<VoteCastEventDto>()).Event).ToList();
-        Assert.Equal([DeployedDemoFixture.Deployer, DeployedDemoFixture.Trader, DeployedDemoFixture.Treasury], votes.Select(v => Address.Parse(v.Voter)));
+        Assert.Equal([DemoChain.Deployer, DemoChain.Trader, DemoChain.Treasury], votes.Select(v => Address.Parse(v.Voter)));
         Assert.All(votes, v => Assert.Equal((byte)VoteType.For, v.Support));
         Assert.Equal([600_000 * Dgov, 250_000 * Dgov, 150_000 * Dgov], votes.Select(v => v.Weight));
         var tally = await ReadAsync<ProposalVotesFunction, ProposalVotesOutput>(gov.Governor, new ProposalVotesFunction { ProposalId = r.ProposalId });
@@ -157,7 +157,7 @@ public sealed class GovernanceDemoTests(DeployedDemoFixture chain) : IsolatedDem
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => tx.SendAsync(gov.Timelock, new UpdateDelayFunction { NewDelay = 0 }));
 
         // TimelockUnauthorizedCaller(address caller) with the deployer as caller.
-        Assert.Contains(Selector("TimelockUnauthorizedCaller(address)") + DeployedDemoFixture.Deployer.ToString()[2..].ToLowerInvariant().PadLeft(64, '0'), error.Message, StringComparison.Ordinal);
+        Assert.Contains(Selector("TimelockUnauthorizedCaller(address)") + DemoChain.Deployer.ToString()[2..].ToLowerInvariant().PadLeft(64, '0'), error.Message, StringComparison.Ordinal);
         Assert.Equal(new BigInteger(120), await MinDelayAsync(gov));
     }
 
@@ -196,7 +196,7 @@ public sealed class GovernanceDemoTests(DeployedDemoFixture chain) : IsolatedDem
     {
         var (tx, gov) = await DeployAsync();
         // The spare account gets 1% of the supply and delegates to itself: the only vote, below the 4% quorum.
-        var spare = DeployedDemoFixture.Spare.ToString();
+        var spare = DemoChain.Spare.ToString();
         await tx.SendAsync(gov.Token, new TransferFunction { To = spare, Value = 10_000 * Dgov });
         await tx.SendFromAsync(spare, gov.Token, new DelegateFunction { Delegatee = spare });
         var proposal = UpdateDelayProposal(gov, 0, "Drop the timelock delay");

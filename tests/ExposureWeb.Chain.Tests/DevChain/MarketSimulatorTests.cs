@@ -15,7 +15,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace ExposureWeb.Chain.Tests.DevChain;
 
 /// <summary><see cref="MarketSimulator"/> moving the demo feeds, and the demo pools after them, on a real chain, fast (0.2 s ticks) and seeded.</summary>
-public sealed class MarketSimulatorTests(DeployedDemoFixture chain) : IClassFixture<DeployedDemoFixture>
+public sealed class MarketSimulatorTests(DemoChain chain) : IClassFixture<DemoChain>
 {
     private static readonly string[] Underlyings = ["ETH", "BTC", "USDC", "LINK"];
 
@@ -246,7 +246,7 @@ public sealed class MarketSimulatorTests(DeployedDemoFixture chain) : IClassFixt
     /// <summary>anvil mines each transaction right after accepting it; wait until nothing of the simulator's is pending.</summary>
     private async Task WaitForPoolToDrainAsync()
     {
-        var deployer = DeployedDemoFixture.Deployer.ToString();
+        var deployer = DemoChain.Deployer.ToString();
         await Poll.UntilAsync(async () =>
             await chain.Eth.RequestAsync<string>("eth_getTransactionCount", [deployer, "pending"])
             == await chain.Eth.RequestAsync<string>("eth_getTransactionCount", [deployer, "latest"]), "the simulator's transactions to be mined");
@@ -258,7 +258,7 @@ public sealed class MarketSimulatorTests(DeployedDemoFixture chain) : IClassFixt
         private readonly CancellationTokenSource _stop = new();
         private Task _task = Task.CompletedTask;
 
-        public static SimulatorRun Start(IRpcTransport transport, DeployedDemoFixture chain)
+        public static SimulatorRun Start(IRpcTransport transport, DemoChain chain)
         {
             var run = new SimulatorRun();
             var simulator = new MarketSimulator(DevChainWeb3.Create(transport), chain.Profile, Options(), NullLogger.Instance);

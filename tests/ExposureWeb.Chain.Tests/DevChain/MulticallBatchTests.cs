@@ -12,7 +12,7 @@ using ExposureWeb.Chain.Rpc;
 namespace ExposureWeb.Chain.Tests.DevChain;
 
 /// <summary><see cref="MulticallBatch"/> against the dev chain's Multicall3: one aggregate3 eth_call, allowFailure on every call.</summary>
-public sealed class MulticallBatchTests(DeployedDemoFixture chain) : IsolatedDemoTests(chain)
+public sealed class MulticallBatchTests(DemoChain chain) : IsolatedDemoTests(chain)
 {
 
     private static readonly BigInteger Ether = BigInteger.Pow(10, 18);
@@ -26,8 +26,8 @@ public sealed class MulticallBatchTests(DeployedDemoFixture chain) : IsolatedDem
         var batch = new MulticallBatch();
         var symbol = batch.Add(Chain.Token("WETH"), new SymbolFunction());
         var decimals = batch.Add(Chain.Token("WBTC"), new DecimalsFunction());
-        var usdc = batch.Add(Chain.Token("USDC"), new BalanceOfFunction { Owner = DeployedDemoFixture.Trader.ToString() });
-        var ether = batch.Add(Chain.Multicall3, new GetEthBalanceFunction { Address = DeployedDemoFixture.Treasury.ToString() });
+        var usdc = batch.Add(Chain.Token("USDC"), new BalanceOfFunction { Owner = DemoChain.Trader.ToString() });
+        var ether = batch.Add(Chain.Multicall3, new GetEthBalanceFunction { Address = DemoChain.Treasury.ToString() });
         var feedDecimals = batch.Add(Chain.Feed("LINK"), new FeedDecimalsFunction());
 
         var results = await ExecuteAsync(batch);
@@ -50,7 +50,7 @@ public sealed class MulticallBatchTests(DeployedDemoFixture chain) : IsolatedDem
         // Inside aggregate3 msg.sender is Multicall3, not the deployer, so DemoToken's require fails.
         var batch = new MulticallBatch();
         batch.Add(Chain.Token("WETH"), new SymbolFunction());
-        batch.Add(Chain.Token("WETH"), new MintFunction { To = DeployedDemoFixture.Trader.ToString(), Amount = 1 });
+        batch.Add(Chain.Token("WETH"), new MintFunction { To = DemoChain.Trader.ToString(), Amount = 1 });
         batch.Add(Chain.Token("USDC"), new DecimalsFunction());
 
         var results = await ExecuteAsync(batch);
@@ -66,7 +66,7 @@ public sealed class MulticallBatchTests(DeployedDemoFixture chain) : IsolatedDem
     {
         var batch = new MulticallBatch();
         // Multicall3 holds no WBTC.
-        batch.Add(Chain.Token("WBTC"), new TransferFunction { To = DeployedDemoFixture.Trader.ToString(), Value = 1 });
+        batch.Add(Chain.Token("WBTC"), new TransferFunction { To = DemoChain.Trader.ToString(), Value = 1 });
         // The feed has rounds 1 … n; round 999 was never written.
         batch.Add(Chain.Feed("ETH"), new GetRoundDataFunction { RoundId = 999 });
         // DemoToken has no latestRoundData and no fallback: a bare revert.
@@ -100,15 +100,15 @@ public sealed class MulticallBatchTests(DeployedDemoFixture chain) : IsolatedDem
     {
         var weth = Chain.Token("WETH");
         // 2.5 WETH = 2.5 × 10^18 raw.
-        var receipt = await Chain.TransferAsync(weth, DeployedDemoFixture.Trader, DeployedDemoFixture.Spare, 25 * Ether / 10);
+        var receipt = await Chain.TransferAsync(weth, DemoChain.Trader, DemoChain.Spare, 25 * Ether / 10);
         // Mine a few empty blocks so "latest" is well past the transfer.
         await Chain.Eth.RequestAsync<System.Text.Json.JsonElement>("anvil_mine", ["0x3"]);
 
         async Task<(BigInteger Trader, BigInteger Spare)> BalancesAt(BlockParameter block)
         {
             var batch = new MulticallBatch();
-            batch.Add(weth, new BalanceOfFunction { Owner = DeployedDemoFixture.Trader.ToString() });
-            batch.Add(weth, new BalanceOfFunction { Owner = DeployedDemoFixture.Spare.ToString() });
+            batch.Add(weth, new BalanceOfFunction { Owner = DemoChain.Trader.ToString() });
+            batch.Add(weth, new BalanceOfFunction { Owner = DemoChain.Spare.ToString() });
             var r = await ExecuteAsync(batch, block);
             return (SpanAbiDecoder.Decode<BalanceOfOutput>(r[0].ReturnData).Balance, SpanAbiDecoder.Decode<BalanceOfOutput>(r[1].ReturnData).Balance);
         }

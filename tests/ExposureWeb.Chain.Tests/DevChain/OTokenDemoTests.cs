@@ -6,7 +6,7 @@ using ExposureWeb.Chain.Protocols.Opyn;
 namespace ExposureWeb.Chain.Tests.DevChain;
 
 /// <summary>The demo Opyn Gamma oTokens, read through Opyn's getOtokenDetails. Read-only.</summary>
-public sealed class OTokenDemoTests(DeployedDemoFixture chain) : IClassFixture<DeployedDemoFixture>
+public sealed class OTokenDemoTests(DemoChain chain) : IClassFixture<DemoChain>
 {
     private const long Day = 86_400;
     private const long Week = 7 * Day;
@@ -23,7 +23,7 @@ public sealed class OTokenDemoTests(DeployedDemoFixture chain) : IClassFixture<D
         int index, string collateral, long strike, bool isPut, int days, string holder, long options)
     {
         var oToken = Address.Parse(chain.Profile.OTokens[index]);
-        var wallet = holder == "trader" ? DeployedDemoFixture.Trader : DeployedDemoFixture.Treasury;
+        var wallet = holder == "trader" ? DemoChain.Trader : DemoChain.Treasury;
         var d = await DetailsAsync(oToken);
         var expiry = (long)d.ExpiryTimestamp;
         var now = (await chain.BlockAsync()).Timestamp.ToUnixTimeSeconds();

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace ExposureWeb.Chain.Tests.DevChain;
 
 /// <summary>An <c>eth_call</c> through Nethereum's typed query handler on the chain's client from <see cref="ChainClients"/>. Read-only.</summary>
-public sealed class TypedQueryFailoverTests(DeployedDemoFixture chain) : IClassFixture<DeployedDemoFixture>
+public sealed class TypedQueryFailoverTests(DemoChain chain) : IClassFixture<DemoChain>
 {
     [Fact]
     public async Task QueryAsync_FirstEndpointDown_SecondAnswersWithinOneSecond()
@@ -21,7 +21,7 @@ public sealed class TypedQueryFailoverTests(DeployedDemoFixture chain) : IClassF
 
         var clock = Stopwatch.StartNew();
         var balance = await web3.Eth.GetContractQueryHandler<BalanceOfFunction>()
-            .QueryAsync<BigInteger>(chain.Token("WETH").ToString(), new BalanceOfFunction { Owner = DeployedDemoFixture.Trader.ToString() });
+            .QueryAsync<BigInteger>(chain.Token("WETH").ToString(), new BalanceOfFunction { Owner = DemoChain.Trader.ToString() });
         var elapsed = clock.Elapsed;
 
         Assert.Equal(12_500_000_000_000_000_000, balance); // the trader's seeded 12.5 WETH

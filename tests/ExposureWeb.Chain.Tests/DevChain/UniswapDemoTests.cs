@@ -10,7 +10,7 @@ using Nethereum.Contracts;
 namespace ExposureWeb.Chain.Tests.DevChain;
 
 /// <summary>The demo Uniswap v3 pools and position NFTs, read through Uniswap's signatures. Read-only.</summary>
-public sealed class UniswapDemoTests(DeployedDemoFixture chain) : IClassFixture<DeployedDemoFixture>
+public sealed class UniswapDemoTests(DemoChain chain) : IClassFixture<DemoChain>
 {
     private Address FactoryAddress => Address.Parse(chain.Profile.UniswapV3!.Factory);
 
@@ -18,10 +18,10 @@ public sealed class UniswapDemoTests(DeployedDemoFixture chain) : IClassFixture<
 
     private Task<Address> PoolAsync(string a, string b, int fee) => chain.UniswapPoolAsync(a, b, fee);
 
-    internal static async Task<Slot0Output> Slot0Async(DeployedDemoFixture chain, Address pool) =>
+    internal static async Task<Slot0Output> Slot0Async(DemoChain chain, Address pool) =>
         await chain.QueryOutputAsync<Slot0Function, Slot0Output>(pool, new Slot0Function());
 
-    internal static async Task<BigInteger> LiquidityAsync(DeployedDemoFixture chain, Address pool) =>
+    internal static async Task<BigInteger> LiquidityAsync(DemoChain chain, Address pool) =>
         (await chain.QueryOutputAsync<LiquidityFunction, PoolLiquidityOutput>(pool, new LiquidityFunction())).Liquidity;
 
     private async Task<PositionOutput> PositionAsync(int tokenId) =>
@@ -95,7 +95,7 @@ public sealed class UniswapDemoTests(DeployedDemoFixture chain) : IClassFixture<
         var p = await PositionAsync(tokenId);
         var nftOwner = await chain.QueryOutputAsync<OwnerOfFunction, OwnerOfOutput>(Manager, new OwnerOfFunction { TokenId = tokenId });
 
-        Assert.Equal(owner == "trader" ? DeployedDemoFixture.Trader : DeployedDemoFixture.Treasury, Address.Parse(nftOwner.Owner));
+        Assert.Equal(owner == "trader" ? DemoChain.Trader : DemoChain.Treasury, Address.Parse(nftOwner.Owner));
         Assert.Equal(BigInteger.Zero, p.Nonce);
         Assert.Equal(Address.Zero, Address.Parse(p.Operator));
         Assert.Equal(chain.Token(token0), Address.Parse(p.Token0));
@@ -135,12 +135,12 @@ public sealed class UniswapDemoTests(DeployedDemoFixture chain) : IClassFixture<
     [Fact]
     public async Task Enumerable_DemoWallets_OwnTheirPositionNfts()
     {
-        Assert.Equal(new BigInteger(2), await NftCountAsync(DeployedDemoFixture.Trader));
-        Assert.Equal(BigInteger.One, await TokenOfOwnerByIndexAsync(DeployedDemoFixture.Trader, 0));
-        Assert.Equal(new BigInteger(3), await TokenOfOwnerByIndexAsync(DeployedDemoFixture.Trader, 1));
-        Assert.Equal(BigInteger.One, await NftCountAsync(DeployedDemoFixture.Treasury));
-        Assert.Equal(new BigInteger(2), await TokenOfOwnerByIndexAsync(DeployedDemoFixture.Treasury, 0));
-        Assert.Equal(BigInteger.Zero, await NftCountAsync(DeployedDemoFixture.Spare));
+        Assert.Equal(new BigInteger(2), await NftCountAsync(DemoChain.Trader));
+        Assert.Equal(BigInteger.One, await TokenOfOwnerByIndexAsync(DemoChain.Trader, 0));
+        Assert.Equal(new BigInteger(3), await TokenOfOwnerByIndexAsync(DemoChain.Trader, 1));
+        Assert.Equal(BigInteger.One, await NftCountAsync(DemoChain.Treasury));
+        Assert.Equal(new BigInteger(2), await TokenOfOwnerByIndexAsync(DemoChain.Treasury, 0));
+        Assert.Equal(BigInteger.Zero, await NftCountAsync(DemoChain.Spare));
         Assert.Equal(FactoryAddress, Address.Parse((await chain.QueryOutputAsync<FactoryFunction, FactoryOutput>(Manager, new FactoryFunction())).Factory));
     }
 
@@ -154,7 +154,7 @@ public sealed class UniswapDemoTests(DeployedDemoFixture chain) : IClassFixture<
 }
 
 /// <summary>Prices move by trading through the official SwapRouter. Each test starts from the freshly deployed demo.</summary>
-public sealed class UniswapDemoPriceTests(DeployedDemoFixture chain) : IsolatedDemoTests(chain)
+public sealed class UniswapDemoPriceTests(DemoChain chain) : IsolatedDemoTests(chain)
 {
     [Fact]
     public async Task ExactInputSingle_PriceLimitEth2400_PoolStopsThereAndActiveLiquidityChangesHands()
@@ -164,11 +164,11 @@ public sealed class UniswapDemoPriceTests(DeployedDemoFixture chain) : IsolatedD
         // tick ⌊198 487.89⌋. Buying USDC (token0) with WETH raises the raw price, so WETH goes in.
         var sqrtPrice = BigInteger.Parse("1617238095152076543778314735768381");
 
-        await Chain.SendAsync(DeployedDemoFixture.Deployer, Address.Parse(Chain.Profile.UniswapV3!.SwapRouter!), new ExactInputSingleFunction
+        await Chain.SendAsync(DemoChain.Deployer, Address.Parse(Chain.Profile.UniswapV3!.SwapRouter!), new ExactInputSingleFunction
         {
             Params = new ExactInputSingleParams
             {
-                TokenIn = Chain.Token("WETH").ToString(), TokenOut = Chain.Token("USDC").ToString(), Fee = 500, Recipient = DeployedDemoFixture.Deployer.ToString(),
+                TokenIn = Chain.Token("WETH").ToString(), TokenOut = Chain.Token("USDC").ToString(), Fee = 500, Recipient = DemoChain.Deployer.ToString(),
                 Deadline = ulong.MaxValue, AmountIn = BigInteger.One << 128, SqrtPriceLimitX96 = sqrtPrice,
             },
         });

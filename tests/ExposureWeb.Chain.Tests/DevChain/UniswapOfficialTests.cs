@@ -14,7 +14,7 @@ namespace ExposureWeb.Chain.Tests.DevChain;
 /// protocol itself would pay its owner: the principal (a static <c>decreaseLiquidity</c> of all of it) and the
 /// uncollected fees (a static <c>collect</c>), after trades through the official router that cross the range's ticks.
 /// </summary>
-public sealed class UniswapOfficialTests(DeployedDemoFixture chain) : IsolatedDemoTests(chain)
+public sealed class UniswapOfficialTests(DemoChain chain) : IsolatedDemoTests(chain)
 {
     private Address Manager => Address.Parse(Chain.Profile.UniswapV3!.PositionManager);
 
@@ -120,11 +120,11 @@ public sealed class UniswapOfficialTests(DeployedDemoFixture chain) : IsolatedDe
         // token0 USDC (6), token1 WETH (18): raw price = 10^12 / usd.
         var target = DemoPoolPrice.SqrtPriceX96(DemoDeployer.ToFixed(1m, 8), 6, DemoDeployer.ToFixed(usd, 8), 18);
         var (tokenIn, tokenOut) = target < current ? ("USDC", "WETH") : ("WETH", "USDC");
-        await Chain.SendAsync(DeployedDemoFixture.Deployer, Address.Parse(Chain.Profile.UniswapV3!.SwapRouter!), new ExactInputSingleFunction
+        await Chain.SendAsync(DemoChain.Deployer, Address.Parse(Chain.Profile.UniswapV3!.SwapRouter!), new ExactInputSingleFunction
         {
             Params = new ExactInputSingleParams
             {
-                TokenIn = Chain.Token(tokenIn).ToString(), TokenOut = Chain.Token(tokenOut).ToString(), Fee = 500, Recipient = DeployedDemoFixture.Deployer.ToString(),
+                TokenIn = Chain.Token(tokenIn).ToString(), TokenOut = Chain.Token(tokenOut).ToString(), Fee = 500, Recipient = DemoChain.Deployer.ToString(),
                 Deadline = ulong.MaxValue, AmountIn = BigInteger.One << 128, SqrtPriceLimitX96 = target,
             },
         });

@@ -72,10 +72,10 @@ public sealed class NewHeadsWatcherIntegrationTests(AnvilFixture anvil)
 
         // Let the watcher see the same latest block many times. Waiting on the poll count rather than sleeping
         // guarantees the quiet period really happened.
-        int polledBefore = probe.Calls;
+        int polledBefore = probe.RoundTrips;
         using (var deadline = new CancellationTokenSource(Deadline))
         {
-            while (probe.Calls < polledBefore + 10)
+            while (probe.RoundTrips < polledBefore + 10)
             {
                 await Task.Delay(10, deadline.Token);
             }
@@ -85,27 +85,5 @@ public sealed class NewHeadsWatcherIntegrationTests(AnvilFixture anvil)
         List<BlockHeader> heads = await recorder.WaitForHeadAsync(start + 1, Deadline);
 
         Assert.Equal([start + 1], heads.Select(h => h.Number));
-    }
-
-    /// <summary>Counts calls, so a test can wait for "the watcher polled N times" instead of sleeping.</summary>
-    private sealed class CountingTransport(IRpcTransport inner) : IRpcTransport
-    {
-        private int _calls;
-
-        public int Calls => Volatile.Read(ref _calls);
-
-        public string DisplayName => inner.DisplayName;
-
-        public Task<System.Text.Json.JsonElement> SendAsync(string method, IReadOnlyList<object?> parameters, CancellationToken ct = default)
-        {
-            Interlocked.Increment(ref _calls);
-            return inner.SendAsync(method, parameters, ct);
-        }
-
-        public Task<IReadOnlyList<RpcResult>> SendBatchAsync(IReadOnlyList<RpcRequest> requests, CancellationToken ct = default)
-        {
-            Interlocked.Increment(ref _calls);
-            return inner.SendBatchAsync(requests, ct);
-        }
     }
 }

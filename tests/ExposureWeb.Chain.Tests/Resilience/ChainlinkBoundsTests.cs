@@ -6,7 +6,6 @@ using ExposureWeb.Chain.Multicall;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Profiles;
 using ExposureWeb.Chain.Rpc;
-using ExposureWeb.Chain.Tests.DevChain;
 
 namespace ExposureWeb.Chain.Tests.Resilience;
 
@@ -15,7 +14,7 @@ namespace ExposureWeb.Chain.Tests.Resilience;
 /// pushed beyond a bound is stored at the bound, as OCR aggregators do), read directly and through a Chainlink-style
 /// proxy (<c>aggregator()</c>, no bounds of its own).
 /// </summary>
-public sealed class ChainlinkBoundsTests(DeployedDemoFixture chain) : IsolatedDemoTests(chain)
+public sealed class ChainlinkBoundsTests(DemoChain chain) : IsolatedDemoTests(chain)
 {
     private static readonly TimeSpan Margin = TimeSpan.FromSeconds(60);
 
@@ -174,7 +173,7 @@ public sealed class ChainlinkBoundsTests(DeployedDemoFixture chain) : IsolatedDe
 
         // Init code: codecopy(0, 12, len); return(0, len). 12 = this prefix's length.
         byte[] init = [0x61, (byte)(runtime.Length >> 8), (byte)runtime.Length, 0x80, 0x60, 12, 0x60, 0x00, 0x39, 0x60, 0x00, 0xf3];
-        var hash = await Chain.Eth.SendTransactionAsync(DeployedDemoFixture.Spare, null, [.. init, .. runtime]);
+        var hash = await Chain.Eth.SendTransactionAsync(DemoChain.Spare, null, [.. init, .. runtime]);
         var receipt = await Chain.Eth.WaitForReceiptAsync(hash, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(20));
         Assert.True(receipt.Succeeded && receipt.ContractAddress is not null, "proxy deployment failed");
         return receipt.ContractAddress!.Value;

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using ExposureWeb.Chain.Rpc;
-using ExposureWeb.Chain.Tests.DevChain;
 using ExposureWeb.Chain.Tests.Integration;
 using ExposureWeb.DevChain.Anvil;
 using Microsoft.Extensions.Logging;

@@ -5,7 +5,6 @@ using ExposureWeb.Chain.Adapters.Spot;
 using ExposureWeb.Chain.Multicall;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Rpc;
-using ExposureWeb.Chain.Tests.DevChain;
 
 namespace ExposureWeb.Chain.Tests.Resilience;
 
@@ -13,12 +12,12 @@ namespace ExposureWeb.Chain.Tests.Resilience;
 /// When the <c>aggregate3</c> eth_call itself fails on a real node, every call of the batch becomes a failed outcome
 /// with the reason, and the adapters turn that into one error per position instead of an exception.
 /// </summary>
-public sealed class MulticallBatchFailureTests(DeployedDemoFixture chain) : IClassFixture<DeployedDemoFixture>
+public sealed class MulticallBatchFailureTests(DemoChain chain) : IClassFixture<DemoChain>
 {
     private (MulticallBatch Batch, SpotPositionsAdapter Spot, ChainlinkPriceAdapter Prices) Plan()
     {
         var batch = new MulticallBatch();
-        var spot = new SpotPositionsAdapter(chain.Profile, [DeployedDemoFixture.Trader, DeployedDemoFixture.Treasury]);
+        var spot = new SpotPositionsAdapter(chain.Profile, [DemoChain.Trader, DemoChain.Treasury]);
         spot.Plan(batch);
         var prices = new ChainlinkPriceAdapter(chain.Profile, batch, TimeSpan.FromSeconds(60), new ChainlinkAggregatorCache());
         return (batch, spot, prices);

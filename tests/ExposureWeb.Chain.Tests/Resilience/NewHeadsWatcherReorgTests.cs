@@ -28,7 +28,7 @@ public sealed class NewHeadsWatcherReorgTests(AnvilFixture node)
         var first = (await recorder.WaitForAsync<HeadEvent.NewHead>(Deadline, h => h.Header.Number == 7)).Header;
         // Let it poll the same block a few more times: nothing is yielded for those.
         int polls = chain.Polls;
-        await DevChain.Poll.UntilAsync(() => chain.Polls >= polls + 5, "five more polls");
+        await Poll.UntilAsync(() => chain.Polls >= polls + 5, "five more polls");
 
         chain.Branch = 1;
         var replacement = (await recorder.WaitForAsync<HeadEvent.NewHead>(Deadline, h => h.Header.Number == 7)).Header;

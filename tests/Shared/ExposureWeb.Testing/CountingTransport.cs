@@ -1,18 +1,21 @@
 using System.Text.Json;
 using ExposureWeb.Chain.Rpc;
 
-namespace ExposureWeb.Chain.Tests.Adapters;
+namespace ExposureWeb.Testing;
 
-/// <summary>An <see cref="IRpcTransport"/> decorator that counts round trips (one per SendAsync or SendBatchAsync) and the calls they carry.</summary>
+/// <summary>
+/// An <see cref="IRpcTransport"/> decorator that counts round trips (one per SendAsync or SendBatchAsync) and the calls
+/// they carry: to assert how many a read cost, or to wait for "the watcher polled N times" instead of sleeping.
+/// </summary>
 public sealed class CountingTransport(IRpcTransport inner) : IRpcTransport
 {
     private int _roundTrips, _requests;
 
     /// <summary>HTTP round trips so far: a single call or a whole batch each.</summary>
-    public int RoundTrips => _roundTrips;
+    public int RoundTrips => Volatile.Read(ref _roundTrips);
 
     /// <summary>JSON-RPC requests carried by those round trips.</summary>
-    public int Requests => _requests;
+    public int Requests => Volatile.Read(ref _requests);
 
     public string DisplayName => inner.DisplayName;
 

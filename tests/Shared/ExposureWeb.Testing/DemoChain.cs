@@ -14,51 +14,66 @@ using Nethereum.Contracts;
 using Nethereum.Web3;
 using TransactionReceipt = ExposureWeb.Chain.Rpc.TransactionReceipt;
 
-namespace ExposureWeb.Chain.Tests.DevChain;
+namespace ExposureWeb.Testing;
 
 /// <summary>
 /// A fresh anvil started through the DevChain's own <see cref="AnvilProcess"/>, with the demo market deployed by
-/// <see cref="DemoDeployer"/>. One per test class (<c>IClassFixture</c>); tests of a class run one after another.
+/// <see cref="DemoDeployer"/>: the chain the app runs on by default. As a class fixture it is shared by a class's tests
+/// (which run one after another); <see cref="StartAsync"/> gives a test a chain of its own (one it may stop).
 /// </summary>
-public sealed class DeployedDemoFixture : IAsyncLifetime
+public class DemoChain : IAsyncLifetime
 {
-    /// <summary>anvil's dev accounts (mnemonic "test test … junk"), all unlocked and funded with 10 000 ETH at genesis.</summary>
-    public static readonly Address Deployer = Address.Parse("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
+    /// <summary>anvil's dev account #0 (mnemonic "test test … junk"): deploys the demo; its nonces make the addresses deterministic.</summary>
+    public static readonly Address Deployer = Address.Parse(DemoMarket.Deployer);
 
     /// <summary>Dev account #1, seeded by the deployer as the "Demo trader".</summary>
-    public static readonly Address Trader = Address.Parse("0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
+    public static readonly Address Trader = Address.Parse(DemoMarket.Trader);
 
     /// <summary>Dev account #2, seeded as the "Demo treasury".</summary>
-    public static readonly Address Treasury = Address.Parse("0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC");
+    public static readonly Address Treasury = Address.Parse(DemoMarket.Treasury);
 
-    /// <summary>Dev account #3: not seeded by the demo, free for tests that send transactions.</summary>
-    public static readonly Address Spare = Address.Parse("0x90F79bf6EB2c4f870365E785982E1f101E93b906");
+    /// <summary><see cref="Spare"/> as text, for attributes (which take constants only).</summary>
+    public const string SpareAccount = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
+
+    /// <summary>Dev account #3: unlocked and funded with 10 000 ETH at genesis, not seeded by the demo; free for test transactions.</summary>
+    public static readonly Address Spare = Address.Parse(SpareAccount);
+
+    /// <summary>Feed decimals of the demo (and of Chainlink's USD feeds).</summary>
+    public static readonly BigInteger FeedScale = BigInteger.Pow(10, DemoMarket.FeedDecimals);
 
     private AnvilProcess? _anvil;
     private JsonRpcHttpClient? _rpc;
     private IWeb3? _web3;
     private ChainProfile? _profile;
 
-    public AnvilProcess Anvil => _anvil ?? throw new InvalidOperationException("fixture not initialised");
+    public AnvilProcess Anvil => _anvil ?? throw new InvalidOperationException("chain not started");
 
-    public JsonRpcHttpClient Rpc => _rpc ?? throw new InvalidOperationException("fixture not initialised");
+    public JsonRpcHttpClient Rpc => _rpc ?? throw new InvalidOperationException("chain not started");
 
     public EthClient Eth => new(Rpc);
 
     /// <summary>Nethereum over <see cref="Rpc"/>, as the deployer uses it (<see cref="DevChainWeb3"/>).</summary>
-    public IWeb3 Web3 => _web3 ?? throw new InvalidOperationException("fixture not initialised");
+    public IWeb3 Web3 => _web3 ?? throw new InvalidOperationException("chain not started");
 
-    /// <summary>The profile the deployer returned. Treat as read-only: use <see cref="CloneProfile"/> to vary it.</summary>
-    public ChainProfile Profile => _profile ?? throw new InvalidOperationException("fixture not initialised");
+    /// <summary>What the deployer returned; treat as read-only and vary a <see cref="CloneProfile"/>.</summary>
+    public ChainProfile Profile => _profile ?? throw new InvalidOperationException("chain not started");
 
     public Address Multicall3 => Address.Parse(Profile.Multicall3!);
 
     /// <summary>The official protocol builds the deployment put on the chain.</summary>
     public IReadOnlyList<OfficialDeployment> Official { get; private set; } = [];
 
-    public async Task InitializeAsync()
+    public static async Task<DemoChain> StartAsync()
+    {
+        var chain = new DemoChain();
+        await chain.InitializeAsync();
+        return chain;
+    }
+
+    public virtual async Task InitializeAsync()
     {
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        // StartOnFreePortAsync picks another port if the one picked is taken before anvil binds it.
         _anvil = await AnvilProcess.StartOnFreePortAsync(AnvilLocator.Find(null, AppContext.BaseDirectory), statePath: null, limit.Token);
         _rpc = new JsonRpcHttpClient(_anvil.RpcUrl, TimeSpan.FromSeconds(10));
         _web3 = DevChainWeb3.Create(_rpc);
@@ -67,10 +82,13 @@ public sealed class DeployedDemoFixture : IAsyncLifetime
         Official = deployer.Official;
     }
 
-    public async Task DisposeAsync()
+    /// <summary>Stops the node (idempotent); the chain is gone afterwards.</summary>
+    public Task StopAsync() => _anvil?.DisposeAsync().AsTask() ?? Task.CompletedTask;
+
+    public virtual async Task DisposeAsync()
     {
         _rpc?.Dispose();
-        if (_anvil is not null) await _anvil.DisposeAsync();
+        await StopAsync();
     }
 
     public Address Token(string symbol) => Address.Parse(Profile.Tokens.Single(t => t.Symbol == symbol).Address);
@@ -78,16 +96,19 @@ public sealed class DeployedDemoFixture : IAsyncLifetime
     public Address Feed(string underlying) => Address.Parse(Profile.PriceFeeds.Single(f => f.Underlying == underlying).Address);
 
     /// <summary>A deep copy (through the profile's own JSON form) that a test may change freely.</summary>
-    public ChainProfile CloneProfile() => ChainProfileFile.Parse(ChainProfileFile.Serialize(Profile), "fixture clone");
+    public ChainProfile CloneProfile() => ChainProfileFile.Parse(ChainProfileFile.Serialize(Profile), "test clone");
 
-    /// <summary>Sends a transaction from an unlocked dev account and waits until it is mined; fails the test if it reverted.</summary>
-    public async Task<TransactionReceipt> SendAsync(Address from, Address to, byte[] data)
+    /// <summary>
+    /// Sends a transaction (a contract creation when <paramref name="to"/> is null) from an unlocked dev account, waits
+    /// until it is mined and fails the test if it reverted.
+    /// </summary>
+    public async Task<TransactionReceipt> SendAsync(Address from, Address? to, byte[] data)
     {
         // An explicit gas limit, as the deployer uses: anvil's estimate for a swap that crosses ticks was seen too low
         // (the transaction reverted out of gas while its replay succeeded), on a loaded machine only.
         var hash = await Eth.SendTransactionAsync(from, to, data, gas: 10_000_000);
         var receipt = await Eth.WaitForReceiptAsync(hash, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(20));
-        Assert.True(receipt.Succeeded, $"transaction {hash} to {to} reverted");
+        Assert.True(receipt.Succeeded, $"transaction {hash} {(to is { } target ? $"to {target}" : "creating a contract")} reverted");
         return receipt;
     }
 
@@ -95,13 +116,15 @@ public sealed class DeployedDemoFixture : IAsyncLifetime
     public Task<TransactionReceipt> SendAsync<TFunction>(Address from, Address to, TFunction message) where TFunction : FunctionMessage, new() =>
         SendAsync(from, to, message.GetCallData());
 
+    /// <summary>ERC-20 transfer from an unlocked dev account, mined before it returns.</summary>
     public Task<TransactionReceipt> TransferAsync(Address token, Address from, Address to, BigInteger raw) =>
         SendAsync(from, token, new TransferFunction { To = to.ToString(), Value = raw });
 
+    /// <summary>Mints a demo token (the deployer may).</summary>
     public Task<TransactionReceipt> MintAsync(Address token, Address to, BigInteger raw) =>
         SendAsync(Deployer, token, new MintFunction { To = to.ToString(), Amount = raw });
 
-    /// <summary>Reports a new answer to a feed (anyone may call <c>updateAnswer</c> on the demo feeds).</summary>
+    /// <summary>Reports a new answer (8 decimals) to a feed; anyone may call <c>updateAnswer</c> on the demo feeds.</summary>
     public Task<TransactionReceipt> PushAnswerAsync(Address feed, BigInteger answer, Address? from = null) =>
         SendAsync(from ?? Spare, feed, new UpdateAnswerFunction { Answer = answer });
 
@@ -112,17 +135,14 @@ public sealed class DeployedDemoFixture : IAsyncLifetime
         return (round.RoundId, round.Answer, round.UpdatedAt);
     }
 
-    /// <summary>Deploys one more DemoPriceFeed with the given bounds (8 decimals) from the spare account and returns its address.</summary>
+    /// <summary>Deploys one more DemoPriceFeed (8 decimals) with the given bounds from the spare account and returns its address.</summary>
     public async Task<Address> DeployFeedAsync(string description, BigInteger minAnswer, BigInteger maxAnswer, BigInteger initialAnswer)
     {
-        var deployment = new DemoPriceFeedDeployment
-        {
-            Decimals = 8, Description = description, MinAnswer = minAnswer, MaxAnswer = maxAnswer, InitialAnswer = initialAnswer,
-            FromAddress = Spare.ToString(), Gas = 5_000_000,
-        };
-        var receipt = await Web3.Eth.GetContractDeploymentHandler<DemoPriceFeedDeployment>().SendRequestAndWaitForReceiptAsync(deployment);
-        Assert.True(receipt.Status?.Value == BigInteger.One && receipt.ContractAddress is not null, $"feed deployment {receipt.TransactionHash} failed");
-        return Address.Parse(receipt.ContractAddress!);
+        var code = ContractArtifact.Load("DemoPriceFeed").CreationCode("uint8,string,int256,int256,int256",
+            new BigInteger(DemoMarket.FeedDecimals), description, minAnswer, maxAnswer, initialAnswer);
+        var receipt = await SendAsync(Spare, null, code);
+        Assert.NotNull(receipt.ContractAddress);
+        return receipt.ContractAddress.Value;
     }
 
     /// <summary>A view's single return value (<c>eth_call</c>, latest block unless given), through Nethereum's typed query.</summary>
@@ -148,11 +168,18 @@ public sealed class DeployedDemoFixture : IAsyncLifetime
     public async Task<BlockHeader> BlockAsync(BlockParameter block = default) =>
         await Eth.GetBlockAsync(block) ?? throw new InvalidOperationException($"no block {block}");
 
-    /// <summary>Moves the chain clock forward and mines a block that carries the new time.</summary>
-    public async Task AdvanceTimeAsync(TimeSpan by)
+    /// <summary>Mines an empty block and returns its header.</summary>
+    public async Task<BlockHeader> MineAsync()
+    {
+        await Eth.RequestAsync<JsonElement>("evm_mine", []);
+        return await BlockAsync();
+    }
+
+    /// <summary>Moves the chain clock forward and mines a block that carries the new time; returns that block's header.</summary>
+    public async Task<BlockHeader> AdvanceTimeAsync(TimeSpan by)
     {
         await Eth.RequestAsync<JsonElement>("evm_increaseTime", [(long)by.TotalSeconds]);
-        await Eth.RequestAsync<JsonElement>("evm_mine", []);
+        return await MineAsync();
     }
 
     /// <summary><c>evm_snapshot</c>: state and clock, to be restored with <see cref="RevertAsync"/>.</summary>
@@ -160,22 +187,4 @@ public sealed class DeployedDemoFixture : IAsyncLifetime
 
     public async Task RevertAsync(string snapshot) =>
         Assert.True(await Eth.RequestAsync<bool>("evm_revert", [snapshot]), $"evm_revert {snapshot} failed");
-}
-
-/// <summary>
-/// Base for test classes whose tests change chain state (transfers, pushed answers, clock): every test starts from
-/// the freshly deployed demo, because each one runs between an <c>evm_snapshot</c> and an <c>evm_revert</c>.
-/// </summary>
-public abstract class IsolatedDemoTests(DeployedDemoFixture chain) : IClassFixture<DeployedDemoFixture>, IAsyncLifetime
-{
-    private string? _snapshot;
-
-    protected DeployedDemoFixture Chain { get; } = chain;
-
-    public async Task InitializeAsync() => _snapshot = await Chain.SnapshotAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_snapshot is not null) await Chain.RevertAsync(_snapshot);
-    }
 }

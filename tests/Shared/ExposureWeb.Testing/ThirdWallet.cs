@@ -12,7 +12,7 @@ using Nethereum.Contracts;
 using ExposureWeb.Chain.Profiles;
 using ExposureWeb.Chain.Rpc;
 
-namespace ExposureWeb.Chain.Tests.Adapters;
+namespace ExposureWeb.Testing;
 
 /// <summary>
 /// anvil dev account #4, given one position of every kind through the demo contracts' real entry points, so that a
@@ -21,15 +21,15 @@ namespace ExposureWeb.Chain.Tests.Adapters;
 /// <remarks>
 /// What <see cref="SeedAsync"/> gives it: 5 WETH; on Aave 4 WETH supplied and 1 000 USDC borrowed; Uniswap NFT #8 (after the demo's seven),
 /// USDC/WETH 0.05% over [194 430, 198 080] with L = 1e15; a GMX ETH short of $6 000 (2 ETH) on 1 000 USDC; 5 ETH puts
-/// (the demo's second oToken, strike 2 500). Shared with benchmarks/ExposureWeb.ReadBench (linked), so it needs nothing
-/// but a client and the deployed profile.
+/// (the demo's second oToken, strike 2 500). It needs nothing but a client and the deployed profile, so
+/// benchmarks/ExposureWeb.ReadBench seeds and reads the same portfolio as the adapter tests.
 /// </remarks>
 public static class ThirdWallet
 {
     public static readonly Address Address = Address.Parse("0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65");
 
-    private static readonly Address Deployer = Address.Parse("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
-    private static readonly Address Trader = Address.Parse("0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
+    private static readonly Address Deployer = DemoChain.Deployer;
+    private static readonly Address Trader = DemoChain.Trader;
 
     private static readonly BigInteger E18 = BigInteger.Pow(10, 18);
 

@@ -129,8 +129,14 @@ public sealed class EngineEndToEndTests(ITestOutputHelper output) : IAsyncLifeti
         var gmxLong = Gmx(snapshot, DemoChain.Trader);
         Assert.Equal(10_000, gmxLong.ValueUsd!.Value, 1e-6);
         Assert.Equal(12.5 * 3_200, gmxLong.UsdDelta!.Value, 1e-6);
-        // The trader's Aave collateral is worth more: (10 × 3 200 × 0.83 + 30 000 × 0.68) / 24 000 = 46 960 / 24 000.
-        Assert.Equal(46_960 / 24_000.0, snapshot.MinHealthFactor!.Value, 1e-6);
+        // The trader's Aave collateral is worth more: (10 × 3 200 × 0.83 + 30 000 × 0.68) / 24 000 = 46 960 / 24 000. The figure
+        // shown is Aave's own getUserAccountData at that block (to the last digit); it includes the interest accrued since
+        // seeding, so the hand computation matches it to 1e-4.
+        var account = await Chain.QueryOutputAsync<ExposureWeb.Chain.Protocols.Aave.GetUserAccountDataFunction, ExposureWeb.Chain.Protocols.Aave.UserAccountDataOutput>(
+            ExposureWeb.Chain.Primitives.Address.Parse(Chain.Profile.AaveV3!.Pool), new() { User = DemoChain.Trader.ToString() },
+            ExposureWeb.Chain.Rpc.BlockParameter.FromNumber(snapshot.BlockNumber));
+        Assert.Equal((double)account.HealthFactor / 1e18, snapshot.MinHealthFactor!.Value, 1e-12);
+        Assert.Equal(46_960 / 24_000.0, snapshot.MinHealthFactor!.Value, 1e-4);
         Assert.Equal(snapshot.Positions.Sum(p => p.UsdDelta ?? 0), snapshot.NetUsdDelta, 1e-6);
     }
 

@@ -123,7 +123,8 @@ public sealed class PortfolioSnapshotReader(
     {
         var rows = PositionRows(read, portfolio.Manual, risk, market);
         var assets = AssetRows(risk, read.Prices, rows, chain.Name);
-        var liquidations = LiquidationRows(risk, market);
+        var protocolHealth = ProtocolHealthFactors(read);
+        var liquidations = LiquidationRows(risk, market, protocolHealth);
         // Compiled from the risk just computed: the scenarios revalue exactly what the Greeks describe.
         var book = ScenarioBook.Build(risk, market);
         return new ExposureSnapshot(portfolio.Id, chain.Name, head.Number, head.Hash, head.Timestamp, now, assets, read.Errors)
@@ -133,7 +134,7 @@ public sealed class PortfolioSnapshotReader(
             Payoffs = ScenarioFigures.Payoffs(book, assets.Select(a => a.Underlying), liquidations),
             Stress = ScenarioFigures.Stress(book),
             ValueUsd = risk.ValueUsd,
-            MinHealthFactor = risk.MinHealthFactor,
+            MinHealthFactor = MinHealthFactor(risk, protocolHealth),
             RoundTrips = read.Cost.RoundTrips,
         };
     }
@@ -255,11 +256,40 @@ public sealed class PortfolioSnapshotReader(
         };
     }
 
-    private static List<LiquidationRow> LiquidationRows(PortfolioRisk risk, MarketSnapshot market)
+    /// <summary>
+    /// The health factor each lending protocol computes itself (Aave's getUserAccountData), by position id. It is the
+    /// one shown: the protocol liquidates by it, and it does not depend on our prices (an asset we cannot price does not
+    /// blank it). The engine's own recomputation drives the scenarios and is checked against it by the adapter.
+    /// </summary>
+    private static Dictionary<string, double> ProtocolHealthFactors(PortfolioPositions read)
+    {
+        var health = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var p in read.Positions)
+        {
+            if (p.Decoded.TryGetValue("healthFactor", out var hf)) health[p.Id] = hf;
+        }
+        return health;
+    }
+
+    /// <summary>Lowest health factor over the lending accounts: the protocol's where it gives one, else the model's.</summary>
+    private static double? MinHealthFactor(PortfolioRisk risk, Dictionary<string, double> protocolHealth)
+    {
+        double? min = null;
+        var modelled = risk.Positions.Where(p => p.Valuation.Detail is LendingDetail && !protocolHealth.ContainsKey(p.Position.Id))
+            .Select(p => ((LendingDetail)p.Valuation.Detail!).Health.HealthFactor);
+        foreach (var hf in protocolHealth.Values.Concat(modelled))
+        {
+            // An account without debt (+∞) counts only when nothing else does, as the model's minimum does.
+            if (!double.IsInfinity(hf) || min is null) min = Math.Min(min ?? double.PositiveInfinity, hf);
+        }
+        return min;
+    }
+
+    private static List<LiquidationRow> LiquidationRows(PortfolioRisk risk, MarketSnapshot market, Dictionary<string, double> protocolHealth)
     {
         var health = risk.Positions
             .Where(p => p.Valuation.Detail is LendingDetail)
-            .ToDictionary(p => p.Position.Id, p => ((LendingDetail)p.Valuation.Detail!).Health.HealthFactor);
+            .ToDictionary(p => p.Position.Id, p => protocolHealth.TryGetValue(p.Position.Id, out var onChain) ? onChain : ((LendingDetail)p.Valuation.Detail!).Health.HealthFactor);
         return risk.Liquidations.Select(l =>
         {
             double? current = market.TryGetPrice(l.Liquidation.Underlying, out var p, out _) ? p : null;

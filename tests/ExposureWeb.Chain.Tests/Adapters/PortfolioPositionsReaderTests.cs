@@ -87,6 +87,23 @@ public sealed class PortfolioPositionsReaderTests(DemoChain chain) : IsolatedDem
     }
 
     [Fact]
+    public async Task ReadManyAsync_OneAddressNeedsMoreRounds_OtherPortfoliosReadyAfterTheFirst()
+    {
+        var reader = new PortfolioPositionsReader(Chain.Profile, new PositionDiscoveryCache());
+        IReadOnlyList<Address>[] portfolios = [[DemoChain.Trader], [DemoChain.Treasury]];
+        await reader.ReadManyAsync(Chain.Eth, portfolios, BlockParameter.Latest);
+        await ThirdWallet.MintLiquidityAsync(Chain.Eth, Chain.Profile, DemoChain.Trader, "USDC", "WETH", 500, 195_000, 197_000, 2e15);
+        var ready = new List<(int Index, int RoundTrips)>();
+
+        var snapshots = await reader.ReadManyAsync(Chain.Eth, portfolios, BlockParameter.Latest, onReady: (i, s) => ready.Add((i, s.Cost.RoundTrips)));
+
+        // The treasury's portfolio is handed over after round 1 while the trader's new NFT is still being discovered.
+        Assert.Equal([(1, 1), (0, 3)], ready);
+        Assert.Equal(snapshots[0].BlockNumber, snapshots[1].BlockNumber);
+        Assert.Equal(3, snapshots[0].Of(PositionProtocols.UniswapV3).Count());
+    }
+
+    [Fact]
     public async Task ReadAsync_NftReceivedAfterWarmUp_ReadInThreeRoundsAtOneBlock()
     {
         var reader = new PortfolioPositionsReader(Chain.Profile, new PositionDiscoveryCache());

@@ -90,8 +90,8 @@ public sealed class ConfigurationErrorTests
     {
         var message = await StartFailureAsync(new Dictionary<string, string?> { ["Engine:RpcTimeoutMs"] = "0" });
 
-        Assert.Contains("OptionsValidationException", message, StringComparison.Ordinal);
-        Assert.Contains("RpcTimeoutMs", message, StringComparison.Ordinal);
+        Assert.True(message.Contains("OptionsValidationException", StringComparison.Ordinal), message);
+        Assert.True(message.Contains("RpcTimeoutMs", StringComparison.Ordinal), message);
     }
 
     [Fact]

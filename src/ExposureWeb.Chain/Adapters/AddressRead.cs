@@ -42,7 +42,29 @@ internal sealed class AddressRead
             adapters.Add(new GmxV2Adapter(profile.Name, gmxReader, dataStore, owners, cache));
         }
         if (reader.OTokens.Count > 0) adapters.Add(new OTokenAdapter(profile.Name, reader.OTokens, owners));
+        _adapters = [.. adapters];
         Pending = adapters;
+    }
+
+    private readonly IPositionAdapter[] _adapters;
+    private int _plannedCalls;
+
+    /// <summary>Starts the next block with the same adapters (their plan is reused by <see cref="Replan"/>).</summary>
+    public void StartBlock()
+    {
+        Pending.Clear();
+        Pending.AddRange(_adapters);
+        Positions.Clear();
+        Errors.Clear();
+        Rounds = 0;
+        Calls = 0;
+    }
+
+    /// <summary>Counts a round sent with the batch this address planned last (nothing is planned again).</summary>
+    public void Replan()
+    {
+        Rounds++;
+        Calls += _plannedCalls;
     }
 
     public List<IPositionAdapter> Pending { get; }
@@ -65,7 +87,8 @@ internal sealed class AddressRead
         _requestedBefore = batch.Requested;
         foreach (var adapter in Pending) adapter.Plan(batch);
         Rounds++;
-        Calls += batch.Requested - _requestedBefore;
+        _plannedCalls = batch.Requested - _requestedBefore;
+        Calls += _plannedCalls;
     }
 
     public void Read(IReadOnlyList<CallOutcome> results, SnapshotContext context)

@@ -26,6 +26,14 @@ internal sealed class BlockContextRead(PortfolioPositionsReader reader, BlockPar
 
     public List<string> Errors { get; } = [];
 
+    /// <summary>Starts the next block with the calls planned last (see the reader's steady plan).</summary>
+    public void StartBlock(BlockParameter block)
+    {
+        Block = block;
+        Context = null;
+        Errors.Clear();
+    }
+
     public void Plan(MulticallBatch batch)
     {
         var multicall = reader.Multicall;

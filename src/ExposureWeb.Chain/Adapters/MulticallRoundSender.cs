@@ -53,11 +53,11 @@ internal sealed class MulticallRoundSender(Address multicall, PositionsReaderOpt
     public async Task<RoundResult> SendAsync(IRpcTransport transport, MulticallBatch batch, BlockParameter block, CancellationToken ct)
     {
         var outcomes = new CallOutcome[batch.Count];
-        var chunks = Pack(batch);
-        var calls = new List<(RpcRequest Request, int Start, int Count, int Bytes)>(chunks.Count);
-        foreach (var (start, count) in chunks)
+        // A batch sent again (the reader's steady plan) keeps its encoded calldata: only the block changes.
+        var encoded = batch.EncodedChunks ??= Pack(batch).Select(c => (c.Start, c.Count, Hex.Encode(batch.EncodeAggregate3(c.Start, c.Count)))).ToList();
+        var calls = new List<(RpcRequest Request, int Start, int Count, int Bytes)>(encoded.Count);
+        foreach (var (start, count, data) in encoded)
         {
-            var data = Hex.Encode(batch.EncodeAggregate3(start, count));
             calls.Add((RpcRequest.Create("eth_call", new { to = multicall, data }, block.ToRpcString()), start, count, data.Length + 100));
         }
         var requests = GroupIntoHttpRequests(calls.Select(c => c.Bytes).ToList());

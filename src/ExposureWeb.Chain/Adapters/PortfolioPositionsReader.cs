@@ -218,16 +218,56 @@ public sealed class PortfolioPositionsReader
     {
         ArgumentNullException.ThrowIfNull(eth);
         ArgumentNullException.ThrowIfNull(portfolios);
-        var owners = portfolios.Select(p => p.Distinct().ToList()).ToList();
-        var addresses = new Dictionary<Address, AddressRead>();
-        foreach (var address in owners.SelectMany(o => o))
+        // One read at a time per reader: adapters and the steady plan are reused from block to block.
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
         {
-            if (!addresses.ContainsKey(address)) addresses[address] = new AddressRead(this, address);
+            return await ReadManyLockedAsync(eth, portfolios, block, onReady, ct).ConfigureAwait(false);
         }
-        var context = new BlockContextRead(this, block);
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private SteadyPlan? _steady;
+
+    /// <summary>
+    /// The first round of a block in which every address settled at once: the same addresses at the same discovery
+    /// (cache versions) plan exactly the same calls, so the next block sends this batch again — its calldata already
+    /// encoded — without planning, and the adapters keep the indices they planned.
+    /// </summary>
+    private sealed record SteadyPlan(Address[] Addresses, long CacheVersion, long AggregatorVersion, BlockContextRead Context,
+        Dictionary<Address, AddressRead> Reads, MulticallBatch Batch, int ContextCalls);
+
+    private async Task<IReadOnlyList<PortfolioPositions>> ReadManyLockedAsync(
+        EthClient eth, IReadOnlyList<IReadOnlyList<Address>> portfolios, BlockParameter block, Action<int, PortfolioPositions>? onReady, CancellationToken ct)
+    {
+        var owners = portfolios.Select(p => p.Distinct().ToList()).ToList();
+        var distinct = owners.SelectMany(o => o).Distinct().ToArray();
+        long cacheVersion = _cache.Version, aggregatorVersion = ChainlinkAggregatorCache.Shared.Version;
+        Dictionary<Address, AddressRead> addresses;
+        BlockContextRead context;
+        MulticallBatch? steadyBatch = null;
+        int contextCalls = 0;
+        if (_steady is { } steady && steady.CacheVersion == cacheVersion && steady.AggregatorVersion == aggregatorVersion
+            && steady.Addresses.AsSpan().SequenceEqual(distinct))
+        {
+            (addresses, context, steadyBatch, contextCalls) = (steady.Reads, steady.Context, steady.Batch, steady.ContextCalls);
+            foreach (var read in addresses.Values) read.StartBlock();
+            context.StartBlock(block);
+        }
+        else
+        {
+            _steady = null;
+            addresses = distinct.ToDictionary(a => a, a => new AddressRead(this, a));
+            context = new BlockContextRead(this, block);
+        }
         var results = new PortfolioPositions?[portfolios.Count];
         var errors = new List<string>(_profileErrors);
-        int roundTrips = 0, httpRequests = 0, contextCalls = 0;
+        int roundTrips = 0, httpRequests = 0;
+        MulticallBatch? firstBatch = null;
 
         for (int round = 1; ; round++)
         {
@@ -239,13 +279,23 @@ public sealed class PortfolioPositionsReader
                 break;
             }
 
-            var batch = new MulticallBatch();
-            if (round == 1)
+            MulticallBatch batch;
+            if (round == 1 && steadyBatch is not null)
             {
-                context.Plan(batch);
-                contextCalls = batch.Requested;
+                batch = steadyBatch;
+                foreach (var read in active) read.Replan();
             }
-            foreach (var read in active) read.Plan(batch);
+            else
+            {
+                batch = new MulticallBatch();
+                if (round == 1)
+                {
+                    context.Plan(batch);
+                    contextCalls = batch.Requested;
+                }
+                foreach (var read in active) read.Plan(batch);
+            }
+            firstBatch ??= batch;
             var sent = await _sender.SendAsync(eth.Transport, batch, context.Block, ct).ConfigureAwait(false);
             roundTrips++;
             httpRequests += sent.HttpRequests;
@@ -257,6 +307,11 @@ public sealed class PortfolioPositionsReader
             Complete(onReady, owners, addresses, context, results, errors, roundTrips, httpRequests, contextCalls);
         }
         Complete(onReady, owners, addresses, context, results, errors, roundTrips, httpRequests, contextCalls);
+
+        bool settledAtOnce = roundTrips == 1 && addresses.Values.All(a => a.Errors.Count == 0);
+        _steady = settledAtOnce && firstBatch is not null && _cache.Version == cacheVersion && ChainlinkAggregatorCache.Shared.Version == aggregatorVersion
+            ? new SteadyPlan(distinct, cacheVersion, aggregatorVersion, context, addresses, firstBatch, contextCalls)
+            : null;
         return results.Select(r => r!).ToList();
     }
 

@@ -26,6 +26,16 @@ public sealed class PositionDiscoveryCache
     private readonly ConcurrentDictionary<(string Chain, Address Factory, UniswapPoolKey Key), Address> _pools = new();
     private readonly ConcurrentDictionary<(string Chain, Address Reader, Address DataStore, Address Market), GmxMarket> _markets = new();
 
+    private long _version;
+
+    /// <summary>
+    /// Changes whenever an entry is set or the cache is cleared: adapters plan from the cache alone, so a plan made at
+    /// the same version is still the plan (the reader reuses a steady block's batch on that condition).
+    /// </summary>
+    public long Version => Interlocked.Read(ref _version);
+
+    private void Changed() => Interlocked.Increment(ref _version);
+
     /// <summary>Number of cached entries of every kind (for diagnostics and tests).</summary>
     public int Count => _aave.Count + _nfts.Count + _nftPools.Count + _nftRanges.Count + _pools.Count + _markets.Count;
 
@@ -38,31 +48,52 @@ public sealed class PositionDiscoveryCache
         _nftRanges.Clear();
         _pools.Clear();
         _markets.Clear();
+        Changed();
     }
 
     internal AaveDiscovery Aave(string chain, Address pool) => _aave.GetValueOrDefault((chain, pool)) ?? AaveDiscovery.Empty;
 
-    internal void SetAave(string chain, Address pool, AaveDiscovery value) => _aave[(chain, pool)] = value;
+    internal void SetAave(string chain, Address pool, AaveDiscovery value)
+    {
+        _aave[(chain, pool)] = value;
+        Changed();
+    }
 
     internal OwnerNfts Nfts(string chain, Address manager, Address owner) => _nfts.GetValueOrDefault((chain, manager, owner)) ?? OwnerNfts.Unknown;
 
-    internal void SetNfts(string chain, Address manager, Address owner, OwnerNfts value) => _nfts[(chain, manager, owner)] = value;
+    internal void SetNfts(string chain, Address manager, Address owner, OwnerNfts value)
+    {
+        _nfts[(chain, manager, owner)] = value;
+        Changed();
+    }
 
     internal UniswapPoolKey? NftPool(string chain, Address manager, BigInteger tokenId) =>
         _nftPools.TryGetValue((chain, manager, tokenId), out var key) ? key : null;
 
-    internal void SetNftPool(string chain, Address manager, BigInteger tokenId, UniswapPoolKey key) => _nftPools[(chain, manager, tokenId)] = key;
+    internal void SetNftPool(string chain, Address manager, BigInteger tokenId, UniswapPoolKey key)
+    {
+        _nftPools[(chain, manager, tokenId)] = key;
+        Changed();
+    }
 
     /// <summary>A position NFT's tick range (fixed for its life), for planning the pool's tick reads its fees need.</summary>
     internal (int Lower, int Upper)? NftRange(string chain, Address manager, BigInteger tokenId) =>
         _nftRanges.TryGetValue((chain, manager, tokenId), out var range) ? range : null;
 
-    internal void SetNftRange(string chain, Address manager, BigInteger tokenId, (int Lower, int Upper) range) => _nftRanges[(chain, manager, tokenId)] = range;
+    internal void SetNftRange(string chain, Address manager, BigInteger tokenId, (int Lower, int Upper) range)
+    {
+        _nftRanges[(chain, manager, tokenId)] = range;
+        Changed();
+    }
 
     internal Address? Pool(string chain, Address factory, UniswapPoolKey key) =>
         _pools.TryGetValue((chain, factory, key), out var pool) ? pool : null;
 
-    internal void SetPool(string chain, Address factory, UniswapPoolKey key, Address pool) => _pools[(chain, factory, key)] = pool;
+    internal void SetPool(string chain, Address factory, UniswapPoolKey key, Address pool)
+    {
+        _pools[(chain, factory, key)] = pool;
+        Changed();
+    }
 
     /// <summary>Every pool of the factory found so far.</summary>
     internal IReadOnlyList<Address> Pools(string chain, Address factory) =>
@@ -71,7 +102,11 @@ public sealed class PositionDiscoveryCache
     internal GmxMarket? Market(string chain, Address reader, Address dataStore, Address market) =>
         _markets.TryGetValue((chain, reader, dataStore, market), out var m) ? m : null;
 
-    internal void SetMarket(string chain, Address reader, Address dataStore, GmxMarket market) => _markets[(chain, reader, dataStore, market.MarketToken)] = market;
+    internal void SetMarket(string chain, Address reader, Address dataStore, GmxMarket market)
+    {
+        _markets[(chain, reader, dataStore, market.MarketToken)] = market;
+        Changed();
+    }
 }
 
 /// <summary>An Aave v3 pool's discovered addresses.</summary>

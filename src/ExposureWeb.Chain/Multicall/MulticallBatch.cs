@@ -25,12 +25,16 @@ public sealed class MulticallBatch
     /// <summary>Distinct calls queued.</summary>
     public int Count => _calls.Count;
 
+    /// <summary>The aggregate3 chunks as last sent (start, count, 0x calldata), kept for a batch sent again.</summary>
+    internal List<(int Start, int Count, string Data)>? EncodedChunks { get; set; }
+
     /// <summary>Calls asked for, duplicates included (what the batch saved is <c>Requested - Count</c>).</summary>
     public int Requested { get; private set; }
 
     /// <summary>Queues a call (or finds the identical one already queued) and returns its index into the results.</summary>
     public int Add(Address target, byte[] callData)
     {
+        EncodedChunks = null;
         Requested++;
         if (_indexOf.TryGetValue((target, callData), out var existing)) return existing;
         _calls.Add((target, callData));

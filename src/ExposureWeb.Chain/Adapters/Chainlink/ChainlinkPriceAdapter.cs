@@ -148,5 +148,15 @@ public sealed class ChainlinkAggregatorCache
 
     public bool TryGet(ulong chainId, Address feed, out Address aggregator) => _aggregators.TryGetValue((chainId, feed), out aggregator);
 
-    public void Set(ulong chainId, Address feed, Address aggregator) => _aggregators[(chainId, feed)] = aggregator;
+    private long _version;
+
+    /// <summary>Changes whenever an entry changes (not when one is set to the value it has): a plan made at the same version is still right.</summary>
+    public long Version => Interlocked.Read(ref _version);
+
+    public void Set(ulong chainId, Address feed, Address aggregator)
+    {
+        if (_aggregators.TryGetValue((chainId, feed), out var known) && known == aggregator) return;
+        _aggregators[(chainId, feed)] = aggregator;
+        Interlocked.Increment(ref _version);
+    }
 }

@@ -1,11 +1,10 @@
 using ExposureWeb.Engine.Publishing;
 using ExposureWeb.Engine.Snapshots;
-using Microsoft.Extensions.Options;
 
 namespace ExposureWeb.Engine.Tests;
 
-/// <summary>The in-memory Greeks history: bounded, one point per block, following reorgs and resets.</summary>
-public sealed class GreeksHistoryTests
+/// <summary>The rule every copy of a Greeks history follows: bounded, one point per block, following reorgs and resets.</summary>
+public sealed class GreeksSeriesTests
 {
     private static readonly DateTimeOffset Genesis = new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -15,54 +14,47 @@ public sealed class GreeksHistoryTests
         [])
     { ValueUsd = 42 };
 
-    private static GreeksHistory History(int capacity) => new(Options.Create(new EngineOptions { GreeksHistoryPoints = capacity }));
+    private static GreeksPoint Point(ulong block, double usdDelta = 1_000) => GreeksPoint.From(Snapshot(7, block, usdDelta));
 
     [Fact]
-    public void Add_MoreBlocksThanCapacity_KeepsTheLastCapacityInBlockOrder()
+    public void Append_MoreBlocksThanCapacity_KeepsTheLastCapacityInBlockOrder()
     {
-        var history = History(720);
+        GreeksPoint[] series = [];
 
-        for (ulong block = 1; block <= 1_000; block++) history.Add(Snapshot(7, block));
+        for (ulong block = 1; block <= 1_000; block++) series = GreeksSeries.Append(series, Point(block), 720);
 
-        var points = history.Of(7);
-        Assert.Equal(720, points.Count);
-        Assert.Equal(281UL, points[0].BlockNumber);
-        Assert.Equal(1_000UL, points[^1].BlockNumber);
-        Assert.Equal(points.Select(p => p.BlockNumber).Order(), points.Select(p => p.BlockNumber));
+        Assert.Equal(720, series.Length);
+        Assert.Equal(281UL, series[0].BlockNumber);
+        Assert.Equal(1_000UL, series[^1].BlockNumber);
+        Assert.Equal(series.Select(p => p.BlockNumber).Order(), series.Select(p => p.BlockNumber));
     }
 
     [Fact]
-    public void Add_Snapshot_PointCarriesItsBlockAndNetGreeks()
+    public void From_Snapshot_PointCarriesItsBlockAndNetGreeks()
     {
-        var history = History(10);
+        var point = GreeksPoint.From(Snapshot(7, 5, usdDelta: 1_234.5));
 
-        history.Add(Snapshot(7, 5, usdDelta: 1_234.5));
-
-        var point = Assert.Single(history.Of(7));
         Assert.Equal(new GreeksPoint(5, Genesis.AddSeconds(10), 1_234.5, 5, 7, -3, 42), point);
-        Assert.Empty(history.Of(8));
     }
 
     [Fact]
-    public void Add_SameHeightAgain_ReplacesThatBlocksPoint()
+    public void Append_SameHeightAgain_ReplacesThatBlocksPoint()
     {
-        var history = History(10);
-        history.Add(Snapshot(7, 1));
-        history.Add(Snapshot(7, 2));
+        GreeksPoint[] series = [Point(1), Point(2)];
 
-        history.Add(Snapshot(7, 2, usdDelta: 99)); // a reorg re-read at height 2
+        series = GreeksSeries.Append(series, Point(2, usdDelta: 99), 10); // a reorg re-read at height 2
 
-        Assert.Equal([1UL, 2UL], history.Of(7).Select(p => p.BlockNumber));
-        Assert.Equal(99, history.Of(7)[^1].NetUsdDelta);
+        Assert.Equal([1UL, 2UL], series.Select(p => p.BlockNumber));
+        Assert.Equal(99, series[^1].NetUsdDelta);
     }
 
     [Fact]
     public void Append_ChainWentBack_DropsThePointsAboveTheNewHead()
     {
         GreeksPoint[] series = [];
-        foreach (ulong block in new ulong[] { 10, 11, 12, 13 }) series = GreeksHistory.Append(series, GreeksPoint.From(Snapshot(1, block)), 100);
+        foreach (ulong block in new ulong[] { 10, 11, 12, 13 }) series = GreeksSeries.Append(series, Point(block), 100);
 
-        series = GreeksHistory.Append(series, GreeksPoint.From(Snapshot(1, 11)), 100);
+        series = GreeksSeries.Append(series, Point(11), 100);
 
         Assert.Equal([10UL, 11UL], series.Select(p => p.BlockNumber));
     }
@@ -70,9 +62,9 @@ public sealed class GreeksHistoryTests
     [Fact]
     public void Append_ToAFullSeries_LeavesTheOriginalUntouched()
     {
-        var full = Enumerable.Range(1, 3).Select(b => GreeksPoint.From(Snapshot(1, (ulong)b))).ToArray();
+        var full = Enumerable.Range(1, 3).Select(b => Point((ulong)b)).ToArray();
 
-        var next = GreeksHistory.Append(full, GreeksPoint.From(Snapshot(1, 4)), 3);
+        var next = GreeksSeries.Append(full, Point(4), 3);
 
         Assert.Equal([2UL, 3UL, 4UL], next.Select(p => p.BlockNumber));
         Assert.Equal([1UL, 2UL, 3UL], full.Select(p => p.BlockNumber));

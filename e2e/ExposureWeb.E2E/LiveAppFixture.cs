@@ -92,6 +92,12 @@ public sealed class LiveAppFixture : IAsyncLifetime
     {
         var page = await NewWalletPageAsync();
         await SignInAsync(page);
+        return await ShowDemoPortfolioAsync(page);
+    }
+
+    /// <summary>Goes from the dashboard to the demo portfolio in <paramref name="page"/>, whose context is signed in.</summary>
+    public async Task<IPage> ShowDemoPortfolioAsync(IPage page)
+    {
         await page.GotoAsync(App.BaseUrl.ToString());
         await page.Locator("[data-testid=interactive][data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await page.Locator("[data-testid=portfolio-card]").Filter(new() { HasText = "Demo portfolio" }).Locator("[data-testid^=open-portfolio-]").ClickAsync(new() { Timeout = 30_000 });

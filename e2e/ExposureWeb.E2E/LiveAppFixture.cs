@@ -29,6 +29,26 @@ public sealed class LiveAppFixture : IAsyncLifetime
             // Long enough that an outage is visible before the supervisor restarts the node.
             ["DevChain:RestartDelaySeconds"] = "12",
         });
+        await WaitUntilHealthyAsync();
+        TimeToHealthy = App.StartedAt.Elapsed;
+        _browser = await E2E.Browser.LaunchAsync();
+    }
+
+    /// <summary>
+    /// Stops the app gracefully and starts it again on the same database and dev chain state (<see cref="AppProcess.RestartAsync"/>),
+    /// then waits until it is healthy again. <see cref="App"/> and <see cref="Chain"/> (its node has a new port) are the new run's.
+    /// </summary>
+    public async Task RestartAppAsync()
+    {
+        var stopped = App;
+        App = await stopped.RestartAsync(TimeSpan.FromSeconds(30));
+        await File.WriteAllTextAsync(Path.Combine(E2E.Browser.OutputDirectory, "app-before-restart.log"), stopped.Log);
+        await stopped.DisposeAsync();
+        await WaitUntilHealthyAsync();
+    }
+
+    private async Task WaitUntilHealthyAsync()
+    {
         using var http = new HttpClient { BaseAddress = App.BaseUrl, Timeout = TimeSpan.FromSeconds(5) };
         try
         {
@@ -39,9 +59,7 @@ public sealed class LiveAppFixture : IAsyncLifetime
         {
             throw new TimeoutException(ex.Message + Environment.NewLine + App.Log, ex);
         }
-        TimeToHealthy = App.StartedAt.Elapsed;
         Chain = ChainProfileFile.Load(App.DevChainProfilePath);
-        _browser = await E2E.Browser.LaunchAsync();
     }
 
     /// <summary>A page in a fresh browser context that has the test wallet installed; nobody is signed in yet.</summary>
@@ -74,6 +92,12 @@ public sealed class LiveAppFixture : IAsyncLifetime
     {
         var page = await NewWalletPageAsync();
         await SignInAsync(page);
+        return await ShowDemoPortfolioAsync(page);
+    }
+
+    /// <summary>Goes from the dashboard to the demo portfolio in <paramref name="page"/>, whose context is signed in.</summary>
+    public async Task<IPage> ShowDemoPortfolioAsync(IPage page)
+    {
         await page.GotoAsync(App.BaseUrl.ToString());
         await page.Locator("[data-testid=interactive][data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await page.Locator("[data-testid=portfolio-card]").Filter(new() { HasText = "Demo portfolio" }).Locator("[data-testid^=open-portfolio-]").ClickAsync(new() { Timeout = 30_000 });

@@ -1,4 +1,5 @@
 using ExposureWeb.Data.Accounts;
+using ExposureWeb.Data.History;
 using ExposureWeb.Data.ManualPositions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -37,6 +38,7 @@ public static class DataServiceCollectionExtensions
         builder.Services.AddSingleton<AccountStore>();
         builder.Services.AddSingleton<UserPortfolios>();
         builder.Services.AddSingleton<ApiTokenStore>();
+        builder.Services.AddSingleton<GreeksHistoryStore>();
         // Registered first among hosted services by the host so the schema exists before the engine starts.
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

@@ -23,6 +23,8 @@ public sealed class ExposureDbContext(DbContextOptions<ExposureDbContext> option
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
+    public DbSet<GreeksHistoryEntry> GreeksHistory => Set<GreeksHistoryEntry>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Portfolio>(e =>
@@ -77,6 +79,17 @@ public sealed class ExposureDbContext(DbContextOptions<ExposureDbContext> option
             e.Property(m => m.Right).HasConversion<string>().HasMaxLength(8);
             e.Property(m => m.Label).HasMaxLength(ManualPositionValidator.MaxLabelLength);
             e.Property(m => m.Underlying).HasMaxLength(ManualPositionValidator.MaxUnderlyingLength);
+        });
+        modelBuilder.Entity<GreeksHistoryEntry>(e =>
+        {
+            e.ToTable("GreeksHistory");
+            // The key is the (portfolio, block) index: a portfolio's points are read newest first, replaced from a block
+            // up after a reorg and pruned below a block, all as ranges of it. No surrogate id: nothing refers to a point.
+            e.HasKey(g => new { g.PortfolioId, g.BlockNumber });
+            e.HasOne<Portfolio>().WithMany().HasForeignKey(g => g.PortfolioId).OnDelete(DeleteBehavior.Cascade);
+            // UTC ticks, so SQLite compares them when points past the retention age are deleted (one range of this index).
+            e.Property(g => g.BlockTime).HasConversion(new DateTimeOffsetToBinaryConverter());
+            e.HasIndex(g => g.BlockTime);
         });
     }
 }

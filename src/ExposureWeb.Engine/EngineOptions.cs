@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace ExposureWeb.Engine;
 
 /// <summary>The <c>Engine</c> section of appsettings.json.</summary>
-public sealed class EngineOptions
+public sealed class EngineOptions : IValidatableObject
 {
     public const string Section = "Engine";
 
@@ -59,11 +59,38 @@ public sealed class EngineOptions
     /// </summary>
     public Dictionary<string, double> Volatility { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Points of Greeks history kept in memory per portfolio, one per published block (720 ≈ 24 min of 2 s blocks).</summary>
+    /// <summary>
+    /// Points of Greeks history the hub serves per portfolio (a subscriber's chart), one per published block, kept in
+    /// memory (720 ≈ 24 min of 2 s blocks). Every point is also written to the database; see the retention settings.
+    /// </summary>
     [Range(2, 100_000)]
     public int GreeksHistoryPoints { get; set; } = 720;
+
+    /// <summary>Greeks history points whose block time is older than this are deleted from the database, in hours (168 = 7 days).</summary>
+    [Range(1, 87_600)]
+    public int GreeksHistoryRetentionHours { get; set; } = 168;
+
+    /// <summary>
+    /// Greeks history points more than this many blocks below their portfolio's newest are deleted from the database:
+    /// at most this many rows per portfolio (fewer where the engine skipped blocks). At least <see cref="GreeksHistoryPoints"/>;
+    /// with a margin (the default's is wide) the points the hub serves are still stored when the app restarts, even
+    /// where blocks were skipped.
+    /// </summary>
+    [Range(2, 100_000_000)]
+    public int GreeksHistoryRetentionBlocks { get; set; } = 100_000;
 
     /// <summary>USD risk-free rate, continuous per year (0.04 = 4%).</summary>
     [Range(-0.5, 1)]
     public double RiskFreeRate { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (GreeksHistoryRetentionBlocks < GreeksHistoryPoints)
+        {
+            yield return new ValidationResult(
+                $"Engine:GreeksHistoryRetentionBlocks ({GreeksHistoryRetentionBlocks}) must be at least Engine:GreeksHistoryPoints ({GreeksHistoryPoints}): " +
+                "the database would drop points the hub still serves, and a restart would lose them",
+                [nameof(GreeksHistoryRetentionBlocks)]);
+        }
+    }
 }

@@ -106,10 +106,12 @@ public sealed class EngineEndToEndTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.Equal(-60_000 + 20_000, Gmx(snapshot, DemoChain.Treasury).UsdDelta!.Value, 1e-6);
         Assert.Equal(1.8875, snapshot.MinHealthFactor!.Value, 1e-6); // interest accrues by the second on the official Aave
         Assert.Equal(snapshot.Positions.Sum(p => p.UsdDelta!.Value), snapshot.NetUsdDelta, 1e-6);
-        // What a late subscriber gets at once.
-        var latest = Services.GetRequiredService<LatestState>();
-        await Poll.UntilAsync(() => latest.Snapshot(_portfolioId)?.BlockNumber >= block.Number, "LatestState to hold the snapshot");
-        Assert.True(latest.Chain("local")?.Reachable);
+        // The block's Greeks point is in the history the hub serves (added before the snapshot was published) and in the database.
+        var history = await Services.GetRequiredService<GreeksHistory>().RecentAsync(_portfolioId);
+        Assert.Equal(GreeksPoint.From(snapshot), history.Single(p => p.BlockNumber == block.Number));
+        var stored = await Services.GetRequiredService<ExposureWeb.Data.History.GreeksHistoryStore>().RecentAsync(_portfolioId, 1_000);
+        Assert.Contains(stored, e => e.BlockNumber == (long)block.Number && e.NetUsdDelta == snapshot.NetUsdDelta);
+        Assert.True(Services.GetRequiredService<LatestState>().Chain("local")?.Reachable);
     }
 
     [Fact]
@@ -157,8 +159,8 @@ public sealed class EngineEndToEndTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.False(string.IsNullOrWhiteSpace(down.Error));
         Assert.True(down.UnreachableSince >= stoppedAt.AddSeconds(-1), $"unreachable since {down.UnreachableSince}, stopped at {stoppedAt}");
         Assert.True(down.HeadBlock >= block.Number, "the status keeps the last head it saw");
-        // The portfolio keeps its last snapshot; /health says the chain is down.
-        Assert.Equal(before.BlockNumber, Services.GetRequiredService<LatestState>().Snapshot(_portfolioId)?.BlockNumber);
+        // The portfolio keeps its last snapshot (nothing newer is published); /health says the chain is down.
+        Assert.Equal(before.BlockNumber, _published.Snapshots.Last(s => s.PortfolioId == _portfolioId).BlockNumber);
         var health = await Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(r => r.Name == "chain");
         Assert.Equal(HealthStatus.Unhealthy, health.Entries["chain"].Status);
         Assert.Contains("local: unreachable", health.Entries["chain"].Description, StringComparison.Ordinal);

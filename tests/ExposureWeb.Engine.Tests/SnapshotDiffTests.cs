@@ -94,4 +94,25 @@ public sealed class SnapshotDiffTests
         Assert.Equal(3UL, replica.Snapshot!.BlockNumber);
         Assert.Equal(3, replica.Sequence);
     }
+
+    [Fact]
+    public void Apply_DeltasWithPoints_HistoryFollowsThemThroughTheWireWithinTheCapacity()
+    {
+        var s1 = Snapshot(1, 3000, "a");
+        var replica = new SnapshotReplica();
+        replica.Reset(new PortfolioSubscription(s1, 1) { History = [GreeksPoint.From(Snapshot(0, 2990)), GreeksPoint.From(s1)], HistoryCapacity = 3 });
+        var s3 = Snapshot(3, 3020, "a");
+        var s3b = Snapshot(3, 3025, "a"); // block 3 again, after a reorg
+        // Two blocks coalesced into one message, then the re-read height.
+        var d3 = SnapshotDiff.Diff(7, SnapshotDiff.ToJson(s1), SnapshotDiff.ToJson(s3), 1) with { Points = [GreeksPoint.From(Snapshot(2, 3010, "a")), GreeksPoint.From(s3)] };
+        var d3b = SnapshotDiff.Diff(7, SnapshotDiff.ToJson(s3), SnapshotDiff.ToJson(s3b), 2) with { Points = [GreeksPoint.From(s3b)] };
+        var wire = (SnapshotDelta d) => JsonSerializer.Deserialize<SnapshotDelta>(JsonSerializer.Serialize(d, SnapshotDiff.Json), SnapshotDiff.Json)!;
+
+        Assert.Equal(ApplyResult.Applied, replica.Apply(wire(d3)));
+        Assert.Equal([1UL, 2UL, 3UL], replica.History.Select(p => p.BlockNumber));
+        Assert.Equal(ApplyResult.Applied, replica.Apply(wire(d3b)));
+
+        Assert.Equal([1UL, 2UL, 3UL], replica.History.Select(p => p.BlockNumber));
+        Assert.Equal(GreeksPoint.From(s3b), replica.History[^1]);
+    }
 }

@@ -104,4 +104,24 @@ public sealed class ConfigurationErrorTests
         Assert.Contains("OptionsValidationException", message, StringComparison.Ordinal);
         Assert.Contains("Path", message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Start_GreeksHistoryRetentionBelowThePointsServed_FailsNamingBothSettings()
+    {
+        var settings = new Dictionary<string, string?> { ["Engine:GreeksHistoryPoints"] = "720", ["Engine:GreeksHistoryRetentionBlocks"] = "500" };
+
+        var message = await StartFailureAsync(settings);
+
+        Assert.Contains("OptionsValidationException", message, StringComparison.Ordinal);
+        Assert.Contains("Engine:GreeksHistoryRetentionBlocks (500) must be at least Engine:GreeksHistoryPoints (720)", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_GreeksHistoryRetentionHoursZero_OptionsValidationNamesIt()
+    {
+        var message = await StartFailureAsync(new Dictionary<string, string?> { ["Engine:GreeksHistoryRetentionHours"] = "0" });
+
+        Assert.Contains("OptionsValidationException", message, StringComparison.Ordinal);
+        Assert.Contains("GreeksHistoryRetentionHours", message, StringComparison.Ordinal);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ExposureWeb.Data;
 using ExposureWeb.Data.Accounts;
 using ExposureWeb.Engine.Publishing;
 using ExposureWeb.Engine.Snapshots;
@@ -39,12 +40,21 @@ public sealed class ExposureHubTests(AuthApp app)
 
         public ConcurrentQueue<int> MessageBytes { get; } = new();
 
+        /// <summary>Each message's size without its Greeks points: the snapshot's changes alone.</summary>
+        public ConcurrentQueue<int> ChangeBytes { get; } = new();
+
+        /// <summary>The replica's Greeks history after the last message.</summary>
+        public IReadOnlyList<GreeksPoint> History { get { lock (_replica) return _replica.History; } }
+
+        public PortfolioSubscription? Subscription { get; private set; }
+
         public static async Task<Receiver> SubscribeAsync(HubConnection connection, int portfolioId)
         {
             var receiver = new Receiver();
             connection.On<SnapshotDelta>(nameof(IExposureClient.ExposureChanged), d =>
             {
                 receiver.MessageBytes.Enqueue(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(d, SnapshotDiff.Json).Length);
+                receiver.ChangeBytes.Enqueue(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(d with { Points = [] }, SnapshotDiff.Json).Length);
                 lock (receiver._replica)
                 {
                     if (receiver._replica.Apply(d) == ApplyResult.Applied) receiver.Snapshots.Enqueue(receiver._replica.Snapshot!);
@@ -54,6 +64,7 @@ public sealed class ExposureHubTests(AuthApp app)
             var subscription = await connection.InvokeAsync<PortfolioSubscription>(nameof(ExposureHub.SubscribePortfolio), portfolioId);
             lock (receiver._replica) receiver._replica.Reset(subscription);
             receiver.Current = subscription.Snapshot;
+            receiver.Subscription = subscription;
             return receiver;
         }
 
@@ -145,7 +156,7 @@ public sealed class ExposureHubTests(AuthApp app)
     {
         var (token, session) = await TokenOfAsync(TestWallet.Alice);
         var id = await app.CreatePortfolioAsync(session, "Hub " + Guid.NewGuid().ToString("N")[..6]);
-        app.Factory.Services.GetRequiredService<LatestState>().Set(Snapshot(id, 41));
+        await app.Factory.Services.GetRequiredService<IExposurePublisher>().PublishSnapshotAsync(Snapshot(id, 41), CancellationToken.None);
         await using var client = Connect(token);
 
         var receiver = await Receiver.SubscribeAsync(client, id);
@@ -184,7 +195,7 @@ public sealed class ExposureHubTests(AuthApp app)
     {
         var portfolioId = Interlocked.Increment(ref _nextPortfolioId);
         var services = app.Factory.Services;
-        services.GetRequiredService<LatestState>().Set(Snapshot(portfolioId, 41));
+        await services.GetRequiredService<IExposurePublisher>().PublishSnapshotAsync(Snapshot(portfolioId, 41), CancellationToken.None);
         await using var insider = Connect(services.GetRequiredService<InternalHubKey>().Value);
 
         var receiver = await Receiver.SubscribeAsync(insider, portfolioId);
@@ -253,8 +264,80 @@ public sealed class ExposureHubTests(AuthApp app)
         var allowed = 2 + (int)Math.Ceiling(burst.Elapsed / CoalescingHubPublisher.MinInterval);
         Assert.InRange(receiver.Snapshots.Count, 2, allowed);
         Assert.Equal(20UL, receiver.Snapshots.Last().BlockNumber);
-        // After the first (full) one, a new block's delta carries only what changed.
-        Assert.All(receiver.MessageBytes.Skip(1), bytes => Assert.True(bytes < 1024, $"a delta of {bytes} bytes"));
+        // After the first (full) one, a new block's delta carries only what changed, plus a Greeks point per block published
+        // since the last message: the history misses none of the coalesced blocks.
+        Assert.All(receiver.ChangeBytes.Skip(1), bytes => Assert.True(bytes < 1024, $"a delta of {bytes} bytes"));
         Assert.All(receiver.MessageBytes, bytes => Assert.True(bytes < 32 * 1024));
+        Assert.Equal(Enumerable.Range(1, 20).Select(b => (ulong)b), receiver.History.Select(p => p.BlockNumber));
+    }
+
+    [Fact]
+    public async Task SubscribePortfolio_OwnPortfolioWithHistory_ReturnsTheSnapshotAndItsRecentHistory()
+    {
+        var (token, session) = await TokenOfAsync(TestWallet.Alice);
+        var id = await app.CreatePortfolioAsync(session, "History " + Guid.NewGuid().ToString("N")[..6]);
+        var services = app.Factory.Services;
+        // As the engine does, block by block: the point into the history, then the snapshot to the hub.
+        for (ulong block = 1; block <= 5; block++)
+        {
+            await services.GetRequiredService<GreeksHistory>().AddAsync([Snapshot(id, block)], CancellationToken.None);
+            await services.GetRequiredService<IExposurePublisher>().PublishSnapshotAsync(Snapshot(id, block), CancellationToken.None);
+        }
+        await Poll.UntilAsync(() => services.GetRequiredService<CoalescingHubPublisher>().Current(id).Snapshot?.BlockNumber == 5, "block 5 to be sent");
+        await using var client = Connect(token);
+
+        var receiver = await Receiver.SubscribeAsync(client, id);
+
+        var subscription = receiver.Subscription!;
+        Assert.Equal(5UL, subscription.Snapshot!.BlockNumber);
+        Assert.Equal(Enumerable.Range(1, 5).Select(b => (ulong)b), subscription.History.Select(p => p.BlockNumber));
+        Assert.Equal(GreeksPoint.From(Snapshot(id, 5)), subscription.History[^1]);
+        Assert.Equal(services.GetRequiredService<GreeksHistory>().Capacity, subscription.HistoryCapacity);
+    }
+
+    [Fact]
+    public async Task SubscribePortfolio_AppRestartedOnTheSameDatabase_HistoryServedBeforeTheFirstBlock()
+    {
+        var folder = Directory.CreateTempSubdirectory("exposureweb-hub-restart-").FullName;
+        var database = new Dictionary<string, string?> { ["Database:Path"] = Path.Combine(folder, "exposureweb.db") };
+        try
+        {
+            int id;
+            IReadOnlyList<GreeksPoint> before;
+            await using (var first = new ExposureWebFactory(database))
+            {
+                var demo = await first.Services.GetRequiredService<PortfolioStore>().EnsureDemoAsync("local", [("0x70997970C51812dc3A010C7d01b50e0d17dc79C8", "Demo trader")]);
+                id = demo.Id;
+                var history = first.Services.GetRequiredService<GreeksHistory>();
+                // Blocks of the last minutes (older ones would fall to the retention age), whole seconds as on a chain.
+                var start = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 600);
+                for (ulong block = 100; block < 110; block++)
+                {
+                    await history.AddAsync([Snapshot(id, block) with { BlockTime = start.AddSeconds(2 * (double)block) }], CancellationToken.None);
+                }
+                before = await history.RecentAsync(id);
+            }
+
+            await using var restarted = new ExposureWebFactory(database);
+            await using var insider = new HubConnectionBuilder()
+                .WithUrl(new Uri(restarted.Server.BaseAddress, ExposureHub.Path.TrimStart('/')), o =>
+                {
+                    o.HttpMessageHandlerFactory = _ => restarted.Server.CreateHandler();
+                    o.Transports = HttpTransportType.LongPolling;
+                    o.AccessTokenProvider = () => Task.FromResult<string?>(restarted.Services.GetRequiredService<InternalHubKey>().Value);
+                })
+                .Build();
+            await insider.StartAsync();
+            var subscription = await insider.InvokeAsync<PortfolioSubscription>(nameof(ExposureHub.SubscribePortfolio), id);
+
+            Assert.Null(subscription.Snapshot); // no block read since the restart
+            Assert.Equal(10, before.Count);
+            Assert.Equal(before, subscription.History);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }

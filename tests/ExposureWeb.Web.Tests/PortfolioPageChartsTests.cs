@@ -31,12 +31,12 @@ public sealed class PortfolioPageChartsTests : IAsyncLifetime
         var services = _factory.Services;
         var demo = await services.GetRequiredService<PortfolioStore>().EnsureDemoAsync("local", [("0x70997970C51812dc3A010C7d01b50e0d17dc79C8", "Demo trader")]);
         var snapshot = TestSnapshots.Small(demo.Id);
-        // What the engine does with a snapshot it computed: keep it, add its Greeks point, publish it.
-        services.GetRequiredService<LatestState>().Set(snapshot);
-        services.GetRequiredService<GreeksHistory>().Add(snapshot);
+        // What the engine does with a snapshot it computed: add its Greeks point to the history, publish it.
+        await services.GetRequiredService<GreeksHistory>().AddAsync([snapshot], CancellationToken.None);
+        await services.GetRequiredService<IExposurePublisher>().PublishSnapshotAsync(snapshot, CancellationToken.None);
         var feed = services.GetRequiredService<ExposureFeed>();
         using var subscription = feed.SubscribePortfolio(demo.Id, _ => Task.CompletedTask);
-        await Poll.UntilAsync(() => feed.Latest(demo.Id) is not null, "the feed to receive the snapshot from the hub");
+        await Poll.UntilAsync(() => feed.Latest(demo.Id)?.Snapshot is not null, "the feed to receive the snapshot from the hub");
 
         using var client = await TestWallet.Alice.SignInAsync(_factory);
         var html = await client.GetStringAsync($"/portfolios/{demo.Id}");

@@ -63,6 +63,39 @@ namespace ExposureWeb.Data.Migrations
                     b.ToTable("ApiTokens");
                 });
 
+            modelBuilder.Entity("ExposureWeb.Data.Entities.GreeksHistoryEntry", b =>
+                {
+                    b.Property<int>("PortfolioId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BlockNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BlockTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("DollarGammaPerPercent")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("NetUsdDelta")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("ThetaPerDay")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("ValueUsd")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("VegaPerVolPoint")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("PortfolioId", "BlockNumber");
+
+                    b.HasIndex("BlockTime");
+
+                    b.ToTable("GreeksHistory", (string)null);
+                });
+
             modelBuilder.Entity("ExposureWeb.Data.Entities.ManualPositionEntry", b =>
                 {
                     b.Property<int>("Id")
@@ -279,6 +312,15 @@ namespace ExposureWeb.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("ExposureWeb.Data.Entities.GreeksHistoryEntry", b =>
+                {
+                    b.HasOne("ExposureWeb.Data.Entities.Portfolio", null)
+                        .WithMany()
+                        .HasForeignKey("PortfolioId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ExposureWeb.Data.Entities.ManualPositionEntry", b =>

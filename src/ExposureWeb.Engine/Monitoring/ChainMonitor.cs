@@ -151,12 +151,8 @@ internal sealed class ChainMonitor(
                 // Node errors (reverts, a failed aggregate3) come back as per-position errors in the snapshots.
                 var cost = await reader.ReadAllAsync(eth, profile, watched, head, async (snapshots, token) =>
                 {
-                    foreach (var snapshot in snapshots)
-                    {
-                        latest.Set(snapshot);
-                        // Before publishing: a page that receives the snapshot and then reads the history finds its point there.
-                        history.Add(snapshot);
-                    }
+                    // Before publishing: a subscriber that receives a snapshot and then asks for the history finds its point there.
+                    await history.AddAsync(snapshots, token);
                     foreach (var snapshot in snapshots) await publisher.PublishSnapshotAsync(snapshot, token);
                     published += snapshots.Count;
                 }, ct);

@@ -3,17 +3,16 @@ using ExposureWeb.Engine.Snapshots;
 
 namespace ExposureWeb.Engine.Publishing;
 
-/// <summary>The newest snapshot per portfolio and status per chain, so a new subscriber sees data at once.</summary>
+/// <summary>
+/// The status of each chain as the engine last saw it: for the health checks, and what the hub answers a new chain
+/// subscriber. Snapshots and history are not here: the hub's publisher holds what it sent, <see cref="GreeksHistory"/>
+/// the history.
+/// </summary>
 public sealed class LatestState
 {
-    private readonly ConcurrentDictionary<int, ExposureSnapshot> _snapshots = new();
     private readonly ConcurrentDictionary<string, ChainStatus> _chains = new(StringComparer.OrdinalIgnoreCase);
 
-    public void Set(ExposureSnapshot snapshot) => _snapshots[snapshot.PortfolioId] = snapshot;
-
     public void Set(ChainStatus status) => _chains[status.ChainName] = status;
-
-    public ExposureSnapshot? Snapshot(int portfolioId) => _snapshots.GetValueOrDefault(portfolioId);
 
     public ChainStatus? Chain(string chainName) => _chains.GetValueOrDefault(chainName);
 

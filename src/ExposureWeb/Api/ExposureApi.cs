@@ -1,7 +1,7 @@
 using ExposureWeb.Auth;
 using ExposureWeb.Data.Accounts;
-using ExposureWeb.Engine.Publishing;
 using ExposureWeb.Engine.Snapshots;
+using ExposureWeb.Hubs;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ExposureWeb.Api;
@@ -41,11 +41,12 @@ public static class ExposureApi
             : await portfolios.FindAsync(userId, id, http.RequestAborted) is { } access ? TypedResults.Ok(ToDto(access)) : TypedResults.NotFound())
             .WithName("GetPortfolio").WithSummary("One portfolio with its watched addresses");
 
-        api.MapGet("/portfolios/{id:int}/exposure", async Task<IResult> (int id, HttpContext http, UserPortfolios portfolios, LatestState latest) =>
+        // The snapshot the hub last sent for the portfolio: REST and live clients see the same one.
+        api.MapGet("/portfolios/{id:int}/exposure", async Task<IResult> (int id, HttpContext http, UserPortfolios portfolios, CoalescingHubPublisher hub) =>
         {
             if (http.User.UserId() is not { } userId) return Results.Forbid();
             if (await portfolios.FindAsync(userId, id, http.RequestAborted) is null) return Results.NotFound();
-            if (latest.Snapshot(id) is not { } snapshot)
+            if (hub.Current(id).Snapshot is not { } snapshot)
             {
                 http.Response.Headers.RetryAfter = "2";
                 return Results.Problem("the engine has not read a block for this portfolio yet; try again in a few seconds", statusCode: StatusCodes.Status503ServiceUnavailable);

@@ -31,6 +31,7 @@ public static class WebExtensions
 
     public static WebApplication UseExposureWeb(this WebApplication app)
     {
+        app.UseShutdownGate();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using ExposureWeb.Engine;
 using ExposureWeb.Engine.Publishing;
 using ExposureWeb.Engine.Snapshots;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace ExposureWeb.Hubs;
 
@@ -10,9 +12,15 @@ namespace ExposureWeb.Hubs;
 /// The engine's outlet to the hub. A chain can produce blocks faster than anyone can read them (anvil mines one per
 /// transaction; the simulator sends a burst each tick), so each portfolio's group gets at most one message per
 /// <see cref="MinInterval"/>: the first snapshot after a quiet spell goes at once, later ones wait for the interval
-/// and only the newest is sent. Each message is a <see cref="SnapshotDelta"/> against the one sent before.
+/// and only the newest is sent. Each message is a <see cref="SnapshotDelta"/> against the one sent before, carrying the
+/// Greeks points of every snapshot published since (coalesced ones too).
 /// </summary>
-public sealed class CoalescingHubPublisher(IHubContext<ExposureHub, IExposureClient> hub, TimeProvider time, ILogger<CoalescingHubPublisher> logger)
+/// <remarks>
+/// What it sent last (<see cref="Current"/>) is the one latest snapshot of a portfolio in the app: hub subscribers start
+/// from it and the REST API answers with it.
+/// </remarks>
+public sealed class CoalescingHubPublisher(
+    IHubContext<ExposureHub, IExposureClient> hub, IOptions<EngineOptions> options, TimeProvider time, ILogger<CoalescingHubPublisher> logger)
     : IExposurePublisher
 {
     /// <summary>At most 4 updates per second per portfolio.</summary>
@@ -31,9 +39,11 @@ public sealed class CoalescingHubPublisher(IHubContext<ExposureHub, IExposureCli
     {
         var group = _groups.GetOrAdd(snapshot.PortfolioId, _ => new Group());
         TimeSpan wait;
+        var point = GreeksPoint.From(snapshot);
         lock (group.Gate)
         {
             group.Pending = snapshot;
+            group.PendingPoints = GreeksSeries.Append(group.PendingPoints, point, options.Value.GreeksHistoryPoints);
             if (group.FlushScheduled) return Task.CompletedTask;
             wait = group.LastSentAt + MinInterval - time.GetUtcNow();
             if (wait > TimeSpan.Zero) group.FlushScheduled = true;
@@ -72,7 +82,8 @@ public sealed class CoalescingHubPublisher(IHubContext<ExposureHub, IExposureCli
                 if (group.Pending is not { } snapshot) return;
                 group.Pending = null;
                 var next = SnapshotDiff.ToJson(snapshot);
-                delta = SnapshotDiff.Diff(portfolioId, group.Sent, next, group.Sequence);
+                delta = SnapshotDiff.Diff(portfolioId, group.Sent, next, group.Sequence) with { Points = group.PendingPoints };
+                group.PendingPoints = [];
                 group.Sent = next;
                 group.SentSnapshot = snapshot;
                 group.Sequence = delta.Sequence;
@@ -91,6 +102,7 @@ public sealed class CoalescingHubPublisher(IHubContext<ExposureHub, IExposureCli
         public readonly Lock Gate = new();
         public readonly SemaphoreSlim Sending = new(1, 1);
         public ExposureSnapshot? Pending;
+        public GreeksPoint[] PendingPoints = [];
         public bool FlushScheduled;
         public JsonObject? Sent;
         public ExposureSnapshot? SentSnapshot;

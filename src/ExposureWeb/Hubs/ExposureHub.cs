@@ -14,7 +14,8 @@ namespace ExposureWeb.Hubs;
 /// the caller's workspaces. A portfolio the caller may not see answers exactly like one that does not exist.
 /// </summary>
 [Authorize]
-public sealed class ExposureHub(UserPortfolios portfolios, CoalescingHubPublisher publisher, LatestState latest, TokenConnections tokenConnections, ILogger<ExposureHub> logger)
+public sealed class ExposureHub(
+    UserPortfolios portfolios, CoalescingHubPublisher publisher, GreeksHistory history, LatestState latest, TokenConnections tokenConnections, ILogger<ExposureHub> logger)
     : Hub<IExposureClient>
 {
     public const string Path = "/hubs/exposure";
@@ -33,8 +34,9 @@ public sealed class ExposureHub(UserPortfolios portfolios, CoalescingHubPublishe
 
     /// <summary>
     /// Joins a portfolio's group and returns the snapshot last sent to it with its number (no snapshot before the first
-    /// block). Changes then arrive as <see cref="IExposureClient.ExposureChanged"/> deltas numbered from it; a client
-    /// that sees a gap (or reconnects) calls this again.
+    /// block since the app started) and the portfolio's recent Greeks history. Changes then arrive as
+    /// <see cref="IExposureClient.ExposureChanged"/> deltas numbered from it; a client that sees a gap (or reconnects)
+    /// calls this again.
     /// </summary>
     /// <exception cref="HubException">The portfolio does not exist or the caller may not see it.</exception>
     public async Task<PortfolioSubscription> SubscribePortfolio(int portfolioId)
@@ -44,7 +46,10 @@ public sealed class ExposureHub(UserPortfolios portfolios, CoalescingHubPublishe
         // stale) or based on it, never lost.
         await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Portfolio(portfolioId));
         var current = publisher.Current(portfolioId);
-        return current.Snapshot is null && latest.Snapshot(portfolioId) is { } newest ? new PortfolioSubscription(newest, 0) : current;
+        // Read after the snapshot: the engine adds a block's point before publishing it, so the history holds every point
+        // of the snapshot returned and of the deltas before it.
+        var recent = await history.RecentAsync(portfolioId, Context.ConnectionAborted);
+        return current with { History = recent, HistoryCapacity = history.Capacity };
     }
 
     /// <summary>Leaves a portfolio's group.</summary>

@@ -12,12 +12,13 @@ namespace ExposureWeb.Live;
 /// The server process's one subscription to the exposure hub, fanned out in-process to every
 /// circuit that shows a portfolio. Circuits call <see cref="SubscribePortfolio"/> and get a
 /// disposable; the hub group is joined once per portfolio and re-joined after a reconnect or when
-/// a missed delta leaves a gap. Deltas are applied to one replica per portfolio.
+/// a missed delta leaves a gap. Deltas are applied to one replica per portfolio, which holds what the hub served: the
+/// snapshot and the Greeks history. The page shows that and nothing else.
 /// </summary>
 public sealed class ExposureFeed(IServer server, IHostApplicationLifetime lifetime, InternalHubKey key, ILogger<ExposureFeed> logger)
     : IHostedService, IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<int, Listeners<ExposureSnapshot>> _portfolios = new();
+    private readonly ConcurrentDictionary<int, Listeners<LivePortfolio>> _portfolios = new();
     private readonly ConcurrentDictionary<int, SnapshotReplica> _replicas = new();
     private readonly ConcurrentDictionary<string, Listeners<ChainStatus>> _chains = new(StringComparer.OrdinalIgnoreCase);
     private readonly TaskCompletionSource<HubConnection> _connection = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -49,19 +50,25 @@ public sealed class ExposureFeed(IServer server, IHostApplicationLifetime lifeti
         if (_hub is not null) await _hub.DisposeAsync();
     }
 
-    /// <summary>The newest snapshot of a portfolio this process has received, or null.</summary>
-    public ExposureSnapshot? Latest(int portfolioId) => _portfolios.TryGetValue(portfolioId, out var l) ? l.Latest : null;
+    /// <summary>What this process holds of a portfolio (snapshot and history as the hub served them), or null before its first subscription.</summary>
+    public LivePortfolio? Latest(int portfolioId) => _portfolios.TryGetValue(portfolioId, out var l) ? l.Latest : null;
 
     public ChainStatus? LatestChain(string chainName) => _chains.TryGetValue(chainName, out var l) ? l.Latest : null;
 
-    /// <summary>Calls <paramref name="onUpdate"/> for every new snapshot of the portfolio until disposed.</summary>
-    public IDisposable SubscribePortfolio(int portfolioId, Func<ExposureSnapshot, Task> onUpdate) =>
+    /// <summary>
+    /// Calls <paramref name="onUpdate"/> with what the hub serves for the portfolio: once on joining (the history, and the
+    /// snapshot if there is one yet), then for every new snapshot, until disposed.
+    /// </summary>
+    public IDisposable SubscribePortfolio(int portfolioId, Func<LivePortfolio, Task> onUpdate) =>
         Subscribe(_portfolios, portfolioId, onUpdate, async hub =>
         {
             var subscription = await hub.InvokeAsync<PortfolioSubscription>(nameof(ExposureHub.SubscribePortfolio), portfolioId);
             var replica = Replica(portfolioId);
-            lock (replica) replica.Reset(subscription);
-            return subscription.Snapshot;
+            lock (replica)
+            {
+                replica.Reset(subscription);
+                return LivePortfolio.Of(replica);
+            }
         });
 
     /// <summary>Calls <paramref name="onUpdate"/> for every status change of the chain until disposed.</summary>
@@ -132,15 +139,15 @@ public sealed class ExposureFeed(IServer server, IHostApplicationLifetime lifeti
         if (!_portfolios.TryGetValue(delta.PortfolioId, out var listeners)) return;
         var replica = Replica(delta.PortfolioId);
         ApplyResult result;
-        ExposureSnapshot? snapshot;
+        LivePortfolio live;
         lock (replica)
         {
             result = replica.Apply(delta);
-            snapshot = replica.Snapshot;
+            live = LivePortfolio.Of(replica);
         }
-        if (result == ApplyResult.Applied && snapshot is not null)
+        if (result == ApplyResult.Applied)
         {
-            await listeners.PublishAsync(snapshot, logger);
+            await listeners.PublishAsync(live, logger);
         }
         else if (result == ApplyResult.Gap)
         {

@@ -18,6 +18,10 @@ public sealed class WorkspaceIsolationTests(AuthApp app)
         [new AssetExposureRow("ETH", "spot", 10, 3_000, 30_000, DateTimeOffset.FromUnixTimeSeconds(1_700_000_000), 3600, DateTimeOffset.FromUnixTimeSeconds(1_700_003_660), null)],
         []);
 
+    /// <summary>What the engine does with a snapshot: the hub's publisher sends it (the first one of a portfolio at once) and holds it for REST.</summary>
+    private Task PublishAsync(ExposureSnapshot snapshot) =>
+        app.Factory.Services.GetRequiredService<IExposurePublisher>().PublishSnapshotAsync(snapshot, CancellationToken.None);
+
     [Fact]
     public async Task OtherUsersPortfolio_PageApiAndCsv_NotFoundAndNothingLeaked()
     {
@@ -25,7 +29,7 @@ public sealed class WorkspaceIsolationTests(AuthApp app)
         var bob = await app.SignInAsync(TestWallet.Bob);
         var secretName = "Alice treasury " + Guid.NewGuid().ToString("N")[..6];
         var aliceId = await app.CreatePortfolioAsync(alice, secretName);
-        app.Factory.Services.GetRequiredService<LatestState>().Set(Snapshot(aliceId));
+        await PublishAsync(Snapshot(aliceId));
 
         var page = await bob.Client.GetStringAsync($"/portfolios/{aliceId}");
         var manualPage = await bob.Client.GetStringAsync($"/portfolios/{aliceId}/manual");
@@ -70,7 +74,7 @@ public sealed class WorkspaceIsolationTests(AuthApp app)
     {
         var alice = await app.SignInAsync(TestWallet.Alice);
         var id = await app.CreatePortfolioAsync(alice, "API " + Guid.NewGuid().ToString("N")[..6]);
-        app.Factory.Services.GetRequiredService<LatestState>().Set(Snapshot(id));
+        await PublishAsync(Snapshot(id));
 
         var json = await alice.Client.GetStringAsync($"/api/portfolios/{id}/exposure");
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/portfolios/{id}/exposure");

@@ -113,7 +113,7 @@ public sealed class ChartViewTests
         Assert.Equal(["USD", "USD/1%", "USD/vol pt", "USD/day"], view.Series.Select(s => s.Unit));
         Assert.Equal([1_000.0, 2_000, 3_000], view.Series[0].Values);
         Assert.Equal("2030-01-02 03:04:07", view.Times[0]);
-        Assert.Equal("3 block(s) from block #1 · 2030-01-02 03:04:07 UTC to block #3 · 2030-01-02 03:04:11 UTC · the last 720 are kept, in memory", view.Caption);
+        Assert.Equal("3 block(s) from block #1 · 2030-01-02 03:04:07 UTC to block #3 · 2030-01-02 03:04:11 UTC · up to the newest 720 shown, kept across restarts", view.Caption);
     }
 
     private static AssetExposureRow Asset(string underlying, double? usdDelta) =>

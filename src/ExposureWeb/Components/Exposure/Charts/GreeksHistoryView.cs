@@ -15,7 +15,7 @@ public sealed record GreeksHistoryView(IReadOnlyList<string> Times, IReadOnlyLis
         ArgumentNullException.ThrowIfNull(points);
         var caption = points.Count == 0
             ? "No block read yet."
-            : $"{points.Count} block(s) from {ChartText.Block(points[0].BlockNumber, points[0].BlockTime)} to {ChartText.Block(points[^1].BlockNumber, points[^1].BlockTime)} · the last {capacity} are kept, in memory";
+            : $"{points.Count} block(s) from {ChartText.Block(points[0].BlockNumber, points[0].BlockTime)} to {ChartText.Block(points[^1].BlockNumber, points[^1].BlockTime)} · up to the newest {capacity} shown, kept across restarts";
         return new GreeksHistoryView(
             [.. points.Select(p => p.BlockTime.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))],
             [.. points.Select(p => p.BlockNumber)],

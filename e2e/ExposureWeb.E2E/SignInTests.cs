@@ -136,7 +136,8 @@ public sealed class SignInTests(LiveAppFixture fixture) : IClassFixture<LiveAppF
         await page.Locator("[data-testid=portfolio-actions]").ClickAsync();
         await page.Locator("[data-testid=portfolio-delete]").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
-        await page.WaitForURLAsync(fixture.App.BaseUrl.ToString());
+        // Blazor navigates within the document (no load event to wait for): poll the address instead.
+        await Assertions.Expect(page).ToHaveURLAsync(fixture.App.BaseUrl.ToString(), new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("[data-testid=portfolio-card]").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=portfolio-card]").Filter(new() { HasText = name })).ToHaveCountAsync(0);
     }

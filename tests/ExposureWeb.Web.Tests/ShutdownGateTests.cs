@@ -14,13 +14,24 @@ public sealed class ShutdownGateTests
         var client = factory.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
 
-        factory.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
-        using var live = await client.GetAsync("/health/live");
-        using var negotiate = await client.PostAsync("/_blazor/negotiate?negotiateVersion=1", content: null);
+        // Asked from inside the stopping notification: stopping has begun (the token is cancelled) but the host has not yet
+        // stopped the test server, which it does right after and which a request sent later could find disposed.
+        var lifetime = factory.Services.GetRequiredService<IHostApplicationLifetime>();
+        HttpResponseMessage? live = null, negotiate = null;
+        using var registration = lifetime.ApplicationStopping.Register(() =>
+        {
+            live = client.GetAsync("/health/live").GetAwaiter().GetResult();
+            negotiate = client.PostAsync("/_blazor/negotiate?negotiateVersion=1", content: null).GetAwaiter().GetResult();
+        });
+        lifetime.StopApplication();
+        Assert.NotNull(live);
+        Assert.NotNull(negotiate);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, live.StatusCode);
         Assert.True(live.Headers.ConnectionClose);
         Assert.NotNull(live.Headers.RetryAfter);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, negotiate.StatusCode);
+        live.Dispose();
+        negotiate.Dispose();
     }
 }

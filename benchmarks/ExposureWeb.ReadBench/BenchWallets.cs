@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Numerics;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using ExposureWeb.Chain.Abi;
 using ExposureWeb.Chain.Primitives;
@@ -32,9 +30,7 @@ internal static class BenchWallets
     private const int Gas = 2_000_000;
 
     /// <summary><paramref name="count"/> distinct addresses that no dev account or contract uses.</summary>
-    public static IReadOnlyList<Address> Addresses(int count) => Enumerable.Range(0, count)
-        .Select(i => Address.Parse("0x" + Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes($"bench wallet {i}")))[..40]))
-        .ToList();
+    public static IReadOnlyList<Address> Addresses(int count) => ExposureWeb.Testing.FreshAddresses.Create(count, "bench wallet");
 
     public static async Task SeedAsync(IRpcTransport rpc, ChainProfile profile, IReadOnlyList<Address> wallets, CancellationToken ct)
     {

@@ -81,7 +81,8 @@ internal static class EngineCommand
             for (int i = 0; i < 4; i++) await waiter.MineAndWaitAsync(rpc, ct);
 
             // The engine's own read payloads, recorded once by a reader with the engine's limits, for the node-only replay.
-            var payloads = await RecordPayloadsAsync(rpc, profile, host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EngineOptions>>().Value, owners, ct);
+            var engineOptions = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EngineOptions>>().Value;
+            var payloads = await RecordPayloadsAsync(rpc, profile, engineOptions, owners, ct);
             using var http = new HttpClient { BaseAddress = anvil.RpcUrl, Timeout = TimeSpan.FromMinutes(2) };
             var engine = new List<EngineCycle>();
             var node = new List<double>();
@@ -90,7 +91,7 @@ internal static class EngineCommand
                 var cycle = await waiter.MineAndWaitAsync(rpc, ct);
                 if (cycle.Published != portfolios) throw new InvalidOperationException($"block {cycle.Block}: {cycle.Published} of {portfolios} snapshots published");
                 engine.Add(cycle);
-                node.Add(await ReplayAsync(http, payloads, ct));
+                node.Add(await ReplayAsync(http, payloads, engineOptions.MaxConcurrentRequests, ct));
             }
 
             var durations = engine.Select(c => c.Duration.TotalMilliseconds).ToList();
@@ -165,12 +166,7 @@ internal static class EngineCommand
     private static async Task<IReadOnlyList<Payload>> RecordPayloadsAsync(JsonRpcHttpClient rpc, ChainProfile profile, EngineOptions o,
         IReadOnlyList<IReadOnlyList<Address>> owners, CancellationToken ct)
     {
-        var options = new PositionsReaderOptions
-        {
-            MaxCallsPerMulticall = o.MaxCallsPerMulticall, MaxBytesPerMulticall = o.MaxBytesPerMulticall, MaxCallsPerHttpBatch = o.MaxCallsPerHttpBatch,
-            MaxRequestBytes = o.MaxRequestBytes, MaxConcurrentRequests = o.MaxConcurrentRequests,
-        };
-        var reader = new PortfolioPositionsReader(profile, new PositionDiscoveryCache(), options);
+        var reader = new PortfolioPositionsReader(profile, new PositionDiscoveryCache(), o.ReaderOptions());
         await reader.ReadManyAsync(new EthClient(rpc), owners, BlockParameter.Latest, ct); // discovery
         var capture = new CapturingTransport(rpc);
         await reader.ReadManyAsync(new EthClient(capture), owners, BlockParameter.FromNumber(await new EthClient(rpc).BlockNumberAsync(ct)), ct);
@@ -178,9 +174,9 @@ internal static class EngineCommand
     }
 
     /// <summary>Sends the recorded bodies as the engine does (all at once, at most MaxConcurrentRequests in flight) and returns the wall time.</summary>
-    private static async Task<double> ReplayAsync(HttpClient http, IReadOnlyList<Payload> payloads, CancellationToken ct)
+    private static async Task<double> ReplayAsync(HttpClient http, IReadOnlyList<Payload> payloads, int concurrency, CancellationToken ct)
     {
-        using var gate = new SemaphoreSlim(new EngineOptions().MaxConcurrentRequests);
+        using var gate = new SemaphoreSlim(concurrency);
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(payloads.Select(async p =>
         {

@@ -49,6 +49,17 @@ public sealed class EngineOptions : IValidatableObject
     [Range(1, 64)]
     public int MaxConcurrentRequests { get; set; } = 4;
 
+    /// <summary>The read limits and staleness margin as the positions reader takes them.</summary>
+    public ExposureWeb.Chain.Adapters.PositionsReaderOptions ReaderOptions() => new()
+    {
+        StaleMargin = TimeSpan.FromSeconds(StaleMarginSeconds),
+        MaxCallsPerMulticall = MaxCallsPerMulticall,
+        MaxBytesPerMulticall = MaxBytesPerMulticall,
+        MaxCallsPerHttpBatch = MaxCallsPerHttpBatch,
+        MaxRequestBytes = MaxRequestBytes,
+        MaxConcurrentRequests = MaxConcurrentRequests,
+    };
+
     /// <summary>Head polling interval when no WebSocket is available, in milliseconds.</summary>
     [Range(100, 60_000)]
     public int PollIntervalMs { get; set; } = 1000;

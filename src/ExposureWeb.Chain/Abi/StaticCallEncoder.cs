@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Numerics;
-using System.Reflection;
 using Nethereum.Contracts;
 using Nethereum.Contracts.CQS;
 
@@ -40,13 +39,11 @@ public static class StaticCallEncoder
         var selector = Convert.FromHexString(ABITypedRegistry.GetFunctionABI(type).Sha3Signature);
         var parameters = OutputFields.Parameters(type);
         if (!parameters.All(p => IsStatic(p.Attribute.Type))) return new Layout(selector, null);
-        return new Layout(selector, parameters.Select(p => (Getter(p.Property), p.Attribute.Type)).ToArray());
+        return new Layout(selector, parameters.Select(p => ((Func<object, object?>)p.Property.GetValue, p.Attribute.Type)).ToArray());
     }
 
     private static bool IsStatic(string type) =>
         type is "address" or "bool" or "bytes32" || (type.StartsWith("uint", StringComparison.Ordinal) || type.StartsWith("int", StringComparison.Ordinal)) && !type.EndsWith(']');
-
-    private static Func<object, object?> Getter(PropertyInfo property) => property.GetValue;
 
     private static void Write(string type, object? value, Span<byte> word)
     {

@@ -18,7 +18,6 @@ internal sealed class AddressRead
     private readonly PortfolioPositionsReader _reader;
     private readonly Address _owner;
     private readonly AaveV3Adapter? _aave;
-    private int _requestedBefore;
 
     public AddressRead(PortfolioPositionsReader reader, Address owner)
     {
@@ -84,10 +83,10 @@ internal sealed class AddressRead
 
     public void Plan(MulticallBatch batch)
     {
-        _requestedBefore = batch.Requested;
+        int requestedBefore = batch.Requested;
         foreach (var adapter in Pending) adapter.Plan(batch);
         Rounds++;
-        _plannedCalls = batch.Requested - _requestedBefore;
+        _plannedCalls = batch.Requested - requestedBefore;
         Calls += _plannedCalls;
     }
 

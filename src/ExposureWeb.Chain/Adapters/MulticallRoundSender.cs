@@ -24,25 +24,20 @@ internal sealed record RoundResult(CallOutcome[] Outcomes, int EthCalls, int Htt
 /// </remarks>
 internal sealed class MulticallRoundSender(Address multicall, PositionsReaderOptions options)
 {
-    // aggregate3 ABI: selector, offset and length of the array, then per call its offset and a (target, allowFailure,
-    // offset, length) head before the calldata padded to 32 bytes.
-    private const int Aggregate3Overhead = 4 + 64;
-    private const int PerCallOverhead = 32 * 5;
-
     /// <summary>The [start, start + count) slices of <paramref name="batch"/>, each within both per-eth_call limits.</summary>
     public IReadOnlyList<(int Start, int Count)> Pack(MulticallBatch batch)
     {
         var chunks = new List<(int, int)>();
-        int start = 0, bytes = Aggregate3Overhead;
+        int start = 0, bytes = MulticallBatch.Aggregate3Overhead;
         for (int i = 0; i < batch.Count; i++)
         {
-            int size = PerCallOverhead + (batch.CallDataLength(i) + 31) / 32 * 32;
+            int size = batch.EncodedLength(i);
             bool full = i - start >= options.MaxCallsPerMulticall || (i > start && bytes + size > options.MaxBytesPerMulticall);
             if (full)
             {
                 chunks.Add((start, i - start));
                 start = i;
-                bytes = Aggregate3Overhead;
+                bytes = MulticallBatch.Aggregate3Overhead;
             }
             bytes += size;
         }

@@ -1,18 +1,9 @@
-using System.Numerics;
-using System.Text.Json;
-using ExposureWeb.Chain.Abi;
 using ExposureWeb.Chain.Adapters.Aave;
 using ExposureWeb.Chain.Adapters.Chainlink;
-using ExposureWeb.Chain.Adapters.Gmx;
-using ExposureWeb.Chain.Adapters.Options;
-using ExposureWeb.Chain.Adapters.Spot;
-using ExposureWeb.Chain.Adapters.Uniswap;
 using ExposureWeb.Chain.Multicall;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Profiles;
 using ExposureWeb.Chain.Rpc;
-using ExposureWeb.Chain.Protocols.Erc20;
-using ExposureWeb.Chain.Protocols.Multicall3;
 using RiskPortfolio = ExposureWeb.Risk.Instruments.Portfolio;
 using RiskPosition = ExposureWeb.Risk.Instruments.Position;
 

@@ -42,8 +42,16 @@ public sealed class MulticallBatch
         return _calls.Count - 1;
     }
 
-    /// <summary>The calldata size of call <paramref name="index"/>, for packing calls under a node's request-size limit.</summary>
-    internal int CallDataLength(int index) => _calls[index].Data.Length;
+    /// <summary>Bytes an <c>aggregate3</c> of no calls takes: selector, the array's offset and its length.</summary>
+    internal const int Aggregate3Overhead = 4 + 64;
+
+    /// <summary>
+    /// Bytes call <paramref name="index"/> adds to an <c>aggregate3</c>: its offset word, its (target, allowFailure,
+    /// offset, length) head and its calldata padded to 32 bytes (see <see cref="EncodeAggregate3"/>).
+    /// </summary>
+    internal int EncodedLength(int index) => 32 + ElementLength(_calls[index].Data.Length);
+
+    private static int ElementLength(int callDataLength) => 128 + Padded(callDataLength);
 
     /// <summary>Queues a typed call and returns its index into the results.</summary>
     public int Add<TFunction>(Address target, TFunction call) where TFunction : FunctionMessage, new() => Add(target, StaticCallEncoder.Encode(call));
@@ -57,8 +65,8 @@ public sealed class MulticallBatch
     /// </remarks>
     internal byte[] EncodeAggregate3(int start, int count)
     {
-        int size = 4 + 64 + 32 * count;
-        for (int i = 0; i < count; i++) size += 128 + Padded(_calls[start + i].Data.Length);
+        int size = Aggregate3Overhead;
+        for (int i = 0; i < count; i++) size += EncodedLength(start + i);
         var data = new byte[size];
         Aggregate3Selector.CopyTo(data, 0);
         var body = data.AsSpan(4);
@@ -76,7 +84,7 @@ public sealed class MulticallBatch
             Word(element, 64, 0x60);
             Word(element, 96, callData.Length);
             callData.CopyTo(element[128..]);
-            offset += 128 + Padded(callData.Length);
+            offset += ElementLength(callData.Length);
         }
         return data;
     }

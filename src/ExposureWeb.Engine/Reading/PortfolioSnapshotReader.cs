@@ -147,19 +147,7 @@ public sealed class PortfolioSnapshotReader(
         return entry.Reader;
     }
 
-    private PortfolioPositionsReader NewReader(ChainProfile chain)
-    {
-        var o = options.Value;
-        return new(chain, discovery, new PositionsReaderOptions
-        {
-            StaleMargin = TimeSpan.FromSeconds(o.StaleMarginSeconds),
-            MaxCallsPerMulticall = o.MaxCallsPerMulticall,
-            MaxBytesPerMulticall = o.MaxBytesPerMulticall,
-            MaxCallsPerHttpBatch = o.MaxCallsPerHttpBatch,
-            MaxRequestBytes = o.MaxRequestBytes,
-            MaxConcurrentRequests = o.MaxConcurrentRequests,
-        });
-    }
+    private PortfolioPositionsReader NewReader(ChainProfile chain) => new(chain, discovery, options.Value.ReaderOptions());
 
     private static List<PositionRow> PositionRows(PortfolioPositions read, IReadOnlyList<Position> manualPositions, PortfolioRisk risk, MarketSnapshot market)
     {

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using ExposureWeb.Chain.Adapters;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Rpc;
@@ -20,10 +18,7 @@ public sealed class ThousandPortfoliosReadTests(DemoChain chain) : IsolatedDemoT
     private static IReadOnlyList<IReadOnlyList<Address>> ThousandPortfolios()
     {
         var addresses = new List<Address> { DemoChain.Trader, DemoChain.Treasury, ThirdWallet.Address };
-        for (int i = addresses.Count; i < DistinctAddresses; i++)
-        {
-            addresses.Add(Address.Parse("0x" + Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes($"portfolio address {i}")))[..40]));
-        }
+        addresses.AddRange(FreshAddresses.Create(DistinctAddresses - addresses.Count, "portfolio address"));
         // Consecutive triples, wrapping: 3 000 slots over 2 500 addresses, so the first 500 are in two portfolios each.
         return Enumerable.Range(0, Portfolios)
             .Select(p => (IReadOnlyList<Address>)Enumerable.Range(0, 3).Select(k => addresses[(3 * p + k) % DistinctAddresses]).ToList())

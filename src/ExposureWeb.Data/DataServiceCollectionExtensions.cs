@@ -1,3 +1,4 @@
+using ExposureWeb.Data.Alerts;
 using ExposureWeb.Data.Accounts;
 using ExposureWeb.Data.History;
 using ExposureWeb.Data.ManualPositions;
@@ -39,6 +40,8 @@ public static class DataServiceCollectionExtensions
         builder.Services.AddSingleton<UserPortfolios>();
         builder.Services.AddSingleton<ApiTokenStore>();
         builder.Services.AddSingleton<GreeksHistoryStore>();
+        builder.Services.AddSingleton<AlertRuleStore>();
+        builder.Services.AddSingleton<AlertRuleChangeSignal>();
         // Registered first among hosted services by the host so the schema exists before the engine starts.
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

@@ -25,6 +25,20 @@ public sealed class ExposureDbContext(DbContextOptions<ExposureDbContext> option
 
     public DbSet<GreeksHistoryEntry> GreeksHistory => Set<GreeksHistoryEntry>();
 
+    public DbSet<AlertRule> AlertRules => Set<AlertRule>();
+
+    public DbSet<AlertInstanceEntry> AlertInstances => Set<AlertInstanceEntry>();
+
+    public DbSet<AlertTransitionEntry> AlertTransitions => Set<AlertTransitionEntry>();
+
+    public DbSet<AlertDestination> AlertDestinations => Set<AlertDestination>();
+
+    public DbSet<AlertNotification> AlertNotifications => Set<AlertNotification>();
+
+    public DbSet<AlertDeliveryAttempt> AlertDeliveryAttempts => Set<AlertDeliveryAttempt>();
+
+    public DbSet<AlertInboxEntry> AlertInbox => Set<AlertInboxEntry>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Portfolio>(e =>
@@ -90,6 +104,88 @@ public sealed class ExposureDbContext(DbContextOptions<ExposureDbContext> option
             // UTC ticks, so SQLite compares them when points past the retention age are deleted (one range of this index).
             e.Property(g => g.BlockTime).HasConversion(new DateTimeOffsetToBinaryConverter());
             e.HasIndex(g => g.BlockTime);
+        });
+        ConfigureAlerts(modelBuilder);
+    }
+
+    private static void ConfigureAlerts(ModelBuilder modelBuilder)
+    {
+        // Times that queries compare (due notifications, history ranges) are UTC ticks: SQLite cannot order DateTimeOffset text.
+        var ticks = new DateTimeOffsetToBinaryConverter();
+        modelBuilder.Entity<AlertRule>(e =>
+        {
+            e.Property(r => r.Name).HasMaxLength(Risk.Alerts.AlertRuleValidator.MaxNameLength);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(r => r.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Portfolio>().WithMany().HasForeignKey(r => r.PortfolioId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(r => new { r.WorkspaceId, r.PortfolioId });
+        });
+        modelBuilder.Entity<AlertInstanceEntry>(e =>
+        {
+            e.ToTable("AlertInstances");
+            e.HasOne<AlertRule>().WithMany().HasForeignKey(i => i.RuleId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Portfolio>().WithMany().HasForeignKey(i => i.PortfolioId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(i => new { i.RuleId, i.SeriesKey }).IsUnique();
+            e.HasIndex(i => i.PortfolioId);
+            e.Property(i => i.SeriesKey).HasMaxLength(300);
+            e.Property(i => i.Label).HasMaxLength(300);
+            e.Property(i => i.State).HasMaxLength(16);
+            e.Property(i => i.Severity).HasMaxLength(16);
+        });
+        modelBuilder.Entity<AlertTransitionEntry>(e =>
+        {
+            e.ToTable("AlertTransitions");
+            e.HasOne<AlertInstanceEntry>().WithMany().HasForeignKey(t => t.InstanceId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(t => new { t.InstanceId, t.BlockNumber });
+            // The confirmation sweep reads the unconfirmed ones of a portfolio up to a block.
+            e.HasIndex(t => new { t.Status, t.PortfolioId, t.BlockNumber });
+            e.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(t => t.BlockTime).HasConversion(ticks);
+            e.Property(t => t.FromState).HasMaxLength(16);
+            e.Property(t => t.ToState).HasMaxLength(16);
+            e.Property(t => t.FromSeverity).HasMaxLength(16);
+            e.Property(t => t.ToSeverity).HasMaxLength(16);
+            e.Property(t => t.Kind).HasMaxLength(32);
+            e.Property(t => t.BlockHash).HasMaxLength(66);
+        });
+        modelBuilder.Entity<AlertDestination>(e =>
+        {
+            e.HasOne<Workspace>().WithMany().HasForeignKey(d => d.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(d => d.Name).HasMaxLength(100);
+            e.Property(d => d.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(d => d.Target).HasMaxLength(2000);
+            e.Property(d => d.Secret).HasMaxLength(200);
+            e.Property(d => d.SecondarySecret).HasMaxLength(200);
+        });
+        modelBuilder.Entity<AlertNotification>(e =>
+        {
+            e.HasOne<AlertTransitionEntry>().WithMany().HasForeignKey(n => n.TransitionId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(n => n.Channel).HasConversion<string>().HasMaxLength(16);
+            e.Property(n => n.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(n => n.IdempotencyKey).HasMaxLength(100);
+            // One row per transition and destination, even if the confirmation runs twice (at-least-once).
+            e.HasIndex(n => new { n.IdempotencyKey, n.Channel, n.DestinationId }).IsUnique();
+            e.HasIndex(n => new { n.Status, n.NextAttemptAt });
+            e.HasIndex(n => n.RuleId);
+            e.Property(n => n.NextAttemptAt).HasConversion(ticks);
+            e.Property(n => n.CreatedAt).HasConversion(ticks);
+        });
+        modelBuilder.Entity<AlertDeliveryAttempt>(e =>
+        {
+            e.HasOne<AlertNotification>().WithMany().HasForeignKey(a => a.NotificationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(a => a.NotificationId);
+            e.Property(a => a.Error).HasMaxLength(2000);
+        });
+        modelBuilder.Entity<AlertInboxEntry>(e =>
+        {
+            e.ToTable("AlertInbox");
+            e.HasOne<User>().WithMany().HasForeignKey(i => i.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<AlertNotification>().WithMany().HasForeignKey(i => i.NotificationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(i => new { i.UserId, i.AcknowledgedAt });
+            e.HasIndex(i => new { i.UserId, i.NotificationId }).IsUnique();
+            e.Property(i => i.Title).HasMaxLength(300);
+            e.Property(i => i.Body).HasMaxLength(2000);
+            e.Property(i => i.Severity).HasMaxLength(16);
+            e.Property(i => i.CreatedAt).HasConversion(ticks);
         });
     }
 }

@@ -157,11 +157,13 @@ public sealed class PortfolioSnapshotReader(
         foreach (var r in read.Positions)
         {
             var status = r.Error ?? (unpriced.TryGetValue(r.Id, out var why) ? "unpriced: " + why : null);
+            var valuation = priced.GetValueOrDefault(r.Id);
             rows.Add(WithRisk(new PositionRow(r.Id, r.Protocol, r.Owner.ToString(), r.Instrument?.Describe() ?? r.Id, string.Join("/", r.Underlyings), status)
             {
                 Markers = r.Markers,
                 Amounts = PositionAmounts.Of(r.Instrument),
-            }, priced.GetValueOrDefault(r.Id), market));
+                MarginRatio = MarginRatio(r.Instrument, valuation),
+            }, valuation, market));
         }
         foreach (var m in manualPositions)
         {
@@ -173,6 +175,12 @@ public sealed class PortfolioSnapshotReader(
         }
         return rows;
     }
+
+    /// <summary>(margin + P&amp;L) ÷ notional of an isolated-margin perp; null for anything else.</summary>
+    private static double? MarginRatio(IInstrument? instrument, Valuation? valuation) =>
+        instrument is PerpPosition { IsIsolated: true } perp && valuation is { Detail: PerpDetail detail } && perp.Size != 0 && detail.MarkPrice > 0
+            ? valuation.ValueUsd / (Math.Abs(perp.Size) * detail.MarkPrice)
+            : null;
 
     private static PositionRow WithRisk(PositionRow row, Valuation? valuation, MarketSnapshot market)
     {

@@ -117,6 +117,12 @@ public sealed record PositionRow(string Id, string Protocol, string Owner, strin
     /// <summary>USD per day.</summary>
     public double? ThetaPerDay { get; init; }
 
+    /// <summary>
+    /// An isolated-margin perp's margin ratio: (margin + unrealised P&amp;L) ÷ (|size| × mark), a fraction (0.05 = 5%); null for
+    /// anything else or when unpriced. Liquidation comes when it falls to the maintenance margin rate.
+    /// </summary>
+    public double? MarginRatio { get; init; }
+
     /// <summary>Model and inputs that priced it, e.g. <c>Black-Scholes, vol 65% (configured)</c>.</summary>
     public string? Model { get; init; }
 

@@ -26,7 +26,10 @@ public sealed record WebhookAllowListEntry
             return false;
         if (trimmed.Contains('/'))
         {
-            if (IPNetwork.TryParse(trimmed, out var network) is false)
+            // "10.0.0.1/8" is refused rather than widened to 10.0.0.0/8: the operator may have meant 10.0.0.1/32.
+            if (IPNetwork.TryParse(trimmed, out var network) is false
+                || IPAddress.TryParse(trimmed[..trimmed.IndexOf('/')], out var written) is false
+                || written.Equals(network.BaseAddress) is false)
                 return false;
             entry = new WebhookAllowListEntry(null, network);
             return true;

@@ -67,7 +67,9 @@ public sealed class WebhookUrlGuard
     {
         if (string.IsNullOrWhiteSpace(url))
             return "webhook URL is empty";
-        if (Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) is false)
+        // On Unix "/path" parses as an absolute file URI; it is a relative URL to whoever typed it.
+        if (Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) is false
+            || (uri.IsFile && url.TrimStart().StartsWith("file:", StringComparison.OrdinalIgnoreCase) is false))
             return $"webhook URL '{url}' is not an absolute URL";
         if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
             return $"webhook URL scheme '{uri.Scheme}' is not allowed; {Remedy}";

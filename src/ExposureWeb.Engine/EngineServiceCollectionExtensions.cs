@@ -32,6 +32,7 @@ public static class EngineServiceCollectionExtensions
         builder.Services.AddSingleton<PositionDiscoveryCache>();
         builder.Services.AddHostedService<RiskEngineService>();
         builder.Services.AddHealthChecks().AddCheck<ChainHeadHealthCheck>("chain");
+        ExposureWeb.Engine.Alerts.Delivery.AlertDeliveryServiceCollectionExtensions.AddAlertDelivery(builder);
         return builder;
     }
 }

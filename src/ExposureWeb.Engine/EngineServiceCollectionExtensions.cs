@@ -1,4 +1,6 @@
 using ExposureWeb.Chain.Adapters;
+using ExposureWeb.Engine.Alerts;
+using ExposureWeb.Engine.Alerts.Outbox;
 using ExposureWeb.Engine.Monitoring;
 using ExposureWeb.Engine.Pricing;
 using ExposureWeb.Engine.Publishing;
@@ -33,6 +35,10 @@ public static class EngineServiceCollectionExtensions
         builder.Services.AddHostedService<RiskEngineService>();
         builder.Services.AddHealthChecks().AddCheck<ChainHeadHealthCheck>("chain");
         ExposureWeb.Engine.Alerts.Delivery.AlertDeliveryServiceCollectionExtensions.AddAlertDelivery(builder);
+        builder.Services.AddSingleton<AlertOutboxProcessor>();
+        builder.Services.AddSingleton<AlertOutboxSignal>();
+        // The web host replaces it with the hub; without one the engine still evaluates and delivers webhooks and e-mail.
+        builder.Services.TryAddSingleton<IAlertPublisher, NoAlertPublisher>();
         return builder;
     }
 }

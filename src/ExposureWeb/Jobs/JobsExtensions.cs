@@ -14,6 +14,10 @@ public static class JobsExtensions
             .UseRecommendedSerializerSettings()
             .UseInMemoryStorage());
         builder.Services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
+        builder.Services.AddSingleton<AlertOutboxJob>();
+        builder.Services.AddSingleton<AlertOutboxSchedule>();
+        builder.Services.AddHostedService<AlertOutboxTrigger>();
+        builder.Services.AddHostedService<RecurringJobsRegistration>();
         return builder;
     }
 

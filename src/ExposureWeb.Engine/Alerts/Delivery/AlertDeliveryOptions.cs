@@ -32,6 +32,13 @@ public sealed class AlertDeliveryOptions : IValidatableObject
     public string[] WebhookAllowList { get; set; } = [];
 
     /// <summary>The SMTP server alert e-mail goes through.</summary>
+    /// <summary>
+    /// The app's public address (e.g. <c>https://risk.example.com</c>), for links in e-mails; without it an e-mail names the
+    /// page's path only. Never derived from a request: a Host header must not decide where links point.
+    /// </summary>
+    [Url]
+    public string? PublicBaseUrl { get; set; }
+
     public SmtpOptions Smtp { get; set; } = new();
 
     /// <summary>The backoff these settings describe, with <paramref name="random"/> for the jitter.</summary>

@@ -1,0 +1,202 @@
+using System.Text;
+using System.Text.Json;
+using ExposureWeb.Data;
+using ExposureWeb.Data.Alerts;
+using ExposureWeb.Data.Entities;
+using ExposureWeb.Engine.Alerts.Delivery;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ExposureWeb.Engine.Alerts.Outbox;
+
+/// <summary>
+/// Delivers the outbox (<see cref="AlertNotification"/> rows): each due row is claimed, sent on its channel, logged as an
+/// <see cref="AlertDeliveryAttempt"/> and marked delivered, scheduled again with backoff and full jitter, or dead-lettered
+/// past the attempt limit. At least once: a claim is a lease (the row's next attempt moved past the send's timeout), so a
+/// process that dies mid-send leaves the row to be sent again, and receivers drop the repeat by its idempotency key.
+/// </summary>
+/// <remarks>Hangfire runs <see cref="DeliverDueAsync"/> (the web host's AlertOutboxJob); it is safe to run concurrently and twice.</remarks>
+public sealed class AlertOutboxProcessor(
+    IDbContextFactory<ExposureDbContext> factory,
+    WebhookSender webhooks,
+    EmailSender email,
+    WebhookUrlGuard guard,
+    IAlertPublisher publisher,
+    IOptions<AlertDeliveryOptions> options,
+    TimeProvider time,
+    ILogger<AlertOutboxProcessor> logger)
+{
+    /// <summary>Rows claimed per query.</summary>
+    public const int BatchSize = 50;
+
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+    private readonly DeliveryRetryPolicy _policy = DeliveryRetryPolicy.From(options.Value, Random.Shared);
+
+    /// <summary>How long a claimed row is hidden from other runs: longer than any send can take.</summary>
+    private TimeSpan Lease => TimeSpan.FromSeconds(options.Value.TimeoutSeconds * 3 + 30);
+
+    /// <summary>Delivers every due notification; returns when the next pending one falls due, or null when none is pending.</summary>
+    public async Task<DateTimeOffset?> DeliverDueAsync(CancellationToken ct)
+    {
+        await _oneAtATime.WaitAsync(ct);
+        try
+        {
+            while (await ClaimAsync(ct) is { Count: > 0 } claimed)
+            {
+                foreach (var notification in claimed) await DeliverAsync(notification, ct);
+            }
+            await using var db = await factory.CreateDbContextAsync(ct);
+            var next = await db.AlertNotifications.AsNoTracking()
+                .Where(n => n.Status == AlertNotificationStatus.Pending)
+                .OrderBy(n => n.NextAttemptAt).Select(n => (DateTimeOffset?)n.NextAttemptAt).FirstOrDefaultAsync(ct);
+            return next;
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    private async Task<List<AlertNotification>> ClaimAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var due = await db.AlertNotifications.AsNoTracking()
+            .Where(n => n.Status == AlertNotificationStatus.Pending && n.NextAttemptAt <= now)
+            .OrderBy(n => n.NextAttemptAt).ThenBy(n => n.Id)
+            .Take(BatchSize).ToListAsync(ct);
+        var claimed = new List<AlertNotification>(due.Count);
+        var leaseUntil = now + Lease;
+        foreach (var n in due)
+        {
+            // Conditional on the row being as read: another process that claimed it first has moved NextAttemptAt.
+            var seen = n.NextAttemptAt;
+            var won = await db.AlertNotifications
+                .Where(x => x.Id == n.Id && x.Status == AlertNotificationStatus.Pending && x.NextAttemptAt == seen)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.NextAttemptAt, leaseUntil), ct);
+            if (won == 1) claimed.Add(n);
+        }
+        return claimed;
+    }
+
+    private async Task DeliverAsync(AlertNotification notification, CancellationToken ct)
+    {
+        var attempt = notification.Attempts + 1;
+        var started = time.GetUtcNow();
+        var clock = time.GetTimestamp();
+        DeliveryOutcome outcome;
+        try
+        {
+            var payload = JsonSerializer.Deserialize<AlertNotificationPayload>(notification.PayloadJson, AlertRuleJson.Options)
+                ?? throw new JsonException("empty payload");
+            outcome = notification.Channel switch
+            {
+                AlertChannel.InApp => await DeliverInAppAsync(notification, payload, ct),
+                AlertChannel.Webhook => await DeliverWebhookAsync(notification, ct),
+                AlertChannel.Email => await DeliverEmailAsync(notification, payload, ct),
+                _ => DeliveryOutcome.Permanent($"unknown channel {notification.Channel}", time.GetElapsedTime(clock)),
+            };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // A bug or a database hiccup while delivering one row must not stop the others; it is retried like a network error.
+            logger.LogError(ex, "Alert notification {Id} ({Channel}): delivery failed unexpectedly", notification.Id, notification.Channel);
+            outcome = DeliveryOutcome.Transient($"{ex.GetType().Name}: {ex.Message}", time.GetElapsedTime(clock));
+        }
+
+        var decision = _policy.Decide(attempt, outcome);
+        var now = time.GetUtcNow();
+        await using var db = await factory.CreateDbContextAsync(CancellationToken.None);
+        await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        db.AlertDeliveryAttempts.Add(new AlertDeliveryAttempt
+        {
+            NotificationId = notification.Id,
+            Number = attempt,
+            StartedAt = started,
+            DurationMs = (int)Math.Min(int.MaxValue, outcome.Duration.TotalMilliseconds),
+            Succeeded = outcome.Succeeded,
+            StatusCode = outcome.StatusCode,
+            Error = Truncate(outcome.Error, 2000),
+        });
+        var (status, next, deliveredAt, error) = decision switch
+        {
+            DeliveryDecision.Delivered => (AlertNotificationStatus.Delivered, now, (DateTimeOffset?)now, (string?)null),
+            DeliveryDecision.Retry r => (AlertNotificationStatus.Pending, now + r.Delay, null, outcome.Error),
+            DeliveryDecision.DeadLetter d => (AlertNotificationStatus.DeadLetter, now, null, d.Reason),
+            _ => throw new InvalidOperationException(),
+        };
+        // Saved even if the caller is stopping: a sent notification must not be sent again because its row was not updated.
+        await db.AlertNotifications.Where(x => x.Id == notification.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(x => x.Attempts, attempt)
+            .SetProperty(x => x.Status, status)
+            .SetProperty(x => x.NextAttemptAt, next)
+            .SetProperty(x => x.DeliveredAt, deliveredAt)
+            .SetProperty(x => x.LastError, Truncate(error, 2000)), CancellationToken.None);
+        await db.SaveChangesAsync(CancellationToken.None);
+        await tx.CommitAsync(CancellationToken.None);
+        if (status == AlertNotificationStatus.DeadLetter)
+        {
+            logger.LogWarning("Alert notification {Id} ({Channel}, key {Key}) dead-lettered: {Reason}", notification.Id, notification.Channel, notification.IdempotencyKey, error);
+        }
+    }
+
+    private async Task<DeliveryOutcome> DeliverInAppAsync(AlertNotification notification, AlertNotificationPayload payload, CancellationToken ct)
+    {
+        var clock = time.GetTimestamp();
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            var members = await db.WorkspaceMembers.AsNoTracking().Where(m => m.WorkspaceId == notification.WorkspaceId).Select(m => m.UserId).ToListAsync(ct);
+            var already = await db.AlertInbox.AsNoTracking().Where(i => i.NotificationId == notification.Id).Select(i => i.UserId).ToListAsync(ct);
+            foreach (var userId in members.Except(already))
+            {
+                db.AlertInbox.Add(new AlertInboxEntry
+                {
+                    UserId = userId,
+                    WorkspaceId = notification.WorkspaceId,
+                    NotificationId = notification.Id,
+                    RuleId = payload.RuleId,
+                    PortfolioId = payload.PortfolioId,
+                    Title = Truncate(payload.Title, 300)!,
+                    Body = Truncate(payload.Text, 2000)!,
+                    Severity = payload.ToState == Risk.Alerts.AlertState.Firing ? payload.Severity?.ToString() : null,
+                    CreatedAt = time.GetUtcNow(),
+                });
+            }
+            await db.SaveChangesAsync(ct);
+        }
+        await publisher.PublishToastAsync(new AlertToast(notification.Id, notification.WorkspaceId, payload.PortfolioId, payload.RuleId,
+            payload.Title, payload.Text, payload.ToState == Risk.Alerts.AlertState.Firing ? payload.Severity : null, payload.Kind, payload.BlockTime), ct);
+        return DeliveryOutcome.Success(null, time.GetElapsedTime(clock));
+    }
+
+    private async Task<DeliveryOutcome> DeliverWebhookAsync(AlertNotification notification, CancellationToken ct)
+    {
+        var destination = await DestinationAsync(notification, ct);
+        if (destination is null) return DeliveryOutcome.Permanent("the webhook destination was deleted", TimeSpan.Zero);
+        if (guard.Validate(destination.Target) is { } refused) return DeliveryOutcome.Permanent(refused, TimeSpan.Zero);
+        var secrets = new[] { destination.Secret, destination.SecondarySecret }.OfType<string>().Where(s => s.Length > 0).ToList();
+        if (secrets.Count == 0) return DeliveryOutcome.Permanent("the webhook destination has no signing secret: rotate its secret", TimeSpan.Zero);
+        var body = Encoding.UTF8.GetBytes(notification.PayloadJson);
+        return await webhooks.SendAsync(new WebhookRequest(destination.Target, secrets, notification.IdempotencyKey, body), ct);
+    }
+
+    private async Task<DeliveryOutcome> DeliverEmailAsync(AlertNotification notification, AlertNotificationPayload payload, CancellationToken ct)
+    {
+        var destination = await DestinationAsync(notification, ct);
+        if (destination is null) return DeliveryOutcome.Permanent("the e-mail destination was deleted", TimeSpan.Zero);
+        var to = destination.Target.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var message = new EmailMessage(to, $"[ExposureWeb] {payload.Title}", AlertEmailText.Render(payload, options.Value.PublicBaseUrl), null, notification.IdempotencyKey);
+        return await email.SendAsync(message, ct);
+    }
+
+    private async Task<AlertDestination?> DestinationAsync(AlertNotification notification, CancellationToken ct)
+    {
+        if (notification.DestinationId is not { } id) return null;
+        await using var db = await factory.CreateDbContextAsync(ct);
+        // The workspace check again: a destination moved or re-used by another workspace is not delivered to.
+        return await db.AlertDestinations.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id && d.WorkspaceId == notification.WorkspaceId, ct);
+    }
+
+    private static string? Truncate(string? text, int length) => text is null || text.Length <= length ? text : text[..(length - 1)] + "…";
+}

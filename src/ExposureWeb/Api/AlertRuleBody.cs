@@ -76,7 +76,8 @@ public static partial class AlertRuleBody
         if (UnknownProperty().Match(ex.Message) is { Success: true } unknown)
         {
             var name = unknown.Groups[1].Value;
-            var at = field.Length == 0 ? name : field + "." + name;
+            // The path usually ends at the unknown property already.
+            var at = field.Length == 0 ? name : field == name || field.EndsWith("." + name, StringComparison.Ordinal) ? field : field + "." + name;
             return new(at, $"Unknown property \"{name}\": the rule format has no such field (check the spelling against an export).");
         }
         if (field.Length == 0) field = BodyField;

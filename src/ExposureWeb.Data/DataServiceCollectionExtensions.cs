@@ -42,6 +42,13 @@ public static class DataServiceCollectionExtensions
         builder.Services.AddSingleton<GreeksHistoryStore>();
         builder.Services.AddSingleton<AlertRuleStore>();
         builder.Services.AddSingleton<AlertRuleChangeSignal>();
+        builder.Services.AddSingleton<WorkspaceAccess>();
+        builder.Services.AddSingleton<AlertHistoryStore>();
+        builder.Services.AddSingleton<AlertInboxStore>();
+        builder.Services.AddSingleton<AlertInboxSignal>();
+        builder.Services.AddSingleton<AlertDestinationStore>();
+        // The web host replaces it with the SSRF guard of the delivery code.
+        builder.Services.TryAddSingleton<IWebhookUrlPolicy, BasicWebhookUrlPolicy>();
         // Registered first among hosted services by the host so the schema exists before the engine starts.
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

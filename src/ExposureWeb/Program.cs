@@ -26,6 +26,7 @@ var app = builder.Build();
 
 app.UseExposureWeb();
 app.MapExposureApi();
+app.MapAlertsApi();
 app.MapExposureHealth();
 app.MapExposureJobsDashboard();
 

@@ -25,6 +25,15 @@ public sealed record AlertRuleSaveResult(ChangeResult Result, StoredAlertRule? S
     public bool Ok => Result.Ok;
 }
 
+/// <summary>One error of an import: which rule (0-based position in the file) and what is wrong with it.</summary>
+public sealed record AlertRuleImportError(int Index, FieldError Error);
+
+/// <summary>The outcome of an import: every rule saved, or none (with each rule's errors).</summary>
+public sealed record AlertRuleImportResult(ChangeResult Result, IReadOnlyList<StoredAlertRule> Saved, IReadOnlyList<AlertRuleImportError> Errors)
+{
+    public bool Ok => Result.Ok;
+}
+
 /// <summary>
 /// Alert rules as a user sees them: every call takes the user's id and is limited to the workspaces they belong to
 /// (viewers read, editors change); anything else answers as missing. Definitions are validated with
@@ -128,6 +137,46 @@ public sealed class AlertRuleStore(IDbContextFactory<ExposureDbContext> factory,
         await db.SaveChangesAsync(ct);
         changes.Raise();
         return ChangeResult.Done;
+    }
+
+    /// <summary>
+    /// Creates every rule of an import under a portfolio in one transaction, or none: each rule is validated (and its
+    /// destinations checked against the workspace) first, and any error refuses the whole file. Editors only.
+    /// </summary>
+    public async Task<AlertRuleImportResult> ImportAsync(int userId, int portfolioId, IReadOnlyList<AlertRuleDefinition> definitions, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var access = await PortfolioRoleAsync(db, userId, portfolioId, ct);
+        if (access is null) return new(ChangeResult.Missing, [], []);
+        if (Refused(access.Value.Role) is { } refused) return new(refused.Result, [], []);
+        if (definitions.Count == 0) return new(ChangeResult.Invalid("the file holds no rules"), [], [new(0, new(AlertRuleField.Name, "The file holds no rules."))]);
+        var errors = new List<AlertRuleImportError>();
+        for (int i = 0; i < definitions.Count; i++)
+        {
+            var ruleErrors = AlertRuleValidator.Validate(definitions[i]);
+            if (ruleErrors.Count == 0 && await CheckDestinationsAsync(db, access.Value.WorkspaceId, definitions[i], ct) is { } bad) ruleErrors = [bad];
+            errors.AddRange(ruleErrors.Select(e => new AlertRuleImportError(i, e)));
+        }
+        if (errors.Count > 0)
+        {
+            return new(ChangeResult.Invalid($"{errors.Select(e => e.Index).Distinct().Count()} of {definitions.Count} rules are invalid; nothing was imported"), [], errors);
+        }
+        var now = time.GetUtcNow();
+        var rows = definitions.Select(d => new AlertRule
+        {
+            WorkspaceId = access.Value.WorkspaceId,
+            PortfolioId = d.Scope == AlertScope.Workspace ? null : portfolioId,
+            Name = d.Name.Trim(),
+            DefinitionJson = AlertRuleJson.Serialize(Normalize(d)),
+            Enabled = d.Enabled,
+            CreatedByUserId = userId,
+            CreatedAt = now,
+            UpdatedAt = now,
+        }).ToList();
+        db.AlertRules.AddRange(rows);
+        await db.SaveChangesAsync(ct); // one SaveChanges: one transaction
+        changes.Raise();
+        return new(ChangeResult.Done, rows.Select(Parse).ToList(), []);
     }
 
     /// <summary>The user's role in the portfolio's workspace and that workspace, or null when the user may not see it.</summary>

@@ -1,6 +1,8 @@
 using ExposureWeb.Auth;
 using ExposureWeb.Components;
+using ExposureWeb.Engine.Alerts;
 using ExposureWeb.Engine.Publishing;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ExposureWeb.Hubs;
 using ExposureWeb.Live;
 using MudBlazor.Services;
@@ -23,6 +25,8 @@ public static class WebExtensions
         builder.Services.AddSingleton<CoalescingHubPublisher>();
         builder.Services.AddSingleton<TokenConnections>();
         builder.Services.AddSingleton<IExposurePublisher>(sp => sp.GetRequiredService<CoalescingHubPublisher>());
+        // Replaces whatever the engine registered: alert states and toasts go out through the hub.
+        builder.Services.Replace(ServiceDescriptor.Singleton<IAlertPublisher, HubAlertPublisher>());
         builder.Services.AddSingleton<ExposureFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ExposureFeed>());
         builder.Services.AddHostedService<DemoPortfolioSeeder>();

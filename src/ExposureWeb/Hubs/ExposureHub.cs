@@ -1,5 +1,6 @@
 using ExposureWeb.Auth;
 using ExposureWeb.Data.Accounts;
+using ExposureWeb.Data.Alerts;
 using ExposureWeb.Engine.Publishing;
 using ExposureWeb.Engine.Snapshots;
 using Microsoft.AspNetCore.Authorization;
@@ -15,7 +16,7 @@ namespace ExposureWeb.Hubs;
 /// </summary>
 [Authorize]
 public sealed class ExposureHub(
-    UserPortfolios portfolios, CoalescingHubPublisher publisher, GreeksHistory history, LatestState latest, TokenConnections tokenConnections, ILogger<ExposureHub> logger)
+    UserPortfolios portfolios, WorkspaceAccess workspaces, CoalescingHubPublisher publisher, GreeksHistory history, LatestState latest, TokenConnections tokenConnections, ILogger<ExposureHub> logger)
     : Hub<IExposureClient>
 {
     public const string Path = "/hubs/exposure";
@@ -55,6 +56,27 @@ public sealed class ExposureHub(
     /// <summary>Leaves a portfolio's group.</summary>
     public Task UnsubscribePortfolio(int portfolioId) =>
         Groups.RemoveFromGroupAsync(Context.ConnectionId, HubGroups.Portfolio(portfolioId));
+
+    /// <summary>
+    /// Joins a workspace's alert group: its in-app notifications then arrive as <see cref="IExposureClient.AlertToast"/>.
+    /// Members only (the same check as portfolios); any other workspace answers exactly like a missing one.
+    /// </summary>
+    /// <exception cref="HubException">The workspace does not exist or the caller is not a member.</exception>
+    public async Task SubscribeWorkspaceAlerts(int workspaceId)
+    {
+        var caller = Context.User;
+        if (caller is null) throw new HubException("not signed in");
+        if (!caller.IsInternal() && (caller.UserId() is not { } userId || await workspaces.RoleAsync(userId, workspaceId, Context.ConnectionAborted) is null))
+        {
+            logger.LogWarning("Exposure hub: {User} asked for workspace {WorkspaceId}'s alerts, which does not exist or is not theirs", caller.WalletAddress() ?? "a caller", workspaceId);
+            throw new HubException($"workspace {workspaceId} was not found");
+        }
+        await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Workspace(workspaceId));
+    }
+
+    /// <summary>Leaves a workspace's alert group.</summary>
+    public Task UnsubscribeWorkspaceAlerts(int workspaceId) =>
+        Groups.RemoveFromGroupAsync(Context.ConnectionId, HubGroups.Workspace(workspaceId));
 
     /// <summary>Joins a chain's status group and returns its current status (chain health is not workspace data).</summary>
     public async Task<ChainStatus?> SubscribeChain(string chainName)

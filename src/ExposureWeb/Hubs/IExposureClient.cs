@@ -1,3 +1,4 @@
+using ExposureWeb.Engine.Alerts;
 using ExposureWeb.Engine.Publishing;
 using ExposureWeb.Engine.Snapshots;
 
@@ -10,4 +11,13 @@ public interface IExposureClient
     Task ExposureChanged(SnapshotDelta delta);
 
     Task ChainStatusChanged(ChainStatus status);
+
+    /// <summary>Alert instances of a subscribed portfolio whose state, severity or value changed (sent to the portfolio's group).</summary>
+    Task AlertsChanged(PortfolioAlertsChanged change);
+
+    /// <summary>An in-app notification for a workspace whose alerts the connection subscribed to (<c>SubscribeWorkspaceAlerts</c>).</summary>
+    Task AlertToast(AlertToast toast);
 }
+
+/// <summary>The alert instances of one portfolio that changed at the latest evaluation.</summary>
+public sealed record PortfolioAlertsChanged(int PortfolioId, IReadOnlyList<AlertInstanceView> Changed);

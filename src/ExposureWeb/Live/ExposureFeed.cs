@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ExposureWeb.Engine.Alerts;
 using ExposureWeb.Engine.Publishing;
 using ExposureWeb.Engine.Snapshots;
 using ExposureWeb.Hubs;
@@ -20,6 +21,8 @@ public sealed class ExposureFeed(IServer server, IHostApplicationLifetime lifeti
 {
     private readonly ConcurrentDictionary<int, Listeners<LivePortfolio>> _portfolios = new();
     private readonly ConcurrentDictionary<int, SnapshotReplica> _replicas = new();
+    private readonly ConcurrentDictionary<int, Listeners<PortfolioAlertsChanged>> _portfolioAlerts = new();
+    private readonly ConcurrentDictionary<int, Listeners<AlertToast>> _workspaceToasts = new();
     private readonly ConcurrentDictionary<string, Listeners<ChainStatus>> _chains = new(StringComparer.OrdinalIgnoreCase);
     private readonly TaskCompletionSource<HubConnection> _connection = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private HubConnection? _hub;
@@ -71,6 +74,26 @@ public sealed class ExposureFeed(IServer server, IHostApplicationLifetime lifeti
             }
         });
 
+    /// <summary>
+    /// Calls <paramref name="onChange"/> with the portfolio's alert instances that changed, until disposed. They travel in
+    /// the portfolio's hub group, so this holds a portfolio subscription too.
+    /// </summary>
+    public IDisposable SubscribePortfolioAlerts(int portfolioId, Func<PortfolioAlertsChanged, Task> onChange)
+    {
+        var group = SubscribePortfolio(portfolioId, _ => Task.CompletedTask);
+        var listeners = _portfolioAlerts.GetOrAdd(portfolioId, _ => new Listeners<PortfolioAlertsChanged>(_ => Task.FromResult<PortfolioAlertsChanged?>(null)));
+        return new Subscriptions(group, listeners.Add(onChange));
+    }
+
+    /// <summary>Calls <paramref name="onToast"/> for every in-app notification of the workspace until disposed.</summary>
+    /// <remarks>The caller decides who may see a workspace's toasts (its members); the process itself may join any group.</remarks>
+    public IDisposable SubscribeWorkspaceAlerts(int workspaceId, Func<AlertToast, Task> onToast) =>
+        Subscribe(_workspaceToasts, workspaceId, onToast, async hub =>
+        {
+            await hub.InvokeAsync(nameof(ExposureHub.SubscribeWorkspaceAlerts), workspaceId);
+            return null;
+        });
+
     /// <summary>Calls <paramref name="onUpdate"/> for every status change of the chain until disposed.</summary>
     public IDisposable SubscribeChain(string chainName, Func<ChainStatus, Task> onUpdate) =>
         Subscribe(_chains, chainName, onUpdate, hub => hub.InvokeAsync<ChainStatus?>(nameof(ExposureHub.SubscribeChain), chainName));
@@ -109,10 +132,13 @@ public sealed class ExposureFeed(IServer server, IHostApplicationLifetime lifeti
             .Build();
         hub.On<SnapshotDelta>(nameof(IExposureClient.ExposureChanged), OnDeltaAsync);
         hub.On<ChainStatus>(nameof(IExposureClient.ChainStatusChanged), s => Dispatch(_chains, s.ChainName, s));
+        hub.On<PortfolioAlertsChanged>(nameof(IExposureClient.AlertsChanged), c => Dispatch(_portfolioAlerts, c.PortfolioId, c));
+        hub.On<AlertToast>(nameof(IExposureClient.AlertToast), t => Dispatch(_workspaceToasts, t.WorkspaceId, t));
         hub.Reconnected += async _ =>
         {
             foreach (var l in _portfolios.Values) { l.ResetJoin(); l.TryMarkJoining(); await JoinAsync(l); }
             foreach (var l in _chains.Values) { l.ResetJoin(); l.TryMarkJoining(); await JoinAsync(l); }
+            foreach (var l in _workspaceToasts.Values) { l.ResetJoin(); l.TryMarkJoining(); await JoinAsync(l); }
         };
         _hub = hub;
         while (!ct.IsCancellationRequested)
@@ -172,6 +198,14 @@ public sealed class ExposureFeed(IServer server, IHostApplicationLifetime lifeti
         if (uri.Host is "[::]" or "::") uri.Host = "[::1]";
         uri.Path = ExposureHub.Path;
         return uri.Uri;
+    }
+
+    private sealed class Subscriptions(params IDisposable[] parts) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var part in parts) part.Dispose();
+        }
     }
 
     private sealed class RetryForever : IRetryPolicy

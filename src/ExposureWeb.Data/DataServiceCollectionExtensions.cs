@@ -42,6 +42,7 @@ public static class DataServiceCollectionExtensions
         builder.Services.AddSingleton<GreeksHistoryStore>();
         builder.Services.AddSingleton<AlertRuleStore>();
         builder.Services.AddSingleton<AlertRuleChangeSignal>();
+        builder.Services.AddSingleton<AlertOutboxSignal>();
         builder.Services.AddSingleton<WorkspaceAccess>();
         builder.Services.AddSingleton<AlertHistoryStore>();
         builder.Services.AddSingleton<AlertInboxStore>();

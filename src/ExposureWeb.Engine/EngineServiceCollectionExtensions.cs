@@ -36,7 +36,6 @@ public static class EngineServiceCollectionExtensions
         builder.Services.AddHealthChecks().AddCheck<ChainHeadHealthCheck>("chain");
         ExposureWeb.Engine.Alerts.Delivery.AlertDeliveryServiceCollectionExtensions.AddAlertDelivery(builder);
         builder.Services.AddSingleton<AlertOutboxProcessor>();
-        builder.Services.AddSingleton<AlertOutboxSignal>();
         // The web host replaces it with the hub; without one the engine still evaluates and delivers webhooks and e-mail.
         builder.Services.TryAddSingleton<IAlertPublisher, NoAlertPublisher>();
         return builder;

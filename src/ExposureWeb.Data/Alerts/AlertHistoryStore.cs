@@ -32,7 +32,7 @@ public enum ReplayOutcome
 /// Instances are read from the table the engine's evaluator writes; once the evaluator serves them live
 /// (<c>AlertEvaluator.Current</c>) the page's live updates come over the hub and this stays the REST and history source.
 /// </remarks>
-public sealed class AlertHistoryStore(IDbContextFactory<ExposureDbContext> factory, TimeProvider time)
+public sealed class AlertHistoryStore(IDbContextFactory<ExposureDbContext> factory, TimeProvider time, AlertOutboxSignal outbox)
 {
     public const int MaxTransitions = 500;
     public const int MaxDeliveries = 500;
@@ -113,6 +113,7 @@ public sealed class AlertHistoryStore(IDbContextFactory<ExposureDbContext> facto
         notification.Attempts = 0;
         notification.LastError = null;
         await db.SaveChangesAsync(ct);
+        outbox.Raise();
         return (ReplayOutcome.Replayed, null);
     }
 

@@ -1,4 +1,4 @@
-using ExposureWeb.Engine.Alerts;
+using ExposureWeb.Data.Alerts;
 using Hangfire;
 
 namespace ExposureWeb.Jobs;

@@ -22,6 +22,8 @@ public static class AlertDeliveryServiceCollectionExtensions
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new WebhookUrlGuard(Options(sp).WebhookAllowList));
+        // Stored URLs pass the same guard deliveries do (the data layer's default only checks the form).
+        builder.Services.Replace(ServiceDescriptor.Singleton<ExposureWeb.Data.Alerts.IWebhookUrlPolicy, GuardedWebhookUrlPolicy>());
         // Factories, so the options are read once and the sender's optional resolver is never taken from the container.
         builder.Services.AddSingleton(sp => new WebhookSender(
             Options(sp), sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<WebhookSender>>()));

@@ -90,6 +90,9 @@ internal sealed class OutboxFixture : IAsyncDisposable
 
     public AlertOutboxProcessor Processor => Services.GetRequiredService<AlertOutboxProcessor>();
 
+    /// <summary>The store behind the deliveries page and the replay API.</summary>
+    public AlertHistoryStore History => Services.GetRequiredService<AlertHistoryStore>();
+
     private async Task SeedAsync()
     {
         await using var db = await Db.CreateDbContextAsync();

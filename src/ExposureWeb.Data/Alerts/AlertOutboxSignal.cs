@@ -1,0 +1,9 @@
+namespace ExposureWeb.Data.Alerts;
+
+/// <summary>Raised after notifications are written to the outbox (by the engine, or a replay), so they are delivered at once rather than at the next minutely run.</summary>
+public sealed class AlertOutboxSignal
+{
+    public event Action? Written;
+
+    public void Raise() => Written?.Invoke();
+}

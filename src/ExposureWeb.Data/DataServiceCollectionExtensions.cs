@@ -42,6 +42,7 @@ public static class DataServiceCollectionExtensions
         builder.Services.AddSingleton<GreeksHistoryStore>();
         builder.Services.AddSingleton<AlertRuleStore>();
         builder.Services.AddSingleton<AlertRuleChangeSignal>();
+        builder.Services.AddSingleton<AlertStateStore>();
         // Registered first among hosted services by the host so the schema exists before the engine starts.
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

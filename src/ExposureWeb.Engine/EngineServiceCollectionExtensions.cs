@@ -1,4 +1,5 @@
 using ExposureWeb.Chain.Adapters;
+using ExposureWeb.Engine.Alerts;
 using ExposureWeb.Engine.Monitoring;
 using ExposureWeb.Engine.Pricing;
 using ExposureWeb.Engine.Publishing;
@@ -12,13 +13,18 @@ namespace ExposureWeb.Engine;
 public static class EngineServiceCollectionExtensions
 {
     /// <summary>
-    /// The background risk engine. The host supplies <see cref="IExposurePublisher"/> (the SignalR hub);
-    /// chains come from the <c>ChainRegistry</c>, portfolios from the database.
+    /// The background risk engine. The host supplies <see cref="IExposurePublisher"/> (the SignalR hub) and may supply
+    /// <see cref="IAlertPublisher"/> (registered before or after this call: a no-op one is only added if none is);
+    /// chains come from the <c>ChainRegistry</c>, portfolios and alert rules from the database.
     /// </summary>
     public static IHostApplicationBuilder AddExposureEngine(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<EngineOptions>()
             .Bind(builder.Configuration.GetSection(EngineOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<AlertOptions>()
+            .Bind(builder.Configuration.GetSection(AlertOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -30,6 +36,10 @@ public static class EngineServiceCollectionExtensions
         builder.Services.AddSingleton<PriceHistory>();
         builder.Services.AddSingleton<MarketBuilder>();
         builder.Services.AddSingleton<PositionDiscoveryCache>();
+        builder.Services.AddSingleton<AlertEvaluator>();
+        builder.Services.AddSingleton<AlertOutboxSignal>();
+        // The web host registers the hub's publisher; without one (tests, benchmarks) states go nowhere.
+        builder.Services.TryAddSingleton<IAlertPublisher, NullAlertPublisher>();
         builder.Services.AddHostedService<RiskEngineService>();
         builder.Services.AddHealthChecks().AddCheck<ChainHeadHealthCheck>("chain");
         return builder;

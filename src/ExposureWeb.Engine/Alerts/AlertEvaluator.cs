@@ -22,7 +22,9 @@ namespace ExposureWeb.Engine.Alerts;
 /// <para>Only what changed is touched: a portfolio whose snapshot has the same figures as its previous one
 /// (<see cref="SnapshotFingerprint"/>) is skipped unless one of its instances is in a timed state (pending, recovering),
 /// a time-to-level rule covers it (its trend moves with time), the rules changed or a reorg undid something; and only
-/// instances whose state changed are written (their value alone at most every <see cref="AlertOptions.ValueWriteSeconds"/>).</para>
+/// instances whose state changed are written (their value alone at most every <see cref="AlertOptions.ValueWriteSeconds"/>).
+/// So the stored <c>LastBlock</c> and <c>Value</c> may lag behind; <see cref="Current(int)"/> is exact, and nothing the
+/// state machine or a reorg needs depends on them (they use the state, its since-block and the transitions).</para>
 /// <para>Rules are reloaded at the first evaluation after <see cref="AlertRuleChangeSignal"/>: an edit takes effect at the
 /// next block. An edit of what a rule watches (metric, scope, underlying, position) starts its instances afresh: the old
 /// ones are deleted with their history, as they describe series the rule no longer watches. A deleted or disabled rule's

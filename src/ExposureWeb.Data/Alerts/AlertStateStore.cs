@@ -114,11 +114,11 @@ public sealed class AlertStateStore(IDbContextFactory<ExposureDbContext> factory
                 }
                 else
                 {
+                    // Only the columns that change (an indexed column in SET costs index maintenance); the identity is checked, not rewritten.
                     update ??= Prepare(db, """
-                        UPDATE "AlertInstances" SET "RuleId" = $rule, "PortfolioId" = $portfolio, "SeriesKey" = $key, "Label" = $label, "State" = $state,
-                            "Severity" = $severity, "Value" = $value, "Detail" = $detail, "SinceBlock" = $sinceBlock, "Since" = $since,
-                            "LastBlock" = $lastBlock, "UpdatedAt" = $updatedAt
-                        WHERE "Id" = $id
+                        UPDATE "AlertInstances" SET "Label" = $label, "State" = $state, "Severity" = $severity, "Value" = $value, "Detail" = $detail,
+                            "SinceBlock" = $sinceBlock, "Since" = $since, "LastBlock" = $lastBlock, "UpdatedAt" = $updatedAt
+                        WHERE "Id" = $id AND $rule = "RuleId" AND $portfolio = "PortfolioId" AND $key = "SeriesKey"
                         """, "$rule", "$portfolio", "$key", "$label", "$state", "$severity", "$value", "$detail", "$sinceBlock", "$since", "$lastBlock", "$updatedAt", "$id");
                     Bind(update, i);
                     update.Parameters[12].Value = i.Id;

@@ -3,7 +3,7 @@ using ExposureWeb.Engine.Snapshots;
 namespace ExposureWeb.Engine.Alerts;
 
 /// <summary>
-/// A 64-bit FNV-1a hash of every figure of a snapshot an alert series is extracted from (per-underlying Greeks, prices and
+/// A 64-bit hash (FNV-style, a word at a time, with a shift to spread high bits) of every figure of a snapshot an alert series is extracted from (per-underlying Greeks, prices and
 /// their staleness at the block's time, positions' values, statuses, markers and margin ratios, liquidation rows): two
 /// snapshots with the same fingerprint give every rule the same observations, so the evaluator can skip the second.
 /// Block number, hash and times are left out on purpose; string hashes are per process, so fingerprints are never stored.
@@ -51,14 +51,11 @@ public static class SnapshotFingerprint
         return h;
     }
 
+    // A word at a time: a thousand snapshots a block, ~150 figures each; byte-wise FNV cost 8-20 ms a block on a loaded machine.
     private static void Add(ref ulong h, ulong value)
     {
-        for (var i = 0; i < 8; i++)
-        {
-            h ^= value & 0xFF;
-            h *= Prime;
-            value >>= 8;
-        }
+        h = (h ^ value) * Prime;
+        h ^= h >> 29;
     }
 
     private static void Add(ref ulong h, double? value) => Add(ref h, value is { } v ? (ulong)BitConverter.DoubleToInt64Bits(v) : 0x7FF8_DEAD_BEEF_0001UL);

@@ -21,6 +21,26 @@ using ExposureWeb.Testing;
 // Usage: dotnet run -c Release --project benchmarks/ExposureWeb.ReadBench [-- --portfolios 100 --repeat 5]
 //        dotnet run -c Release --project benchmarks/ExposureWeb.ReadBench -- engine [--portfolios 1000 --blocks 20]
 //        (the real engine on N portfolios: see EngineCommand)
+//        dotnet run -c Release --project benchmarks/ExposureWeb.ReadBench -- alerts [--portfolios 1000 --rules-per-portfolio 10 --blocks 30]
+//        (the alert evaluation alone on synthetic snapshots: see AlertsCommand)
+
+if (args.Length > 0 && args[0] == "alerts")
+{
+    int alertPortfolios = 1000, rulesPerPortfolio = 10, alertBlocks = 30;
+    for (int i = 1; i < args.Length; i++)
+    {
+        switch (args[i])
+        {
+            case "--portfolios": alertPortfolios = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+            case "--rules-per-portfolio": rulesPerPortfolio = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+            case "--blocks": alertBlocks = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+            default:
+                Console.Error.WriteLine($"unknown argument {args[i]}; usage: alerts [--portfolios N] [--rules-per-portfolio R] [--blocks B]");
+                return 2;
+        }
+    }
+    return await ExposureWeb.ReadBench.AlertsCommand.RunAsync(alertPortfolios, rulesPerPortfolio, alertBlocks);
+}
 
 bool engineCommand = args.Length > 0 && args[0] == "engine";
 int portfolios = engineCommand ? 1000 : 100, repeat = 5, blocks = 20;

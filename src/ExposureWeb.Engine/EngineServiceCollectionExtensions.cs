@@ -14,13 +14,18 @@ namespace ExposureWeb.Engine;
 public static class EngineServiceCollectionExtensions
 {
     /// <summary>
-    /// The background risk engine. The host supplies <see cref="IExposurePublisher"/> (the SignalR hub);
-    /// chains come from the <c>ChainRegistry</c>, portfolios from the database.
+    /// The background risk engine. The host supplies <see cref="IExposurePublisher"/> (the SignalR hub) and may supply
+    /// <see cref="IAlertPublisher"/> (registered before or after this call: a no-op one is only added if none is);
+    /// chains come from the <c>ChainRegistry</c>, portfolios and alert rules from the database.
     /// </summary>
     public static IHostApplicationBuilder AddExposureEngine(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<EngineOptions>()
             .Bind(builder.Configuration.GetSection(EngineOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<AlertOptions>()
+            .Bind(builder.Configuration.GetSection(AlertOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -32,12 +37,13 @@ public static class EngineServiceCollectionExtensions
         builder.Services.AddSingleton<PriceHistory>();
         builder.Services.AddSingleton<MarketBuilder>();
         builder.Services.AddSingleton<PositionDiscoveryCache>();
+        builder.Services.AddSingleton<AlertEvaluator>();
+        // The web host registers the hub's publisher; without one (tests, benchmarks) states go nowhere.
+        builder.Services.TryAddSingleton<IAlertPublisher, NullAlertPublisher>();
         builder.Services.AddHostedService<RiskEngineService>();
         builder.Services.AddHealthChecks().AddCheck<ChainHeadHealthCheck>("chain");
         ExposureWeb.Engine.Alerts.Delivery.AlertDeliveryServiceCollectionExtensions.AddAlertDelivery(builder);
         builder.Services.AddSingleton<AlertOutboxProcessor>();
-        // The web host replaces it with the hub; without one the engine still evaluates and delivers webhooks and e-mail.
-        builder.Services.TryAddSingleton<IAlertPublisher, NoAlertPublisher>();
         return builder;
     }
 }

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using ExposureWeb.Chain.Profiles;
 using ExposureWeb.Chain.Rpc;
+using ExposureWeb.Engine.Alerts;
 using ExposureWeb.Engine.Publishing;
 using ExposureWeb.Engine.Reading;
 using ExposureWeb.Engine.Snapshots;
@@ -33,6 +34,7 @@ internal sealed class ChainMonitor(
     IExposurePublisher publisher,
     LatestState latest,
     GreeksHistory history,
+    AlertEvaluator alerts,
     EngineCycles cycles,
     ChainClients clients,
     TimeProvider time,
@@ -44,6 +46,9 @@ internal sealed class ChainMonitor(
     private int? _verifiedEndpoint;
     private HeadSource? _headSource;
     private FailoverRpcTransport? _rpc;
+    // Lowest block a reorg replaced since the read loop last looked; heads are coalesced, reorgs must not be.
+    private readonly object _rewindGate = new();
+    private ulong? _rewindFrom;
 
     /// <summary>anvil and Hardhat (31337), geth --dev and Ganache (1337): a node restarted from scratch is a new chain there.</summary>
     internal static bool IsDevChain(ulong chainId) => chainId is 31337 or 1337;
@@ -77,7 +82,11 @@ internal sealed class ChainMonitor(
                         break;
                     case HeadEvent.NewHead h:
                         if (!_chainIdVerified || (rpc.AnsweredByIndex is { } answering && answering != _verifiedEndpoint)) await VerifyChainIdAsync(eth, ct);
-                        if (_chainIdVerified) await OnHeadAsync(_tracker.Observe(h.Header), heads.Writer, ct);
+                        if (_chainIdVerified)
+                        {
+                            var followed = _tracker.Head;
+                            await OnHeadAsync(_tracker.Observe(h.Header), followed, heads.Writer, ct);
+                        }
                         break;
                 }
             }
@@ -91,7 +100,7 @@ internal sealed class ChainMonitor(
 
     private sealed record SeenHead(BlockHeader Header, DateTimeOffset SeenAt, long Timestamp);
 
-    private async Task OnHeadAsync(HeadVerdict verdict, ChannelWriter<SeenHead> heads, CancellationToken ct)
+    private async Task OnHeadAsync(HeadVerdict verdict, BlockHeader? followed, ChannelWriter<SeenHead> heads, CancellationToken ct)
     {
         var header = verdict.Header;
         if (!verdict.Trusted)
@@ -109,6 +118,12 @@ internal sealed class ChainMonitor(
         if (verdict.Kind == HeadVerdictKind.Reorg)
         {
             logger.LogInformation("Chain {Chain}: {Reorg}; re-reading at {Hash}", profile.Name, verdict.Message, header.Hash);
+            // The first height replaced: the followed head's height less the depth, plus one (alert transitions from there are undone).
+            if (followed is not null)
+            {
+                var from = followed.Number + 1 >= (ulong)verdict.ReorgDepth ? followed.Number + 1 - (ulong)verdict.ReorgDepth : 0;
+                lock (_rewindGate) _rewindFrom = Math.Min(_rewindFrom ?? ulong.MaxValue, Math.Min(from, header.Number));
+            }
         }
         else if (verdict.Kind == HeadVerdictKind.Reset)
         {
@@ -146,8 +161,13 @@ internal sealed class ChainMonitor(
             var watched = await portfolios.OnChainAsync(profile.Name, ct);
             if (watched.Count == 0) continue;
             int published = 0;
+            var alertTime = TimeSpan.Zero;
             try
             {
+                ulong? rewind;
+                lock (_rewindGate) (rewind, _rewindFrom) = (_rewindFrom, null);
+                if (rewind is { } from) alertTime += await AlertsAsync("undoing transitions from block " + from, () => alerts.RewindAsync(profile.Name, from, ct), ct);
+
                 // Node errors (reverts, a failed aggregate3) come back as per-position errors in the snapshots.
                 var cost = await reader.ReadAllAsync(eth, profile, watched, head, async (snapshots, token) =>
                 {
@@ -155,8 +175,13 @@ internal sealed class ChainMonitor(
                     await history.AddAsync(snapshots, token);
                     foreach (var snapshot in snapshots) await publisher.PublishSnapshotAsync(snapshot, token);
                     published += snapshots.Count;
+                    alertTime += await AlertsAsync($"evaluating block {head.Number}", () => alerts.EvaluateAsync(profile.Name, snapshots, token), token);
                 }, ct);
-                cycles.Report(new EngineCycle(profile.Name, head.Number, seen.SeenAt, time.GetElapsedTime(seen.Timestamp), watched.Count, published, cost.Rounds, cost.HttpRequests));
+                alertTime += await AlertsAsync($"confirming up to block {head.Number}", () => alerts.ConfirmAsync(profile.Name, head.Number, ct), ct);
+                var cycle = new EngineCycle(profile.Name, head.Number, seen.SeenAt, time.GetElapsedTime(seen.Timestamp), watched.Count, published, cost.Rounds, cost.HttpRequests, alertTime);
+                cycles.Report(cycle);
+                logger.LogDebug("Chain {Chain}: block {Block} in {Duration:0} ms ({Published}/{Portfolios} published, {Requests} requests, alerts {AlertMs:0.0} ms)",
+                    profile.Name, head.Number, cycle.Duration.TotalMilliseconds, published, watched.Count, cost.HttpRequests, alertTime.TotalMilliseconds);
             }
             catch (RpcUnavailableException ex)
             {
@@ -168,6 +193,21 @@ internal sealed class ChainMonitor(
                 logger.LogError(ex, "Chain {Chain}: reading block {Block} failed after {Published} of {Count} portfolios", profile.Name, head.Number, published, watched.Count);
             }
         }
+    }
+
+    /// <summary>Runs one piece of alert work and returns how long it took; a failure is logged and never stops the read loop.</summary>
+    private async Task<TimeSpan> AlertsAsync(string what, Func<Task> work, CancellationToken ct)
+    {
+        var start = time.GetTimestamp();
+        try
+        {
+            await work();
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Chain {Chain}: alerts failed {What}", profile.Name, what);
+        }
+        return time.GetElapsedTime(start);
     }
 
     private async Task SetStatusAsync(ChainStatus status, CancellationToken ct)

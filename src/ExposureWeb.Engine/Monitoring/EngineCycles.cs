@@ -11,12 +11,18 @@ namespace ExposureWeb.Engine.Monitoring;
 /// <param name="Published">Snapshots published (fewer than <paramref name="Portfolios"/> when some failed).</param>
 /// <param name="Rounds">Read rounds one after the other (1 in the steady state).</param>
 /// <param name="HttpRequests">HTTP requests to the node for the block.</param>
-public sealed record EngineCycle(string Chain, ulong Block, DateTimeOffset HeadSeenAt, TimeSpan Duration, int Portfolios, int Published, int Rounds, int HttpRequests);
+/// <param name="AlertEvaluation">
+/// Alert work of the block, included in <paramref name="Duration"/>: evaluating the rules on every snapshot, undoing
+/// transitions after a reorg, confirming and writing the outbox (<c>alert_eval_ms</c>).
+/// </param>
+public sealed record EngineCycle(string Chain, ulong Block, DateTimeOffset HeadSeenAt, TimeSpan Duration, int Portfolios, int Published, int Rounds, int HttpRequests,
+    TimeSpan AlertEvaluation = default);
 
 /// <summary>
 /// Reports every engine cycle: as <see cref="Completed"/> events (benchmarks, tests) and as metrics on the
 /// <c>ExposureWeb.Engine</c> meter (<c>exposureweb.engine.cycle.duration</c> in ms, <c>exposureweb.engine.http_requests</c>
-/// per block) for any OpenTelemetry or dotnet-counters listener.
+/// per block, <c>exposureweb.engine.alert_eval.duration</c> in ms: the benchmark's <c>alert_eval_ms</c>) for any OpenTelemetry
+/// or dotnet-counters listener.
 /// </summary>
 public sealed class EngineCycles : IDisposable
 {
@@ -25,11 +31,13 @@ public sealed class EngineCycles : IDisposable
     private readonly Meter _meter = new(MeterName);
     private readonly Histogram<double> _duration;
     private readonly Histogram<int> _requests;
+    private readonly Histogram<double> _alerts;
 
     public EngineCycles()
     {
         _duration = _meter.CreateHistogram<double>("exposureweb.engine.cycle.duration", "ms", "head seen to every snapshot of the block published");
         _requests = _meter.CreateHistogram<int>("exposureweb.engine.http_requests", "{request}", "HTTP requests to the node per block");
+        _alerts = _meter.CreateHistogram<double>("exposureweb.engine.alert_eval.duration", "ms", "alert evaluation, reorg undo and confirmation per block (alert_eval_ms)");
     }
 
     /// <summary>Raised after each cycle, on the engine's thread: keep handlers short.</summary>
@@ -40,6 +48,7 @@ public sealed class EngineCycles : IDisposable
         var chain = new KeyValuePair<string, object?>("chain", cycle.Chain);
         _duration.Record(cycle.Duration.TotalMilliseconds, chain);
         _requests.Record(cycle.HttpRequests, chain);
+        _alerts.Record(cycle.AlertEvaluation.TotalMilliseconds, chain);
         Completed?.Invoke(cycle);
     }
 

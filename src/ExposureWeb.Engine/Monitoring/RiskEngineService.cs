@@ -1,6 +1,7 @@
 using ExposureWeb.Chain.Rpc;
 using System.Collections.Concurrent;
 using ExposureWeb.Chain.Profiles;
+using ExposureWeb.Engine.Alerts;
 using ExposureWeb.Engine.Publishing;
 using ExposureWeb.Engine.Reading;
 using Microsoft.Extensions.Hosting;
@@ -21,6 +22,7 @@ internal sealed class RiskEngineService(
     IExposurePublisher publisher,
     LatestState latest,
     GreeksHistory history,
+    AlertEvaluator alerts,
     EngineCycles cycles,
     IOptions<EngineOptions> options,
     ChainClients clients,
@@ -33,6 +35,15 @@ internal sealed class RiskEngineService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _stopping = stoppingToken;
+        try
+        {
+            // Instances and unconfirmed transitions back in memory before the first block (and for the pages meanwhile).
+            await alerts.InitializeAsync(stoppingToken);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            loggers.CreateLogger<RiskEngineService>().LogError(ex, "Alerts: loading rules and instances failed; retried at the first block");
+        }
         registry.Registered += Start;
         foreach (var profile in registry.All) Start(profile);
         try
@@ -66,7 +77,7 @@ internal sealed class RiskEngineService(
         {
             try
             {
-                await new ChainMonitor(profile, options.Value, portfolios, reader, publisher, latest, history, cycles, clients, time, logger).RunAsync(ct);
+                await new ChainMonitor(profile, options.Value, portfolios, reader, publisher, latest, history, alerts, cycles, clients, time, logger).RunAsync(ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {

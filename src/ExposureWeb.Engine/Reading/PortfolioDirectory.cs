@@ -63,6 +63,7 @@ public sealed class PortfolioDirectory
             _cached = portfolios.Select(p => new WatchedPortfolio(p.Id, p.Name, p.ChainName, ParseAddresses(p.Id, p.Addresses.Select(a => a.Address)))
             {
                 Manual = manual[p.Id].Select(ManualInstruments.ToPosition).ToList(),
+                WorkspaceId = p.WorkspaceId,
             }).ToList();
             if (Volatile.Read(ref _version) == version) _loadedAt = loadedAt;
             return _cached;

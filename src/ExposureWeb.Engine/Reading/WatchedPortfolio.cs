@@ -8,4 +8,7 @@ public sealed record WatchedPortfolio(int Id, string Name, string ChainName, IRe
 {
     /// <summary>Positions entered or imported by hand, as Risk positions (cached with the portfolio, refreshed on change).</summary>
     public IReadOnlyList<Position> Manual { get; init; } = [];
+
+    /// <summary>The workspace it belongs to (whose workspace-wide alert rules cover it); null for a portfolio outside any.</summary>
+    public int? WorkspaceId { get; init; }
 }

@@ -48,10 +48,17 @@ public static class AlertStateMachine
     /// </summary>
     public static AlertSeverity? ActiveLevel(AlertRuleDefinition rule, double value, AlertSeverity? held)
     {
-        foreach (var t in rule.Thresholds.OrderByDescending(t => t.Severity))
+        // Most severe first, without sorting: the engine calls this for every series of every rule on every block.
+        var thresholds = rule.Thresholds;
+        for (var severity = AlertSeverity.Critical; severity >= AlertSeverity.Info; severity--)
         {
-            if (AlertRuleValidator.Crosses(rule.Condition, value, t.Value)) return t.Severity;
-            if (held is { } h && h >= t.Severity && !AlertRuleValidator.Recovers(rule.Condition, value, t.Recovery ?? t.Value)) return t.Severity;
+            for (var i = 0; i < thresholds.Count; i++)
+            {
+                var t = thresholds[i];
+                if (t.Severity != severity) continue;
+                if (AlertRuleValidator.Crosses(rule.Condition, value, t.Value)) return t.Severity;
+                if (held is { } h && h >= t.Severity && !AlertRuleValidator.Recovers(rule.Condition, value, t.Recovery ?? t.Value)) return t.Severity;
+            }
         }
         return null;
     }

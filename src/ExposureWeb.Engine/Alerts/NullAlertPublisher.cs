@@ -1,7 +1,7 @@
 namespace ExposureWeb.Engine.Alerts;
 
-/// <summary>The engine's default outlet for alert states and toasts when no host supplies one (the CLI, tests): drops them.</summary>
-internal sealed class NoAlertPublisher : IAlertPublisher
+/// <summary>The engine without a web host: alert states and toasts go nowhere (the outbox and the database still have them).</summary>
+internal sealed class NullAlertPublisher : IAlertPublisher
 {
     public Task PublishAlertStatesAsync(int portfolioId, IReadOnlyList<AlertInstanceView> changed, CancellationToken ct) => Task.CompletedTask;
 

@@ -6,7 +6,7 @@ using Microsoft.Playwright;
 namespace ExposureWeb.E2E;
 
 /// <summary>One running app on its embedded dev chain plus one Chromium, shared by a test class.</summary>
-public sealed class LiveAppFixture : IAsyncLifetime
+public class LiveAppFixture : IAsyncLifetime
 {
     /// <summary>Acceptance: the first exposure is on screen within 90 s of the app starting.</summary>
     public static readonly TimeSpan FirstExposureLimit = TimeSpan.FromSeconds(90);
@@ -21,14 +21,17 @@ public sealed class LiveAppFixture : IAsyncLifetime
 
     public TimeSpan TimeToHealthy { get; private set; }
 
+    /// <summary>The app's configuration for this fixture.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["DevChain:TickSeconds"] = "2",
+        // Long enough that an outage is visible before the supervisor restarts the node.
+        ["DevChain:RestartDelaySeconds"] = "12",
+    };
+
     public async Task InitializeAsync()
     {
-        App = AppProcess.Start(new Dictionary<string, string>
-        {
-            ["DevChain:TickSeconds"] = "2",
-            // Long enough that an outage is visible before the supervisor restarts the node.
-            ["DevChain:RestartDelaySeconds"] = "12",
-        });
+        App = AppProcess.Start(Settings);
         await WaitUntilHealthyAsync();
         TimeToHealthy = App.StartedAt.Elapsed;
         _browser = await E2E.Browser.LaunchAsync();

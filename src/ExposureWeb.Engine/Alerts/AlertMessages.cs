@@ -20,7 +20,8 @@ public static class AlertMessages
             _ when transition.To.Severity is { } s => Capitalized(s),
             _ => Capitalized(transition.Kind),
         };
-        return $"{head}: {AlertMetrics.Describe(rule.Metric).Label} — {series}";
+        // The rule's own name: the user chose it to say what the alert is about (the metric is in the text).
+        return $"{head}: {rule.Name} — {series}";
     }
 
     /// <summary>

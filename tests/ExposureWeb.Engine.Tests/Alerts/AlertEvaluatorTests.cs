@@ -206,7 +206,7 @@ public sealed class AlertEvaluatorTests(ITestOutputHelper output) : IAsyncLifeti
             Assert.Equal(transition.Id, r.TransitionId);
         });
         var payload = JsonSerializer.Deserialize<AlertNotificationPayload>(rows[0].PayloadJson, AlertRuleJson.Options)!;
-        Assert.Equal("Warning: Health factor — aave-v3 0x7099…79C8", payload.Title);
+        Assert.Equal("Warning: Trader health — aave-v3 0x7099…79C8", payload.Title);
         Assert.Equal("Health factor 1.4 below 1.5 (warning) at block 401: firing.", payload.Text);
         Assert.Equal($"/portfolios/{_portfolioId}/alerts", payload.Link);
         Assert.Equal((1.4, 1.5, 401UL, "local", "My wallet"), (payload.Value, payload.Threshold, payload.BlockNumber, payload.Chain, payload.PortfolioName));

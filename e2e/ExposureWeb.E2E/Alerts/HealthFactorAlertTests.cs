@@ -28,6 +28,8 @@ public sealed class HealthFactorAlertTests(QuietChainAppFixture fixture) : IClas
         await page.GetByLabel("Address (0x…, EIP-55 checksum if mixed case)").FillAsync(HealthFactorDriver.Trader);
         await page.Locator("[data-testid=watch-add]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=watched-address]").Filter(new() { HasText = HealthFactorDriver.Trader })).ToHaveCountAsync(1);
+        // The engine reads a portfolio at each new block; the quiet chain mines only when asked.
+        await driver.MineAsync(1);
 
         await page.GotoAsync(new Uri(fixture.App.BaseUrl, $"/portfolios/{portfolioId}/alerts/new").ToString());
         await page.Locator("[data-testid=interactive][data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
@@ -35,19 +37,22 @@ public sealed class HealthFactorAlertTests(QuietChainAppFixture fixture) : IClas
         await ThresholdAsync(page, 0, "1.5", "1.6");
         await page.Locator("[data-testid=add-threshold]").ClickAsync();
         await ThresholdAsync(page, 1, "1.2", "1.3");
+        await Assertions.Expect(page.GetByLabel("Name")).ToHaveValueAsync("Trader health factor");
         // The live preview judges the rule against the current snapshot before anything is saved.
-        await Assertions.Expect(page.Locator("[data-testid=preview-summary]").Filter(new() { HasText = "normal, value 1.8" })).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("[data-testid=preview-summary]").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex(@"^normal, value 1\.(79|8)") })).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.OutputDirectory, "alert-rule-builder.png"), FullPage = true });
         await page.Locator("[data-testid=rule-save]").ClickAsync();
         await page.WaitForURLAsync($"**/portfolios/{portfolioId}/alerts");
         await Assertions.Expect(page.Locator("[data-testid=alert-rule]")).ToHaveCountAsync(1);
-        await driver.MineAsync(1);
+        await using var blocks = driver.MineEvery(TimeSpan.FromSeconds(1));
 
         // Below 1.5: warning. Below 1.2: critical. Each is confirmed two blocks deep, then toasted.
         await CrossAsync(driver, 1.35);
+        await KindsAsync(page, portfolioId, k => k.Count == 1);
         await ExpectToastAsync(page, "Warning");
         await CrossAsync(driver, 1.1);
-        await ExpectToastAsync(page, "Critical");
         var kinds = await KindsAsync(page, portfolioId, k => k.Count == 2);
+        await ExpectToastAsync(page, "Critical");
         Assert.Equal(["firing", "escalated"], kinds);
 
         // Back above the critical recovery (1.3) but under the warning's (1.6): one step down to warning, then bouncing
@@ -57,8 +62,10 @@ public sealed class HealthFactorAlertTests(QuietChainAppFixture fixture) : IClas
         foreach (var hf in new[] { 1.53, 1.44, 1.55, 1.46 }) await CrossAsync(driver, hf);
         // Above 1.6: resolved, once.
         await CrossAsync(driver, 1.75);
-        kinds = await KindsAsync(page, portfolioId, k => k.Contains("resolved"));
-        await driver.MineAsync(3);
+        await KindsAsync(page, portfolioId, k => k.Contains("resolved"));
+        // A few more blocks at the same value: nothing more happens.
+        var head = await driver.HeadAsync();
+        await Poll.UntilAsync(async () => await driver.HeadAsync() >= head + 3, "three more blocks", Deadline);
         kinds = await KindsAsync(page, portfolioId, k => k.Count >= 4);
         Assert.Equal(["firing", "escalated", "de-escalated", "resolved"], kinds);
 
@@ -67,7 +74,7 @@ public sealed class HealthFactorAlertTests(QuietChainAppFixture fixture) : IClas
         await page.Locator("[data-testid=interactive][data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await Assertions.Expect(page.Locator("[data-testid=alert-instance] [data-testid=alert-state]").First).ToHaveAttributeAsync("data-state", "Normal");
         await page.Locator("[data-testid=toggle-history]").First.ClickAsync();
-        await Assertions.Expect(page.Locator("[data-testid=alert-transition][data-status=confirmed]")).ToHaveCountAsync(4);
+        await Assertions.Expect(page.Locator("[data-testid=alert-transition][data-status=Confirmed]")).ToHaveCountAsync(4);
         await page.GotoAsync(new Uri(fixture.App.BaseUrl, "/alerts/inbox").ToString());
         await Assertions.Expect(page.Locator("[data-testid=inbox-entry]")).ToHaveCountAsync(4);
         await Assertions.Expect(page.Locator("[data-testid=inbox-unread]")).ToHaveTextAsync("4 unread");
@@ -76,19 +83,32 @@ public sealed class HealthFactorAlertTests(QuietChainAppFixture fixture) : IClas
 
     private static async Task ThresholdAsync(IPage page, int index, string value, string recovery)
     {
-        await page.Locator($"[data-testid=threshold-{index}-value] input").FillAsync(value);
-        await page.Locator($"[data-testid=threshold-{index}-recovery] input").FillAsync(recovery);
+        await Input(page, $"threshold-{index}-value").FillAsync(value);
+        await Input(page, $"threshold-{index}-recovery").FillAsync(recovery);
     }
 
-    /// <summary>Moves the health factor and mines the blocks that confirm whatever it changed.</summary>
+    /// <summary>The text input of a MudBlazor field: MudBlazor puts the test id on the input itself.</summary>
+    private static ILocator Input(IPage page, string testId) => page.Locator($"input[data-testid={testId}], [data-testid={testId}] input").First;
+
+    /// <summary>Moves the health factor and waits for the blocks that confirm whatever it changed (the ticker mines them).</summary>
     private static async Task CrossAsync(HealthFactorDriver driver, double healthFactor)
     {
         await driver.SetAsync(healthFactor);
-        await driver.MineAsync(2);
+        var head = await driver.HeadAsync();
+        await Poll.UntilAsync(async () => await driver.HeadAsync() >= head + 2, "two blocks on top of the push", Deadline);
     }
 
-    private static async Task ExpectToastAsync(IPage page, string severity) =>
-        await Assertions.Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = $"{severity}: Trader health factor" })).ToHaveCountAsync(1, new() { Timeout = (float)Deadline.TotalMilliseconds });
+    private static async Task ExpectToastAsync(IPage page, string severity)
+    {
+        try
+        {
+            await Assertions.Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = $"{severity}: Trader health factor —" })).ToHaveCountAsync(1, new() { Timeout = (float)Deadline.TotalMilliseconds });
+        }
+        finally
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.OutputDirectory, $"alert-toast-{severity.ToLowerInvariant()}.png") });
+        }
+    }
 
     /// <summary>The confirmed transitions of the portfolio's alert instances, oldest first, from the REST API (same session).</summary>
     private async Task<List<string>> KindsAsync(IPage page, int portfolioId, Func<List<string>, bool> done) =>

@@ -57,10 +57,48 @@ internal sealed class HealthFactorDriver(ChainProfile chain) : IDisposable
         return actual;
     }
 
+    /// <summary>The chain's newest block number.</summary>
+    public Task<ulong> HeadAsync() => Eth.BlockNumberAsync();
+
     /// <summary>Mines <paramref name="blocks"/> empty blocks (the engine confirms a transition two blocks deep).</summary>
     public async Task MineAsync(int blocks)
     {
         for (int i = 0; i < blocks; i++) await Eth.RequestAsync<string>("evm_mine", []);
+    }
+
+    /// <summary>
+    /// Mines a block every <paramref name="interval"/> until disposed, as a live chain does: the engine coalesces heads
+    /// when it is busy, so a change read at the newest head is confirmed only by the blocks that follow it.
+    /// </summary>
+    public IAsyncDisposable MineEvery(TimeSpan interval) => new BlockTicker(this, interval);
+
+    private sealed class BlockTicker : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _loop;
+
+        public BlockTicker(HealthFactorDriver driver, TimeSpan interval)
+        {
+            _loop = Task.Run(async () =>
+            {
+                using var timer = new PeriodicTimer(interval);
+                while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false)) await driver.MineAsync(1);
+            });
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            try
+            {
+                await _loop;
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped.
+            }
+            _stop.Dispose();
+        }
     }
 
     private async Task<double> EthPriceAsync()

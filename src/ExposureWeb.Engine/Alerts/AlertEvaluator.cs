@@ -250,7 +250,9 @@ public sealed class AlertEvaluator
             return;
         }
         changed.Add(instance);
-        var valueOnly = transition is null && next == before with { Value = next.Value };
+        // Field by field: a `with` copy to compare would allocate on every value change of every instance.
+        var valueOnly = transition is null && next.State == before.State && next.Severity == before.Severity && next.SinceBlock == before.SinceBlock
+            && next.Since == before.Since && next.Detail == before.Detail;
         if (!valueOnly || instance.Id == 0 || _options.ValueWriteSeconds == 0 || now - instance.ValueWrittenAt >= TimeSpan.FromSeconds(_options.ValueWriteSeconds))
         {
             batch.Dirty.Add(instance);

@@ -20,131 +20,255 @@ public static class AlertSeries
 {
     /// <summary>The series of <paramref name="rule"/> in <paramref name="snapshot"/>, filtered by the rule's scope.</summary>
     /// <remarks>
-    /// <see cref="AlertMetric.HealthFactorTimeToLevel"/> yields each account's health factor here; turning it into hours needs
-    /// the trend over several blocks, which the evaluator keeps.
+    /// <para><see cref="AlertMetric.HealthFactorTimeToLevel"/> yields each account's health factor here; turning it into hours needs
+    /// the trend over several blocks, which the evaluator keeps.</para>
+    /// <para>The engine asks this for every rule of every portfolio on every block where figures moved (10,000 rules), so a
+    /// snapshot's series are worked out once per metric and shared by the rules that watch it (<see cref="SnapshotSeries"/>),
+    /// and keys and labels are reused across blocks instead of formatted again.</para>
     /// </remarks>
     public static IReadOnlyList<AlertSeriesValue> Extract(AlertRuleDefinition rule, ExposureSnapshot snapshot)
     {
-        var all = rule.Metric switch
+        var all = SnapshotSeries.Of(snapshot).For(rule.Metric);
+        switch (rule.Scope)
+        {
+            case AlertScope.Underlying:
+                var underlying = rule.Underlying;
+                var byUnderlying = new List<AlertSeriesValue>();
+                if (underlying is null) return byUnderlying;
+                foreach (var c in all) if (c.Underlyings is { } u && Contains(u, underlying)) byUnderlying.Add(c.Value);
+                return byUnderlying;
+            case AlertScope.Position:
+                var byPosition = new List<AlertSeriesValue>();
+                foreach (var c in all) if (c.Position == rule.PositionId) byPosition.Add(c.Value);
+                return byPosition;
+            default:
+                return SnapshotSeries.Of(snapshot).Values(rule.Metric);
+        }
+    }
+
+    internal sealed record Candidate(AlertSeriesValue Value, string? Underlyings, string? Position);
+
+    /// <summary>Whether the <c>/</c>-separated <paramref name="underlyings"/> (e.g. <c>ETH/USDC</c>) name <paramref name="underlying"/>.</summary>
+    private static bool Contains(string underlyings, string underlying)
+    {
+        foreach (var range in underlyings.AsSpan().Split('/'))
+        {
+            if (underlyings.AsSpan(range).Equals(underlying, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>One snapshot's series, per metric, computed on first use (rules of the same metric share them).</summary>
+    internal sealed class SnapshotSeries
+    {
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ExposureSnapshot, SnapshotSeries> Cache = new();
+        private readonly ExposureSnapshot _s;
+        private readonly Candidate[]?[] _byMetric = new Candidate[]?[Enum.GetValues<AlertMetric>().Length];
+        private readonly AlertSeriesValue[]?[] _values = new AlertSeriesValue[]?[Enum.GetValues<AlertMetric>().Length];
+        private HashSet<string>? _priced;
+
+        private SnapshotSeries(ExposureSnapshot s) => _s = s;
+
+        public static SnapshotSeries Of(ExposureSnapshot s) => Cache.GetValue(s, static x => new SnapshotSeries(x));
+
+        public Candidate[] For(AlertMetric metric)
+        {
+            var i = (int)metric;
+            if ((uint)i >= (uint)_byMetric.Length) return [];
+            // Racing threads compute the same array; either result is right.
+            return Volatile.Read(ref _byMetric[i]) ?? (_byMetric[i] = Compute(metric));
+        }
+
+        public AlertSeriesValue[] Values(AlertMetric metric)
+        {
+            var i = (int)metric;
+            if ((uint)i >= (uint)_values.Length) return [];
+            return Volatile.Read(ref _values[i]) ?? (_values[i] = Array.ConvertAll(For(metric), c => c.Value));
+        }
+
+        private Candidate[] Compute(AlertMetric metric) => metric switch
         {
             AlertMetric.NetDeltaUnits or AlertMetric.NetDeltaUsd or AlertMetric.DollarGamma or AlertMetric.Vega or AlertMetric.Theta or AlertMetric.OracleStale
-                => PerUnderlying(rule, snapshot),
-            AlertMetric.HealthFactor or AlertMetric.HealthFactorTimeToLevel => HealthFactors(snapshot),
-            AlertMetric.LiquidationDistance => Distances(snapshot),
-            AlertMetric.PerpMarginRatio => MarginRatios(snapshot),
-            AlertMetric.LpOutOfRange => LpRanges(snapshot),
+                => PerUnderlying(metric),
+            AlertMetric.HealthFactor or AlertMetric.HealthFactorTimeToLevel => HealthFactors(),
+            AlertMetric.LiquidationDistance => Distances(),
+            AlertMetric.PerpMarginRatio => MarginRatios(),
+            AlertMetric.LpOutOfRange => LpRanges(),
             _ => [],
         };
-        var matched = rule.Scope switch
+
+        private Candidate[] PerUnderlying(AlertMetric metric)
         {
-            AlertScope.Underlying => all.Where(s => MatchesUnderlying(s, rule.Underlying)).ToList(),
-            AlertScope.Position => all.Where(s => s.Position == rule.PositionId).ToList(),
-            _ => all,
-        };
-        return matched.Select(s => s.Value).ToList();
-    }
-
-    private sealed record Candidate(AlertSeriesValue Value, string? Underlying, string? Position);
-
-    private static bool MatchesUnderlying(Candidate c, string? underlying) =>
-        underlying is not null && c.Underlying is { } u && u.Split('/').Contains(underlying, StringComparer.OrdinalIgnoreCase);
-
-    private static List<Candidate> PerUnderlying(AlertRuleDefinition rule, ExposureSnapshot s)
-    {
-        var list = new List<Candidate>(s.Assets.Count);
-        foreach (var a in s.Assets)
-        {
-            var key = $"{s.PortfolioId}:{Prefix(rule.Metric)}:{a.Underlying}";
-            var stale = a.IsStale(s.BlockTime);
-            var staleWhy = $"{a.Underlying} price unusable at block {s.BlockNumber}: {a.PriceIssue ?? "stale oracle answer"}";
-            AlertObservation obs = rule.Metric switch
+            var s = _s;
+            var list = new Candidate[s.Assets.Count];
+            for (int k = 0; k < list.Length; k++)
             {
-                AlertMetric.OracleStale => new AlertObservation.Value(stale ? 1 : 0),
-                // Units need no price, but a delta of 0 because nothing could be priced is no delta: say so.
-                AlertMetric.NetDeltaUnits => Unpriced(s, a.Underlying) is { } why ? new AlertObservation.Missing(why) : new AlertObservation.Value(a.Quantity),
-                _ when stale || a.PriceUsd is null => new AlertObservation.Missing(staleWhy),
-                AlertMetric.NetDeltaUsd => Value(a.UsdDelta, staleWhy),
-                AlertMetric.DollarGamma => Value(a.DollarGammaPerPercent, staleWhy),
-                AlertMetric.Vega => new AlertObservation.Value(a.VegaPerVolPoint),
-                _ => new AlertObservation.Value(a.ThetaPerDay),
-            };
-            list.Add(new(new(key, s.PortfolioId, a.Underlying, obs), a.Underlying, null));
+                var a = s.Assets[k];
+                var stale = a.IsStale(s.BlockTime);
+                AlertObservation obs = metric switch
+                {
+                    AlertMetric.OracleStale => new AlertObservation.Value(stale ? 1 : 0),
+                    // Units need no price, but a delta of 0 because nothing could be priced is no delta: say so.
+                    AlertMetric.NetDeltaUnits => Unpriced(a.Underlying) is { } why ? new AlertObservation.Missing(why) : new AlertObservation.Value(a.Quantity),
+                    _ when stale || a.PriceUsd is null => new AlertObservation.Missing(StaleWhy(a)),
+                    AlertMetric.NetDeltaUsd => Value(a.UsdDelta, a),
+                    AlertMetric.DollarGamma => Value(a.DollarGammaPerPercent, a),
+                    AlertMetric.Vega => new AlertObservation.Value(a.VegaPerVolPoint),
+                    _ => new AlertObservation.Value(a.ThetaPerDay),
+                };
+                list[k] = new(new(Keys.Of(s.PortfolioId, metric, a.Underlying), s.PortfolioId, a.Underlying, obs), a.Underlying, null);
+            }
+            return list;
         }
-        return list;
-    }
 
-    private static string? Unpriced(ExposureSnapshot s, string underlying)
-    {
-        var rows = s.Positions.Where(p => p.Underlyings.Split('/').Contains(underlying, StringComparer.OrdinalIgnoreCase)).ToList();
-        return rows.Count > 0 && rows.All(p => p.ValueUsd is null)
-            ? $"no {underlying} position could be priced at block {s.BlockNumber}: {rows[0].Status ?? "unpriced"}"
-            : null;
-    }
+        private string StaleWhy(AssetExposureRow a) => $"{a.Underlying} price unusable at block {_s.BlockNumber}: {a.PriceIssue ?? "stale oracle answer"}";
 
-    private static List<Candidate> HealthFactors(ExposureSnapshot s)
-    {
-        var list = new List<Candidate>();
-        foreach (var p in s.Positions.Where(p => p.Protocol == "aave-v3"))
+        private AlertObservation Value(double? value, AssetExposureRow a) =>
+            value is { } v && double.IsFinite(v) ? new AlertObservation.Value(v) : new AlertObservation.Missing(StaleWhy(a));
+
+        /// <summary>Why the underlying has no delta: every position in it is unpriced; null when one is priced (or none exists).</summary>
+        private string? Unpriced(string underlying)
         {
-            var key = $"{s.PortfolioId}:hf:{p.Id}";
-            var label = $"{p.Protocol} {Short(p.Owner)}";
-            AlertObservation obs;
-            if (p.Status is { } status && p.ValueUsd is null) obs = new AlertObservation.Failed(status);
-            else if (s.Liquidations.FirstOrDefault(l => l.PositionId == p.Id && l.HealthFactor is not null) is { HealthFactor: { } hf }) obs = new AlertObservation.Value(hf);
-            // No debt: the protocol's health factor is +∞, far from any threshold; NoData would be wrong.
-            else obs = new AlertObservation.Value(double.MaxValue);
-            list.Add(new(new(key, s.PortfolioId, label, obs), p.Underlyings, p.Id));
+            _priced ??= PricedUnderlyings();
+            if (_priced.Contains(underlying)) return null;
+            foreach (var p in _s.Positions)
+            {
+                if (Contains(p.Underlyings, underlying)) return $"no {underlying} position could be priced at block {_s.BlockNumber}: {p.Status ?? "unpriced"}";
+            }
+            return null;
         }
-        return list;
-    }
 
-    private static List<Candidate> Distances(ExposureSnapshot s)
-    {
-        var list = new List<Candidate>();
-        foreach (var l in s.Liquidations)
+        private HashSet<string> PricedUnderlyings()
         {
-            var key = $"{s.PortfolioId}:liq:{l.PositionId}:{l.Underlying}";
-            var owner = s.Positions.FirstOrDefault(p => p.Id == l.PositionId)?.Owner ?? l.PositionId;
-            var label = $"{l.Underlying} liquidation of {Short(owner)}";
-            AlertObservation obs = l.PriceUsd is null ? new AlertObservation.Value(100)
-                : l.Distance is { } d ? new AlertObservation.Value(d * 100)
-                : new AlertObservation.Missing($"no usable {l.Underlying} price at block {s.BlockNumber}");
-            list.Add(new(new(key, s.PortfolioId, label, obs), l.Underlying, l.PositionId));
+            var priced = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var p in _s.Positions)
+            {
+                if (p.ValueUsd is null) continue;
+                foreach (var range in p.Underlyings.AsSpan().Split('/')) priced.Add(p.Underlyings[range]);
+            }
+            return priced;
         }
-        return list;
-    }
 
-    private static List<Candidate> MarginRatios(ExposureSnapshot s)
-    {
-        var list = new List<Candidate>();
-        foreach (var p in s.Positions.Where(p => p.MarginRatio is not null || (p.Protocol == "gmx-v2" && p.ValueUsd is null)))
+        private Candidate[] HealthFactors()
         {
-            var key = $"{s.PortfolioId}:margin:{p.Id}";
-            AlertObservation obs = p.MarginRatio is { } r ? new AlertObservation.Value(r * 100) : new AlertObservation.Failed(p.Status ?? "unpriced");
-            list.Add(new(new(key, s.PortfolioId, $"{p.Description}", obs), p.Underlyings, p.Id));
+            var s = _s;
+            Dictionary<string, double>? health = null;
+            foreach (var l in s.Liquidations)
+            {
+                if (l.HealthFactor is { } h) (health ??= new(StringComparer.Ordinal)).TryAdd(l.PositionId, h);
+            }
+            var list = new List<Candidate>();
+            foreach (var p in s.Positions)
+            {
+                if (p.Protocol != "aave-v3") continue;
+                AlertObservation obs;
+                if (p.Status is { } status && p.ValueUsd is null) obs = new AlertObservation.Failed(status);
+                else if (health is not null && health.TryGetValue(p.Id, out var hf)) obs = new AlertObservation.Value(hf);
+                // No debt: the protocol's health factor is +∞, far from any threshold; NoData would be wrong.
+                else obs = new AlertObservation.Value(double.MaxValue);
+                list.Add(new(new(Keys.Of(s.PortfolioId, AlertMetric.HealthFactor, p.Id), s.PortfolioId, Labels.Account(p.Protocol, p.Owner), obs), p.Underlyings, p.Id));
+            }
+            return [.. list];
         }
-        return list;
-    }
 
-    private static List<Candidate> LpRanges(ExposureSnapshot s)
-    {
-        var list = new List<Candidate>();
-        foreach (var p in s.Positions.Where(p => p.Protocol == "uniswap-v3"))
+        private Candidate[] Distances()
         {
-            var key = $"{s.PortfolioId}:lp:{p.Id}";
-            AlertObservation obs = p.Markers.Contains("in-range") ? new AlertObservation.Value(0)
-                : p.Markers.Contains("below-range") || p.Markers.Contains("above-range") ? new AlertObservation.Value(1)
-                : new AlertObservation.Failed(p.Status ?? "range not read");
-            list.Add(new(new(key, s.PortfolioId, p.Description, obs), p.Underlyings, p.Id));
+            var s = _s;
+            var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var p in s.Positions) owners.TryAdd(p.Id, p.Owner);
+            var list = new Candidate[s.Liquidations.Count];
+            for (int k = 0; k < list.Length; k++)
+            {
+                var l = s.Liquidations[k];
+                var owner = owners.GetValueOrDefault(l.PositionId) ?? l.PositionId;
+                AlertObservation obs = l.PriceUsd is null ? new AlertObservation.Value(100)
+                    : l.Distance is { } d ? new AlertObservation.Value(d * 100)
+                    : new AlertObservation.Missing($"no usable {l.Underlying} price at block {s.BlockNumber}");
+                list[k] = new(new(Keys.Of(s.PortfolioId, AlertMetric.LiquidationDistance, l.PositionId, l.Underlying), s.PortfolioId, Labels.Liquidation(l.Underlying, owner), obs),
+                    l.Underlying, l.PositionId);
+            }
+            return list;
         }
-        return list;
+
+        private Candidate[] MarginRatios()
+        {
+            var s = _s;
+            var list = new List<Candidate>();
+            foreach (var p in s.Positions)
+            {
+                if (p.MarginRatio is null && !(p.Protocol == "gmx-v2" && p.ValueUsd is null)) continue;
+                AlertObservation obs = p.MarginRatio is { } r ? new AlertObservation.Value(r * 100) : new AlertObservation.Failed(p.Status ?? "unpriced");
+                list.Add(new(new(Keys.Of(s.PortfolioId, AlertMetric.PerpMarginRatio, p.Id), s.PortfolioId, p.Description, obs), p.Underlyings, p.Id));
+            }
+            return [.. list];
+        }
+
+        private Candidate[] LpRanges()
+        {
+            var s = _s;
+            var list = new List<Candidate>();
+            foreach (var p in s.Positions)
+            {
+                if (p.Protocol != "uniswap-v3") continue;
+                AlertObservation obs = p.Markers.Contains("in-range") ? new AlertObservation.Value(0)
+                    : p.Markers.Contains("below-range") || p.Markers.Contains("above-range") ? new AlertObservation.Value(1)
+                    : new AlertObservation.Failed(p.Status ?? "range not read");
+                list.Add(new(new(Keys.Of(s.PortfolioId, AlertMetric.LpOutOfRange, p.Id), s.PortfolioId, p.Description, obs), p.Underlyings, p.Id));
+            }
+            return [.. list];
+        }
     }
 
-    private static AlertObservation Value(double? value, string missing) =>
-        value is { } v && double.IsFinite(v) ? new AlertObservation.Value(v) : new AlertObservation.Missing(missing);
+    /// <summary>
+    /// Series keys, made once per (portfolio, metric, id) and reused on every block: <c>{portfolio}:{metric}:{id}</c>. The key
+    /// of the time-to-level metric is the health factor's (one series per account either way).
+    /// </summary>
+    private static class Keys
+    {
+        private const int MaxCached = 500_000;
+        private static readonly string[] Prefixes = Enum.GetValues<AlertMetric>().Select(m => m.ToString().ToLowerInvariant()).ToArray();
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<(int, AlertMetric, string, string?), string> Cache = new();
 
-    private static string Prefix(AlertMetric metric) => metric.ToString().ToLowerInvariant();
+        public static string Of(int portfolioId, AlertMetric metric, string id, string? sub = null)
+        {
+            var cacheKey = (portfolioId, metric, id, sub);
+            if (Cache.TryGetValue(cacheKey, out var key)) return key;
+            key = Format(portfolioId, metric, id, sub);
+            // Positions come and go; a cache that only grows is cleared once it holds far more than any engine watches.
+            if (Cache.Count >= MaxCached) Cache.Clear();
+            Cache.TryAdd(cacheKey, key);
+            return key;
+        }
 
-    private static string Short(string address) =>
-        address.Length == 42 ? string.Create(CultureInfo.InvariantCulture, $"{address[..6]}…{address[^4..]}") : address;
+        private static string Format(int portfolioId, AlertMetric metric, string id, string? sub) => metric switch
+        {
+            AlertMetric.HealthFactor or AlertMetric.HealthFactorTimeToLevel => string.Create(CultureInfo.InvariantCulture, $"{portfolioId}:hf:{id}"),
+            AlertMetric.LiquidationDistance => string.Create(CultureInfo.InvariantCulture, $"{portfolioId}:liq:{id}:{sub}"),
+            AlertMetric.PerpMarginRatio => string.Create(CultureInfo.InvariantCulture, $"{portfolioId}:margin:{id}"),
+            AlertMetric.LpOutOfRange => string.Create(CultureInfo.InvariantCulture, $"{portfolioId}:lp:{id}"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"{portfolioId}:{Prefixes[(int)metric]}:{id}"),
+        };
+    }
+
+    /// <summary>Series labels that repeat on every block, made once.</summary>
+    private static class Labels
+    {
+        private const int MaxCached = 200_000;
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), string> AccountCache = new();
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), string> LiquidationCache = new();
+
+        public static string Account(string protocol, string owner) => Get(AccountCache, (protocol, owner), static k => $"{k.Item1} {Short(k.Item2)}");
+
+        public static string Liquidation(string underlying, string owner) => Get(LiquidationCache, (underlying, owner), static k => $"{k.Item1} liquidation of {Short(k.Item2)}");
+
+        private static string Get(System.Collections.Concurrent.ConcurrentDictionary<(string, string), string> cache, (string, string) key, Func<(string, string), string> make)
+        {
+            if (cache.TryGetValue(key, out var label)) return label;
+            if (cache.Count >= MaxCached) cache.Clear();
+            return cache.GetOrAdd(key, make);
+        }
+
+        private static string Short(string address) =>
+            address.Length == 42 ? string.Create(CultureInfo.InvariantCulture, $"{address[..6]}…{address[^4..]}") : address;
+    }
 }

@@ -44,7 +44,7 @@ public sealed class HealthFactorAlertTests(QuietChainAppFixture fixture) : IClas
         await page.Locator("[data-testid=rule-save]").ClickAsync();
         await page.WaitForURLAsync($"**/portfolios/{portfolioId}/alerts");
         await Assertions.Expect(page.Locator("[data-testid=alert-rule]")).ToHaveCountAsync(1);
-        await using var blocks = driver.MineEvery(TimeSpan.FromSeconds(1));
+        var blocks = driver.MineEvery(TimeSpan.FromSeconds(1));
 
         // Below 1.5: warning. Below 1.2: critical. Each is confirmed two blocks deep, then toasted.
         await CrossAsync(driver, 1.35);
@@ -79,6 +79,32 @@ public sealed class HealthFactorAlertTests(QuietChainAppFixture fixture) : IClas
         await Assertions.Expect(page.Locator("[data-testid=inbox-entry]")).ToHaveCountAsync(4);
         await Assertions.Expect(page.Locator("[data-testid=inbox-unread]")).ToHaveTextAsync("4 unread");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.OutputDirectory, "alerts-inbox.png"), FullPage = true });
+
+        // Each notification went out once, on its first attempt.
+        await blocks.DisposeAsync();
+        var delivered = await DeliveriesAsync(page, portfolioId);
+        Assert.Equal(4, delivered.Count);
+        Assert.All(delivered, d => Assert.Equal(("Delivered", 1), (d.Status, d.Attempts)));
+    }
+
+    /// <summary>The notifications of the portfolio's rules (id, status, attempts), from the REST API.</summary>
+    private async Task<List<(long Id, string Status, int Attempts)>> DeliveriesAsync(IPage page, int portfolioId)
+    {
+        var rules = await GetJsonAsync(page, $"/api/portfolios/{portfolioId}/alert-rules");
+        var list = new List<(long, string, int)>();
+        foreach (var rule in rules.RootElement.EnumerateArray())
+        {
+            using var deliveries = await GetJsonAsync(page, $"/api/alert-deliveries?ruleId={rule.GetProperty("id").GetInt32()}");
+            list.AddRange(deliveries.RootElement.EnumerateArray().Select(d => (d.GetProperty("id").GetInt64(), d.GetProperty("status").GetString()!, d.GetProperty("attemptCount").GetInt32())));
+        }
+        return list.OrderBy(d => d.Item1).ToList();
+    }
+
+    private async Task<JsonDocument> GetJsonAsync(IPage page, string path)
+    {
+        var response = await page.APIRequest.GetAsync(new Uri(fixture.App.BaseUrl, path).ToString());
+        Assert.True(response.Ok, $"{path}: {response.Status}");
+        return JsonDocument.Parse(await response.TextAsync());
     }
 
     private static async Task ThresholdAsync(IPage page, int index, string value, string recovery)

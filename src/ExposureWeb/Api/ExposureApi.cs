@@ -21,6 +21,9 @@ public static class ExposureApi
             document.Info.Description = "Portfolios and live exposure snapshots. Authenticate with `Authorization: Bearer <API token>` (made on the API tokens page).";
             return Task.CompletedTask;
         }));
+        // Enums by name in every response (states, severities, channels), as in the alert rule schema: a client reads
+        // "Firing", not 2, and a reordered enum changes nothing on the wire.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         return builder;
     }
 

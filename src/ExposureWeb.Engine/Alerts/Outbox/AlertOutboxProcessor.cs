@@ -4,6 +4,7 @@ using ExposureWeb.Data;
 using ExposureWeb.Data.Alerts;
 using ExposureWeb.Data.Entities;
 using ExposureWeb.Engine.Alerts.Delivery;
+using ExposureWeb.Risk.Alerts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -85,24 +86,35 @@ public sealed class AlertOutboxProcessor(
         var attempt = notification.Attempts + 1;
         var started = time.GetUtcNow();
         var clock = time.GetTimestamp();
-        DeliveryOutcome outcome;
+        DeliveryOutcome? outcome = null;
+        Hold? hold = null;
         try
         {
             var payload = JsonSerializer.Deserialize<AlertNotificationPayload>(notification.PayloadJson, AlertRuleJson.Options)
                 ?? throw new JsonException("empty payload");
-            outcome = notification.Channel switch
+            hold = await HoldAsync(notification, payload, ct);
+            if (hold is not Hold.Silenced && (hold is null || notification.Channel == AlertChannel.InApp))
             {
-                AlertChannel.InApp => await DeliverInAppAsync(notification, payload, ct),
-                AlertChannel.Webhook => await DeliverWebhookAsync(notification, ct),
-                AlertChannel.Email => await DeliverEmailAsync(notification, payload, ct),
-                _ => DeliveryOutcome.Permanent($"unknown channel {notification.Channel}", time.GetElapsedTime(clock)),
-            };
+                outcome = notification.Channel switch
+                {
+                    // Muted: the inbox gets it (it is where people look afterwards), but no toast interrupts anyone.
+                    AlertChannel.InApp => await DeliverInAppAsync(notification, payload, toast: hold is null, ct),
+                    AlertChannel.Webhook => await DeliverWebhookAsync(notification, ct),
+                    AlertChannel.Email => await DeliverEmailAsync(notification, payload, ct),
+                    _ => DeliveryOutcome.Permanent($"unknown channel {notification.Channel}", time.GetElapsedTime(clock)),
+                };
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             // A bug or a database hiccup while delivering one row must not stop the others; it is retried like a network error.
             logger.LogError(ex, "Alert notification {Id} ({Channel}): delivery failed unexpectedly", notification.Id, notification.Channel);
             outcome = DeliveryOutcome.Transient($"{ex.GetType().Name}: {ex.Message}", time.GetElapsedTime(clock));
+        }
+        if (outcome is null)
+        {
+            await SaveHoldAsync(notification, hold!);
+            return;
         }
 
         var decision = _policy.Decide(attempt, outcome);
@@ -141,7 +153,59 @@ public sealed class AlertOutboxProcessor(
         }
     }
 
-    private async Task<DeliveryOutcome> DeliverInAppAsync(AlertNotification notification, AlertNotificationPayload payload, CancellationToken ct)
+    /// <summary>
+    /// Why a notification is not sent now: an active silence of its workspace matches its labels (it never will be), or a
+    /// mute timing of its rule covers now (webhook and e-mail wait for the window's end; attempts are not counted).
+    /// </summary>
+    private abstract record Hold
+    {
+        public sealed record Silenced(int SilenceId, string Comment) : Hold;
+
+        public sealed record Muted(DateTimeOffset Until, string Names) : Hold;
+    }
+
+    private async Task<Hold?> HoldAsync(AlertNotification notification, AlertNotificationPayload payload, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var silences = await db.AlertSilences.AsNoTracking()
+            .Where(s => s.WorkspaceId == notification.WorkspaceId && s.EndsAt > now && s.StartsAt <= now).OrderBy(s => s.Id).ToListAsync(ct);
+        if (silences.Count > 0)
+        {
+            var labels = AlertNotificationLabels.Of(payload);
+            if (silences.FirstOrDefault(s => AlertSilenceRules.Matches(AlertSilenceStore.Matchers(s), labels)) is { } silence) return new Hold.Silenced(silence.Id, silence.Comment);
+        }
+        var definitionJson = await db.AlertRules.AsNoTracking().Where(r => r.Id == notification.RuleId).Select(r => r.DefinitionJson).FirstOrDefaultAsync(ct);
+        var ids = definitionJson is null ? [] : (AlertRuleJson.Deserialize(definitionJson).MuteTimingIds ?? []).ToList();
+        if (ids.Count == 0) return null;
+        var timings = (await db.AlertMuteTimings.AsNoTracking().Where(m => m.WorkspaceId == notification.WorkspaceId && ids.Contains(m.Id)).ToListAsync(ct))
+            .Select(AlertMuteTimingView.Of).ToList();
+        var covering = timings.Where(t => AlertMuteTimingRules.MutedUntil([t.Definition], now) is not null).ToList();
+        if (covering.Count == 0) return null;
+        var until = AlertMuteTimingRules.MutedUntil(timings.Select(t => t.Definition), now)!.Value;
+        return new Hold.Muted(until, string.Join(", ", covering.Select(t => $"\"{t.Name}\"")));
+    }
+
+    private async Task SaveHoldAsync(AlertNotification notification, Hold hold)
+    {
+        var now = time.GetUtcNow();
+        var (status, next, reason) = hold switch
+        {
+            Hold.Silenced s => (AlertNotificationStatus.Silenced, now, $"silenced by silence {s.SilenceId}: {s.Comment}"),
+            Hold.Muted m => (AlertNotificationStatus.Pending, m.Until,
+                $"{AlertMuteTimingStore.MutedPrefix}{m.Names} until {m.Until.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)} UTC"),
+            _ => throw new InvalidOperationException(),
+        };
+        await using var db = await factory.CreateDbContextAsync(CancellationToken.None);
+        // Attempts stay as they are: nothing was tried.
+        await db.AlertNotifications.Where(x => x.Id == notification.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(x => x.Status, status)
+            .SetProperty(x => x.NextAttemptAt, next)
+            .SetProperty(x => x.LastError, Truncate(reason, 2000)), CancellationToken.None);
+        logger.LogInformation("Alert notification {Id} ({Channel}, key {Key}): {Reason}", notification.Id, notification.Channel, notification.IdempotencyKey, reason);
+    }
+
+    private async Task<DeliveryOutcome> DeliverInAppAsync(AlertNotification notification, AlertNotificationPayload payload, bool toast, CancellationToken ct)
     {
         var clock = time.GetTimestamp();
         await using (var db = await factory.CreateDbContextAsync(ct))
@@ -165,6 +229,7 @@ public sealed class AlertOutboxProcessor(
             }
             await db.SaveChangesAsync(ct);
         }
+        if (!toast) return DeliveryOutcome.Success(null, time.GetElapsedTime(clock));
         await publisher.PublishToastAsync(new AlertToast(notification.Id, notification.WorkspaceId, payload.PortfolioId, payload.RuleId,
             payload.Title, payload.Text, payload.ToState == Risk.Alerts.AlertState.Firing ? payload.Severity : null, payload.Kind, payload.BlockTime), ct);
         return DeliveryOutcome.Success(null, time.GetElapsedTime(clock));

@@ -159,6 +159,26 @@ public sealed class AlertSettingsApiTests(AuthApp app)
     }
 
     [Fact]
+    public async Task SettingsPage_PrefilledFromAnInstance_ShowsMatchersSilencesAndTimings()
+    {
+        var alice = await app.SignInAsync(TestWallet.Alice);
+        var bob = await app.SignInAsync(TestWallet.Bob);
+        using var created = await alice.Client.PostAsync($"/api/workspaces/{alice.WorkspaceId}/alert-silences", Json(Silence(comment: "page shows me")));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        var html = WebUtility.HtmlDecode(await alice.Client.GetStringAsync($"/workspaces/{alice.WorkspaceId}/alert-settings?rule=HF%20rule&series=aave-v3%200x7099"));
+
+        Assert.Contains("data-testid=\"silence-form\"", html);
+        Assert.Contains("value=\"HF rule\"", html);
+        Assert.Contains("value=\"aave-v3 0x7099\"", html);
+        Assert.Contains("page shows me", html);
+        Assert.Contains("data-testid=\"policy-form\"", html);
+        var other = await bob.Client.GetStringAsync($"/workspaces/{alice.WorkspaceId}/alert-settings");
+        Assert.Contains("workspace-not-found", other);
+        Assert.DoesNotContain("page shows me", other);
+    }
+
+    [Fact]
     public async Task OpenApi_ListsTheAlertSettingsEndpoints()
     {
         var alice = await app.SignInAsync(TestWallet.Alice);

@@ -199,13 +199,14 @@ internal sealed class OutboxFixture : IAsyncDisposable
         return destination;
     }
 
-    public async Task<long> EnqueueAsync(AlertChannel channel, int? destinationId = null)
+    /// <summary>An outbox row as the engine writes it; <paramref name="key"/> stands for another transition of the same rule and portfolio.</summary>
+    public async Task<long> EnqueueAsync(AlertChannel channel, int? destinationId = null, string? key = null)
     {
         await using var db = await Db.CreateDbContextAsync();
         var notification = new AlertNotification
         {
-            TransitionId = TransitionId, RuleId = RuleId, WorkspaceId = WorkspaceId, Channel = channel, DestinationId = destinationId, IdempotencyKey = Key,
-            PayloadJson = System.Text.Json.JsonSerializer.Serialize(Payload(), AlertRuleJson.Options), Status = AlertNotificationStatus.Pending,
+            TransitionId = TransitionId, RuleId = RuleId, WorkspaceId = WorkspaceId, Channel = channel, DestinationId = destinationId, IdempotencyKey = key ?? Key,
+            PayloadJson = System.Text.Json.JsonSerializer.Serialize(Payload() with { IdempotencyKey = key ?? Key }, AlertRuleJson.Options), Status = AlertNotificationStatus.Pending,
             CreatedAt = Time.GetUtcNow(), NextAttemptAt = Time.GetUtcNow(),
         };
         db.AlertNotifications.Add(notification);

@@ -48,6 +48,9 @@ public static class DataServiceCollectionExtensions
         builder.Services.AddSingleton<AlertInboxStore>();
         builder.Services.AddSingleton<AlertInboxSignal>();
         builder.Services.AddSingleton<AlertDestinationStore>();
+        builder.Services.AddSingleton<AlertSilenceStore>();
+        builder.Services.AddSingleton<AlertMuteTimingStore>();
+        builder.Services.AddSingleton<AlertPolicyStore>();
         // The web host replaces it with the SSRF guard of the delivery code.
         builder.Services.TryAddSingleton<IWebhookUrlPolicy, BasicWebhookUrlPolicy>();
         builder.Services.AddSingleton<AlertStateStore>();

@@ -39,6 +39,12 @@ public sealed class ExposureDbContext(DbContextOptions<ExposureDbContext> option
 
     public DbSet<AlertInboxEntry> AlertInbox => Set<AlertInboxEntry>();
 
+    public DbSet<AlertSilence> AlertSilences => Set<AlertSilence>();
+
+    public DbSet<AlertMuteTiming> AlertMuteTimings => Set<AlertMuteTiming>();
+
+    public DbSet<AlertPolicyEntry> AlertPolicies => Set<AlertPolicyEntry>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Portfolio>(e =>
@@ -164,6 +170,9 @@ public sealed class ExposureDbContext(DbContextOptions<ExposureDbContext> option
             e.Property(n => n.IdempotencyKey).HasMaxLength(100);
             // One row per transition and destination, even if the confirmation runs twice (at-least-once).
             e.HasIndex(n => new { n.IdempotencyKey, n.Channel, n.DestinationId }).IsUnique();
+            // SQLite and PostgreSQL treat NULLs as distinct, so the index above lets in-app rows (no destination) repeat.
+            e.HasIndex(n => new { n.IdempotencyKey, n.Channel }).IsUnique().HasFilter("\"DestinationId\" IS NULL")
+                .HasDatabaseName("IX_AlertNotifications_IdempotencyKey_Channel_NoDestination");
             e.HasIndex(n => new { n.Status, n.NextAttemptAt });
             e.HasIndex(n => n.RuleId);
             e.Property(n => n.NextAttemptAt).HasConversion(ticks);
@@ -186,6 +195,32 @@ public sealed class ExposureDbContext(DbContextOptions<ExposureDbContext> option
             e.Property(i => i.Body).HasMaxLength(2000);
             e.Property(i => i.Severity).HasMaxLength(16);
             e.Property(i => i.CreatedAt).HasConversion(ticks);
+        });
+        modelBuilder.Entity<AlertSilence>(e =>
+        {
+            e.HasOne<Workspace>().WithMany().HasForeignKey(s => s.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            // The outbox reads a workspace's silences that have not ended.
+            e.HasIndex(s => new { s.WorkspaceId, s.EndsAt });
+            e.Property(s => s.MatchersJson).HasMaxLength(20_000);
+            e.Property(s => s.Comment).HasMaxLength(Risk.Alerts.AlertSilenceRules.MaxCommentLength);
+            e.Property(s => s.StartsAt).HasConversion(ticks);
+            e.Property(s => s.EndsAt).HasConversion(ticks);
+            e.Property(s => s.CreatedAt).HasConversion(ticks);
+        });
+        modelBuilder.Entity<AlertMuteTiming>(e =>
+        {
+            e.HasOne<Workspace>().WithMany().HasForeignKey(m => m.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(m => m.WorkspaceId);
+            e.Property(m => m.Name).HasMaxLength(Risk.Alerts.AlertMuteTimingRules.MaxNameLength);
+            e.Property(m => m.TimeZone).HasMaxLength(100);
+            e.Property(m => m.IntervalsJson).HasMaxLength(10_000);
+        });
+        modelBuilder.Entity<AlertPolicyEntry>(e =>
+        {
+            e.ToTable("AlertPolicies");
+            e.HasKey(p => p.WorkspaceId);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(p => p.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(p => p.GroupByJson).HasMaxLength(1000);
         });
     }
 }

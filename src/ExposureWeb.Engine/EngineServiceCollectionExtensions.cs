@@ -44,6 +44,7 @@ public static class EngineServiceCollectionExtensions
         builder.Services.AddHealthChecks().AddCheck<ChainHeadHealthCheck>("chain");
         ExposureWeb.Engine.Alerts.Delivery.AlertDeliveryServiceCollectionExtensions.AddAlertDelivery(builder);
         builder.Services.AddSingleton<AlertOutboxProcessor>();
+        builder.Services.AddSingleton<AlertRepeater>();
         return builder;
     }
 }

@@ -27,6 +27,7 @@ var app = builder.Build();
 app.UseExposureWeb();
 app.MapExposureApi();
 app.MapAlertsApi();
+app.MapAlertSettingsApi();
 app.MapExposureHealth();
 app.MapExposureJobsDashboard();
 

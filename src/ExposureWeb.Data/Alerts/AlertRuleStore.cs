@@ -206,8 +206,19 @@ public sealed class AlertRuleStore(IDbContextFactory<ExposureDbContext> factory,
     private static AlertRuleSaveResult Invalid(IReadOnlyList<FieldError> errors) =>
         new(ChangeResult.Invalid(string.Join(" ", errors.Select(e => e.Message))), null, errors);
 
+    /// <summary>The destinations and mute timings the rule names must be the workspace's.</summary>
     private static async Task<FieldError?> CheckDestinationsAsync(ExposureDbContext db, int workspaceId, AlertRuleDefinition definition, CancellationToken ct)
     {
+        var timings = (definition.MuteTimingIds ?? []).ToList();
+        if (timings.Count > 0)
+        {
+            var foundTimings = await db.AlertMuteTimings.AsNoTracking().Where(m => m.WorkspaceId == workspaceId && timings.Contains(m.Id)).Select(m => m.Id).ToListAsync(ct);
+            var missingTimings = timings.Except(foundTimings).ToList();
+            if (missingTimings.Count > 0)
+            {
+                return new(AlertRuleField.MuteTimings, $"Mute timing {string.Join(", ", missingTimings)} does not exist in this workspace: choose one from the workspace's alert settings.");
+            }
+        }
         if (definition.DestinationIds.Count == 0) return null;
         var ids = definition.DestinationIds.ToList();
         var found = await db.AlertDestinations.AsNoTracking().Where(d => d.WorkspaceId == workspaceId && ids.Contains(d.Id)).Select(d => d.Id).ToListAsync(ct);
@@ -222,6 +233,7 @@ public sealed class AlertRuleStore(IDbContextFactory<ExposureDbContext> factory,
         Underlying = d.Scope == AlertScope.Underlying ? d.Underlying?.Trim().ToUpperInvariant() : null,
         PositionId = d.Scope == AlertScope.Position ? d.PositionId?.Trim() : null,
         Level = d.Metric == AlertMetric.HealthFactorTimeToLevel ? d.Level : null,
+        MuteTimingIds = d.MuteTimingIds ?? [],
     };
 
     private static StoredAlertRule Parse(AlertRule rule) => new(rule, AlertRuleJson.Deserialize(rule.DefinitionJson));

@@ -18,6 +18,9 @@ public enum AlertNotificationStatus
 
     /// <summary>Failed past the attempt limit, or failed for good; a replay from the UI puts it back to pending.</summary>
     DeadLetter = 2,
+
+    /// <summary>An active silence matched it: not sent on any channel; <see cref="AlertNotification.LastError"/> names the silence.</summary>
+    Silenced = 3,
 }
 
 /// <summary>
@@ -39,7 +42,10 @@ public sealed class AlertNotification
     /// <summary>The webhook or e-mail destination; null for in-app.</summary>
     public int? DestinationId { get; set; }
 
-    /// <summary><c>rule:instance:transition</c>, the same for every channel of one transition.</summary>
+    /// <summary>
+    /// <c>rule:instance:transition</c>, the same for every channel of one transition; a repeat of a still-firing alert adds
+    /// <c>:r{n}</c>.
+    /// </summary>
     public required string IdempotencyKey { get; set; }
 
     /// <summary>The message as JSON (the webhook body; e-mail and in-app render from it).</summary>

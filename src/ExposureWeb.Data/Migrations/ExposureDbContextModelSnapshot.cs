@@ -206,6 +206,43 @@ namespace ExposureWeb.Data.Migrations
                     b.ToTable("AlertInstances", (string)null);
                 });
 
+            modelBuilder.Entity("ExposureWeb.Data.Entities.AlertMuteTiming", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IntervalsJson")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId");
+
+                    b.ToTable("AlertMuteTimings");
+                });
+
             modelBuilder.Entity("ExposureWeb.Data.Entities.AlertNotification", b =>
                 {
                     b.Property<long>("Id")
@@ -264,12 +301,41 @@ namespace ExposureWeb.Data.Migrations
 
                     b.HasIndex("TransitionId");
 
+                    b.HasIndex("IdempotencyKey", "Channel")
+                        .IsUnique()
+                        .HasDatabaseName("IX_AlertNotifications_IdempotencyKey_Channel_NoDestination")
+                        .HasFilter("\"DestinationId\" IS NULL");
+
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.HasIndex("IdempotencyKey", "Channel", "DestinationId")
                         .IsUnique();
 
                     b.ToTable("AlertNotifications");
+                });
+
+            modelBuilder.Entity("ExposureWeb.Data.Entities.AlertPolicyEntry", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GroupByJson")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("GroupWaitSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RepeatIntervalMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("WorkspaceId");
+
+                    b.ToTable("AlertPolicies", (string)null);
                 });
 
             modelBuilder.Entity("ExposureWeb.Data.Entities.AlertRule", b =>
@@ -315,6 +381,47 @@ namespace ExposureWeb.Data.Migrations
                     b.HasIndex("WorkspaceId", "PortfolioId");
 
                     b.ToTable("AlertRules");
+                });
+
+            modelBuilder.Entity("ExposureWeb.Data.Entities.AlertSilence", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CreatedByUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ExpiredByUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MatchersJson")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "EndsAt");
+
+                    b.ToTable("AlertSilences");
                 });
 
             modelBuilder.Entity("ExposureWeb.Data.Entities.AlertTransitionEntry", b =>
@@ -730,11 +837,29 @@ namespace ExposureWeb.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ExposureWeb.Data.Entities.AlertMuteTiming", b =>
+                {
+                    b.HasOne("ExposureWeb.Data.Entities.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ExposureWeb.Data.Entities.AlertNotification", b =>
                 {
                     b.HasOne("ExposureWeb.Data.Entities.AlertTransitionEntry", null)
                         .WithMany()
                         .HasForeignKey("TransitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ExposureWeb.Data.Entities.AlertPolicyEntry", b =>
+                {
+                    b.HasOne("ExposureWeb.Data.Entities.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -746,6 +871,15 @@ namespace ExposureWeb.Data.Migrations
                         .HasForeignKey("PortfolioId")
                         .OnDelete(DeleteBehavior.Cascade);
 
+                    b.HasOne("ExposureWeb.Data.Entities.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ExposureWeb.Data.Entities.AlertSilence", b =>
+                {
                     b.HasOne("ExposureWeb.Data.Entities.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")

@@ -86,4 +86,27 @@ public sealed record AlertNotificationPayload
 
     /// <summary>Path of the portfolio's alerts page, relative to the app's base URL.</summary>
     public required string Link { get; init; }
+
+    /// <summary>
+    /// For a reminder that the alert is still firing (the workspace's repeat interval), its number (1, 2 …); null for the
+    /// transition's own notification.
+    /// </summary>
+    public int? Repeat { get; init; }
+}
+
+/// <summary>The labels of a notification (<see cref="AlertLabels"/>): what silences match and policies group by.</summary>
+public static class AlertNotificationLabels
+{
+    public static IReadOnlyDictionary<string, string> Of(AlertNotificationPayload payload) => new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [AlertLabels.Rule] = payload.RuleName,
+        [AlertLabels.RuleId] = payload.RuleId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [AlertLabels.Portfolio] = payload.PortfolioName,
+        [AlertLabels.PortfolioId] = payload.PortfolioId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [AlertLabels.Series] = payload.Series,
+        [AlertLabels.Metric] = payload.Metric.ToString(),
+        [AlertLabels.Severity] = AlertLabels.SeverityValue(payload.ToState, payload.Severity),
+        [AlertLabels.Kind] = payload.Kind,
+        [AlertLabels.Chain] = payload.Chain,
+    };
 }

@@ -45,6 +45,12 @@ public sealed record AlertRuleDefinition
     /// <summary>Webhook and e-mail destinations of the workspace to notify, by id.</summary>
     public IReadOnlyList<int> DestinationIds { get; init; } = [];
 
+    /// <summary>
+    /// Mute timings of the workspace, by id: inside one of their windows the rule's webhook and e-mail notifications wait
+    /// for the window's end (in-app ones still reach the inbox, without a toast).
+    /// </summary>
+    public IReadOnlyList<int> MuteTimingIds { get; init; } = [];
+
     /// <summary>A disabled rule keeps its history but is not evaluated.</summary>
     public bool Enabled { get; init; } = true;
 }

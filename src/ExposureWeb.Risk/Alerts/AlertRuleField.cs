@@ -25,6 +25,8 @@ public static class AlertRuleField
     public const string Level = "level";
     /// <summary>The Destinations field.</summary>
     public const string Destinations = "destinationIds";
+    /// <summary>The MuteTimingIds field.</summary>
+    public const string MuteTimings = "muteTimingIds";
 
     /// <summary>The value of threshold <paramref name="index"/> (0-based).</summary>
     public static string ThresholdValue(int index) => $"thresholds[{index}].value";

@@ -63,6 +63,9 @@ public static class AlertRuleValidator
         var destinations = rule.DestinationIds ?? [];
         if (destinations.Count > MaxDestinations) errors.Add(new(AlertRuleField.Destinations, $"At most {MaxDestinations} destinations per rule."));
         else if (destinations.Distinct().Count() != destinations.Count) errors.Add(new(AlertRuleField.Destinations, "A destination is listed twice."));
+        var muteTimings = rule.MuteTimingIds ?? [];
+        if (muteTimings.Count > AlertMuteTimingRules.MaxPerRule) errors.Add(new(AlertRuleField.MuteTimings, $"At most {AlertMuteTimingRules.MaxPerRule} mute timings per rule."));
+        else if (muteTimings.Distinct().Count() != muteTimings.Count) errors.Add(new(AlertRuleField.MuteTimings, "A mute timing is listed twice."));
         if (!rule.InApp && destinations.Count == 0)
         {
             errors.Add(new(AlertRuleField.Destinations, "The rule notifies no one: keep in-app notifications on or choose a webhook or e-mail destination."));

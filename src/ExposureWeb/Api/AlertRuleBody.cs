@@ -35,6 +35,21 @@ public static partial class AlertRuleBody
         }
     }
 
+    /// <summary>One object of another alert body (a silence, a mute timing, a policy), or the errors that stop it being read.</summary>
+    public static (T? Value, IReadOnlyList<ApiFieldError> Errors) Parse<T>(string text, string what) where T : class
+    {
+        if (string.IsNullOrWhiteSpace(text)) return (null, [new(BodyField, $"The body is empty: send {what} as JSON.")]);
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(text, AlertRuleJson.Options);
+            return value is null ? (null, [new(BodyField, $"The body holds no {what} (null).")]) : (value, []);
+        }
+        catch (JsonException ex)
+        {
+            return (null, [ToFieldError(ex, out _)]);
+        }
+    }
+
     /// <summary>A JSON array of rules (or one rule), or the error with the index of the rule it is in.</summary>
     public static (IReadOnlyList<AlertRuleDefinition> Rules, IReadOnlyList<ApiImportError> Errors) ParseMany(string text)
     {

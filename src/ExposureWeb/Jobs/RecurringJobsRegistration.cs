@@ -8,6 +8,7 @@ public sealed class RecurringJobsRegistration(IRecurringJobManager recurring) : 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         recurring.AddOrUpdate<AlertOutboxJob>(AlertOutboxJob.RecurringId, j => j.RunAsync(CancellationToken.None), Cron.Minutely);
+        recurring.AddOrUpdate<AlertRepeatJob>(AlertRepeatJob.RecurringId, j => j.RunAsync(CancellationToken.None), Cron.Minutely);
         return Task.CompletedTask;
     }
 

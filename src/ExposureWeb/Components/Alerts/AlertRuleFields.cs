@@ -24,6 +24,7 @@ public sealed class AlertRuleFields
     public string? Level { get; set; }
     public bool InApp { get; set; } = true;
     public HashSet<int> DestinationIds { get; set; } = [];
+    public HashSet<int> MuteTimingIds { get; set; } = [];
     public bool Enabled { get; set; } = true;
 
     /// <summary>A new health-factor rule: warning at 1.5 with the suggested recovery (hysteresis on).</summary>
@@ -57,6 +58,7 @@ public sealed class AlertRuleFields
         Level = d.Level is { } level ? Text(level) : null,
         InApp = d.InApp,
         DestinationIds = [.. d.DestinationIds],
+        MuteTimingIds = [.. d.MuteTimingIds ?? []],
         Enabled = d.Enabled,
     };
 
@@ -75,6 +77,7 @@ public sealed class AlertRuleFields
         Level = Metric == AlertMetric.HealthFactorTimeToLevel ? (string.IsNullOrWhiteSpace(Level) ? null : Number(Level)) : null,
         InApp = InApp,
         DestinationIds = DestinationIds.Order().ToList(),
+        MuteTimingIds = MuteTimingIds.Order().ToList(),
         Enabled = Enabled,
     };
 

@@ -42,6 +42,7 @@ public sealed partial class AlertRuleBuilderPage : IDisposable
     private int? _portfolioId;
     private int? _workspaceId;
     private IReadOnlyList<AlertDestinationView> _destinations = [];
+    private IReadOnlyList<AlertMuteTimingView> _muteTimings = [];
     private ExposureSnapshot? _snapshot;
     private IReadOnlyList<AlertPreviewRow> _preview = [];
     private string? _previewProblem;
@@ -60,6 +61,7 @@ public sealed partial class AlertRuleBuilderPage : IDisposable
     [Inject] private UserPortfolios Portfolios { get; set; } = default!;
     [Inject] private AlertRuleStore Rules { get; set; } = default!;
     [Inject] private AlertDestinationStore Destinations { get; set; } = default!;
+    [Inject] private AlertMuteTimingStore MuteTimings { get; set; } = default!;
     [Inject] private CurrentUser User { get; set; } = default!;
     [Inject] private ExposureFeed Feed { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
@@ -87,6 +89,7 @@ public sealed partial class AlertRuleBuilderPage : IDisposable
             _portfolioId = portfolioId;
         }
         _destinations = _workspaceId is { } ws ? await Destinations.ListAsync(userId, ws) ?? [] : [];
+        _muteTimings = _workspaceId is { } w ? await MuteTimings.ListAsync(userId, w) ?? [] : [];
         if (_portfolioId is { } pid) _snapshot = Feed.Latest(pid)?.Snapshot;
         _loaded = true;
         Recompute();
@@ -163,6 +166,12 @@ public sealed partial class AlertRuleBuilderPage : IDisposable
     {
         if (on) _fields.DestinationIds.Add(id);
         else _fields.DestinationIds.Remove(id);
+    });
+
+    private void ToggleMuteTiming(int id, bool on) => Set(AlertRuleField.MuteTimings, () =>
+    {
+        if (on) _fields.MuteTimingIds.Add(id);
+        else _fields.MuteTimingIds.Remove(id);
     });
 
     private Task<IEnumerable<string>> SearchUnderlyingsAsync(string? text, CancellationToken ct)

@@ -78,6 +78,10 @@ public sealed partial class AlertsPage : IDisposable
 
     private IReadOnlyList<AlertTransitionEntry> History(long instanceId) => _history[instanceId].ToList();
 
+    /// <summary>The settings page with a silence form prefilled for this instance: its rule, portfolio and series.</summary>
+    private string SilenceLink(AlertInstanceView i) =>
+        $"/workspaces/{_access!.Portfolio.WorkspaceId}/alert-settings?rule={Uri.EscapeDataString(i.RuleName)}&portfolio={Uri.EscapeDataString(_access.Portfolio.Name)}&series={Uri.EscapeDataString(i.Label)}";
+
     private void Toggle(long instanceId)
     {
         if (!_open.Remove(instanceId)) _open.Add(instanceId);

@@ -71,6 +71,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Answers every request with <paramref name="status"/> until <see cref="Script"/> is cleared by <see cref="Heal"/>.</summary>
     public int? AlwaysAnswer { get; set; }
 
+    /// <summary>The receiver's clock for the timestamp check: a test that moves the sender's fake clock hours ahead gives the receiver the same one.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
     /// <summary>Back to answering 200.</summary>
     public void Heal()
     {
@@ -89,7 +92,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var headers = context.Request.Headers;
         var key = headers["Idempotency-Key"].ToString();
         var valid = WebhookSignature.Verify(
-            headers["X-Signature"], _secrets, headers["X-Timestamp"], body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
+            headers["X-Signature"], _secrets, headers["X-Timestamp"], body, Clock.GetUtcNow(), TimeSpan.FromMinutes(5));
 
         var answer = valid is false ? new ScriptedAnswer(401)
             : _script.TryDequeue(out var scripted) ? scripted

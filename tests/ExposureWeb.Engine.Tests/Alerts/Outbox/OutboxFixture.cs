@@ -79,6 +79,7 @@ internal sealed class OutboxFixture : IAsyncDisposable
         builder.AddAlertDelivery();
         builder.Services.AddSingleton<IAlertPublisher>(fixture.Publisher);
         builder.Services.AddSingleton<AlertOutboxProcessor>();
+        builder.Services.AddSingleton<AlertRepeater>();
         fixture._host = builder.Build();
         await fixture._host.StartAsync();
         await fixture.SeedAsync();
@@ -151,6 +152,44 @@ internal sealed class OutboxFixture : IAsyncDisposable
         Title = "Warning: Health factor — aave-v3 0x7099…79C8", Text = "health factor 1.42 below 1.5 at block 100", Link = $"/portfolios/{PortfolioId}/alerts",
     };
 
+    /// <summary>Writes the repeats of still-firing alerts that are due (the minutely job's work).</summary>
+    public AlertRepeater Repeater => Services.GetRequiredService<AlertRepeater>();
+
+    /// <summary>A silence of the workspace, made by its owner through the store (validated as the API would).</summary>
+    public async Task<AlertSilenceView> AddSilenceAsync(TimeSpan lasts, string comment, params AlertSilenceMatcher[] matchers)
+    {
+        var result = await Services.GetRequiredService<AlertSilenceStore>().CreateAsync(MemberIds[0], WorkspaceId,
+            new AlertSilenceDefinition { Matchers = matchers, EndsAt = Time.GetUtcNow() + lasts, Comment = comment });
+        Assert.True(result.Ok, result.Result.Error);
+        return result.Value!;
+    }
+
+    /// <summary>A mute timing of the workspace, referenced by the seeded rule.</summary>
+    public async Task<AlertMuteTimingView> MuteRuleAsync(string zone, params AlertMuteInterval[] intervals)
+    {
+        var created = await Services.GetRequiredService<AlertMuteTimingStore>().CreateAsync(MemberIds[0], WorkspaceId,
+            new AlertMuteTimingDefinition { Name = "Quiet hours", TimeZone = zone, Intervals = intervals });
+        Assert.True(created.Ok, created.Result.Error);
+        await using var db = await Db.CreateDbContextAsync();
+        var rule = await db.AlertRules.SingleAsync(r => r.Id == RuleId);
+        rule.DefinitionJson = AlertRuleJson.Serialize(AlertRuleJson.Deserialize(rule.DefinitionJson) with { MuteTimingIds = [created.Value!.Id] });
+        await db.SaveChangesAsync();
+        return created.Value!;
+    }
+
+    /// <summary>Sets the workspace's notification policy as its owner.</summary>
+    public async Task SetPolicyAsync(AlertNotificationPolicy policy)
+    {
+        var result = await Services.GetRequiredService<AlertPolicyStore>().SetAsync(MemberIds[0], WorkspaceId, policy);
+        Assert.True(result.Ok, result.Result.Error);
+    }
+
+    public async Task<List<AlertNotification>> NotificationsAsync()
+    {
+        await using var db = await Db.CreateDbContextAsync();
+        return await db.AlertNotifications.AsNoTracking().OrderBy(n => n.Id).ToListAsync();
+    }
+
     public async Task<AlertDestination> AddDestinationAsync(AlertDestinationKind kind, string target, string? secret = null, string? secondary = null)
     {
         await using var db = await Db.CreateDbContextAsync();
@@ -160,13 +199,14 @@ internal sealed class OutboxFixture : IAsyncDisposable
         return destination;
     }
 
-    public async Task<long> EnqueueAsync(AlertChannel channel, int? destinationId = null)
+    /// <summary>An outbox row as the engine writes it; <paramref name="key"/> stands for another transition of the same rule and portfolio.</summary>
+    public async Task<long> EnqueueAsync(AlertChannel channel, int? destinationId = null, string? key = null)
     {
         await using var db = await Db.CreateDbContextAsync();
         var notification = new AlertNotification
         {
-            TransitionId = TransitionId, RuleId = RuleId, WorkspaceId = WorkspaceId, Channel = channel, DestinationId = destinationId, IdempotencyKey = Key,
-            PayloadJson = System.Text.Json.JsonSerializer.Serialize(Payload(), AlertRuleJson.Options), Status = AlertNotificationStatus.Pending,
+            TransitionId = TransitionId, RuleId = RuleId, WorkspaceId = WorkspaceId, Channel = channel, DestinationId = destinationId, IdempotencyKey = key ?? Key,
+            PayloadJson = System.Text.Json.JsonSerializer.Serialize(Payload() with { IdempotencyKey = key ?? Key }, AlertRuleJson.Options), Status = AlertNotificationStatus.Pending,
             CreatedAt = Time.GetUtcNow(), NextAttemptAt = Time.GetUtcNow(),
         };
         db.AlertNotifications.Add(notification);

@@ -18,7 +18,14 @@ public static class WebExtensions
         // assets resolve to real files whether the app runs from the build output or from a publish.
         // Outside Development they are enabled explicitly: `dotnet run` must serve MudBlazor's CSS too.
         builder.WebHost.UseStaticWebAssets();
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents(o =>
+        {
+            // A JS call to a browser that navigated away only fails when it times out (default one minute), and disposing the
+            // circuit waits for it: Plotly's dispose queues behind a NewPlot still in flight, and Kestrel's stop waits for the
+            // circuit, so one chart page left mid-draw held a graceful shutdown past the service manager's limit. Every call
+            // the app makes (drawing a chart, a popover) answers in milliseconds from a live browser.
+            o.JSInteropDefaultCallTimeout = TimeSpan.FromSeconds(10);
+        });
         builder.Services.AddMudServices();
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<InternalHubKey>();

@@ -8,30 +8,42 @@ namespace ExposureWeb.E2E.Alerts;
 /// Issue 11, acceptance 1: a health-factor rule built in the browser, the demo trader's Aave account pushed across both of
 /// its thresholds by the oracle, and what the user then sees: toasts, inbox entries and the state history.
 /// </summary>
-public sealed class HealthFactorAlertTests(QuietChainAppFixture fixture) : IClassFixture<QuietChainAppFixture>
+public sealed class HealthFactorAlertTests : IClassFixture<QuietChainAppFixture>
 {
+    private readonly QuietChainAppFixture _fixture;
+
+    public HealthFactorAlertTests(QuietChainAppFixture fixture)
+    {
+        _fixture = fixture;
+        // Every page step here is a server round trip on a busy two-core machine; Playwright's 5 s default is too tight there.
+        Assertions.SetDefaultExpectTimeout(20_000);
+    }
+
     /// <summary>Long enough for a block to be read, evaluated, confirmed two blocks deep and delivered, on a busy machine.</summary>
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(45);
 
     [Fact]
     public async Task HealthFactorRule_OracleCrossesWarningThenCritical_ToastsInboxAndHistoryAndOneResolutionWithoutFlapping()
     {
-        using var driver = new HealthFactorDriver(fixture.Chain);
+        using var driver = new HealthFactorDriver(_fixture.Chain);
         await driver.CalibrateAsync();
         await driver.SetAsync(1.8);
 
-        var page = await fixture.NewWalletPageAsync();
-        await fixture.SignInAsync(page);
+        var page = await _fixture.NewWalletPageAsync();
+        await _fixture.SignInAsync(page);
         var portfolioId = int.Parse(page.Url.TrimEnd('/').Split('/')[^1]);
 
         // The user watches the demo trader in their own portfolio (where they are the owner, so they may add rules).
+        // The field binds on change: leave it (Tab) before submitting, as a keyboard user does.
         await page.GetByLabel("Address (0x…, EIP-55 checksum if mixed case)").FillAsync(HealthFactorDriver.Trader);
+        await page.GetByLabel("Address (0x…, EIP-55 checksum if mixed case)").PressAsync("Tab");
         await page.Locator("[data-testid=watch-add]").ClickAsync();
-        await Assertions.Expect(page.Locator("[data-testid=watched-address]").Filter(new() { HasText = HealthFactorDriver.Trader })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-testid=watched-address]").Filter(new() { HasText = HealthFactorDriver.Trader }))
+            .ToHaveCountAsync(1, new() { Timeout = (float)Deadline.TotalMilliseconds });
         // The engine reads a portfolio at each new block; the quiet chain mines only when asked.
         await driver.MineAsync(1);
 
-        await page.GotoAsync(new Uri(fixture.App.BaseUrl, $"/portfolios/{portfolioId}/alerts/new").ToString());
+        await page.GotoAsync(new Uri(_fixture.App.BaseUrl, $"/portfolios/{portfolioId}/alerts/new").ToString());
         await page.Locator("[data-testid=interactive][data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await page.GetByLabel("Name").FillAsync("Trader health factor");
         await ThresholdAsync(page, 0, "1.5", "1.6");
@@ -70,12 +82,12 @@ public sealed class HealthFactorAlertTests(QuietChainAppFixture fixture) : IClas
         Assert.Equal(["firing", "escalated", "de-escalated", "resolved"], kinds);
 
         // The page's state history and the inbox say the same.
-        await page.GotoAsync(new Uri(fixture.App.BaseUrl, $"/portfolios/{portfolioId}/alerts").ToString());
+        await page.GotoAsync(new Uri(_fixture.App.BaseUrl, $"/portfolios/{portfolioId}/alerts").ToString());
         await page.Locator("[data-testid=interactive][data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await Assertions.Expect(page.Locator("[data-testid=alert-instance] [data-testid=alert-state]").First).ToHaveAttributeAsync("data-state", "Normal");
         await page.Locator("[data-testid=toggle-history]").First.ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=alert-transition][data-status=Confirmed]")).ToHaveCountAsync(4);
-        await page.GotoAsync(new Uri(fixture.App.BaseUrl, "/alerts/inbox").ToString());
+        await page.GotoAsync(new Uri(_fixture.App.BaseUrl, "/alerts/inbox").ToString());
         await Assertions.Expect(page.Locator("[data-testid=inbox-entry]")).ToHaveCountAsync(4);
         await Assertions.Expect(page.Locator("[data-testid=inbox-unread]")).ToHaveTextAsync("4 unread");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.OutputDirectory, "alerts-inbox.png"), FullPage = true });
@@ -87,8 +99,8 @@ public sealed class HealthFactorAlertTests(QuietChainAppFixture fixture) : IClas
         var delivered = await DeliveriesAsync(page, portfolioId);
         Assert.Equal(4, delivered.Count);
         Assert.All(delivered, d => Assert.Equal(("Delivered", 1), (d.Status, d.Attempts)));
-        await fixture.RestartAppAsync();
-        using var afterRestart = new HealthFactorDriver(fixture.Chain);
+        await _fixture.RestartAppAsync();
+        using var afterRestart = new HealthFactorDriver(_fixture.Chain);
         await afterRestart.MineAsync(1);
         var restartHead = await afterRestart.HeadAsync();
         await Poll.UntilAsync(async () => await ReadBlockAsync(page, portfolioId) >= restartHead, "the engine reading a block mined after the restart", Deadline);
@@ -101,7 +113,7 @@ public sealed class HealthFactorAlertTests(QuietChainAppFixture fixture) : IClas
     /// <summary>The block of the portfolio's newest snapshot (0 before the first one since the app started).</summary>
     private async Task<ulong> ReadBlockAsync(IPage page, int portfolioId)
     {
-        var response = await page.APIRequest.GetAsync(new Uri(fixture.App.BaseUrl, $"/api/portfolios/{portfolioId}/exposure").ToString());
+        var response = await page.APIRequest.GetAsync(new Uri(_fixture.App.BaseUrl, $"/api/portfolios/{portfolioId}/exposure").ToString());
         if (!response.Ok) return 0;
         using var json = JsonDocument.Parse(await response.TextAsync());
         return json.RootElement.GetProperty("blockNumber").GetUInt64();
@@ -122,9 +134,54 @@ public sealed class HealthFactorAlertTests(QuietChainAppFixture fixture) : IClas
 
     private async Task<JsonDocument> GetJsonAsync(IPage page, string path)
     {
-        var response = await page.APIRequest.GetAsync(new Uri(fixture.App.BaseUrl, path).ToString());
+        var response = await page.APIRequest.GetAsync(new Uri(_fixture.App.BaseUrl, path).ToString());
         Assert.True(response.Ok, $"{path}: {response.Status}");
         return JsonDocument.Parse(await response.TextAsync());
+    }
+
+    [Fact]
+    public async Task RuleBuilderAndDestinations_BadInput_InlineErrorsFocusAndNothingSaved()
+    {
+        var page = await _fixture.NewWalletPageAsync();
+        await _fixture.SignInAsync(page);
+        var portfolioId = int.Parse(page.Url.TrimEnd('/').Split('/')[^1]);
+        var rulesBefore = await CountAsync(page, $"/api/portfolios/{portfolioId}/alert-rules");
+
+        await page.GotoAsync(new Uri(_fixture.App.BaseUrl, $"/portfolios/{portfolioId}/alerts/new").ToString());
+        await page.Locator("[data-testid=interactive][data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.GetByLabel("Name").FillAsync("Bad rule");
+        // Not a number, and a recovery on the wrong side (a health-factor alert recovers above its threshold).
+        await Input(page, "threshold-0-value").FillAsync("abc");
+        await page.Locator("[data-testid=add-threshold]").ClickAsync();
+        await Input(page, "threshold-1-value").FillAsync("1.2");
+        await Input(page, "threshold-1-recovery").FillAsync("1.1");
+        await Input(page, "threshold-1-recovery").PressAsync("Enter");
+
+        await Assertions.Expect(page.GetByText("Warning threshold must be a number.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Recovery 1.1 is on the wrong side of the critical threshold 1.2")).ToBeVisibleAsync();
+        // Focus goes to the first field in error, and the page stays where it was.
+        Assert.Equal("threshold-0-value", await page.EvaluateAsync<string>("() => document.activeElement?.getAttribute('data-testid') ?? ''"));
+        Assert.EndsWith($"/portfolios/{portfolioId}/alerts/new", page.Url);
+        Assert.Equal(rulesBefore, await CountAsync(page, $"/api/portfolios/{portfolioId}/alert-rules"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.OutputDirectory, "alert-rule-errors.png"), FullPage = true });
+
+        // A webhook to the cloud metadata address is refused where it is typed, and nothing is stored.
+        await page.GotoAsync(new Uri(_fixture.App.BaseUrl, $"/portfolios/{portfolioId}/alerts").ToString());
+        await page.Locator("[data-testid=interactive][data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.Locator("[data-testid=destinations-link]").ClickAsync();
+        await page.WaitForURLAsync("**/alert-destinations");
+        await Input(page, "destination-name").WaitForAsync();
+        await Input(page, "destination-name").FillAsync("Sneaky");
+        await Input(page, "destination-target").FillAsync("http://169.254.169.254/latest/meta-data");
+        await Input(page, "destination-target").PressAsync("Enter");
+        await Assertions.Expect(page.GetByText("cloud metadata address").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=no-destinations]")).ToBeVisibleAsync();
+    }
+
+    private async Task<int> CountAsync(IPage page, string path)
+    {
+        using var json = await GetJsonAsync(page, path);
+        return json.RootElement.GetArrayLength();
     }
 
     private static async Task ThresholdAsync(IPage page, int index, string value, string recovery)
@@ -160,7 +217,7 @@ public sealed class HealthFactorAlertTests(QuietChainAppFixture fixture) : IClas
     private async Task<List<string>> KindsAsync(IPage page, int portfolioId, Func<List<string>, bool> done) =>
         await Poll.UntilAsync(async () =>
         {
-            var response = await page.APIRequest.GetAsync(new Uri(fixture.App.BaseUrl, $"/api/portfolios/{portfolioId}/alerts").ToString());
+            var response = await page.APIRequest.GetAsync(new Uri(_fixture.App.BaseUrl, $"/api/portfolios/{portfolioId}/alerts").ToString());
             using var json = JsonDocument.Parse(await response.TextAsync());
             return json.RootElement.EnumerateArray()
                 .SelectMany(i => i.GetProperty("history").EnumerateArray())

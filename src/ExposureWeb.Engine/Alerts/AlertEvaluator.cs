@@ -53,10 +53,11 @@ public sealed class AlertEvaluator
     private Dictionary<int, List<RuleEntry>> _byWorkspace = [];
     private int _rulesVersion;
 
-    private readonly Dictionary<(int RuleId, string Key), Instance> _instances = [];
+    // Concurrent: portfolios are evaluated in parallel, and a new series adds its instance from whichever thread saw it.
+    private readonly ConcurrentDictionary<(int RuleId, string Key), Instance> _instances = new();
     // Copy-on-write arrays: Current() reads them from other threads without the gate.
     private readonly ConcurrentDictionary<int, Instance[]> _portfolioInstances = new();
-    private readonly Dictionary<int, (ulong Fingerprint, int RulesVersion)> _fingerprints = [];
+    private readonly ConcurrentDictionary<int, (ulong Fingerprint, int RulesVersion)> _fingerprints = new();
     // Instances whose state or value changed since the last ConfirmAsync of their chain: published then.
     private readonly Dictionary<string, HashSet<Instance>> _changed = new(StringComparer.OrdinalIgnoreCase);
     // Rows to delete with the next write (instances of a rule that now watches other series).
@@ -103,10 +104,18 @@ public sealed class AlertEvaluator
             var batch = new Batch();
             var now = _time.GetUtcNow();
             var changed = ChangedOf(chainName);
+            var work = new List<(ExposureSnapshot Snapshot, WatchedPortfolio Portfolio)>(snapshots.Count);
             foreach (var s in snapshots)
             {
-                if (!portfolios.TryGetValue(s.PortfolioId, out var portfolio)) continue;
-                Evaluate(s, portfolio, batch, changed, now);
+                if (portfolios.TryGetValue(s.PortfolioId, out var portfolio)) work.Add((s, portfolio));
+            }
+            if (work.Count < ParallelFrom || Environment.ProcessorCount == 1)
+            {
+                foreach (var (s, portfolio) in work) Evaluate(s, portfolio, batch, changed, now);
+            }
+            else
+            {
+                EvaluateInParallel(work, batch, changed, now);
             }
             await WriteAsync(batch, now, ct);
         }, ct);
@@ -168,6 +177,35 @@ public sealed class AlertEvaluator
 
     // ---- evaluation -------------------------------------------------------------------------------------------------
 
+    /// <summary>Portfolios in a round from which evaluation is spread over the cores (below it, threads cost more than they save).</summary>
+    private const int ParallelFrom = 64;
+
+    /// <summary>
+    /// Evaluates the portfolios on all cores. Safe because everything a portfolio's evaluation changes is its own (its
+    /// instances, keyed by portfolio) or concurrent (the instance and fingerprint maps); each worker fills a batch and a
+    /// changed-set of its own, merged here, so the one database write and the publication are as in the sequential case.
+    /// </summary>
+    private void EvaluateInParallel(List<(ExposureSnapshot Snapshot, WatchedPortfolio Portfolio)> work, Batch batch, HashSet<Instance> changed, DateTimeOffset now)
+    {
+        var parts = new List<(Batch Batch, HashSet<Instance> Changed)>();
+        var ranges = System.Collections.Concurrent.Partitioner.Create(0, work.Count, Math.Max(16, work.Count / (Environment.ProcessorCount * 4)));
+        Parallel.ForEach(ranges,
+            () => (Batch: new Batch(), Changed: new HashSet<Instance>()),
+            (range, _, local) =>
+            {
+                for (var i = range.Item1; i < range.Item2; i++) Evaluate(work[i].Snapshot, work[i].Portfolio, local.Batch, local.Changed, now);
+                return local;
+            },
+            local => { lock (parts) parts.Add(local); });
+        foreach (var (part, partChanged) in parts)
+        {
+            batch.Dirty.UnionWith(part.Dirty);
+            batch.Transitions.AddRange(part.Transitions);
+            batch.Store.UndoneTransitionIds.AddRange(part.Store.UndoneTransitionIds);
+            changed.UnionWith(partChanged);
+        }
+    }
+
     private void Evaluate(ExposureSnapshot s, WatchedPortfolio portfolio, Batch batch, HashSet<Instance> changed, DateTimeOffset now)
     {
         var own = _byPortfolio.GetValueOrDefault(portfolio.Id);
@@ -185,7 +223,7 @@ public sealed class AlertEvaluator
         }
         _fingerprints[portfolio.Id] = (fingerprint, _rulesVersion);
 
-        var stamp = ++_stamp;
+        var stamp = Interlocked.Increment(ref _stamp);
         if (own is not null) foreach (var rule in own) EvaluateRule(rule, s, stamp, batch, changed, now);
         if (wide is not null) foreach (var rule in wide) EvaluateRule(rule, s, stamp, batch, changed, now);
 
@@ -276,7 +314,7 @@ public sealed class AlertEvaluator
             pending.RemoveRange(first, pending.Count - first);
             batch.Dirty.Add(instance);
             changed.Add(instance);
-            _fingerprints.Remove(portfolioId);
+            _fingerprints.TryRemove(portfolioId, out _);
             undid = true;
             _logger.LogInformation("Alert instance {Instance} ({Series}): transitions from block {Block} undone by a reorg; back to {State}",
                 instance.Id, instance.SeriesKey, block, instance.State.State);
@@ -558,7 +596,7 @@ public sealed class AlertEvaluator
         }
         foreach (var instance in dropped)
         {
-            _instances.Remove((instance.RuleId, instance.SeriesKey));
+            _instances.TryRemove((instance.RuleId, instance.SeriesKey), out _);
             Remove(instance);
             if (instance.Unconfirmed is { } u) Interlocked.Add(ref _unconfirmed, -u.Count);
             foreach (var set in _changed.Values) set.Remove(instance);

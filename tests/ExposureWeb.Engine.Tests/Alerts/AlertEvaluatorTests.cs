@@ -378,4 +378,37 @@ public sealed class AlertEvaluatorTests(ITestOutputHelper output) : IAsyncLifeti
         var views = Evaluator.CurrentOfRule(ruleId);
         Assert.Equal([(_portfolioId, AlertState.Firing), (second, AlertState.Normal)], views.Select(v => (v.PortfolioId, v.State)));
     }
+
+    [Fact]
+    public async Task EvaluateAsync_RoundOfHundredPortfoliosOnAllCores_EveryPortfolioFiresConfirmsAndUndoesLikeOne()
+    {
+        // Past the evaluator's parallel threshold: the same results as one portfolio at a time, one database write.
+        var portfolios = new List<int> { _portfolioId };
+        for (var k = 1; k < 100; k++)
+        {
+            var (result, id) = await Services.GetRequiredService<UserPortfolios>().CreateAsync(_userId, _workspaceId, $"book {k}", "local");
+            Assert.True(result.Ok, result.Error);
+            portfolios.Add(id!.Value);
+        }
+        await CreateRuleAsync(HealthRule() with { Scope = AlertScope.Workspace });
+        ExposureSnapshot[] Round(ulong block, double hf, string? hash = null) =>
+            portfolios.Select(id => Snapshot(block, hf, hash) with { PortfolioId = id }).ToArray();
+
+        await EvaluateAsync(Evaluator, Round(500, 1.8));
+        await EvaluateAsync(Evaluator, Round(501, 1.4));
+        var fired = await TransitionsAsync();
+        Assert.Equal(100, fired.Count);
+        Assert.Equal(portfolios.Order(), fired.Select(t => t.PortfolioId).Order());
+        Assert.All(fired, t => Assert.Equal(("firing", AlertTransitionStatus.Unconfirmed, 501L), (t.Kind, t.Status, t.BlockNumber)));
+
+        // A reorg replaces block 501 with one where nothing crossed: every transition undone, nothing notified.
+        await EvaluateAsync(Evaluator, Round(501, 1.8, hash: "0x" + new string('b', 64)));
+        Assert.All(await TransitionsAsync(), t => Assert.Equal(AlertTransitionStatus.Undone, t.Status));
+        Assert.Equal(0, await Evaluator.ConfirmAsync("local", 510, CancellationToken.None));
+
+        await EvaluateAsync(Evaluator, Round(502, 1.1));
+        Assert.Equal(100, await Evaluator.ConfirmAsync("local", 504, CancellationToken.None));
+        Assert.Equal(100, (await OutboxAsync()).Count);
+        Assert.All(portfolios, id => Assert.Equal(AlertState.Firing, Assert.Single(Evaluator.Current(id)).State));
+    }
 }

@@ -177,6 +177,9 @@ public sealed class AlertEvaluator
 
     // ---- evaluation -------------------------------------------------------------------------------------------------
 
+    /// <summary>How often an instance whose value alone moves is published to the hub (its state changes go at once).</summary>
+    private static readonly TimeSpan ValuePublishInterval = TimeSpan.FromSeconds(5);
+
     /// <summary>Portfolios in a round from which evaluation is spread over the cores (below it, threads cost more than they save).</summary>
     private const int ParallelFrom = 64;
 
@@ -224,8 +227,9 @@ public sealed class AlertEvaluator
         _fingerprints[portfolio.Id] = (fingerprint, _rulesVersion);
 
         var stamp = Interlocked.Increment(ref _stamp);
-        if (own is not null) foreach (var rule in own) EvaluateRule(rule, s, stamp, batch, changed, now);
-        if (wide is not null) foreach (var rule in wide) EvaluateRule(rule, s, stamp, batch, changed, now);
+        var series = AlertSeries.SnapshotSeries.Of(s);
+        if (own is not null) foreach (var rule in own) EvaluateRule(rule, s, series, stamp, batch, changed, now);
+        if (wide is not null) foreach (var rule in wide) EvaluateRule(rule, s, series, stamp, batch, changed, now);
 
         // Series a covering rule watched before but the snapshot no longer has.
         existing = _portfolioInstances.GetValueOrDefault(portfolio.Id);
@@ -241,9 +245,9 @@ public sealed class AlertEvaluator
         }
     }
 
-    private void EvaluateRule(RuleEntry rule, ExposureSnapshot s, long stamp, Batch batch, HashSet<Instance> changed, DateTimeOffset now)
+    private void EvaluateRule(RuleEntry rule, ExposureSnapshot s, AlertSeries.SnapshotSeries all, long stamp, Batch batch, HashSet<Instance> changed, DateTimeOffset now)
     {
-        foreach (var series in AlertSeries.Extract(rule.Definition, s))
+        foreach (var series in AlertSeries.Extract(rule.Definition, all))
         {
             if (!_instances.TryGetValue((rule.Id, series.Key), out var instance))
             {
@@ -287,10 +291,16 @@ public sealed class AlertEvaluator
             if (instance.Id == 0) batch.Dirty.Add(instance);
             return;
         }
-        changed.Add(instance);
         // Field by field: a `with` copy to compare would allocate on every value change of every instance.
         var valueOnly = transition is null && next.State == before.State && next.Severity == before.Severity && next.SinceBlock == before.SinceBlock
             && next.Since == before.Since && next.Detail == before.Detail;
+        // A state change reaches the pages at once; a moving value at most every ValuePublishInterval (prices move every
+        // block, and publishing 35,000 moving values a block cost more than evaluating them).
+        if (!valueOnly || now - instance.ValuePublishedAt >= ValuePublishInterval)
+        {
+            changed.Add(instance);
+            instance.ValuePublishedAt = now;
+        }
         if (!valueOnly || instance.Id == 0 || _options.ValueWriteSeconds == 0 || now - instance.ValueWrittenAt >= TimeSpan.FromSeconds(_options.ValueWriteSeconds))
         {
             batch.Dirty.Add(instance);
@@ -678,6 +688,8 @@ public sealed class AlertEvaluator
         public ulong LastBlock { get; set; }
         public long SeenStamp { get; set; }
         public DateTimeOffset ValueWrittenAt { get; set; }
+
+        public DateTimeOffset ValuePublishedAt { get; set; }
         public List<PendingTransition>? Unconfirmed { get; set; }
         public HealthFactorTrend? Trend { get; set; }
     }

@@ -26,9 +26,16 @@ public static class AlertSeries
     /// snapshot's series are worked out once per metric and shared by the rules that watch it (<see cref="SnapshotSeries"/>),
     /// and keys and labels are reused across blocks instead of formatted again.</para>
     /// </remarks>
-    public static IReadOnlyList<AlertSeriesValue> Extract(AlertRuleDefinition rule, ExposureSnapshot snapshot)
+    public static IReadOnlyList<AlertSeriesValue> Extract(AlertRuleDefinition rule, ExposureSnapshot snapshot) =>
+        Extract(rule, SnapshotSeries.Of(snapshot));
+
+    /// <summary>
+    /// The same, from a snapshot's <see cref="SnapshotSeries"/>: the engine makes one per snapshot and asks it for every rule
+    /// covering the portfolio, so the rules of one metric share the work.
+    /// </summary>
+    public static IReadOnlyList<AlertSeriesValue> Extract(AlertRuleDefinition rule, SnapshotSeries series)
     {
-        var all = SnapshotSeries.Of(snapshot).For(rule.Metric);
+        var all = series.For(rule.Metric);
         switch (rule.Scope)
         {
             case AlertScope.Underlying:
@@ -42,11 +49,12 @@ public static class AlertSeries
                 foreach (var c in all) if (c.Position == rule.PositionId) byPosition.Add(c.Value);
                 return byPosition;
             default:
-                return SnapshotSeries.Of(snapshot).Values(rule.Metric);
+                return series.Values(rule.Metric);
         }
     }
 
-    internal sealed record Candidate(AlertSeriesValue Value, string? Underlyings, string? Position);
+    /// <summary>A series with what scopes filter it by: the underlyings it nets into and its position.</summary>
+    public sealed record Candidate(AlertSeriesValue Value, string? Underlyings, string? Position);
 
     /// <summary>Whether the <c>/</c>-separated <paramref name="underlyings"/> (e.g. <c>ETH/USDC</c>) name <paramref name="underlying"/>.</summary>
     private static bool Contains(string underlyings, string underlying)
@@ -58,10 +66,12 @@ public static class AlertSeries
         return false;
     }
 
-    /// <summary>One snapshot's series, per metric, computed on first use (rules of the same metric share them).</summary>
-    internal sealed class SnapshotSeries
+    /// <summary>
+    /// One snapshot's series, per metric, computed on first use (rules of the same metric share them). Not thread-safe: one
+    /// per snapshot per evaluating thread (a lookup table keyed by snapshot would serialise the engine's parallel evaluation).
+    /// </summary>
+    public sealed class SnapshotSeries
     {
-        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ExposureSnapshot, SnapshotSeries> Cache = new();
         private readonly ExposureSnapshot _s;
         private readonly Candidate[]?[] _byMetric = new Candidate[]?[Enum.GetValues<AlertMetric>().Length];
         private readonly AlertSeriesValue[]?[] _values = new AlertSeriesValue[]?[Enum.GetValues<AlertMetric>().Length];
@@ -69,21 +79,20 @@ public static class AlertSeries
 
         private SnapshotSeries(ExposureSnapshot s) => _s = s;
 
-        public static SnapshotSeries Of(ExposureSnapshot s) => Cache.GetValue(s, static x => new SnapshotSeries(x));
+        public static SnapshotSeries Of(ExposureSnapshot s) => new(s);
 
         public Candidate[] For(AlertMetric metric)
         {
             var i = (int)metric;
             if ((uint)i >= (uint)_byMetric.Length) return [];
-            // Racing threads compute the same array; either result is right.
-            return Volatile.Read(ref _byMetric[i]) ?? (_byMetric[i] = Compute(metric));
+            return _byMetric[i] ??= Compute(metric);
         }
 
         public AlertSeriesValue[] Values(AlertMetric metric)
         {
             var i = (int)metric;
             if ((uint)i >= (uint)_values.Length) return [];
-            return Volatile.Read(ref _values[i]) ?? (_values[i] = Array.ConvertAll(For(metric), c => c.Value));
+            return _values[i] ??= Array.ConvertAll(For(metric), c => c.Value);
         }
 
         private Candidate[] Compute(AlertMetric metric) => metric switch
@@ -228,6 +237,7 @@ public static class AlertSeries
         private const int MaxCached = 500_000;
         private static readonly string[] Prefixes = Enum.GetValues<AlertMetric>().Select(m => m.ToString().ToLowerInvariant()).ToArray();
         private static readonly System.Collections.Concurrent.ConcurrentDictionary<(int, AlertMetric, string, string?), string> Cache = new();
+        private static int _added;
 
         public static string Of(int portfolioId, AlertMetric metric, string id, string? sub = null)
         {
@@ -235,7 +245,12 @@ public static class AlertSeries
             if (Cache.TryGetValue(cacheKey, out var key)) return key;
             key = Format(portfolioId, metric, id, sub);
             // Positions come and go; a cache that only grows is cleared once it holds far more than any engine watches.
-            if (Cache.Count >= MaxCached) Cache.Clear();
+            // (Counted by hand: ConcurrentDictionary.Count takes every lock of the table.)
+            if (Interlocked.Increment(ref _added) > MaxCached)
+            {
+                Cache.Clear();
+                Interlocked.Exchange(ref _added, 0);
+            }
             Cache.TryAdd(cacheKey, key);
             return key;
         }
@@ -256,6 +271,7 @@ public static class AlertSeries
         private const int MaxCached = 200_000;
         private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), string> AccountCache = new();
         private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), string> LiquidationCache = new();
+        private static int _added;
 
         public static string Account(string protocol, string owner) => Get(AccountCache, (protocol, owner), static k => $"{k.Item1} {Short(k.Item2)}");
 
@@ -264,7 +280,11 @@ public static class AlertSeries
         private static string Get(System.Collections.Concurrent.ConcurrentDictionary<(string, string), string> cache, (string, string) key, Func<(string, string), string> make)
         {
             if (cache.TryGetValue(key, out var label)) return label;
-            if (cache.Count >= MaxCached) cache.Clear();
+            if (Interlocked.Increment(ref _added) > MaxCached)
+            {
+                cache.Clear();
+                Interlocked.Exchange(ref _added, 0);
+            }
             return cache.GetOrAdd(key, make);
         }
 

@@ -73,7 +73,7 @@ public sealed class AlertStateStore(IDbContextFactory<ExposureDbContext> factory
 
         if (batch.UndoneTransitionIds.Count > 0)
         {
-            await using var undo = Prepare(db, """
+            await using var undo = PreparedCommands.Prepare(db, """
                 UPDATE "AlertTransitions" SET "Status" = 'Undone' WHERE "Id" = $id AND "Status" = 'Unconfirmed'
                 """, "$id");
             foreach (var id in batch.UndoneTransitionIds)
@@ -86,7 +86,7 @@ public sealed class AlertStateStore(IDbContextFactory<ExposureDbContext> factory
         if (batch.RemovedInstanceIds.Count > 0)
         {
             // Notifications and transitions go with the instance (cascading foreign keys).
-            await using var remove = Prepare(db, """DELETE FROM "AlertInstances" WHERE "Id" = $id""", "$id");
+            await using var remove = PreparedCommands.Prepare(db, """DELETE FROM "AlertInstances" WHERE "Id" = $id""", "$id");
             foreach (var id in batch.RemovedInstanceIds)
             {
                 remove.Parameters[0].Value = id;
@@ -101,7 +101,7 @@ public sealed class AlertStateStore(IDbContextFactory<ExposureDbContext> factory
             {
                 if (i.Id == 0)
                 {
-                    insert ??= Prepare(db, """
+                    insert ??= PreparedCommands.Prepare(db, """
                         INSERT INTO "AlertInstances" ("RuleId", "PortfolioId", "SeriesKey", "Label", "State", "Severity", "Value", "Detail", "SinceBlock", "Since", "LastBlock", "UpdatedAt")
                         VALUES ($rule, $portfolio, $key, $label, $state, $severity, $value, $detail, $sinceBlock, $since, $lastBlock, $updatedAt)
                         ON CONFLICT ("RuleId", "SeriesKey") DO UPDATE SET "PortfolioId" = excluded."PortfolioId", "Label" = excluded."Label",
@@ -115,7 +115,7 @@ public sealed class AlertStateStore(IDbContextFactory<ExposureDbContext> factory
                 else
                 {
                     // Only the columns that change (an indexed column in SET costs index maintenance); the identity is checked, not rewritten.
-                    update ??= Prepare(db, """
+                    update ??= PreparedCommands.Prepare(db, """
                         UPDATE "AlertInstances" SET "Label" = $label, "State" = $state, "Severity" = $severity, "Value" = $value, "Detail" = $detail,
                             "SinceBlock" = $sinceBlock, "Since" = $since, "LastBlock" = $lastBlock, "UpdatedAt" = $updatedAt
                         WHERE "Id" = $id AND $rule = "RuleId" AND $portfolio = "PortfolioId" AND $key = "SeriesKey"
@@ -135,7 +135,7 @@ public sealed class AlertStateStore(IDbContextFactory<ExposureDbContext> factory
         if (batch.Transitions.Count > 0)
         {
             var blockTime = db.Model.FindEntityType(typeof(AlertTransitionEntry))!.FindProperty(nameof(AlertTransitionEntry.BlockTime))!.GetValueConverter()!;
-            await using var append = Prepare(db, """
+            await using var append = PreparedCommands.Prepare(db, """
                 INSERT INTO "AlertTransitions" ("InstanceId", "RuleId", "PortfolioId", "FromState", "FromSeverity", "ToState", "ToSeverity", "Kind", "Value", "Detail",
                     "BlockNumber", "BlockHash", "BlockTime", "Notify", "Status", "ConfirmedAt", "PreviousStateJson")
                 VALUES ($instance, $rule, $portfolio, $fromState, $fromSeverity, $toState, $toSeverity, $kind, $value, $detail,
@@ -182,11 +182,11 @@ public sealed class AlertStateStore(IDbContextFactory<ExposureDbContext> factory
         await using var db = await factory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var ticks = db.Model.FindEntityType(typeof(AlertNotification))!.FindProperty(nameof(AlertNotification.NextAttemptAt))!.GetValueConverter()!;
-        await using var confirm = Prepare(db, """
+        await using var confirm = PreparedCommands.Prepare(db, """
             UPDATE "AlertTransitions" SET "Status" = 'Confirmed', "ConfirmedAt" = $now WHERE "Id" = $id AND "Status" = 'Unconfirmed'
             """, "$now", "$id");
         // NOT EXISTS as well as the unique index: SQLite's unique index treats NULL destinations (in-app) as all distinct.
-        await using var outbox = Prepare(db, """
+        await using var outbox = PreparedCommands.Prepare(db, """
             INSERT INTO "AlertNotifications" ("TransitionId", "RuleId", "WorkspaceId", "Channel", "DestinationId", "IdempotencyKey", "PayloadJson", "Status",
                 "Attempts", "CreatedAt", "NextAttemptAt", "DeliveredAt", "LastError")
             SELECT $transition, $rule, $workspace, $channel, $destination, $key, $payload, 'Pending', 0, $created, $next, NULL, NULL
@@ -235,21 +235,5 @@ public sealed class AlertStateStore(IDbContextFactory<ExposureDbContext> factory
         p[9].Value = i.Since;
         p[10].Value = i.LastBlock;
         p[11].Value = i.UpdatedAt;
-    }
-
-    /// <summary>A command in the context's open transaction with the named parameters, in order, prepared for repeated runs.</summary>
-    private static DbCommand Prepare(ExposureDbContext db, string sql, params string[] parameterNames)
-    {
-        var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-        command.CommandText = sql;
-        foreach (var name in parameterNames)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            command.Parameters.Add(parameter);
-        }
-        command.Prepare();
-        return command;
     }
 }

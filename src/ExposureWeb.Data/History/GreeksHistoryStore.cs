@@ -31,7 +31,7 @@ public sealed class GreeksHistoryStore(IDbContextFactory<ExposureDbContext> fact
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var blockTime = db.Model.FindEntityType(typeof(GreeksHistoryEntry))!.FindProperty(nameof(GreeksHistoryEntry.BlockTime))!.GetValueConverter()!;
 
-        await using var delete = Prepare(db, """
+        await using var delete = PreparedCommands.Prepare(db, """
             DELETE FROM "GreeksHistory" WHERE "PortfolioId" = $portfolio AND "BlockNumber" >= $block
             """, "$portfolio", "$block");
         foreach (var portfolio in entries.GroupBy(e => e.PortfolioId))
@@ -41,7 +41,7 @@ public sealed class GreeksHistoryStore(IDbContextFactory<ExposureDbContext> fact
             await delete.ExecuteNonQueryAsync(ct);
         }
 
-        await using var insert = Prepare(db, """
+        await using var insert = PreparedCommands.Prepare(db, """
             INSERT INTO "GreeksHistory" ("PortfolioId", "BlockNumber", "BlockTime", "NetUsdDelta", "DollarGammaPerPercent", "VegaPerVolPoint", "ThetaPerDay", "ValueUsd")
             SELECT $portfolio, $block, $time, $delta, $gamma, $vega, $theta, $value
             WHERE EXISTS (SELECT 1 FROM "Portfolios" WHERE "Id" = $portfolio)
@@ -61,22 +61,6 @@ public sealed class GreeksHistoryStore(IDbContextFactory<ExposureDbContext> fact
         }
         await transaction.CommitAsync(ct);
         return written;
-    }
-
-    /// <summary>A command in the context's open transaction with the named parameters, in order, prepared for repeated runs.</summary>
-    private static DbCommand Prepare(ExposureDbContext db, string sql, params string[] parameterNames)
-    {
-        var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-        command.CommandText = sql;
-        foreach (var name in parameterNames)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            command.Parameters.Add(parameter);
-        }
-        command.Prepare();
-        return command;
     }
 
     /// <summary>The newest <paramref name="count"/> entries of a portfolio, oldest first.</summary>
@@ -106,7 +90,7 @@ public sealed class GreeksHistoryStore(IDbContextFactory<ExposureDbContext> fact
         await using var db = await factory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var deleted = await db.GreeksHistory.Where(g => g.BlockTime < cutoff).ExecuteDeleteAsync(ct);
-        await using var below = Prepare(db, """
+        await using var below = PreparedCommands.Prepare(db, """
             DELETE FROM "GreeksHistory" WHERE "PortfolioId" = $portfolio AND "BlockNumber" < $block
             """, "$portfolio", "$block");
         foreach (var (portfolioId, block) in keepFromBlock)

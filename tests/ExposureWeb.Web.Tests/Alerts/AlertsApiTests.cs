@@ -242,7 +242,7 @@ public sealed class AlertsApiTests(AuthApp app)
     }
 
     [Fact]
-    public async Task ReplayAlertDelivery_DeadLetter_PendingDueNowAttemptsReset()
+    public async Task ReplayAlertDelivery_DeadLetter_BackInTheOutboxAndAttemptedAtOnce()
     {
         var (alice, portfolioId) = await NewPortfolioAsync(TestWallet.Alice);
         var ruleId = await CreateAsync(alice.Client, portfolioId, AlertTestData.HealthFactorRule());
@@ -265,12 +265,20 @@ public sealed class AlertsApiTests(AuthApp app)
         Assert.Equal(HttpStatusCode.NotFound, byStranger.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        // A replay wakes the outbox: the notification is attempted again at once (its attempt count starts over), and this
+        // seeded one — a webhook without a destination or payload — fails again and waits for its next try.
+        await Poll.UntilAsync(async () =>
+        {
+            await using var poll = await AlertTestData.DbAsync(app);
+            return await poll.AlertDeliveryAttempts.CountAsync(a => a.NotificationId == notification.Id) == 3;
+        }, "the replayed notification attempted again", TimeSpan.FromSeconds(30));
         await using var db = await AlertTestData.DbAsync(app);
         var stored = await db.AlertNotifications.AsNoTracking().SingleAsync(n => n.Id == notification.Id);
         Assert.Equal(AlertNotificationStatus.Pending, stored.Status);
-        Assert.Equal(0, stored.Attempts);
-        Assert.InRange(stored.NextAttemptAt, before.AddSeconds(-5), DateTimeOffset.UtcNow.AddSeconds(5));
-        Assert.Equal(2, await db.AlertDeliveryAttempts.CountAsync(a => a.NotificationId == notification.Id));
+        Assert.Equal(1, stored.Attempts);
+        Assert.InRange(stored.NextAttemptAt, before, DateTimeOffset.UtcNow.AddSeconds(5));
+        var retried = await db.AlertDeliveryAttempts.AsNoTracking().Where(a => a.NotificationId == notification.Id).OrderBy(a => a.Id).LastAsync();
+        Assert.Equal((1, false), (retried.Number, retried.Succeeded));
     }
 
     [Fact]

@@ -160,6 +160,35 @@ public sealed class HealthFactorAlertTests : IClassFixture<QuietChainAppFixture>
         await Assertions.Expect(page.Locator("[data-testid=no-destinations]")).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task AlertSettings_SilenceWithoutComment_InlineErrorThenCreatedAndExpired()
+    {
+        var page = await _fixture.NewWalletPageAsync();
+        await _fixture.SignInAsync(page);
+        var portfolioId = int.Parse(page.Url.TrimEnd('/').Split('/')[^1]);
+        await page.GotoAsync(new Uri(_fixture.App.BaseUrl, $"/portfolios/{portfolioId}/alerts").ToString());
+        await page.Locator("[data-testid=interactive][data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.Locator("[data-testid=settings-link]").ClickAsync();
+        await page.WaitForURLAsync("**/alert-settings");
+        // A rule name no rule has: this silence must not quiet the other test of this class.
+        await Input(page, "matcher-value-0").FillAsync("A rule that does not exist");
+
+        await Input(page, "silence-hours").PressAsync("Enter");
+        await Assertions.Expect(page.Locator("[data-testid=no-silences]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Comment is required: say why")).ToBeVisibleAsync();
+        Assert.Equal(0, await page.Locator("[data-testid=silence]").CountAsync());
+
+        await Input(page, "silence-comment").FillAsync("Oracle maintenance window");
+        await page.Locator("[data-testid=silence-create]").ClickAsync();
+        var silence = page.Locator("[data-testid=silence]");
+        await Assertions.Expect(silence).ToHaveCountAsync(1);
+        await Assertions.Expect(silence.First).ToHaveAttributeAsync("data-state", "active");
+        await Assertions.Expect(silence.First).ToContainTextAsync("Oracle maintenance window");
+
+        await silence.First.Locator("[data-testid=silence-expire]").ClickAsync();
+        await Assertions.Expect(silence.First).ToHaveAttributeAsync("data-state", "expired");
+    }
+
     private async Task<int> CountAsync(IPage page, string path)
     {
         using var json = await GetJsonAsync(page, path);

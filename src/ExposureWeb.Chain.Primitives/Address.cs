@@ -130,6 +130,12 @@ public readonly struct Address : IEquatable<Address>
         return hash.ToHashCode();
     }
 
+    /// <summary>
+    /// An address as people glance at it: its first 6 and last 4 characters (<c>0x7099…79C8</c>); text of 10 characters or
+    /// fewer (e.g. <c>manual</c>) as it is. The one short form of pages, labels and workspace names.
+    /// </summary>
+    public static string Abbreviate(string text) => text.Length > 10 ? $"{text[..6]}…{text[^4..]}" : text;
+
     /// <summary>Byte-wise equality.</summary>
     public static bool operator ==(Address left, Address right) => left.Equals(right);
 

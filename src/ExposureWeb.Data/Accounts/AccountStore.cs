@@ -33,7 +33,7 @@ public sealed class AccountStore(IDbContextFactory<ExposureDbContext> factory, T
         if (user is null)
         {
             user = new User { Address = address, CreatedAt = now };
-            var workspace = new Workspace { Name = $"Personal · {Short(address)}", CreatedAt = now };
+            var workspace = new Workspace { Name = $"Personal · {Chain.Primitives.Address.Abbreviate(address)}", CreatedAt = now };
             workspace.Members.Add(new WorkspaceMember { User = user, Role = WorkspaceRole.Owner, AddedAt = now });
             workspace.Portfolios.Add(new Portfolio
             {
@@ -63,5 +63,4 @@ public sealed class AccountStore(IDbContextFactory<ExposureDbContext> factory, T
         return await db.Users.Where(u => u.Id == userId).Select(u => u.Address).FirstOrDefaultAsync(ct);
     }
 
-    private static string Short(string address) => address.Length > 10 ? $"{address[..6]}…{address[^4..]}" : address;
 }

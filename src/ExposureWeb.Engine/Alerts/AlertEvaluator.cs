@@ -383,7 +383,7 @@ public sealed class AlertEvaluator
         RuleId = i.RuleId,
         PortfolioId = i.PortfolioId,
         SeriesKey = i.SeriesKey,
-        Label = Truncate(i.Label, 300),
+        Label = AlertMessages.Truncate(i.Label, 300)!,
         State = i.State.State.ToString(),
         Severity = i.State.Severity?.ToString(),
         Value = i.State.Value is { } v && double.IsFinite(v) ? v : null,
@@ -455,7 +455,7 @@ public sealed class AlertEvaluator
     private static List<AlertNotification> Notifications(RuleEntry rule, WatchedPortfolio portfolio, Instance instance, PendingTransition pending,
         IReadOnlyDictionary<int, AlertDestinationKind> kinds, DateTimeOffset now)
     {
-        var key = $"{rule.Id}:{instance.Id}:{pending.TransitionId}";
+        var key = Delivery.DeliveryIdempotencyKey.Of(rule.Id, instance.Id, pending.TransitionId);
         var payload = new AlertNotificationPayload
         {
             IdempotencyKey = key,
@@ -701,5 +701,4 @@ public sealed class AlertEvaluator
         public List<(Instance Instance, PendingTransition Pending)> Transitions { get; } = [];
     }
 
-    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }

@@ -73,4 +73,7 @@ public static class AlertMessages
     private static string Capitalized(AlertSeverity severity) => severity.ToString();
 
     private static string Capitalized(string word) => word.Length == 0 ? word : char.ToUpperInvariant(word[0]) + word[1..];
+
+    /// <summary><paramref name="text"/> cut to <paramref name="length"/> characters (the column's), ending in "…" when cut.</summary>
+    public static string? Truncate(string? text, int length) => text is null || text.Length <= length ? text : text[..(length - 1)] + "…";
 }

@@ -288,7 +288,7 @@ public static class AlertSeries
             return cache.GetOrAdd(key, make);
         }
 
-        private static string Short(string address) =>
-            address.Length == 42 ? string.Create(CultureInfo.InvariantCulture, $"{address[..6]}…{address[^4..]}") : address;
+        // Only a whole address is shortened: a position id standing in for a missing owner stays whole.
+        private static string Short(string address) => address.Length == 42 ? Chain.Primitives.Address.Abbreviate(address) : address;
     }
 }

@@ -30,7 +30,7 @@ public static class Format
     public static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", Culture) + " UTC";
 
     /// <summary>An address shortened for display, e.g. <c>0x7099…79C8</c> (the full one goes in a tooltip).</summary>
-    public static string Address(string? address) => address is { Length: > 10 } ? $"{address[..6]}…{address[^4..]}" : address ?? "";
+    public static string Address(string? address) => address is null ? "" : Chain.Primitives.Address.Abbreviate(address);
 
     public static string Block(ulong number) => "#" + number.ToString("#,##0", Culture);
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ExposureWeb.Engine.Alerts.Delivery;
 
 /// <summary>
@@ -16,6 +18,18 @@ public static class DeliveryIdempotencyKey
         Check(transition, nameof(transition));
         return $"{ruleId}:{instanceId}:{transition}";
     }
+
+    /// <summary>The key of a stored transition: its rule, its instance and its own id.</summary>
+    public static string Of(int ruleId, long instanceId, long transitionId) =>
+        Create(ruleId.ToString(CultureInfo.InvariantCulture), instanceId.ToString(CultureInfo.InvariantCulture), transitionId.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>The key of the <paramref name="number"/>th reminder of a still-firing transition: <c>{key}:r{n}</c>.</summary>
+    public static string Repeat(string key, int number) => string.Create(CultureInfo.InvariantCulture, $"{key}:r{number}");
+
+    /// <summary>Which reminder <paramref name="key"/> is of <paramref name="baseKey"/> (the inverse of <see cref="Repeat"/>); 0 for the original or another key.</summary>
+    public static int RepeatNumber(string key, string baseKey) =>
+        key.Length > baseKey.Length + 2 && key.StartsWith(baseKey + ":r", StringComparison.Ordinal)
+        && int.TryParse(key.AsSpan(baseKey.Length + 2), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
 
     private static void Check(string part, string name)
     {

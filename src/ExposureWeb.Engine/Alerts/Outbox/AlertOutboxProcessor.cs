@@ -173,7 +173,7 @@ public sealed class AlertOutboxProcessor(
                 DurationMs = (int)Math.Min(int.MaxValue, outcome.Duration.TotalMilliseconds),
                 Succeeded = outcome.Succeeded,
                 StatusCode = outcome.StatusCode,
-                Error = Truncate(group.Count > 1 && outcome.Error is null && outcome.Succeeded ? $"sent in a group of {group.Count}" : outcome.Error, 2000),
+                Error = AlertMessages.Truncate(group.Count > 1 && outcome.Error is null && outcome.Succeeded ? $"sent in a group of {group.Count}" : outcome.Error, 2000),
             });
             // Saved even if the caller is stopping: a sent notification must not be sent again because its row was not updated.
             await db.AlertNotifications.Where(x => x.Id == row.Id).ExecuteUpdateAsync(s => s
@@ -181,7 +181,7 @@ public sealed class AlertOutboxProcessor(
                 .SetProperty(x => x.Status, status)
                 .SetProperty(x => x.NextAttemptAt, next)
                 .SetProperty(x => x.DeliveredAt, deliveredAt)
-                .SetProperty(x => x.LastError, Truncate(error, 2000)), CancellationToken.None);
+                .SetProperty(x => x.LastError, AlertMessages.Truncate(error, 2000)), CancellationToken.None);
         }
         await db.SaveChangesAsync(CancellationToken.None);
         await tx.CommitAsync(CancellationToken.None);
@@ -295,7 +295,7 @@ public sealed class AlertOutboxProcessor(
         await db.AlertNotifications.Where(x => x.Id == notification.Id && x.Status == AlertNotificationStatus.Pending && x.NextAttemptAt == ours).ExecuteUpdateAsync(s => s
             .SetProperty(x => x.Status, status)
             .SetProperty(x => x.NextAttemptAt, next)
-            .SetProperty(x => x.LastError, Truncate(reason, 2000)), CancellationToken.None);
+            .SetProperty(x => x.LastError, AlertMessages.Truncate(reason, 2000)), CancellationToken.None);
         logger.LogInformation("Alert notification {Id} ({Channel}, key {Key}): {Reason}", notification.Id, notification.Channel, notification.IdempotencyKey, reason);
     }
 
@@ -315,8 +315,8 @@ public sealed class AlertOutboxProcessor(
                     NotificationId = notification.Id,
                     RuleId = payload.RuleId,
                     PortfolioId = payload.PortfolioId,
-                    Title = Truncate(payload.Title, 300)!,
-                    Body = Truncate(payload.Text, 2000)!,
+                    Title = AlertMessages.Truncate(payload.Title, 300)!,
+                    Body = AlertMessages.Truncate(payload.Text, 2000)!,
                     Severity = payload.ToState == Risk.Alerts.AlertState.Firing ? payload.Severity?.ToString() : null,
                     CreatedAt = time.GetUtcNow(),
                 });
@@ -379,5 +379,4 @@ public sealed class AlertOutboxProcessor(
         return await db.AlertDestinations.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id && d.WorkspaceId == notification.WorkspaceId, ct);
     }
 
-    private static string? Truncate(string? text, int length) => text is null || text.Length <= length ? text : text[..(length - 1)] + "…";
 }

@@ -1,3 +1,4 @@
+using ExposureWeb.Engine.Alerts.Delivery;
 using System.Text.Json;
 using ExposureWeb.Data;
 using ExposureWeb.Data.Alerts;
@@ -49,11 +50,11 @@ public sealed class AlertRepeater(IDbContextFactory<ExposureDbContext> factory, 
             var last = rows.Max(n => n.DeliveredAt is { } d && d > n.CreatedAt ? d : n.CreatedAt);
             if (now - last < TimeSpan.FromMinutes(policy.RepeatIntervalMinutes)) continue;
 
-            var baseKey = $"{transition.RuleId}:{instance.Id}:{transition.Id}";
+            var baseKey = DeliveryIdempotencyKey.Of(transition.RuleId, instance.Id, transition.Id);
             var originals = rows.Where(n => n.IdempotencyKey == baseKey).ToList();
             if (originals.Count == 0) continue;
-            var number = rows.Select(n => RepeatNumber(n.IdempotencyKey, baseKey)).Max() + 1;
-            var key = $"{baseKey}:r{number}";
+            var number = rows.Select(n => DeliveryIdempotencyKey.RepeatNumber(n.IdempotencyKey, baseKey)).Max() + 1;
+            var key = DeliveryIdempotencyKey.Repeat(baseKey, number);
             var payload = JsonSerializer.Deserialize<AlertNotificationPayload>(originals[0].PayloadJson, AlertRuleJson.Options);
             if (payload is null) continue;
             var since = instance.Since;
@@ -99,8 +100,4 @@ public sealed class AlertRepeater(IDbContextFactory<ExposureDbContext> factory, 
         }
         return written;
     }
-
-    private static int RepeatNumber(string key, string baseKey) =>
-        key.Length > baseKey.Length + 2 && key.StartsWith(baseKey + ":r", StringComparison.Ordinal)
-        && int.TryParse(key.AsSpan(baseKey.Length + 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
 }

@@ -20,51 +20,88 @@ public sealed record ParameterChange(string Scope, string Subject, string? Subje
 /// <summary>Values of <see cref="ParameterChange.Scope"/>.</summary>
 public static class ParameterScopes
 {
+    /// <summary>A reserve of the market (subject: the asset address).</summary>
     public const string Reserve = "reserve";
+    /// <summary>An eMode category (subject: its id).</summary>
     public const string EMode = "emode";
+    /// <summary>The price oracle (subject: the asset whose source or price it is).</summary>
     public const string Oracle = "oracle";
+    /// <summary>The market as a whole (subject: the pool address).</summary>
     public const string Market = "market";
 }
 
 /// <summary>Values of <see cref="ParameterChange.Unit"/>.</summary>
 public static class ParameterUnits
 {
+    /// <summary>Basis points (10 000 = 100%).</summary>
     public const string BasisPoints = "bps";
+    /// <summary>Whole tokens of the reserve.</summary>
     public const string Tokens = "tokens";
+    /// <summary>true / false.</summary>
     public const string Flag = "bool";
+    /// <summary>A checksummed address.</summary>
     public const string Address = "address";
+    /// <summary>Ray (1e27 = 100% a year).</summary>
     public const string Ray = "ray";
+    /// <summary>A plain number (ids, decimals).</summary>
     public const string Count = "";
+    /// <summary>USD with two decimals (Aave's debt ceiling unit).</summary>
     public const string Usd2 = "USD (2 decimals)";
+    /// <summary>The oracle's base currency units (USD × 1e8 on USD markets).</summary>
     public const string BaseCurrency = "base currency units";
 }
 
 /// <summary>Values of <see cref="ParameterChange.Parameter"/> (the names of Aave's own getters and setters).</summary>
 public static class ParameterNames
 {
+    /// <summary><c>listed</c>.</summary>
     public const string Listed = "listed";
+    /// <summary><c>ltv</c>.</summary>
     public const string Ltv = "ltv";
+    /// <summary><c>liquidationThreshold</c>.</summary>
     public const string LiquidationThreshold = "liquidationThreshold";
+    /// <summary><c>liquidationBonus</c>.</summary>
     public const string LiquidationBonus = "liquidationBonus";
+    /// <summary><c>decimals</c>.</summary>
     public const string Decimals = "decimals";
+    /// <summary><c>active</c>.</summary>
     public const string Active = "active";
+    /// <summary><c>frozen</c>.</summary>
     public const string Frozen = "frozen";
+    /// <summary><c>paused</c>.</summary>
     public const string Paused = "paused";
+    /// <summary><c>borrowingEnabled</c>.</summary>
     public const string BorrowingEnabled = "borrowingEnabled";
+    /// <summary><c>reserveFactor</c>.</summary>
     public const string ReserveFactor = "reserveFactor";
+    /// <summary><c>supplyCap</c>.</summary>
     public const string SupplyCap = "supplyCap";
+    /// <summary><c>borrowCap</c>.</summary>
     public const string BorrowCap = "borrowCap";
+    /// <summary><c>debtCeiling</c>.</summary>
     public const string DebtCeiling = "debtCeiling";
+    /// <summary><c>liquidationProtocolFee</c>.</summary>
     public const string LiquidationProtocolFee = "liquidationProtocolFee";
+    /// <summary><c>eModeCategory</c>.</summary>
     public const string EModeCategory = "eModeCategory";
+    /// <summary><c>interestRateStrategy</c>.</summary>
     public const string InterestRateStrategy = "interestRateStrategy";
+    /// <summary><c>optimalUsageRatio</c>.</summary>
     public const string OptimalUsageRatio = "optimalUsageRatio";
+    /// <summary><c>baseVariableBorrowRate</c>.</summary>
     public const string BaseVariableBorrowRate = "baseVariableBorrowRate";
+    /// <summary><c>variableRateSlope1</c>.</summary>
     public const string VariableRateSlope1 = "variableRateSlope1";
+    /// <summary><c>variableRateSlope2</c>.</summary>
     public const string VariableRateSlope2 = "variableRateSlope2";
+    /// <summary><c>oracleSource</c>.</summary>
     public const string OracleSource = "oracleSource";
+    /// <summary><c>oraclePrice</c>.</summary>
     public const string OraclePrice = "oraclePrice";
+    /// <summary><c>priceOracle</c>.</summary>
     public const string PriceOracle = "priceOracle";
+    /// <summary><c>label</c>.</summary>
     public const string Label = "label";
+    /// <summary><c>priceSource</c>.</summary>
     public const string PriceSource = "priceSource";
 }

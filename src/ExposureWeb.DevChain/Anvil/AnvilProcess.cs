@@ -50,14 +50,28 @@ public sealed class AnvilProcess : IAsyncDisposable
     /// A state file (<see cref="AnvilStateStore"/>) to start from, when present: the chain resumes at its head. The node
     /// never writes it; the app does.
     /// </param>
-    public static async Task<AnvilProcess> StartAsync(string anvilPath, int port, string? statePath, CancellationToken ct)
+    public static Task<AnvilProcess> StartAsync(string anvilPath, int port, string? statePath, CancellationToken ct)
     {
-        var args = new List<string>
-        {
-            "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture),
-            "--chain-id", "31337", "--accounts", "10",
-        };
+        var args = new List<string> { "--chain-id", "31337", "--accounts", "10" };
         if (statePath is not null && File.Exists(statePath)) args.AddRange(["--load-state", statePath]);
+        return StartWithArgumentsAsync(anvilPath, port, args, ct);
+    }
+
+    /// <summary>
+    /// Starts anvil as a fork of <paramref name="forkUrl"/> at <paramref name="forkBlock"/>, keeping the chain's id, with
+    /// every sender accepted unsigned (<c>--auto-impersonate</c>): a scratch copy to execute transactions on.
+    /// </summary>
+    public static Task<AnvilProcess> StartForkAsync(string anvilPath, int port, string forkUrl, ulong forkBlock, ulong chainId, CancellationToken ct) =>
+        StartWithArgumentsAsync(anvilPath, port,
+        [
+            "--fork-url", forkUrl, "--fork-block-number", forkBlock.ToString(CultureInfo.InvariantCulture),
+            "--chain-id", chainId.ToString(CultureInfo.InvariantCulture), "--auto-impersonate", "--accounts", "1",
+        ], ct);
+
+    private static async Task<AnvilProcess> StartWithArgumentsAsync(string anvilPath, int port, IReadOnlyList<string> extra, CancellationToken ct)
+    {
+        var args = new List<string> { "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture) };
+        args.AddRange(extra);
 
         var psi = new ProcessStartInfo { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         if (OperatingSystem.IsWindows())

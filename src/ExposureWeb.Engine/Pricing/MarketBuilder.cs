@@ -16,7 +16,13 @@ public sealed class MarketBuilder(IOptions<EngineOptions> options, PriceHistory 
     // Configured volatilities do not change while the app runs: built once, not per block.
     private readonly ConfiguredVolatilitySource _configured = ConfiguredVolatilitySource.Flat(options.Value.Volatility);
 
-    public MarketSnapshot Build(string chain, ulong blockNumber, DateTimeOffset blockTime, IReadOnlyDictionary<string, FeedQuote> feeds)
+    /// <summary>The market of one block.</summary>
+    /// <param name="chain">Chain profile name (price history is kept per chain).</param>
+    /// <param name="blockNumber">The block.</param>
+    /// <param name="blockTime">Its timestamp: the valuation time.</param>
+    /// <param name="feeds">The block's oracle answers.</param>
+    /// <param name="useFlaggedPrices">Value with answers that carry an issue (see <see cref="MarketSnapshot"/>).</param>
+    public MarketSnapshot Build(string chain, ulong blockNumber, DateTimeOffset blockTime, IReadOnlyDictionary<string, FeedQuote> feeds, bool useFlaggedPrices = false)
     {
         var prices = new Dictionary<string, PriceQuote>(StringComparer.OrdinalIgnoreCase);
         foreach (var (underlying, feed) in feeds)
@@ -32,6 +38,6 @@ public sealed class MarketBuilder(IOptions<EngineOptions> options, PriceHistory 
             if (history.Of(chain, underlying) is { } s) series[underlying] = s;
         }
         var realized = new RealizedVolatilitySource(series);
-        return new MarketSnapshot(blockTime, prices, new VolatilitySourceChain(_configured, realized), options.Value.RiskFreeRate, blockNumber: (long)blockNumber);
+        return new MarketSnapshot(blockTime, prices, new VolatilitySourceChain(_configured, realized), options.Value.RiskFreeRate, blockNumber: (long)blockNumber, useFlaggedPrices: useFlaggedPrices);
     }
 }

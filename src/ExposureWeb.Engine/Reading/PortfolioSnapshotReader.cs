@@ -58,8 +58,18 @@ public sealed class PortfolioSnapshotReader(
     /// <exception cref="RpcUnavailableException">
     /// The node could not be reached: the portfolios not yet published keep their last snapshot.
     /// </exception>
+    /// <param name="eth">The node to read (the chain's, or a fork's).</param>
+    /// <param name="chain">The chain profile.</param>
+    /// <param name="portfolios">The portfolios to read.</param>
+    /// <param name="head">The block every read is pinned to.</param>
+    /// <param name="publish">Receives each group of finished snapshots.</param>
+    /// <param name="ct">Cancels the read.</param>
+    /// <param name="read">
+    /// Options of a read outside the live path (a governance simulation on a fork): prices used even when flagged, and
+    /// the raw readings handed over; null for the engine's own reads.
+    /// </param>
     public async Task<BlockReadCost> ReadAllAsync(EthClient eth, ChainProfile chain, IReadOnlyList<WatchedPortfolio> portfolios, BlockHeader head,
-        Func<IReadOnlyList<ExposureSnapshot>, CancellationToken, Task> publish, CancellationToken ct)
+        Func<IReadOnlyList<ExposureSnapshot>, CancellationToken, Task> publish, CancellationToken ct, SnapshotReadOptions? read = null)
     {
         var ready = Channel.CreateUnbounded<(int Index, PortfolioPositions Read)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         MarketSnapshot? market = null;
@@ -71,7 +81,7 @@ public sealed class PortfolioSnapshotReader(
                 group.Clear();
                 while (ready.Reader.TryRead(out var item)) group.Add(item);
                 // Every portfolio of the block shares one context (block, time, oracle answers): one market for all.
-                market ??= markets.Build(chain.Name, head.Number, head.Timestamp, group[0].Read.Prices);
+                market ??= markets.Build(chain.Name, head.Number, head.Timestamp, group[0].Read.Prices, read?.UseFlaggedPrices ?? false);
                 var snapshots = Price(chain, head, group.Select(g => (portfolios[g.Index], g.Read)).ToList(), market);
                 if (snapshots.Count > 0) await publish(snapshots, ct).ConfigureAwait(false);
             }
@@ -81,7 +91,11 @@ public sealed class PortfolioSnapshotReader(
         try
         {
             reads = await ReaderFor(chain).ReadManyAsync(eth, portfolios.Select(p => p.Addresses).ToList(), BlockParameter.FromNumber(head.Number), ct,
-                (index, read) => ready.Writer.TryWrite((index, read))).ConfigureAwait(false);
+                (index, positions) =>
+                {
+                    read?.OnRead?.Invoke(index, positions);
+                    ready.Writer.TryWrite((index, positions));
+                }).ConfigureAwait(false);
         }
         catch
         {
@@ -300,3 +314,8 @@ public sealed class PortfolioSnapshotReader(
         }).ToList();
     }
 }
+
+/// <summary>How a read outside the live path differs from the engine's own.</summary>
+/// <param name="UseFlaggedPrices">Value with oracle answers that carry an issue (stale at the block's time) rather than leaving positions unpriced; the rows are flagged.</param>
+/// <param name="OnRead">Receives each portfolio's raw reading (its index in the list, the positions) as it completes.</param>
+public sealed record SnapshotReadOptions(bool UseFlaggedPrices, Action<int, PortfolioPositions>? OnRead);

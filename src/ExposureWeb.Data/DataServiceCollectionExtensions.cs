@@ -54,6 +54,7 @@ public static class DataServiceCollectionExtensions
         // The web host replaces it with the SSRF guard of the delivery code.
         builder.Services.TryAddSingleton<IWebhookUrlPolicy, BasicWebhookUrlPolicy>();
         builder.Services.AddSingleton<AlertStateStore>();
+        builder.Services.AddSingleton<Governance.GovernanceStore>();
         // Registered first among hosted services by the host so the schema exists before the engine starts.
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

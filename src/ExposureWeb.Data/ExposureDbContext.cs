@@ -45,6 +45,16 @@ public sealed class ExposureDbContext(DbContextOptions<ExposureDbContext> option
 
     public DbSet<AlertPolicyEntry> AlertPolicies => Set<AlertPolicyEntry>();
 
+    public DbSet<GovernanceScanState> GovernanceScans => Set<GovernanceScanState>();
+
+    public DbSet<GovernanceParameterSnapshot> GovernanceSnapshots => Set<GovernanceParameterSnapshot>();
+
+    public DbSet<GovernanceProposalEntry> GovernanceProposals => Set<GovernanceProposalEntry>();
+
+    public DbSet<GovernanceReport> GovernanceReports => Set<GovernanceReport>();
+
+    public DbSet<GovernanceReportPortfolio> GovernanceReportPortfolios => Set<GovernanceReportPortfolio>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Portfolio>(e =>
@@ -112,6 +122,70 @@ public sealed class ExposureDbContext(DbContextOptions<ExposureDbContext> option
             e.HasIndex(g => g.BlockTime);
         });
         ConfigureAlerts(modelBuilder);
+        ConfigureGovernance(modelBuilder);
+    }
+
+    private static void ConfigureGovernance(ModelBuilder modelBuilder)
+    {
+        // Times as UTC ticks: SQLite orders and compares them as numbers.
+        var ticks = new DateTimeOffsetToBinaryConverter();
+        modelBuilder.Entity<GovernanceScanState>(e =>
+        {
+            e.ToTable("GovernanceScans");
+            e.HasKey(s => s.ChainName);
+            e.Property(s => s.ChainName).HasMaxLength(64);
+            e.Property(s => s.LeaseHolder).HasMaxLength(64);
+            e.Property(s => s.LastScanAt).HasConversion(ticks);
+            e.Property(s => s.LeaseExpiresAt).HasConversion(ticks);
+        });
+        modelBuilder.Entity<GovernanceParameterSnapshot>(e =>
+        {
+            e.ToTable("GovernanceSnapshots");
+            e.Property(s => s.ChainName).HasMaxLength(64);
+            e.Property(s => s.Protocol).HasMaxLength(32);
+            e.Property(s => s.Market).HasMaxLength(42);
+            e.Property(s => s.Fingerprint).HasMaxLength(64);
+            e.Property(s => s.BlockTime).HasConversion(ticks);
+            e.Property(s => s.CreatedAt).HasConversion(ticks);
+            e.HasIndex(s => new { s.ChainName, s.Protocol, s.Market, s.BlockNumber });
+        });
+        modelBuilder.Entity<GovernanceProposalEntry>(e =>
+        {
+            e.ToTable("GovernanceProposals");
+            e.Property(p => p.ChainName).HasMaxLength(64);
+            e.Property(p => p.Governor).HasMaxLength(42);
+            e.Property(p => p.ProposalId).HasMaxLength(80);
+            e.Property(p => p.Proposer).HasMaxLength(42);
+            e.Property(p => p.CalldataHash).HasMaxLength(66);
+            e.Property(p => p.State).HasMaxLength(16);
+            e.Property(p => p.CreatedTransaction).HasMaxLength(66);
+            e.Property(p => p.Eta).HasConversion(ticks);
+            e.Property(p => p.DetectedAt).HasConversion(ticks);
+            e.Property(p => p.UpdatedAt).HasConversion(ticks);
+            e.HasIndex(p => new { p.ChainName, p.Governor, p.ProposalId }).IsUnique();
+        });
+        modelBuilder.Entity<GovernanceReport>(e =>
+        {
+            e.ToTable("GovernanceReports");
+            e.Property(r => r.ChainName).HasMaxLength(64);
+            e.Property(r => r.Kind).HasMaxLength(16);
+            e.Property(r => r.ProposalState).HasMaxLength(16);
+            e.Property(r => r.Title).HasMaxLength(300);
+            e.Property(r => r.CalldataHash).HasMaxLength(66);
+            e.Property(r => r.Eta).HasConversion(ticks);
+            e.Property(r => r.CreatedAt).HasConversion(ticks);
+            e.HasOne<GovernanceProposalEntry>().WithMany().HasForeignKey(r => r.ProposalEntryId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<User>().WithMany().HasForeignKey(r => r.CreatedByUserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(r => new { r.ChainName, r.CreatedAt });
+        });
+        modelBuilder.Entity<GovernanceReportPortfolio>(e =>
+        {
+            e.ToTable("GovernanceReportPortfolios");
+            e.HasKey(r => new { r.ReportId, r.PortfolioId });
+            e.HasOne<GovernanceReport>().WithMany().HasForeignKey(r => r.ReportId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Portfolio>().WithMany().HasForeignKey(r => r.PortfolioId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(r => r.PortfolioId);
+        });
     }
 
     private static void ConfigureAlerts(ModelBuilder modelBuilder)

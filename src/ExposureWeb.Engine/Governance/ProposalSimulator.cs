@@ -20,7 +20,7 @@ namespace ExposureWeb.Engine.Governance;
 /// <param name="Target">The contract called.</param>
 /// <param name="Value">Wei sent with it.</param>
 /// <param name="Data">Calldata.</param>
-public sealed record ProposalCall(string Target, BigInteger Value, byte[] Data);
+public sealed record SimulatedCall(string Target, BigInteger Value, byte[] Data);
 
 /// <summary>What to simulate: calls made by <paramref name="Executor"/> on a fork of the chain at <paramref name="Head"/>.</summary>
 /// <param name="Chain">The chain profile.</param>
@@ -31,7 +31,7 @@ public sealed record ProposalCall(string Target, BigInteger Value, byte[] Data);
 /// <param name="Portfolios">The portfolios to value before and after.</param>
 /// <param name="Changes">The parameter changes the calls make (decoded), for the formula-based estimate.</param>
 public sealed record SimulationRequest(
-    ChainProfile Chain, BlockHeader Head, string Executor, IReadOnlyList<ProposalCall> Calls, DateTimeOffset ExecuteAt,
+    ChainProfile Chain, BlockHeader Head, string Executor, IReadOnlyList<SimulatedCall> Calls, DateTimeOffset ExecuteAt,
     IReadOnlyList<WatchedPortfolio> Portfolios, IReadOnlyList<ParameterChange> Changes);
 
 /// <summary>How one call went on the fork.</summary>
@@ -139,7 +139,7 @@ public sealed class ProposalSimulator(
         return new SimulationResult(request.Head.Number, beforeHead.Number, afterHead.Number, DateTimeOffset.FromUnixTimeSeconds(at), executions, portfolios);
     }
 
-    private static async Task<CallExecution> ExecuteAsync(EthClient eth, Address executor, int index, ProposalCall call, long at, CancellationToken ct)
+    private static async Task<CallExecution> ExecuteAsync(EthClient eth, Address executor, int index, SimulatedCall call, long at, CancellationToken ct)
     {
         var target = Address.Parse(call.Target);
         // eth_call first: a revert comes back with its reason (a mined failure only says status 0).

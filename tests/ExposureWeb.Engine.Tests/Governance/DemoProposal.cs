@@ -52,7 +52,7 @@ internal sealed class DemoProposal
         return new DemoProposal(Address.Parse(governance.Governor), Address.Parse(governance.Timelock), configurator, weth, calldata);
     }
 
-    public IReadOnlyList<ProposalCall> Calls => [new ProposalCall(Configurator.ToString(), BigInteger.Zero, Calldata)];
+    public IReadOnlyList<SimulatedCall> Calls => [new SimulatedCall(Configurator.ToString(), BigInteger.Zero, Calldata)];
 
     /// <summary>The changes the proposal makes, as the decoder states them (before values from the demo's definition).</summary>
     public IReadOnlyList<ParameterChange> Changes =>

@@ -93,7 +93,7 @@ public sealed class GovernanceCallDecoder
         var setter = new Setter(
             signature,
             data => new T().DecodeInput(data) ?? throw new FormatException("Nethereum returned no message"),
-            message => message.GetCallData(),
+            message => ((T)message).GetCallData(),
             (message, context) => changes((T)message, context).ToList());
         return new("0x" + abi.Sha3Signature, setter);
     }

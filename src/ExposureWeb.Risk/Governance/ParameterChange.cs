@@ -98,6 +98,8 @@ public static class ParameterNames
     public const string OracleSource = "oracleSource";
     /// <summary><c>oraclePrice</c>.</summary>
     public const string OraclePrice = "oraclePrice";
+    /// <summary><c>baseCurrencyUnit</c> (the oracle's BASE_CURRENCY_UNIT).</summary>
+    public const string BaseCurrencyUnit = "baseCurrencyUnit";
     /// <summary><c>priceOracle</c>.</summary>
     public const string PriceOracle = "priceOracle";
     /// <summary><c>label</c>.</summary>

@@ -8,8 +8,8 @@ namespace ExposureWeb.Chain.Adapters.Aave;
 /// <remarks>
 /// Bit layout (Aave v3 <c>ReserveConfiguration.sol</c>): 0–15 LTV, 16–31 liquidation threshold, 32–47 liquidation
 /// bonus, 48–55 decimals, 56 active, 57 frozen, 58 borrowing enabled, 60 paused, 64–79 reserve factor, 80–115 borrow
-/// cap, 116–151 supply cap, 152–167 liquidation protocol fee, 168–175 eMode category. Bits this record does not
-/// decode (59 stable borrowing, 61–63 isolation/siloed/flash-loan flags, 176+ unbacked mint cap, debt ceiling, virtual
+/// cap, 116–151 supply cap, 152–167 liquidation protocol fee, 168–175 eMode category, 212–251 debt ceiling (<see cref="DebtCeiling"/>). Bits this record does not
+/// decode (59 stable borrowing, 61–63 isolation/siloed/flash-loan flags, 176–211 unbacked mint cap, virtual
 /// accounting in later versions) are kept in <see cref="Data"/>. From v3.1 a frozen reserve also has LTV 0 (the
 /// configurator keeps the old value as "pending").
 /// </remarks>
@@ -60,6 +60,8 @@ public sealed record ReserveConfiguration(
     private const int LiquidationProtocolFeeBit = 152;
     private const int EModeCategoryBit = 168;
     private const int CapWidth = 36;
+    private const int DebtCeilingBit = 212;
+    private const int DebtCeilingWidth = 40;
 
     /// <summary>Decodes a configuration bitmap.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Negative or wider than 256 bits: not a uint256.</exception>
@@ -86,6 +88,12 @@ public sealed record ReserveConfiguration(
             LiquidationProtocolFee: (int)Bits(data, LiquidationProtocolFeeBit, 16),
             EModeCategory: (int)Bits(data, EModeCategoryBit, 8));
     }
+
+    /// <summary>
+    /// Isolation-mode debt ceiling, USD with 2 decimals (bits 212–251); 0 = the reserve is not isolated. Read from
+    /// <see cref="Data"/> on demand rather than as a constructor field, so existing callers keep their shape.
+    /// </summary>
+    public long DebtCeiling => (long)Bits(Data, DebtCeilingBit, DebtCeilingWidth);
 
     /// <summary>LTV as a fraction (8050 → 0.805).</summary>
     public double LtvFraction => (double)Ltv / PercentageFactor;

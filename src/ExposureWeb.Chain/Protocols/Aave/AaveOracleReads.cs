@@ -28,3 +28,10 @@ public sealed class BaseCurrencyUnitOutput : IFunctionOutputDTO
 {
     [Parameter("uint256", "unit", 1)] public BigInteger Unit { get; set; }
 }
+
+/// <summary>AaveOracle <c>getSourceOfAsset(address asset) returns (address)</c>: the asset's price source (a Chainlink aggregator).</summary>
+[Function("getSourceOfAsset", typeof(AddressOutput))]
+public sealed class GetSourceOfAssetFunction : FunctionMessage
+{
+    [Parameter("address", "asset", 1)] public string Asset { get; set; } = "";
+}

@@ -143,3 +143,35 @@ public sealed class SetEModeCategoryFunction : FunctionMessage
     [Parameter("address", "oracle", 5)] public string Oracle { get; set; } = "0x0000000000000000000000000000000000000000";
     [Parameter("string", "label", 6)] public string Label { get; set; } = "";
 }
+
+/// <summary>PoolConfigurator <c>setReservePause(address asset, bool paused)</c>: a paused reserve allows nothing, not even liquidations.</summary>
+[Function("setReservePause")]
+public sealed class SetReservePauseFunction : FunctionMessage
+{
+    [Parameter("address", "asset", 1)] public string Asset { get; set; } = "";
+    [Parameter("bool", "paused", 2)] public bool Paused { get; set; }
+}
+
+/// <summary>PoolConfigurator <c>setReserveActive(address asset, bool active)</c>.</summary>
+[Function("setReserveActive")]
+public sealed class SetReserveActiveFunction : FunctionMessage
+{
+    [Parameter("address", "asset", 1)] public string Asset { get; set; } = "";
+    [Parameter("bool", "active", 2)] public bool Active { get; set; }
+}
+
+/// <summary>PoolConfigurator <c>setDebtCeiling(address asset, uint256 newDebtCeiling)</c> (USD with 2 decimals; 0 leaves isolation mode).</summary>
+[Function("setDebtCeiling")]
+public sealed class SetDebtCeilingFunction : FunctionMessage
+{
+    [Parameter("address", "asset", 1)] public string Asset { get; set; } = "";
+    [Parameter("uint256", "newDebtCeiling", 2)] public BigInteger DebtCeiling { get; set; }
+}
+
+/// <summary>PoolConfigurator <c>setReserveInterestRateStrategyAddress(address asset, address newRateStrategyAddress)</c>.</summary>
+[Function("setReserveInterestRateStrategyAddress")]
+public sealed class SetReserveInterestRateStrategyAddressFunction : FunctionMessage
+{
+    [Parameter("address", "asset", 1)] public string Asset { get; set; } = "";
+    [Parameter("address", "newRateStrategyAddress", 2)] public string RateStrategy { get; set; } = "";
+}

@@ -129,3 +129,30 @@ public sealed class ReserveConfigurationOutput : IFunctionOutputDTO
 {
     [Parameter("tuple", "configuration", 1)] public ConfigurationMap Configuration { get; set; } = new();
 }
+
+/// <summary>
+/// Aave v3.0 Pool <c>getEModeCategoryData(uint8 id) returns (DataTypes.EModeCategory)</c>; an unset category answers
+/// zeros and an empty label. (v3.2 replaced it with per-field getters.)
+/// </summary>
+[Function("getEModeCategoryData", typeof(EModeCategoryDataOutput))]
+public sealed class GetEModeCategoryDataFunction : FunctionMessage
+{
+    [Parameter("uint8", "id", 1)] public byte Id { get; set; }
+}
+
+/// <summary>Output of <see cref="GetEModeCategoryDataFunction"/>.</summary>
+[FunctionOutput]
+public sealed class EModeCategoryDataOutput : IFunctionOutputDTO
+{
+    [Parameter("tuple", "category", 1)] public EModeCategoryData Category { get; set; } = new();
+}
+
+/// <summary>Aave v3.0 <c>DataTypes.EModeCategory</c>: thresholds in basis points; price source address(0) = the reserves' own.</summary>
+public sealed class EModeCategoryData
+{
+    [Parameter("uint16", "ltv", 1)] public ushort Ltv { get; set; }
+    [Parameter("uint16", "liquidationThreshold", 2)] public ushort LiquidationThreshold { get; set; }
+    [Parameter("uint16", "liquidationBonus", 3)] public ushort LiquidationBonus { get; set; }
+    [Parameter("address", "priceSource", 4)] public string PriceSource { get; set; } = "";
+    [Parameter("string", "label", 5)] public string Label { get; set; } = "";
+}

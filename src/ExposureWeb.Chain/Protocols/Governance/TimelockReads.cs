@@ -159,3 +159,10 @@ public static class TimelockRoles
 
     public static byte[] Canceller => Nethereum.Util.Sha3Keccack.Current.CalculateHash("CANCELLER_ROLE"u8.ToArray());
 }
+
+/// <summary>TimelockController <c>Cancelled(bytes32 indexed id)</c>: a pending operation was dropped.</summary>
+[Event("Cancelled")]
+public sealed class CancelledEventDto : IEventDTO
+{
+    [Parameter("bytes32", "id", 1, true)] public byte[] Id { get; set; } = new byte[32];
+}

@@ -14,6 +14,15 @@ public static class DevChainServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<DevChainState>();
+        // Forks (governance simulations) run anvil whether or not the dev chain does: a mainnet profile forks too.
+        builder.Services.AddSingleton<Chain.Forks.IChainForkLauncher>(sp =>
+        {
+            var o = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DevChainOptions>>().Value;
+            var environment = sp.GetRequiredService<IHostEnvironment>();
+            return new Anvil.AnvilForkLauncher(
+                () => Anvil.AnvilLocator.Find(o.AnvilPath, environment.ContentRootPath, AppContext.BaseDirectory, Directory.GetCurrentDirectory()),
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Anvil.AnvilForkLauncher>>());
+        });
         if (builder.Configuration.GetValue(DevChainOptions.Section + ":" + nameof(DevChainOptions.Enabled), true))
         {
             builder.Services.AddHostedService<DevChainHost>();

@@ -28,7 +28,13 @@ public static class EngineServiceCollectionExtensions
             .Bind(builder.Configuration.GetSection(AlertOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<Governance.GovernanceOptions>()
+            .Bind(builder.Configuration.GetSection(Governance.GovernanceOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<Governance.ProposalSimulator>();
+        builder.Services.AddSingleton<Governance.GovernanceScanService>();
         builder.Services.AddSingleton<LatestState>();
         builder.Services.AddSingleton<GreeksHistory>();
         builder.Services.AddSingleton<EngineCycles>();

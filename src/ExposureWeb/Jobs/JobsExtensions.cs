@@ -19,6 +19,8 @@ public static class JobsExtensions
         builder.Services.AddSingleton<AlertOutboxSchedule>();
         builder.Services.AddHostedService<AlertOutboxTrigger>();
         builder.Services.AddHostedService<RecurringJobsRegistration>();
+        builder.Services.AddSingleton<GovernanceScanJob>();
+        builder.Services.AddHostedService<GovernanceScanSchedule>();
         return builder;
     }
 

@@ -64,6 +64,9 @@ internal sealed class EngineHarness : IAsyncDisposable
         builder.AddExposureChains();
         builder.AddExposureEngine();
         builder.Services.AddSingleton<IExposurePublisher>(Published);
+        // Governance simulations fork the test's chain with the same anvil the app would use.
+        builder.Services.AddSingleton<ExposureWeb.Chain.Forks.IChainForkLauncher>(sp => new ExposureWeb.DevChain.Anvil.AnvilForkLauncher(
+            () => ExposureWeb.DevChain.Anvil.AnvilLocator.Find(null, AppContext.BaseDirectory), sp.GetRequiredService<ILogger<ExposureWeb.DevChain.Anvil.AnvilForkLauncher>>()));
         _host = builder.Build();
         await _host.StartAsync();
 

@@ -35,6 +35,8 @@ public static class EngineServiceCollectionExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<Governance.ProposalSimulator>();
         builder.Services.AddSingleton<Governance.GovernanceScanService>();
+        builder.Services.AddSingleton<Governance.WhatIfService>();
+        builder.Services.AddSingleton<Governance.GovernanceReports>();
         builder.Services.AddSingleton<LatestState>();
         builder.Services.AddSingleton<GreeksHistory>();
         builder.Services.AddSingleton<EngineCycles>();

@@ -167,7 +167,7 @@ public sealed class GovernanceScanService(
                     var (executeAt, estimated) = eta is { } queuedEta ? (queuedEta, false) : (EstimateEta(proposal, head, minDelay), true);
                     var calls = GovernanceJson.Read<List<ProposalCall>>(proposal.CallsJson);
                     var report = await ReportAsync(chain, head, governance, contracts, current, calls, portfolios, executeAt, estimated,
-                        ImpactReportKinds.Proposal, Title(proposal.Description), proposal.ProposalId, newState, ct).ConfigureAwait(false);
+                        ImpactReportKinds.Proposal, GovernanceReports.TitleOf(proposal.Description), proposal.ProposalId, newState, ct).ConfigureAwait(false);
                     reports.Add((ToEntity(report, proposal.ProposalEntryIdOrNull(), null), governor, proposal.ProposalId, Rows(report)));
                 }
             }
@@ -226,13 +226,6 @@ public sealed class GovernanceScanService(
 
     private static ReportCall ToReportCall(DecodedCall d) => new(d.Index, d.Target, d.TargetName, d.Value.ToString(CultureInfo.InvariantCulture), d.Selector, d.Signature,
         d.Arguments.Select(a => $"{a.Name} = {a.Value}").ToList(), d.Unrecognised, d.RawData);
-
-    private static string Title(string description)
-    {
-        var first = description.Split('\n', 2)[0].Trim().TrimStart('#').Trim();
-        if (first.Length == 0) first = "(no description)";
-        return first.Length > 300 ? first[..297] + "…" : first;
-    }
 
     private static DateTimeOffset EstimateEta(GovernanceProposalEntry proposal, BlockHeader head, TimeSpan minDelay)
     {

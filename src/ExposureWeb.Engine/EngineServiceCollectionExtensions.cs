@@ -37,6 +37,9 @@ public static class EngineServiceCollectionExtensions
         builder.Services.AddSingleton<Governance.GovernanceScanService>();
         builder.Services.AddSingleton<Governance.WhatIfService>();
         builder.Services.AddSingleton<Governance.GovernanceReports>();
+        builder.Services.AddSingleton<Governance.GovernanceImpactBook>();
+        // Before the engine's chain monitors: snapshots carry the governance entries from the first block.
+        builder.Services.AddHostedService<Governance.GovernanceImpactBook.Loader>();
         builder.Services.AddSingleton<LatestState>();
         builder.Services.AddSingleton<GreeksHistory>();
         builder.Services.AddSingleton<EngineCycles>();

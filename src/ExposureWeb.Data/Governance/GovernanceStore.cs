@@ -202,4 +202,18 @@ public sealed class GovernanceStore(IDbContextFactory<ExposureDbContext> factory
             .Where(r => r.ReportId == reportId && portfolioIds.Contains(r.PortfolioId))
             .OrderByDescending(r => r.Affected).ThenBy(r => r.PortfolioId).ToListAsync(ct);
     }
+
+    /// <summary>A report's affected rows, every portfolio (the engine's own use: the alert metric).</summary>
+    public async Task<IReadOnlyList<GovernanceReportPortfolio>> AffectedRowsAsync(int reportId, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.GovernanceReportPortfolios.AsNoTracking().Where(r => r.ReportId == reportId && r.Affected).ToListAsync(ct);
+    }
+
+    /// <summary>Chains with at least one stored proposal.</summary>
+    public async Task<IReadOnlyList<string>> ChainsWithProposalsAsync(CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.GovernanceProposals.AsNoTracking().Select(p => p.ChainName).Distinct().ToListAsync(ct);
+    }
 }

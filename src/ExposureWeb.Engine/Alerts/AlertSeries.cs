@@ -103,6 +103,7 @@ public static class AlertSeries
             AlertMetric.LiquidationDistance => Distances(),
             AlertMetric.PerpMarginRatio => MarginRatios(),
             AlertMetric.LpOutOfRange => LpRanges(),
+            AlertMetric.GovernanceAffected => Governance(),
             _ => [],
         };
 
@@ -210,6 +211,15 @@ public static class AlertSeries
                 list.Add(new(new(Keys.Of(s.PortfolioId, AlertMetric.PerpMarginRatio, p.Id), s.PortfolioId, p.Description, obs), p.Underlyings, p.Id));
             }
             return [.. list];
+        }
+
+        private Candidate[] Governance()
+        {
+            var s = _s;
+            var g = s.Governance;
+            var label = g.Count == 0 ? "governance: no pending change affects it"
+                : "governance: " + string.Join("; ", g.Select(x => $"{x.Title} ({x.State.ToLowerInvariant()})"));
+            return [new(new(Keys.Of(s.PortfolioId, AlertMetric.GovernanceAffected, "pending"), s.PortfolioId, label, new AlertObservation.Value(g.Count > 0 ? 1 : 0)), null, null)];
         }
 
         private Candidate[] LpRanges()

@@ -48,6 +48,12 @@ public static class SnapshotFingerprint
             Add(ref h, l.HealthFactor);
         }
         Add(ref h, (ulong)s.Errors.Count);
+        Add(ref h, (ulong)s.Governance.Count);
+        foreach (var g in s.Governance)
+        {
+            Add(ref h, g.ProposalId);
+            Add(ref h, g.State);
+        }
         return h;
     }
 

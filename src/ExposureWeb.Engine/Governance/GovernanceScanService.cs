@@ -51,6 +51,7 @@ public sealed class GovernanceScanService(
     GovernanceStore store,
     PortfolioDirectory directory,
     ProposalSimulator simulator,
+    GovernanceImpactBook book,
     IOptions<GovernanceOptions> options,
     IOptions<EngineOptions> engineOptions,
     TimeProvider time,
@@ -176,6 +177,7 @@ public sealed class GovernanceScanService(
         }
 
         var ids = await store.CompleteAsync(new ScanOutcome(chain.Name, holder, (long)head.Number, logBlock, snapshots, proposals, reports), ct).ConfigureAwait(false);
+        await book.RefreshAsync(chain.Name, ct).ConfigureAwait(false);
         logger.LogInformation("Governance scan of {Chain} at block {Block}: {Changes} parameter changes, {Proposals} proposals, {Reports} reports",
             chain.Name, head.Number, changes.Count, proposals.Count, ids.Count);
         return new GovernanceScanResult(chain.Name, false, head.Number, roundTrips, snapshots.Count > 0, changes, proposals.Count, ids);

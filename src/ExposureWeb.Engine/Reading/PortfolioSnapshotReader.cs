@@ -36,7 +36,8 @@ public sealed class PortfolioSnapshotReader(
     IOptions<EngineOptions> options,
     MarketBuilder markets,
     PositionDiscoveryCache discovery,
-    ILogger<PortfolioSnapshotReader> logger)
+    ILogger<PortfolioSnapshotReader> logger,
+    Governance.GovernanceImpactBook? governance = null)
 {
     // One reader per chain profile: it holds what the profile resolves to (multicall, adapters).
     private readonly ConcurrentDictionary<string, (ChainProfile Profile, PortfolioPositionsReader Reader)> _readers = new(StringComparer.OrdinalIgnoreCase);
@@ -122,7 +123,10 @@ public sealed class PortfolioSnapshotReader(
         {
             try
             {
-                snapshots[i] = Snapshot(chain, head, group[i].Portfolio, group[i].Read, risks[i], market, now);
+                snapshots[i] = Snapshot(chain, head, group[i].Portfolio, group[i].Read, risks[i], market, now) with
+                {
+                    Governance = governance?.For(chain.Name, group[i].Portfolio.Id) ?? [],
+                };
             }
             catch (Exception ex)
             {

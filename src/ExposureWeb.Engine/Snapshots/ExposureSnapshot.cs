@@ -34,6 +34,12 @@ public sealed record ExposureSnapshot(
     /// <summary>Lowest health factor of the portfolio's lending accounts; null without any.</summary>
     public double? MinHealthFactor { get; init; }
 
+    /// <summary>
+    /// Live governance proposals whose latest impact report finds this portfolio affected (from the last governance scan;
+    /// empty when none or before the first scan).
+    /// </summary>
+    public IReadOnlyList<GovernanceExposure> Governance { get; init; } = [];
+
     /// <summary>JSON-RPC round trips the read of this block took (provenance of the figures' freshness).</summary>
     public int RoundTrips { get; init; }
 
@@ -160,3 +166,12 @@ public sealed record LiquidationRow(string PositionId, string Underlying, double
     /// <summary>Distance from the current price to the trigger, as a fraction of the current price (0.25 = 25% away).</summary>
     public double? Distance => PriceUsd is { } l && CurrentPriceUsd is { } p && p > 0 ? Math.Abs(p - l) / p : null;
 }
+
+/// <summary>A pending governance change that affects the portfolio, as its latest impact report says.</summary>
+/// <param name="ProposalId">The Governor's proposal id (decimal).</param>
+/// <param name="Title">The proposal's first line.</param>
+/// <param name="State">Pending, Active, Succeeded or Queued.</param>
+/// <param name="Eta">When it may execute (UTC), or its estimate; null when unknown.</param>
+/// <param name="HealthAfter">The portfolio's lowest health factor after it, simulated; null without a lending account.</param>
+/// <param name="ReportId">The report.</param>
+public sealed record GovernanceExposure(string ProposalId, string Title, string State, DateTimeOffset? Eta, double? HealthAfter, int ReportId);

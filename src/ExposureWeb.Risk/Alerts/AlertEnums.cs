@@ -38,6 +38,12 @@ public enum AlertMetric
     /// blocks (a least-squares line through them); no value while the trend is flat or rising.
     /// </summary>
     HealthFactorTimeToLevel,
+
+    /// <summary>
+    /// A live governance proposal (pending, active, succeeded or queued) whose impact report finds the portfolio affected (1)
+    /// or none (0); one series per portfolio. Fires when the proposal is created and reported, not when it executes.
+    /// </summary>
+    GovernanceAffected,
 }
 
 /// <summary>On which side of a threshold a value fires.</summary>

@@ -164,6 +164,7 @@ public sealed class GovernanceScanTests(ITestOutputHelper output)
             new GovernanceStore(factory, past), services.GetRequiredService<ExposureWeb.Engine.Reading.PortfolioDirectory>(),
             new ProposalSimulator(new KillingLauncher(kill), TimeProvider.System, services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EngineOptions>>(),
                 services.GetRequiredService<ExposureWeb.Engine.Pricing.MarketBuilder>(), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance),
+            new GovernanceImpactBook(new GovernanceStore(factory, past)),
             services.GetRequiredService<Microsoft.Extensions.Options.IOptions<GovernanceOptions>>(), services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EngineOptions>>(),
             TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<GovernanceScanService>.Instance);
 

@@ -198,7 +198,8 @@ public sealed class GovernanceScanService(
         var changes = decoded.SelectMany(d => d.Changes).ToList();
         var simulation = await simulator.SimulateAsync(new SimulationRequest(chain, head, governance.Timelock,
             calls.Select(c => new SimulatedCall(c.Target, c.Value, Hex.Decode(c.Data))).ToList(), executeAt, portfolios, changes), ct).ConfigureAwait(false);
-        var subject = new ImpactSubject(chain.Name, kind, title, proposalId, proposalState, executeAt, etaIsEstimate, CalldataHash(calls), head.Hash, head.Timestamp,
+        // A what-if has no ETA: it executes at the time asked (the next block by default), shown as the execution time.
+        var subject = new ImpactSubject(chain.Name, kind, title, proposalId, proposalState, kind == ImpactReportKinds.WhatIf ? null : executeAt, etaIsEstimate, CalldataHash(calls), head.Hash, head.Timestamp,
             decoded.Select(ToReportCall).ToList(), changes);
         return ImpactReportBuilder.Build(subject, simulation, time.GetUtcNow());
     }

@@ -127,6 +127,8 @@ public sealed class GovernanceApiTests(GovernanceApp app)
         Assert.DoesNotContain(app.Bob.PortfolioId, carols);
         Assert.Contains(app.Carol.PortfolioId, carols);
         Assert.Contains(app.DemoPortfolioId, carols); // the demo workspace is everyone's to view
+        Assert.Contains(GovernanceApp.BobsPortfolioName, await app.Bob.Client.GetStringAsync($"/api/governance/reports/{app.QueuedProposalReportId}?format=md"), StringComparison.Ordinal);
+        Assert.DoesNotContain(GovernanceApp.BobsPortfolioName, await app.Carol.Client.GetStringAsync($"/api/governance/reports/{app.QueuedProposalReportId}?format=md"), StringComparison.Ordinal);
         var csv = await app.Carol.Client.GetStringAsync($"/api/governance/reports/{app.QueuedProposalReportId}?format=csv");
         Assert.DoesNotContain(csv.Split("\r\n").Skip(1), l => l.Split(',').ElementAtOrDefault(10) == app.Bob.PortfolioId.ToString(CultureInfo.InvariantCulture));
     }

@@ -26,6 +26,8 @@ public sealed class GovernanceApp : IAsyncLifetime
 
     public ExposureWebFactory Factory => _factory ?? throw new InvalidOperationException("not started");
 
+    public const string BobsPortfolioName = "Bob's private book";
+
     public int DemoPortfolioId { get; private set; }
 
     /// <summary>Bob's session; his "My wallet" portfolio (<see cref="AuthApp.Session.PortfolioId"/>) is in his workspace alone.</summary>
@@ -53,6 +55,9 @@ public sealed class GovernanceApp : IAsyncLifetime
         services.GetRequiredService<ChainRegistry>().Register(_chain.CloneProfile());
         Bob = await SignInAsync(TestWallet.Bob);
         Carol = await SignInAsync(TestWallet.Carol);
+        // A name of its own, so an export can be searched for it (both users' first portfolio is "My wallet").
+        var renamed = await services.GetRequiredService<Data.Accounts.UserPortfolios>().RenameAsync(Bob.UserId, Bob.PortfolioId, BobsPortfolioName);
+        Assert.True(renamed.Ok, renamed.Error);
         services.GetRequiredService<PortfolioDirectory>().Invalidate();
 
         var scan = await services.GetRequiredService<GovernanceScanService>().ScanAsync(ChainName, CancellationToken.None);

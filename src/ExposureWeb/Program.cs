@@ -19,6 +19,7 @@ builder.AddExposureEngine();
 builder.AddExposureAuth();
 builder.AddExposureWeb();
 builder.AddExposureApi();
+builder.AddGovernanceApi();
 builder.AddExposureJobs();
 builder.AddExposureReadiness();
 
@@ -28,6 +29,7 @@ app.UseExposureWeb();
 app.MapExposureApi();
 app.MapAlertsApi();
 app.MapAlertSettingsApi();
+app.MapGovernanceApi();
 app.MapExposureHealth();
 app.MapExposureJobsDashboard();
 

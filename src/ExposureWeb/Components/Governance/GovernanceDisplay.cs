@@ -57,7 +57,8 @@ public static class GovernanceDisplay
         {
             return tokens == 0 ? "0 tokens (no cap)" : $"{tokens.ToString("#,##0", Culture)} tokens";
         }
-        return unit.Length == 0 ? value : $"{value} {unit}";
+        // A flag or an address says what it is by itself.
+        return unit.Length == 0 || unit is ParameterUnits.Flag or ParameterUnits.Address ? value : $"{value} {unit}";
     }
 
     /// <summary>A change as "before → after", each with its unit.</summary>
@@ -65,6 +66,17 @@ public static class GovernanceDisplay
     {
         ArgumentNullException.ThrowIfNull(change);
         return $"{Value(change.Before, change.Unit)} → {Value(change.After, change.Unit)}";
+    }
+
+    /// <summary>A position id (protocol:chain:market:owner) as protocol · short owner, e.g. <c>aave-v3 · 0x7099…79C8</c>.</summary>
+    public static string Position(string positionId)
+    {
+        ArgumentNullException.ThrowIfNull(positionId);
+        var parts = positionId.Split(':');
+        var owner = parts[^1];
+        return parts.Length >= 3 && owner.Length == 42 && owner.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+            ? $"{parts[0]} · {Format.Address(owner)}"
+            : positionId;
     }
 
     /// <summary>A long hex string shortened for display (the whole one goes in a title).</summary>

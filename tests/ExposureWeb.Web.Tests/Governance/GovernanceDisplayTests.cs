@@ -34,4 +34,10 @@ public sealed class GovernanceDisplayTests
         Assert.Equal("1,800,000 tokens → 0 tokens (no cap)", GovernanceDisplay.Shift(new ParameterChange("reserve", "0x1", "WETH", "supplyCap", "1800000", "0", ParameterUnits.Tokens)));
         Assert.Equal("false → true", GovernanceDisplay.Shift(new ParameterChange("reserve", "0x1", "LINK", "frozen", "false", "true", ParameterUnits.Flag)));
     }
+
+    [Theory]
+    [InlineData("aave-v3:local:0x8aCd85898458400f7Db866d53FCFF6f0D49741FF:0x70997970C51812dc3A010C7d01b50e0d17dc79C8", "aave-v3 · 0x7099…79C8")]
+    [InlineData("gmx-v2:local:0xafc454265027bffeb3594cdd5a076c6a47ac008d9bc6e9adeba4deea65c24710", "gmx-v2 · 0xafc45426…c24710")]
+    [InlineData("manual:7", "manual:7")]
+    public void Position_Ids_ProtocolAndShortOwner(string id, string expected) => Assert.Equal(expected, GovernanceDisplay.Position(id));
 }

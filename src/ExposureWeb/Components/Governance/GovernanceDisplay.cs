@@ -74,9 +74,9 @@ public static class GovernanceDisplay
         ArgumentNullException.ThrowIfNull(positionId);
         var parts = positionId.Split(':');
         var owner = parts[^1];
-        return parts.Length >= 3 && owner.Length == 42 && owner.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
-            ? $"{parts[0]} · {Format.Address(owner)}"
-            : positionId;
+        if (parts.Length < 3 || !owner.StartsWith("0x", StringComparison.OrdinalIgnoreCase)) return positionId;
+        // An account's owner (20 bytes), or a position key (a 32-byte hash, as GMX's).
+        return owner.Length == 42 ? $"{parts[0]} · {Format.Address(owner)}" : $"{parts[0]} · {Hash(owner)}";
     }
 
     /// <summary>A long hex string shortened for display (the whole one goes in a title).</summary>

@@ -113,6 +113,40 @@ public sealed partial class GovernanceReportTests : IClassFixture<GovernanceAppF
             > double.Parse(row[Array.IndexOf(header, "health_factor_after")], CultureInfo.InvariantCulture));
     }
 
+    [Fact]
+    public async Task WhatIf_TypedWithEnter_InlineErrorThenTheNewReport()
+    {
+        var page = await _fixture.NewWalletPageAsync(1400, 1000);
+        await _fixture.SignInAsync(page);
+        await page.GotoAsync(new Uri(_fixture.App.BaseUrl, "/governance").ToString());
+        await page.Locator("[data-testid=interactive][data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        var field = page.Locator("input[data-testid=what-if-text], [data-testid=what-if-text] input").First;
+
+        // Not a change the parser knows: said under the field, nothing simulated, the page stays.
+        await field.FillAsync("WETH liquidation threshold lots");
+        await field.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("[data-testid=what-if-form] .mud-input-helper-text.mud-input-error")).ToBeVisibleAsync();
+        Assert.EndsWith("/governance", page.Url, StringComparison.Ordinal);
+
+        // Aave refuses a threshold under the LTV (80.5% on WETH): the LTV goes down with it, as a proposal would do.
+        await field.FillAsync("WETH ltv 75%; WETH liquidation threshold 78%");
+        await field.PressAsync("Enter");
+        try
+        {
+            await page.WaitForURLAsync("**/governance/reports/*", new() { Timeout = ScanDeadlineMs });
+        }
+        finally
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.OutputDirectory, "governance-what-if.png"), FullPage = true });
+        }
+        await page.Locator("[data-testid=interactive][data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Assertions.Expect(page.Locator("[data-testid=report-kind]")).ToHaveTextAsync("what-if");
+        await Assertions.Expect(page.Locator("[data-testid=report-changes]")).ToContainTextAsync("8,300 bps (83%) → 7,800 bps (78%)");
+        var demo = page.Locator("[data-testid=report-portfolio]").Filter(new() { HasText = "Demo portfolio" });
+        await Assertions.Expect(demo).ToHaveAttributeAsync("data-affected", "true");
+        await Assertions.Expect(page.Locator("[data-testid=hf-chart] .js-plotly-plot .barlayer .point")).Not.ToHaveCountAsync(0);
+    }
+
     /// <summary>"in 1 min 40 s" while the timelock still holds it, "executable now" once its ETA passed (the dev chain's clock may run ahead).</summary>
     [GeneratedRegex(@"^(in \d+ (d|h|min|s)( \d+ (h|min|s))?|executable now)$")]
     private static partial Regex Countdown();

@@ -127,6 +127,7 @@ public sealed class GovernanceScanService(
             var from = state?.LastLogBlock is { } last ? (ulong)(last + 1) : (ulong)Math.Max(0, (long)head.Number - options.Value.FirstScanLookbackBlocks);
             var known = (await store.ProposalsAsync(chain.Name, ct).ConfigureAwait(false)).ToDictionary(p => (p.Governor, p.ProposalId));
             var governor = Address.Parse(governance.Governor).ToString();
+            var timelock = Address.Parse(governance.Timelock).ToString();
             if (from <= head.Number)
             {
                 var events = await new GovernanceEventsReader((ulong)options.Value.LogBlocksPerQuery).ReadAsync(eth, governance, from, head.Number, ct).ConfigureAwait(false);
@@ -142,34 +143,54 @@ public sealed class GovernanceScanService(
                         CreatedTransaction = created.TransactionHash, DetectedAt = now, UpdatedAt = now,
                     };
                 }
+                var governorHashes = known.Values.Where(p => p.Governor == governor).Select(p => p.CalldataHash).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                foreach (var operation in TimelockOperations.Scheduled(events, timelock, governorHashes, chain.Name, now))
+                {
+                    known.TryAdd((operation.Governor, operation.ProposalId), operation);
+                }
                 logBlock = (long)head.Number;
             }
 
             var open = known.Values.Where(p => Enum.TryParse<ProposalState>(p.State, out var s) && (Live.Contains(s) || p.Id == 0)).ToList();
             if (open.Count > 0)
             {
-                var statuses = await new GovernanceEventsReader().ReadStatusAsync(eth, chain, open.Select(p => BigInteger.Parse(p.ProposalId, CultureInfo.InvariantCulture)).ToList(),
-                    BlockParameter.FromNumber(head.Number), ct).ConfigureAwait(false);
+                var governed = open.Where(p => p.Governor == governor).ToList();
+                var statuses = governed.Count == 0 ? new Dictionary<BigInteger, ProposalStatus>() : await new GovernanceEventsReader().ReadStatusAsync(eth, chain,
+                    governed.Select(p => BigInteger.Parse(p.ProposalId, CultureInfo.InvariantCulture)).ToList(), BlockParameter.FromNumber(head.Number), ct).ConfigureAwait(false);
+                var operations = open.Where(p => p.Governor == timelock).Select(p => p.ProposalId).ToList();
+                var operationStates = operations.Count == 0 || chain.Multicall3 is null ? new Dictionary<string, (ProposalState, DateTimeOffset?)>()
+                    : await TimelockOperations.StatusAsync(eth, Address.Parse(chain.Multicall3), Address.Parse(timelock), operations, head.Number, ct).ConfigureAwait(false);
                 GovernedContracts? contracts = chain.AaveV3 is null ? null : await GovernedContracts.ReadAsync(eth, chain, BlockParameter.FromNumber(head.Number), ct).ConfigureAwait(false);
                 var minDelay = await MinDelayAsync(eth, governance, head.Number, ct).ConfigureAwait(false);
                 var portfolios = await directory.OnChainAsync(chain.Name, ct).ConfigureAwait(false);
                 foreach (var proposal in open)
                 {
-                    if (!statuses.TryGetValue(BigInteger.Parse(proposal.ProposalId, CultureInfo.InvariantCulture), out var status)) continue;
-                    var newState = status.State.ToString();
-                    DateTimeOffset? eta = status.EtaSeconds is { } e ? DateTimeOffset.FromUnixTimeSeconds(e) : null;
+                    ProposalState lifecycle;
+                    DateTimeOffset? eta;
+                    if (proposal.Governor == timelock)
+                    {
+                        if (!operationStates.TryGetValue(proposal.ProposalId, out var operationState)) continue;
+                        (lifecycle, eta) = operationState;
+                    }
+                    else
+                    {
+                        if (!statuses.TryGetValue(BigInteger.Parse(proposal.ProposalId, CultureInfo.InvariantCulture), out var status)) continue;
+                        lifecycle = status.State;
+                        eta = status.EtaSeconds is { } e ? DateTimeOffset.FromUnixTimeSeconds(e) : null;
+                    }
+                    var newState = lifecycle.ToString();
                     bool moved = proposal.Id == 0 || proposal.State != newState || proposal.Eta != eta || proposal.LatestReportId is null || snapshots.Count > 0;
                     if (proposal.State != newState || proposal.Eta != eta) proposal.UpdatedAt = now;
                     proposal.State = newState;
                     proposal.Eta = eta;
                     proposals.Add(proposal);
-                    if (!moved || !Live.Contains(status.State)) continue;
+                    if (!moved || !Live.Contains(lifecycle)) continue;
 
                     var (executeAt, estimated) = eta is { } queuedEta ? (queuedEta, false) : (EstimateEta(proposal, head, minDelay), true);
                     var calls = GovernanceJson.Read<List<ProposalCall>>(proposal.CallsJson);
                     var report = await ReportAsync(chain, head, governance, contracts, current, calls, portfolios, executeAt, estimated,
                         ImpactReportKinds.Proposal, GovernanceReports.TitleOf(proposal.Description), proposal.ProposalId, newState, ct).ConfigureAwait(false);
-                    reports.Add((ToEntity(report, proposal.ProposalEntryIdOrNull(), null), governor, proposal.ProposalId, Rows(report)));
+                    reports.Add((ToEntity(report, proposal.ProposalEntryIdOrNull(), null), proposal.Governor, proposal.ProposalId, Rows(report)));
                 }
             }
             // A proposal first seen now is stored even when the Governor no longer answers for it.

@@ -207,3 +207,45 @@ internal static class ReceiptBlock
 {
     public static ulong ToUlong(this Nethereum.Hex.HexTypes.HexBigInteger value) => (ulong)value.Value;
 }
+
+/// <summary>An operation a proposer schedules in the timelock directly, outside the Governor: a pending change too.</summary>
+public sealed class TimelockOperationScanTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task ScanAsync_OperationScheduledOutsideTheGovernor_ListedQueuedWithItsEtaAndReported()
+    {
+        await using var engine = await EngineHarness.StartAsync(output);
+        var scans = engine.Services.GetRequiredService<GovernanceScanService>();
+        await scans.ScanAsync("local", CancellationToken.None);
+        var governor = Address.Parse(engine.Profile.Governance!.Governor);
+        var timelock = Address.Parse(engine.Profile.Governance.Timelock);
+        var configurator = (await DemoProposal.OfAsync(engine.Chain)).Configurator;
+        // The Governor holds the proposer role; impersonated, it schedules a call of its own (as a guardian multisig would).
+        await engine.Chain.Eth.RequestAsync<System.Text.Json.JsonElement>("anvil_impersonateAccount", [governor.ToString()]);
+        await engine.Chain.Eth.RequestAsync<System.Text.Json.JsonElement>("anvil_setBalance", [governor.ToString(), HexQuantity.Format(BigInteger.Pow(10, 18))]);
+        var call = new ConfigureReserveAsCollateralFunction { Asset = engine.Chain.Token("WBTC").ToString(), Ltv = 6000, LiquidationThreshold = 6500, LiquidationBonus = 10500 };
+        var scheduled = await engine.Chain.SendAsync(governor, timelock, new ScheduleOperationFunction
+        {
+            Target = configurator.ToString(), Data = call.GetCallData(), Salt = Enumerable.Repeat((byte)7, 32).ToArray(), Delay = 600,
+        });
+        Assert.True(scheduled.Succeeded);
+
+        var scan = await scans.ScanAsync("local", CancellationToken.None);
+
+        var store = engine.Services.GetRequiredService<GovernanceStore>();
+        var operation = Assert.Single(await store.ProposalsAsync("local", CancellationToken.None), p => p.Governor == timelock.ToString());
+        Assert.StartsWith(TimelockOperations.DescriptionPrefix, operation.Description, StringComparison.Ordinal);
+        Assert.Equal(nameof(ProposalState.Queued), operation.State);
+        var block = await engine.Chain.BlockAsync(scheduled.BlockNumber);
+        Assert.Equal(block.Timestamp.AddSeconds(600), operation.Eta);
+        var reportId = Assert.Single(scan.ReportIds);
+        Assert.Equal(operation.LatestReportId, reportId);
+        var report = (await store.ReportAsync(reportId, CancellationToken.None))!;
+        var header = GovernanceJson.Read<ImpactReport>(report.HeaderJson);
+        Assert.Contains(header.Changes, c => c.SubjectLabel == "WBTC" && c.Parameter == "liquidationThreshold" && c.After == "6500");
+        Assert.Equal(operation.Eta, header.ExecutedAt);
+        // The treasury supplies WBTC: the demo portfolio is affected.
+        var row = Assert.Single(await store.RowsAsync(reportId, [engine.PortfolioId], CancellationToken.None));
+        Assert.True(row.Affected);
+    }
+}

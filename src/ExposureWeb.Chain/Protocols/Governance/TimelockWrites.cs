@@ -41,3 +41,18 @@ public sealed class CancelOperationFunction : FunctionMessage
 {
     [Parameter("bytes32", "id", 1)] public byte[] Id { get; set; } = new byte[32];
 }
+
+/// <summary>
+/// TimelockController <c>schedule(address target, uint256 value, bytes data, bytes32 predecessor, bytes32 salt, uint256 delay)</c>:
+/// a PROPOSER_ROLE holder queues one call, executable after <c>delay</c> seconds (at least the minimum delay).
+/// </summary>
+[Function("schedule")]
+public sealed class ScheduleOperationFunction : FunctionMessage
+{
+    [Parameter("address", "target", 1)] public string Target { get; set; } = "";
+    [Parameter("uint256", "value", 2)] public BigInteger Value { get; set; }
+    [Parameter("bytes", "data", 3)] public byte[] Data { get; set; } = [];
+    [Parameter("bytes32", "predecessor", 4)] public byte[] Predecessor { get; set; } = new byte[32];
+    [Parameter("bytes32", "salt", 5)] public byte[] Salt { get; set; } = new byte[32];
+    [Parameter("uint256", "delay", 6)] public BigInteger Delay { get; set; }
+}

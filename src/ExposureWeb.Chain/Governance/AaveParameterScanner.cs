@@ -218,7 +218,7 @@ public sealed class AaveParameterScanner
             if (Read<MarketsOutput>(results[_marketsIndex], $"GMX Reader {reader} getMarkets({dataStore}, 0, {GmxConstants.MaxPositionsPerAccount})", errors) is not { } list) return;
             foreach (var m in list.Markets)
             {
-                if (Address.TryParse(m.MarketToken, out var market) && Address.TryParse(m.IndexToken, out var index)) _markets.Add((market, index, Symbol(chain, index)));
+                if (Address.TryParse(m.MarketToken, out var market) && Address.TryParse(m.IndexToken, out var index)) _markets.Add((market, index, Underlying(chain, index)));
                 else errors.Add($"GMX Reader {reader} getMarkets returned market '{m.MarketToken}' with index token '{m.IndexToken}': not addresses; skipped");
             }
         }
@@ -261,6 +261,9 @@ public sealed class AaveParameterScanner
         errors.Add($"{what}: returned '{output.Value}', not an address");
         return null;
     }
+
+    private static string? Underlying(ChainProfile chain, Address asset) =>
+        chain.Tokens.FirstOrDefault(t => Address.TryParse(t.Address, out var a) && a == asset)?.Underlying;
 
     internal static string? Symbol(ChainProfile chain, Address asset) =>
         chain.Tokens.FirstOrDefault(t => Address.TryParse(t.Address, out var a) && a == asset)?.Symbol;

@@ -91,7 +91,7 @@ public static class MarketParameterDiff
                 changes.Add(Listed(ParameterScopes.PerpMarket, market.Market, market.Label, listedBefore: false));
                 continue;
             }
-            var c = new Comparer(changes, ParameterScopes.PerpMarket, market.Market, market.IndexSymbol is null ? was.Label : market.Label);
+            var c = new Comparer(changes, ParameterScopes.PerpMarket, market.Market, market.IndexUnderlying is null ? was.Label : market.Label);
             if (was.MinCollateralFactor is { } f0 && market.MinCollateralFactor is { } f1)
                 c.Text(ParameterNames.MinCollateralFactor, ParameterText.Of(f0), ParameterText.Of(f1), ParameterUnits.Factor30);
             if (was.MaxPositionImpactFactorForLiquidations is { } i0 && market.MaxPositionImpactFactorForLiquidations is { } i1)

@@ -42,7 +42,7 @@ public static class MarketParameterFingerprint
             Line(text, "perps", perps.Protocol, Address(perps.DataStore), Big(perps.MinCollateralUsd));
             foreach (var m in perps.Markets.OrderBy(m => m.Market, StringComparer.OrdinalIgnoreCase))
             {
-                Line(text, "perp-market", Address(m.Market), Address(m.IndexToken), m.IndexSymbol ?? Null, Big(m.MinCollateralFactor), Big(m.MaxPositionImpactFactorForLiquidations));
+                Line(text, "perp-market", Address(m.Market), Address(m.IndexToken), m.IndexUnderlying ?? Null, Big(m.MinCollateralFactor), Big(m.MaxPositionImpactFactorForLiquidations));
             }
         }
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));

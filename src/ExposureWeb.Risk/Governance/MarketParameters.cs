@@ -94,11 +94,11 @@ public sealed record PerpMarginParameters(string Protocol, string DataStore, Big
 /// <summary>One perp market's margin parameters.</summary>
 /// <param name="Market">The market token, checksummed.</param>
 /// <param name="IndexToken">The token whose price the market tracks, checksummed.</param>
-/// <param name="IndexSymbol">Its symbol in the chain profile, or null.</param>
+/// <param name="IndexUnderlying">Its underlying in the chain profile (WETH → ETH), or null when the profile does not list the token.</param>
 /// <param name="MinCollateralFactor"><c>MIN_COLLATERAL_FACTOR</c> for the market: collateral a position must keep as a fraction of its size, × 10^30 (10^28 = 1%); null when unread.</param>
 /// <param name="MaxPositionImpactFactorForLiquidations"><c>MAX_POSITION_IMPACT_FACTOR_FOR_LIQUIDATIONS</c>: the largest price impact a liquidation pays, × 10^30; null when unread.</param>
-public sealed record PerpMarketParameters(string Market, string IndexToken, string? IndexSymbol, BigInteger? MinCollateralFactor, BigInteger? MaxPositionImpactFactorForLiquidations)
+public sealed record PerpMarketParameters(string Market, string IndexToken, string? IndexUnderlying, BigInteger? MinCollateralFactor, BigInteger? MaxPositionImpactFactorForLiquidations)
 {
-    /// <summary>How people call it: <c>ETH/USD</c> (index symbol over USD), else the market address.</summary>
-    public string Label => IndexSymbol is { } symbol ? $"{symbol}/USD" : Market;
+    /// <summary>How GMX names it: <c>ETH/USD</c> (index underlying over USD), else the market address.</summary>
+    public string Label => IndexUnderlying is { } underlying ? $"{underlying}/USD" : Market;
 }

@@ -102,6 +102,10 @@ public sealed class PositionDiscoveryCache
     internal GmxMarket? Market(string chain, Address reader, Address dataStore, Address market) =>
         _markets.TryGetValue((chain, reader, dataStore, market), out var m) ? m : null;
 
+    /// <summary>Every GMX market found so far for the Reader and DataStore, in address order (a stable plan).</summary>
+    internal IReadOnlyList<Address> Markets(string chain, Address reader, Address dataStore) =>
+        _markets.Keys.Where(k => k.Chain == chain && k.Reader == reader && k.DataStore == dataStore).Select(k => k.Market).OrderBy(m => m.ToString(), StringComparer.Ordinal).ToList();
+
     internal void SetMarket(string chain, Address reader, Address dataStore, GmxMarket market)
     {
         _markets[(chain, reader, dataStore, market.MarketToken)] = market;

@@ -5,6 +5,7 @@ using ExposureWeb.Chain.Multicall;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Profiles;
 using ExposureWeb.Chain.Protocols.Aave;
+using ExposureWeb.Chain.Protocols.GmxV2;
 using ExposureWeb.Chain.Protocols.Multicall3;
 using ExposureWeb.Chain.Rpc;
 using ExposureWeb.Risk.Governance;
@@ -23,6 +24,10 @@ namespace ExposureWeb.Chain.Governance;
 /// getCurrentBlockTimestamp. Round 2: getReserveData of every reserve and the provider's getPriceOracle. Round 3: the
 /// oracle's BASE_CURRENCY_UNIT, each asset's price and source, each distinct rate strategy's four parameters and each
 /// eMode category a reserve is in.</para>
+/// <para><b>GMX v2, where configured.</b> When the profile has a gmxV2 section, its margin parameters ride in the same
+/// rounds (<see cref="MarketParameters.Perps"/>): round 1 adds the Reader's <c>getMarkets(dataStore, 0, 1000)</c> and
+/// the DataStore's global <c>MIN_COLLATERAL_USD</c>; round 2 each market's <c>MIN_COLLATERAL_FACTOR</c> and
+/// <c>MAX_POSITION_IMPACT_FACTOR_FOR_LIQUIDATIONS</c> (<c>getUint</c> of GMX's keys). Still three round trips.</para>
 /// <para><b>Pinning.</b> Round 1 runs at the requested block (or latest); rounds 2 and 3 run at the number round 1's
 /// getBlockNumber returned, so every value belongs to that block even while the chain moves on.</para>
 /// <para><b>Errors.</b> A call that reverts (or does not decode) is a line in <see cref="ParameterScan.Errors"/> and a
@@ -76,6 +81,8 @@ public sealed class AaveParameterScanner
         int providerIndex = first.Add(pool, new AddressesProviderFunction());
         int numberIndex = first.Add(multicall, new GetBlockNumberFunction());
         int timeIndex = first.Add(multicall, new GetCurrentBlockTimestampFunction());
+        var gmx = GmxReads.For(chain, errors);
+        gmx?.PlanFirst(first);
         var r1 = await SendAsync(first, block).ConfigureAwait(false);
 
         ulong blockNumber = block.Number ?? 0;
@@ -98,6 +105,8 @@ public sealed class AaveParameterScanner
         var second = new MulticallBatch();
         var dataIndex = assets.Select(a => second.Add(pool, new GetReserveDataFunction { Asset = a.ToString() })).ToList();
         int oracleIndex = provider is { } p ? second.Add(p, new GetPriceOracleFunction()) : -1;
+        gmx?.ReadFirst(r1, chain);
+        gmx?.PlanSecond(second);
         var r2 = second.Count > 0 ? await SendAsync(second, pinned).ConfigureAwait(false) : [];
 
         var reserves = new List<(Address Asset, ReserveConfiguration Configuration, Address Strategy)>();
@@ -175,8 +184,67 @@ public sealed class AaveParameterScanner
             categories.Add(new EModeCategoryParameters(id, e.Category.Ltv, e.Category.LiquidationThreshold, e.Category.LiquidationBonus, priceSource, e.Category.Label));
         }
 
-        var market = new MarketParameters(chain.Name, Protocol, pool.ToString(), blockNumber, blockTime, oracle?.ToString(), unit, parameters, categories);
+        var market = new MarketParameters(chain.Name, Protocol, pool.ToString(), blockNumber, blockTime, oracle?.ToString(), unit, parameters, categories,
+            gmx?.ReadSecond(r2));
         return new ParameterScan(market, roundTrips, httpRequests, errors);
+    }
+
+    /// <summary>The GMX v2 part of a scan: markets and the global floor in round 1, each market's factors in round 2.</summary>
+    private sealed class GmxReads(Address reader, Address dataStore, List<string> errors)
+    {
+        public const string Protocol = "gmx-v2";
+        private int _marketsIndex = -1, _minUsdIndex = -1;
+        private readonly List<(Address Market, Address Index, string? Symbol)> _markets = [];
+        private readonly List<(int Factor, int Impact)> _factorIndex = [];
+        private BigInteger? _minCollateralUsd;
+
+        public static GmxReads? For(ChainProfile chain, List<string> errors)
+        {
+            if (chain.GmxV2 is not { } gmx) return null;
+            if (Address.TryParse(gmx.Reader, out var reader) && Address.TryParse(gmx.DataStore, out var dataStore)) return new GmxReads(reader, dataStore, errors);
+            errors.Add($"gmxV2 reader '{gmx.Reader}' or dataStore '{gmx.DataStore}' is not an address: GMX margin parameters not scanned");
+            return null;
+        }
+
+        public void PlanFirst(MulticallBatch batch)
+        {
+            _marketsIndex = batch.Add(reader, new GetMarketsFunction { DataStore = dataStore.ToString(), Start = 0, End = GmxConstants.MaxPositionsPerAccount });
+            _minUsdIndex = batch.Add(dataStore, new GetUintFunction { Key = GmxKeys.MinCollateralUsd });
+        }
+
+        public void ReadFirst(IReadOnlyList<CallOutcome> results, ChainProfile chain)
+        {
+            _minCollateralUsd = Read<UintValueOutput>(results[_minUsdIndex], $"GMX DataStore {dataStore} getUint(MIN_COLLATERAL_USD)", errors)?.Value;
+            if (Read<MarketsOutput>(results[_marketsIndex], $"GMX Reader {reader} getMarkets({dataStore}, 0, {GmxConstants.MaxPositionsPerAccount})", errors) is not { } list) return;
+            foreach (var m in list.Markets)
+            {
+                if (Address.TryParse(m.MarketToken, out var market) && Address.TryParse(m.IndexToken, out var index)) _markets.Add((market, index, Underlying(chain, index)));
+                else errors.Add($"GMX Reader {reader} getMarkets returned market '{m.MarketToken}' with index token '{m.IndexToken}': not addresses; skipped");
+            }
+        }
+
+        public void PlanSecond(MulticallBatch batch)
+        {
+            foreach (var (market, _, _) in _markets)
+            {
+                _factorIndex.Add((batch.Add(dataStore, new GetUintFunction { Key = GmxKeys.MinCollateralFactorKey(market) }),
+                    batch.Add(dataStore, new GetUintFunction { Key = GmxKeys.MaxPositionImpactFactorForLiquidationsKey(market) })));
+            }
+        }
+
+        public PerpMarginParameters ReadSecond(IReadOnlyList<CallOutcome> results)
+        {
+            var markets = new List<PerpMarketParameters>(_markets.Count);
+            for (int i = 0; i < _markets.Count; i++)
+            {
+                var (market, index, symbol) = _markets[i];
+                var what = $"GMX DataStore {dataStore} getUint";
+                markets.Add(new PerpMarketParameters(market.ToString(), index.ToString(), symbol,
+                    Read<UintValueOutput>(results[_factorIndex[i].Factor], $"{what}(MIN_COLLATERAL_FACTOR, {symbol ?? market.ToString()})", errors)?.Value,
+                    Read<UintValueOutput>(results[_factorIndex[i].Impact], $"{what}(MAX_POSITION_IMPACT_FACTOR_FOR_LIQUIDATIONS, {symbol ?? market.ToString()})", errors)?.Value));
+            }
+            return new PerpMarginParameters(Protocol, dataStore.ToString(), _minCollateralUsd, markets);
+        }
     }
 
     private static TOutput? Read<TOutput>(CallOutcome outcome, string what, List<string> errors) where TOutput : class, new()
@@ -193,6 +261,9 @@ public sealed class AaveParameterScanner
         errors.Add($"{what}: returned '{output.Value}', not an address");
         return null;
     }
+
+    private static string? Underlying(ChainProfile chain, Address asset) =>
+        chain.Tokens.FirstOrDefault(t => Address.TryParse(t.Address, out var a) && a == asset)?.Underlying;
 
     internal static string? Symbol(ChainProfile chain, Address asset) =>
         chain.Tokens.FirstOrDefault(t => Address.TryParse(t.Address, out var a) && a == asset)?.Symbol;

@@ -3,6 +3,7 @@ using System.Reflection;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Profiles;
 using ExposureWeb.Chain.Protocols.Aave;
+using ExposureWeb.Chain.Protocols.GmxV2;
 using ExposureWeb.Risk.Governance;
 using Nethereum.ABI.FunctionEncoding.Attributes;
 using Nethereum.Contracts;
@@ -10,8 +11,9 @@ using Nethereum.Contracts;
 namespace ExposureWeb.Chain.Governance;
 
 /// <summary>
-/// Turns a proposal's calls into what they change: the Aave PoolConfigurator's and AaveOracle's risk setters become
-/// <see cref="ParameterChange"/>s (after = the value the call sets; before = the current value when a scan is given).
+/// Turns a proposal's calls into what they change: the Aave PoolConfigurator's and AaveOracle's risk setters, and GMX v2
+/// DataStore <c>setUint</c> calls on a margin key, become <see cref="ParameterChange"/>s (after = the value the call
+/// sets; before = the current value when a scan is given).
 /// </summary>
 /// <remarks>
 /// Arguments are decoded by Nethereum from the project's typed messages (<c>DecodeInput</c>); the decoded message is
@@ -20,6 +22,10 @@ namespace ExposureWeb.Chain.Governance;
 /// call that is not a known setter of a known contract — another target, another selector, calldata under 4 bytes,
 /// arguments that do not decode — is returned with <see cref="DecodedCall.Unrecognised"/> saying why: never dropped,
 /// never thrown, because a report must show every call a proposal makes.
+/// <para>GMX: a <c>setUint(key, value)</c> on the profile's DataStore is recognised when the key is
+/// <c>MIN_COLLATERAL_USD</c>, or <c>MIN_COLLATERAL_FACTOR</c> / <c>MAX_POSITION_IMPACT_FACTOR_FOR_LIQUIDATIONS</c> of a
+/// market the scan lists (<see cref="MarketParameters.Perps"/>; without a scan only the global key is known). Any other
+/// key stays unrecognised, with the target, selector and raw data.</para>
 /// </remarks>
 public sealed class GovernanceCallDecoder
 {
@@ -53,6 +59,7 @@ public sealed class GovernanceCallDecoder
         var shown = address.ToString();
         var (name, setters) = address == _contracts.PoolConfigurator ? ("PoolConfigurator", ConfiguratorSetters)
             : address == _contracts.AaveOracle ? ("AaveOracle", OracleSetters)
+            : address == _contracts.GmxDataStore ? ("GMX DataStore", DataStoreSetters)
             : ((string?)null, (IReadOnlyDictionary<string, Setter>?)null);
         if (name is null || setters is null) return Unknown(shown, null, "not a known governed contract");
         if (data.Length < 4) return Unknown(shown, name, "calldata shorter than a 4-byte selector");
@@ -134,6 +141,11 @@ public sealed class GovernanceCallDecoder
             : m.Assets.Zip(m.Sources, (asset, source) => c.OracleSource(asset, source))),
     ]);
 
+    private static readonly IReadOnlyDictionary<string, Setter> DataStoreSetters = new Dictionary<string, Setter>(
+    [
+        Of<SetUintFunction>((m, c) => [c.GmxUint(m.Key, m.Value)]),
+    ]);
+
     /// <summary>The decoded message's arguments, in ABI order, as text.</summary>
     private static List<CallArgument> Arguments(FunctionMessage message) =>
         message.GetType().GetProperties()
@@ -177,6 +189,31 @@ public sealed class GovernanceCallDecoder
             var subject = Checksummed(asset);
             var reserve = current?.Reserves.FirstOrDefault(r => string.Equals(r.Asset, subject, StringComparison.OrdinalIgnoreCase));
             return new(ParameterScopes.Oracle, subject, Symbol(subject) ?? reserve?.Symbol, ParameterNames.OracleSource, reserve?.OracleSource, Checksummed(source), ParameterUnits.Address);
+        }
+
+        /// <summary>The change a DataStore setUint makes, or an <see cref="ArgumentException"/> for a key that is no known margin parameter.</summary>
+        public ParameterChange GmxUint(byte[] key, BigInteger value)
+        {
+            var perps = current?.Perps;
+            var after = ParameterText.Of(value);
+            if (key.AsSpan().SequenceEqual(GmxKeys.MinCollateralUsd))
+            {
+                var dataStore = perps?.DataStore ?? chain.GmxV2?.DataStore ?? "";
+                return new(ParameterScopes.PerpVenue, Checksummed(dataStore), perps?.Protocol ?? "gmx-v2", ParameterNames.MinCollateralUsd,
+                    perps?.MinCollateralUsd is { } usd ? ParameterText.Of(usd) : null, after, ParameterUnits.Usd30);
+            }
+            foreach (var market in perps?.Markets ?? [])
+            {
+                if (!Address.TryParse(market.Market, out var token)) continue;
+                if (key.AsSpan().SequenceEqual(GmxKeys.MinCollateralFactorKey(token)))
+                    return new(ParameterScopes.PerpMarket, market.Market, market.Label, ParameterNames.MinCollateralFactor,
+                        market.MinCollateralFactor is { } f ? ParameterText.Of(f) : null, after, ParameterUnits.Factor30);
+                if (key.AsSpan().SequenceEqual(GmxKeys.MaxPositionImpactFactorForLiquidationsKey(token)))
+                    return new(ParameterScopes.PerpMarket, market.Market, market.Label, ParameterNames.MaxPositionImpactFactorForLiquidations,
+                        market.MaxPositionImpactFactorForLiquidations is { } i ? ParameterText.Of(i) : null, after, ParameterUnits.Factor30);
+            }
+            throw new ArgumentException($"key {Hex.Encode(key)} is not a recognised GMX margin parameter (MIN_COLLATERAL_USD, or MIN_COLLATERAL_FACTOR / " +
+                $"MAX_POSITION_IMPACT_FACTOR_FOR_LIQUIDATIONS of a market the scan lists{(perps is null ? "; no GMX scan given" : "")})");
         }
 
         private string? Symbol(string asset) => Address.TryParse(asset, out var a) ? AaveParameterScanner.Symbol(chain, a) : null;

@@ -14,9 +14,12 @@ namespace ExposureWeb.Chain.Governance;
 /// <param name="AaveOracle">The pool's price oracle (AaveOracle).</param>
 public sealed record GovernedContracts(Address PoolConfigurator, Address AaveOracle)
 {
+    /// <summary>The profile's GMX v2 DataStore, whose <c>setUint</c> of a margin key is a parameter change; null without GMX.</summary>
+    public Address? GmxDataStore { get; init; }
+
     /// <summary>
     /// Reads them from the profile's Aave pool: its <c>ADDRESSES_PROVIDER()</c>, then the provider's
-    /// <c>getPoolConfigurator()</c> and <c>getPriceOracle()</c> (two round trips).
+    /// <c>getPoolConfigurator()</c> and <c>getPriceOracle()</c> (two round trips); the GMX DataStore from the profile.
     /// </summary>
     /// <exception cref="ArgumentException">The profile has no Aave v3 pool.</exception>
     /// <exception cref="RpcErrorException">A call reverted (no Aave pool at that address).</exception>
@@ -31,7 +34,10 @@ public sealed record GovernedContracts(Address PoolConfigurator, Address AaveOra
         var provider = await AddressAsync(eth, pool, StaticCallEncoder.Encode(new AddressesProviderFunction()), block, ct).ConfigureAwait(false);
         var configurator = AddressAsync(eth, provider, StaticCallEncoder.Encode(new GetPoolConfiguratorFunction()), block, ct);
         var oracle = AddressAsync(eth, provider, StaticCallEncoder.Encode(new GetPriceOracleFunction()), block, ct);
-        return new GovernedContracts(await configurator.ConfigureAwait(false), await oracle.ConfigureAwait(false));
+        return new GovernedContracts(await configurator.ConfigureAwait(false), await oracle.ConfigureAwait(false))
+        {
+            GmxDataStore = Address.TryParse(chain.GmxV2?.DataStore, out var dataStore) ? dataStore : null,
+        };
     }
 
     private static async Task<Address> AddressAsync(EthClient eth, Address to, byte[] data, BlockParameter block, CancellationToken ct)

@@ -39,18 +39,51 @@ struct MarketProps {
 }
 
 /// @title DemoGmxDataStore — stands for GMX v2's DataStore on the embedded dev chain.
-/// @notice An empty marker: GMX's Reader takes the DataStore as its first argument, so the chain
-///         profile needs its address. Simplified: it stores nothing; DemoGmxReader keeps the
-///         demo's markets and positions and answers only for this DataStore.
-contract DemoGmxDataStore {}
+/// @notice The uint part of GMX's DataStore ABI: getUint(key) and setUint(key, value) over bytes32 keys built as
+///         GMX's Keys.sol builds them (MIN_COLLATERAL_FACTOR = keccak256(abi.encode("MIN_COLLATERAL_FACTOR")), per
+///         market keccak256(abi.encode(MIN_COLLATERAL_FACTOR, market)); factors and USD with 30 decimals).
+///         Simplified: GMX gates setUint with its RoleStore's CONTROLLER role; here one controller address (the
+///         deployer, then whoever it hands over to: the dev chain's governance timelock) may write. The demo's
+///         markets and positions live in DemoGmxReader, which answers only for this DataStore.
+contract DemoGmxDataStore {
+    mapping(bytes32 => uint256) public uintValues;
+    address public controller;
+
+    event ControllerChanged(address indexed previousController, address indexed newController);
+
+    constructor() {
+        controller = msg.sender;
+        emit ControllerChanged(address(0), msg.sender);
+    }
+
+    modifier onlyController() {
+        require(msg.sender == controller, "DemoGmxDataStore: only controller");
+        _;
+    }
+
+    function getUint(bytes32 key) external view returns (uint256) {
+        return uintValues[key];
+    }
+
+    function setUint(bytes32 key, uint256 value) external onlyController returns (uint256) {
+        uintValues[key] = value;
+        return value;
+    }
+
+    function setController(address newController) external onlyController {
+        require(newController != address(0), "DemoGmxDataStore: zero controller");
+        emit ControllerChanged(controller, newController);
+        controller = newController;
+    }
+}
 
 /// @title DemoGmxReader — GMX v2's Reader (v2.2 Position layout) for the embedded dev chain.
 /// @notice Implements getAccountPositions(dataStore, account, start, end) → Position.Props[]
 ///         (addresses, numbers with pendingImpactAmount, flags), clamping the range to the
 ///         account's list as DataStore.getBytes32ValuesAt does; getPosition(dataStore, key) with
 ///         GMX's position key keccak256(abi.encode(account, market, collateralToken, isLong));
-///         and getMarket(dataStore, key) → Market.Props (marketToken, indexToken, longToken,
-///         shortToken).
+///         getMarket(dataStore, key) → Market.Props (marketToken, indexToken, longToken,
+///         shortToken); and getMarkets(dataStore, start, end) → Market.Props[] in listing order (clamped).
 ///         Simplified: markets and positions are seeded by the deployer (setMarket, setPosition;
 ///         setPosition stamps increasedAtTime with the block time and replaces a position with
 ///         the same key); no orders, prices, PnL, fees or liquidations; a DataStore other than
@@ -62,6 +95,7 @@ contract DemoGmxReader {
     mapping(address => MarketProps) private _markets;
     mapping(bytes32 => PositionProps) private _positions;
     mapping(address => bytes32[]) private _accountPositionKeys;
+    address[] private _marketList;
 
     constructor(address dataStore_) {
         dataStore = dataStore_;
@@ -75,6 +109,7 @@ contract DemoGmxReader {
 
     function setMarket(MarketProps calldata market) external onlyOwner {
         require(market.marketToken != address(0), "DemoGmxReader: zero market token");
+        if (_markets[market.marketToken].marketToken == address(0)) _marketList.push(market.marketToken);
         _markets[market.marketToken] = market;
     }
 
@@ -89,6 +124,14 @@ contract DemoGmxReader {
 
     function getMarket(address dataStore_, address key) external view returns (MarketProps memory market) {
         if (dataStore_ == dataStore) market = _markets[key];
+    }
+
+    function getMarkets(address dataStore_, uint256 start, uint256 end) external view returns (MarketProps[] memory markets) {
+        if (dataStore_ != dataStore || start >= _marketList.length) return markets;
+        if (end > _marketList.length) end = _marketList.length;
+        if (end < start) end = start;
+        markets = new MarketProps[](end - start);
+        for (uint256 i = start; i < end; i++) markets[i - start] = _markets[_marketList[i]];
     }
 
     function getPosition(address dataStore_, bytes32 key) external view returns (PositionProps memory position) {

@@ -61,14 +61,16 @@ public sealed class DemoDeployer(IWeb3 web3)
         var aave = await AaveDemo.DeployAsync(tx, tokens, feeds);
         profile.AaveV3 = aave.Profile;
         profile.UniswapV3 = await UniswapDemo.DeployAsync(tx, tokens);
-        profile.GmxV2 = await GmxDemo.DeployAsync(tx, tokens);
+        var gmx = await GmxDemo.DeployAsync(tx, tokens);
+        profile.GmxV2 = gmx.Profile;
         profile.OTokens = await OTokenDemo.DeployAsync(tx, tokens);
 
-        // Governance last but one: from here on only a proposal changes Aave's parameters, and one is already pending.
+        // Governance last but one: from here on only a proposal changes Aave's parameters or GMX's margin parameters, and one is already pending.
         // (Before the wallets' balances: the wallets vote, and the gas they spend must not show.)
         var governance = await GovernanceDemo.DeployAsync(tx);
         profile.Governance = governance.ToProfile();
         await AaveDemo.HandOverAsync(tx, aave, governance.Timelock);
+        await GmxDemo.ConfigureAndHandOverAsync(tx, gmx, governance.Timelock);
         await GovernanceDemo.ProposeAndQueueAsync(tx, governance, PendingProposal(tokens, aave.Configurator));
         // Voting moved the chain's clock on by minutes: the feeds report their prices again, so they are fresh "now".
         foreach (var asset in DemoMarket.Assets)

@@ -105,6 +105,9 @@ public static class DemoMarket
         new("BTC/USD", "WBTC", "WBTC", "USDC"),
     ];
 
+    /// <summary>The DataStore's global MIN_COLLATERAL_USD (GMX's: 1 USD).</summary>
+    public const decimal GmxMinCollateralUsd = 1m;
+
     /// <summary>GMX v2 positions: an ETH long (4× on WETH collateral) and a BTC short (3× on USDC).</summary>
     public static readonly IReadOnlyList<DemoGmxPosition> GmxPositions =
     [
@@ -188,7 +191,8 @@ public sealed record DemoUniswapPosition(
 /// <param name="IndexToken">Token whose price the market tracks.</param>
 /// <param name="LongToken">Backs longs.</param>
 /// <param name="ShortToken">Backs shorts.</param>
-public sealed record DemoGmxMarket(string Name, string IndexToken, string LongToken, string ShortToken);
+/// <param name="MinCollateralFactor">The DataStore's MIN_COLLATERAL_FACTOR for the market (fraction of size; GMX's main markets: 1%).</param>
+public sealed record DemoGmxMarket(string Name, string IndexToken, string LongToken, string ShortToken, decimal MinCollateralFactor = 0.01m);
 
 /// <param name="Wallet">The account.</param>
 /// <param name="Market">A <see cref="DemoGmxMarket.Name"/>.</param>

@@ -140,8 +140,13 @@ public sealed record AccountImpact(string PositionId, double? HealthBefore, doub
 /// <summary>A liquidation price before and after (USD per unit of the underlying).</summary>
 public sealed record LiquidationShift(string PositionId, string Underlying, double? CurrentPriceUsd, double? PriceBeforeUsd, double? PriceAfterUsd, string Direction);
 
-/// <summary>An isolated perp's margin ratio before and after (fractions).</summary>
-public sealed record MarginShift(string PositionId, double? Before, double? After);
+/// <summary>An isolated perp's margin ratio before and after, and the maintenance ratio it must keep (fractions of notional).</summary>
+/// <param name="PositionId">The perp position.</param>
+/// <param name="Before">(margin + P&amp;L) ÷ notional before.</param>
+/// <param name="After">The same after.</param>
+/// <param name="MaintenanceBefore">Maintenance margin ÷ notional before (GMX: the market's MIN_COLLATERAL_FACTOR).</param>
+/// <param name="MaintenanceAfter">The same after: a margin-parameter change moves this, and with it the liquidation price.</param>
+public sealed record MarginShift(string PositionId, double? Before, double? After, double? MaintenanceBefore = null, double? MaintenanceAfter = null);
 
 /// <summary>A payoff curve before, with the liquidation prices before and after marked on it.</summary>
 public sealed record PayoffShift(string Underlying, double PriceUsd, IReadOnlyList<double> PricesUsd, IReadOnlyList<double> PnlUsd,

@@ -71,7 +71,7 @@ public static class ImpactReportBuilder
             Moved(before.MinHealthFactor, after.MinHealthFactor)
             || accounts.Any(a => Moved(a.HealthBefore, a.HealthAfter) || Moved(a.BorrowingPowerBeforeUsd, a.BorrowingPowerAfterUsd))
             || liquidations.Any(l => Moved(l.PriceBeforeUsd, l.PriceAfterUsd))
-            || margins.Any(x => Moved(x.Before, x.After))
+            || margins.Any(x => Moved(x.Before, x.After) || Moved(x.MaintenanceBefore, x.MaintenanceAfter))
             || Moved(before.NetUsdDelta, after.NetUsdDelta) || Moved(before.NetDollarGamma, after.NetDollarGamma)
             || Moved(before.ValueUsd, after.ValueUsd));
 
@@ -94,7 +94,11 @@ public static class ImpactReportBuilder
 
     private static List<MarginShift> MarginShifts(ExposureSnapshot? before, ExposureSnapshot? after) =>
         (before?.Positions ?? []).Where(r => r.MarginRatio is not null)
-            .Select(r => new MarginShift(r.Id, r.MarginRatio, after?.Positions.FirstOrDefault(x => x.Id == r.Id)?.MarginRatio)).ToList();
+            .Select(r =>
+            {
+                var a = after?.Positions.FirstOrDefault(x => x.Id == r.Id);
+                return new MarginShift(r.Id, r.MarginRatio, a?.MarginRatio, r.MaintenanceMarginRatio, a?.MaintenanceMarginRatio);
+            }).ToList();
 
     private static List<PayoffShift> Payoffs(ExposureSnapshot? before, ExposureSnapshot? after) =>
         (before?.Payoffs ?? []).Select(s => new PayoffShift(s.Underlying, s.PriceUsd, s.PricesUsd, s.PnlUsd, s.Marks,

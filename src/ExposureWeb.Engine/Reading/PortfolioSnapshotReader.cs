@@ -181,6 +181,7 @@ public sealed class PortfolioSnapshotReader(
                 Markers = r.Markers,
                 Amounts = PositionAmounts.Of(r.Instrument),
                 MarginRatio = MarginRatio(r.Instrument, valuation),
+                MaintenanceMarginRatio = MaintenanceMarginRatio(r.Instrument, valuation),
             }, valuation, market));
         }
         foreach (var m in manualPositions)
@@ -198,6 +199,12 @@ public sealed class PortfolioSnapshotReader(
     private static double? MarginRatio(IInstrument? instrument, Valuation? valuation) =>
         instrument is PerpPosition { IsIsolated: true } perp && valuation is { Detail: PerpDetail detail } && perp.Size != 0 && detail.MarkPrice > 0
             ? valuation.ValueUsd / (Math.Abs(perp.Size) * detail.MarkPrice)
+            : null;
+
+    /// <summary>Maintenance margin ÷ notional of an isolated-margin perp; null for anything else.</summary>
+    private static double? MaintenanceMarginRatio(IInstrument? instrument, Valuation? valuation) =>
+        instrument is PerpPosition { IsIsolated: true } perp && valuation is { Detail: PerpDetail detail } && perp.Size != 0 && detail.MarkPrice > 0
+            ? detail.MaintenanceMarginUsd / (Math.Abs(perp.Size) * detail.MarkPrice)
             : null;
 
     private static PositionRow WithRisk(PositionRow row, Valuation? valuation, MarketSnapshot market)

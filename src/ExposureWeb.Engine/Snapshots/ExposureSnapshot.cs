@@ -129,6 +129,12 @@ public sealed record PositionRow(string Id, string Protocol, string Owner, strin
     /// </summary>
     public double? MarginRatio { get; init; }
 
+    /// <summary>
+    /// What an isolated-margin perp must keep: maintenance margin ÷ notional (the venue's rate, GMX's MIN_COLLATERAL_FACTOR);
+    /// liquidatable when <see cref="MarginRatio"/> falls below it. Null for anything else.
+    /// </summary>
+    public double? MaintenanceMarginRatio { get; init; }
+
     /// <summary>Model and inputs that priced it, e.g. <c>Black-Scholes, vol 65% (configured)</c>.</summary>
     public string? Model { get; init; }
 

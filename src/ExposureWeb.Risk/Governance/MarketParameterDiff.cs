@@ -11,6 +11,13 @@ namespace ExposureWeb.Risk.Governance;
 /// <para>Oracle prices are never a change (they move every block); the oracle's source for an asset, the oracle's
 /// address and its base currency unit are. A value that is unknown on either side (null: its read failed) is not
 /// compared: a failed read is an error of its scan, not a governance change.</para>
+/// <para>Perp margin parameters (<see cref="MarketParameters.Perps"/>, GMX v2) come last: the venue's
+/// <see cref="ParameterNames.MinCollateralUsd"/> (scope <see cref="ParameterScopes.PerpVenue"/>, unit
+/// <see cref="ParameterUnits.Usd30"/>), then per market by address (scope <see cref="ParameterScopes.PerpMarket"/>) its
+/// <see cref="ParameterNames.MinCollateralFactor"/> and <see cref="ParameterNames.MaxPositionImpactFactorForLiquidations"/>
+/// in <see cref="ParameterUnits.Factor30"/> (GMX's raw integers: 10^28 = 1%), markets added or removed as
+/// <see cref="ParameterNames.Listed"/>. A side without perp parameters (GMX not configured, or an older snapshot) is not
+/// compared.</para>
 /// </remarks>
 public static class MarketParameterDiff
 {
@@ -65,7 +72,35 @@ public static class MarketParameterDiff
                     break;
             }
         }
+        if (before.Perps is { } oldPerps && after.Perps is { } newPerps) ComparePerps(oldPerps, newPerps, changes);
         return changes;
+    }
+
+    private static void ComparePerps(PerpMarginParameters a, PerpMarginParameters b, List<ParameterChange> changes)
+    {
+        if (a.MinCollateralUsd is { } oldUsd && b.MinCollateralUsd is { } newUsd && oldUsd != newUsd)
+        {
+            changes.Add(new(ParameterScopes.PerpVenue, b.DataStore, b.Protocol, ParameterNames.MinCollateralUsd, ParameterText.Of(oldUsd), ParameterText.Of(newUsd), ParameterUnits.Usd30));
+        }
+        var old = a.Markets.ToDictionary(m => m.Market, StringComparer.OrdinalIgnoreCase);
+        var current = b.Markets.Select(m => m.Market).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var market in b.Markets)
+        {
+            if (!old.TryGetValue(market.Market, out var was))
+            {
+                changes.Add(Listed(ParameterScopes.PerpMarket, market.Market, market.Label, listedBefore: false));
+                continue;
+            }
+            var c = new Comparer(changes, ParameterScopes.PerpMarket, market.Market, market.IndexUnderlying is null ? was.Label : market.Label);
+            if (was.MinCollateralFactor is { } f0 && market.MinCollateralFactor is { } f1)
+                c.Text(ParameterNames.MinCollateralFactor, ParameterText.Of(f0), ParameterText.Of(f1), ParameterUnits.Factor30);
+            if (was.MaxPositionImpactFactorForLiquidations is { } i0 && market.MaxPositionImpactFactorForLiquidations is { } i1)
+                c.Text(ParameterNames.MaxPositionImpactFactorForLiquidations, ParameterText.Of(i0), ParameterText.Of(i1), ParameterUnits.Factor30);
+        }
+        foreach (var gone in a.Markets.Where(m => !current.Contains(m.Market)))
+        {
+            changes.Add(Listed(ParameterScopes.PerpMarket, gone.Market, gone.Label, listedBefore: true));
+        }
     }
 
     private static void CompareReserve(ReserveParameters a, ReserveParameters b, List<ParameterChange> changes)

@@ -10,7 +10,9 @@ namespace ExposureWeb.Risk.Governance;
 /// SHA-256 (lower-case hex) over a canonical text of every field except the block number and time (the same
 /// parameters read at another block are the same snapshot) and the oracle prices (they move every block). Reserves are
 /// taken by asset and eMode categories by id, addresses lower-cased, so neither order nor checksum casing matters; a
-/// null (a read that failed) is written as its own marker, so it differs from any value.
+/// null (a read that failed) is written as its own marker, so it differs from any value. Perp margin parameters
+/// (<see cref="MarketParameters.Perps"/>) add lines only when present, so a market without them keeps the fingerprint it
+/// had before they existed.
 /// </remarks>
 public static class MarketParameterFingerprint
 {
@@ -34,6 +36,14 @@ public static class MarketParameterFingerprint
         {
             Line(text, "emode", ParameterText.Of(e.Id), ParameterText.Of(e.Ltv), ParameterText.Of(e.LiquidationThreshold),
                 ParameterText.Of(e.LiquidationBonus), Address(e.PriceSource), e.Label);
+        }
+        if (market.Perps is { } perps)
+        {
+            Line(text, "perps", perps.Protocol, Address(perps.DataStore), Big(perps.MinCollateralUsd));
+            foreach (var m in perps.Markets.OrderBy(m => m.Market, StringComparer.OrdinalIgnoreCase))
+            {
+                Line(text, "perp-market", Address(m.Market), Address(m.IndexToken), m.IndexUnderlying ?? Null, Big(m.MinCollateralFactor), Big(m.MaxPositionImpactFactorForLiquidations));
+            }
         }
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }

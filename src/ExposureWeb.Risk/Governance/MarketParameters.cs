@@ -15,6 +15,7 @@ namespace ExposureWeb.Risk.Governance;
 /// <param name="BaseCurrencyUnit">The oracle's BASE_CURRENCY_UNIT (1e8 on USD markets); null when unknown.</param>
 /// <param name="Reserves">Every listed reserve, in the pool's order.</param>
 /// <param name="EModeCategories">The eMode categories referenced by a reserve (id ≠ 0), by id.</param>
+/// <param name="Perps">The chain's GMX v2 margin parameters, read in the same block, when the profile configures GMX; null otherwise.</param>
 public sealed record MarketParameters(
     string Chain,
     string Protocol,
@@ -24,7 +25,8 @@ public sealed record MarketParameters(
     string? Oracle,
     BigInteger? BaseCurrencyUnit,
     IReadOnlyList<ReserveParameters> Reserves,
-    IReadOnlyList<EModeCategoryParameters> EModeCategories);
+    IReadOnlyList<EModeCategoryParameters> EModeCategories,
+    PerpMarginParameters? Perps = null);
 
 /// <summary>One reserve's risk parameters (Aave v3 units: basis points, whole tokens for caps, rays for rates).</summary>
 /// <param name="Asset">The underlying token, checksummed.</param>
@@ -78,3 +80,25 @@ public sealed record RateStrategyParameters(BigInteger OptimalUsageRatio, BigInt
 
 /// <summary>An eMode category (Aave v3.0 <c>getEModeCategoryData</c>): thresholds in basis points.</summary>
 public sealed record EModeCategoryParameters(int Id, int Ltv, int LiquidationThreshold, int LiquidationBonus, string PriceSource, string Label);
+
+/// <summary>
+/// A perp venue's margin parameters (GMX v2's DataStore values): what decides when its positions are liquidated.
+/// Values are GMX's raw integers with 30 decimals (10^30 = 100%, or 1 USD), kept exact.
+/// </summary>
+/// <param name="Protocol">The venue (<c>gmx-v2</c>).</param>
+/// <param name="DataStore">The DataStore the values are read from, checksummed (the subject of venue-wide changes).</param>
+/// <param name="MinCollateralUsd">Global <c>MIN_COLLATERAL_USD</c>: the least collateral any position keeps, USD × 10^30; null when unread.</param>
+/// <param name="Markets">Each listed market, in the Reader's order.</param>
+public sealed record PerpMarginParameters(string Protocol, string DataStore, BigInteger? MinCollateralUsd, IReadOnlyList<PerpMarketParameters> Markets);
+
+/// <summary>One perp market's margin parameters.</summary>
+/// <param name="Market">The market token, checksummed.</param>
+/// <param name="IndexToken">The token whose price the market tracks, checksummed.</param>
+/// <param name="IndexUnderlying">Its underlying in the chain profile (WETH → ETH), or null when the profile does not list the token.</param>
+/// <param name="MinCollateralFactor"><c>MIN_COLLATERAL_FACTOR</c> for the market: collateral a position must keep as a fraction of its size, × 10^30 (10^28 = 1%); null when unread.</param>
+/// <param name="MaxPositionImpactFactorForLiquidations"><c>MAX_POSITION_IMPACT_FACTOR_FOR_LIQUIDATIONS</c>: the largest price impact a liquidation pays, × 10^30; null when unread.</param>
+public sealed record PerpMarketParameters(string Market, string IndexToken, string? IndexUnderlying, BigInteger? MinCollateralFactor, BigInteger? MaxPositionImpactFactorForLiquidations)
+{
+    /// <summary>How GMX names it: <c>ETH/USD</c> (index underlying over USD), else the market address.</summary>
+    public string Label => IndexUnderlying is { } underlying ? $"{underlying}/USD" : Market;
+}

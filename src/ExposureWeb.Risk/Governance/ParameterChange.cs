@@ -28,6 +28,10 @@ public static class ParameterScopes
     public const string Oracle = "oracle";
     /// <summary>The market as a whole (subject: the pool address).</summary>
     public const string Market = "market";
+    /// <summary>A perp market (GMX v2; subject: the market token address).</summary>
+    public const string PerpMarket = "perp-market";
+    /// <summary>A perp venue's global settings (GMX v2; subject: the DataStore address).</summary>
+    public const string PerpVenue = "perp-venue";
 }
 
 /// <summary>Values of <see cref="ParameterChange.Unit"/>.</summary>
@@ -47,6 +51,10 @@ public static class ParameterUnits
     public const string Count = "";
     /// <summary>USD with two decimals (Aave's debt ceiling unit).</summary>
     public const string Usd2 = "USD (2 decimals)";
+    /// <summary>GMX's factor with 30 decimals: 1e30 = 100%, so 1e28 = 1% (the raw integer, kept exact).</summary>
+    public const string Factor30 = "fraction × 1e30 (1e28 = 1%)";
+    /// <summary>GMX's USD with 30 decimals (1e30 = 1 USD).</summary>
+    public const string Usd30 = "USD × 1e30";
     /// <summary>The oracle's base currency units (USD × 1e8 on USD markets).</summary>
     public const string BaseCurrency = "base currency units";
 }
@@ -104,6 +112,12 @@ public static class ParameterNames
     public const string PriceOracle = "priceOracle";
     /// <summary><c>label</c>.</summary>
     public const string Label = "label";
+    /// <summary><c>minCollateralFactor</c> (GMX's MIN_COLLATERAL_FACTOR of a market).</summary>
+    public const string MinCollateralFactor = "minCollateralFactor";
+    /// <summary><c>maxPositionImpactFactorForLiquidations</c> (GMX's MAX_POSITION_IMPACT_FACTOR_FOR_LIQUIDATIONS of a market).</summary>
+    public const string MaxPositionImpactFactorForLiquidations = "maxPositionImpactFactorForLiquidations";
+    /// <summary><c>minCollateralUsd</c> (GMX's global MIN_COLLATERAL_USD).</summary>
+    public const string MinCollateralUsd = "minCollateralUsd";
     /// <summary><c>priceSource</c>.</summary>
     public const string PriceSource = "priceSource";
 }

@@ -209,7 +209,7 @@ public sealed class PositionAdaptersTests(DemoChain chain) : IClassFixture<DemoC
 
         var reading = Single(snapshot, PositionProtocols.GmxV2, Trader);
         Assert.True(reading.IsOk, reading.Error);
-        Assert.Equal(new PerpPosition("ETH", 10, 3_000, GmxV2Adapter.MaintenanceMarginRate, null, "GMX v2", new PerpCollateral("ETH", 2.5)), reading.Instrument);
+        Assert.Equal(new PerpPosition("ETH", 10, 3_000, 0.01, null, "GMX v2", new PerpCollateral("ETH", 2.5)), reading.Instrument);
         Assert.Equal(30_000, reading.Decoded["sizeInUsd"]);
         Assert.Equal(2.5, reading.Decoded["collateralAmount"]);
         Assert.Equal(7_500, reading.Decoded["collateralUsd"]);

@@ -39,7 +39,7 @@ public sealed class DemoDeployerTests(DemoChain chain) : IClassFixture<DemoChain
     }
 
     [Fact]
-    public async Task DeployAsync_FreshChain_DeployerSentOneHundredFiftySixTransactions()
+    public async Task DeployAsync_FreshChain_DeployerSentOneHundredSixtyTransactions()
     {
         // Multicall3 1 + 4 tokens + 4 feeds = 9.
         // Aave 74 (Aave's own deployment order): addresses provider, setACLAdmin, ACL manager, setACLManager, addPoolAdmin,
@@ -53,14 +53,15 @@ public sealed class DemoDeployerTests(DemoChain chain) : IClassFixture<DemoChain
         //   pooled tokens a mint of the deployer's float and approvals for the manager and the router (9); 2 × (createPool,
         //   initialize) (4); 3 demo positions + 2 × 2 deployer positions minted (7); 2 × 2 round-trip swaps (4).
         // GMX 8: data store, reader, 2 × (GM token, setMarket), 2 × setPosition.  oTokens 6: 3 × (deploy, mint).
-        // Governance 22: votes token, the deployer's delegate, timelock, governor, 2 × grantRole + renounceRole (7); hand-over
+        // Governance 26: votes token, the deployer's delegate, timelock, governor, 2 × grantRole + renounceRole (7); hand-over
         //   of the Aave market to the timelock: addPoolAdmin, addRiskAdmin, grant ACL admin, removeRiskAdmin, removePoolAdmin,
-        //   renounce ACL admin, setACLAdmin, transferOwnership (8); the pending proposal: propose, the deployer's vote, queue (3); the 4 feeds report again after the voting moved the clock (4).
+        //   renounce ACL admin, setACLAdmin, transferOwnership (8); GMX's DataStore seeded and handed to the timelock:
+        //   2 × setUint(MIN_COLLATERAL_FACTOR of the market), setUint(MIN_COLLATERAL_USD), setController (4); the pending proposal: propose, the deployer's vote, queue (3); the 4 feeds report again after the voting moved the clock (4).
         //   (The wallets' delegates and votes are theirs; evm_increaseTime/evm_mine are not transactions.)
-        // Wallet mints: trader 4 tokens, treasury 3 (7). anvil_setBalance is not a transaction.  9 + 74 + 30 + 8 + 6 + 22 + 7 = 156.
+        // Wallet mints: trader 4 tokens, treasury 3 (7). anvil_setBalance is not a transaction.  9 + 74 + 30 + 8 + 6 + 26 + 7 = 160.
         var nonce = await chain.Eth.RequestAsync<string>("eth_getTransactionCount", [DemoChain.Deployer.ToString(), "latest"]);
 
-        Assert.Equal(156UL, HexQuantity.ParseUInt64(nonce));
+        Assert.Equal(160UL, HexQuantity.ParseUInt64(nonce));
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using Nethereum.Contracts;
 
 namespace ExposureWeb.DevChain.Contracts.Messages;
 
-/// <summary>Creation of DemoGmxDataStore (no constructor arguments; a marker the reader is asked about).</summary>
+/// <summary>Creation of DemoGmxDataStore (no constructor arguments; the deployer becomes its controller).</summary>
 public sealed class DemoGmxDataStoreDeployment() : ContractDeploymentMessage(ContractArtifact.Load("DemoGmxDataStore").BytecodeHex);
 
 /// <summary>Creation of DemoGmxReader: <c>constructor(address dataStore_)</c>.</summary>
@@ -31,3 +31,15 @@ public sealed class SetPositionFunction : FunctionMessage
     [Parameter("tuple", "position", 1)]
     public PositionProps Position { get; set; } = new();
 }
+
+/// <summary>DemoGmxDataStore <c>setController(address newController)</c> (dev chain only: GMX grants CONTROLLER in its RoleStore).</summary>
+[Function("setController")]
+public sealed class SetControllerFunction : FunctionMessage
+{
+    [Parameter("address", "newController", 1)]
+    public string NewController { get; set; } = "";
+}
+
+/// <summary>DemoGmxDataStore <c>controller() returns (address)</c>: who may setUint.</summary>
+[Function("controller", "address")]
+public sealed class ControllerFunction : FunctionMessage;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ExposureWeb.Risk.Market;
 using ExposureWeb.Risk.Numerics;
 using ExposureWeb.Risk.Portfolios;
@@ -41,7 +42,7 @@ public sealed record MonteCarloVarOptions
     /// <exception cref="ArgumentOutOfRangeException">A field is out of range.</exception>
     public void Validate()
     {
-        if (Paths is < MinPaths or > MaxPaths) throw new ArgumentOutOfRangeException(nameof(Paths), Paths, $"paths must be between {MinPaths:N0} and {MaxPaths:N0}.");
+        if (Paths is < MinPaths or > MaxPaths) throw new ArgumentOutOfRangeException(nameof(Paths), Paths, "paths must be between 100 and 1,000,000.");
         if (!(Confidence > 0.5 && Confidence < 1)) throw new ArgumentOutOfRangeException(nameof(Confidence), Confidence, "confidence must be in (0.5, 1), e.g. 0.99.");
         if (!(HorizonDays > 0) || double.IsInfinity(HorizonDays)) throw new ArgumentOutOfRangeException(nameof(HorizonDays), HorizonDays, "the horizon must be a positive number of days.");
         if (HistogramBins is < 1 or > 1000) throw new ArgumentOutOfRangeException(nameof(HistogramBins), HistogramBins, "histogram bins must be between 1 and 1,000.");
@@ -147,7 +148,7 @@ public static class MonteCarloVar
             else if (market?.Volatility.Find(u, years) is { } quote)
             {
                 vols[i] = quote.Volatility;
-                notes.Add($"{u} volatility {quote.Volatility:P1} from the market ({quote.Detail}).");
+                notes.Add(string.Create(CultureInfo.InvariantCulture, $"{u} volatility {quote.Volatility * 100:0.0}% from the market ({quote.Detail})."));
             }
             else
             {

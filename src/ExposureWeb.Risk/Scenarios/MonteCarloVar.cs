@@ -172,6 +172,14 @@ public static class MonteCarloVar
             chol = options.Correlation.Subset(simulated).Cholesky();
         }
 
+        var ones = new double[book.Underlyings.Count];
+        Array.Fill(ones, 1.0);
+        var atBase = book.RevalueAt(book.BasePrices.ToArray(), ones, 0).Liquidated;
+        if (atBase.Count > 0)
+        {
+            notes.Add($"{atBase.Count} position(s) are liquidatable already at the base market ({string.Join(", ", atBase.Take(5))}{(atBase.Count > 5 ? ", …" : "")}); paths where they still are count them in PathsWithLiquidation.");
+        }
+
         int n = book.Underlyings.Count, d = simulated.Count, paths = options.Paths;
         var basePrice = book.BasePrices.ToArray();
         var drift = new double[d];

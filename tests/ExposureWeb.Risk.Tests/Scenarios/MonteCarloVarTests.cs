@@ -187,6 +187,22 @@ public class MonteCarloVarTests(ITestOutputHelper output)
         Assert.Contains("not positive semi-definite", e.Message);
     }
 
+    [Fact]
+    public void Run_BenchWorkloadBook_EveryPositionRevaluedWithoutExclusions()
+    {
+        // The book and correlation `exposure bench` measures (mc_revaluations_per_second): every kind of position, five assets.
+        var market = ExposureWeb.Cli.Bench.Workloads.Market();
+        var book = ScenarioBook.Build(ExposureWeb.Cli.Bench.Workloads.Portfolio("mc", 200, seed: 11), market);
+        var r = MonteCarloVar.Run(book, market, new MonteCarloVarOptions { Paths = 1000, Correlation = ExposureWeb.Cli.Bench.Workloads.Correlation() });
+
+        Assert.Empty(r.Excluded);
+        Assert.Equal(200, book.PositionCount);
+        Assert.Equal(5, r.SimulatedUnderlyings.Count);
+        Assert.DoesNotContain("USDC", r.SimulatedUnderlyings);
+        Assert.True(r.VarUsd > 0 && r.ExpectedShortfallUsd >= r.VarUsd);
+        output.WriteLine($"VaR {r.VarUsd:F0} ES {r.ExpectedShortfallUsd:F0} liquidation paths {r.PathsWithLiquidation}; notes: {string.Join(" | ", r.Notes)}");
+    }
+
     /// <summary>Reports on the calling thread (<see cref="Progress{T}"/> posts to a synchronization context).</summary>
     private sealed class SyncProgress(Action<double> report) : IProgress<double>
     {

@@ -21,6 +21,12 @@ public sealed class BenchRunner(TextWriter output, bool quick)
     /// <summary>Positions in the stress-grid book.</summary>
     public const int GridPositions = 10_000;
 
+    /// <summary>Positions in the Monte Carlo VaR book.</summary>
+    public const int MonteCarloPositions = 1_000;
+
+    /// <summary>Paths of the Monte Carlo VaR run (the default of a stress run).</summary>
+    public const int MonteCarloPaths = 10_000;
+
     /// <summary>Portfolios recomputed per block.</summary>
     public const int Portfolios = 1_000;
 
@@ -33,6 +39,7 @@ public sealed class BenchRunner(TextWriter output, bool quick)
         Print("hardware_vector256", System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? 1 : 0, "F0");
         Print("processor_count", Environment.ProcessorCount, "F0");
         Print("options_per_second", OptionsPerSecond(), "F0");
+        Print("mc_revaluations_per_second", MonteCarloRevaluationsPerSecond(), "F0");
         var (build, run) = Grid();
         Print("grid_10k_35_ms", build + run);
         Print("grid_10k_35_run_ms", run);
@@ -68,6 +75,19 @@ public sealed class BenchRunner(TextWriter output, bool quick)
         var output = new GreeksBatch(OptionCount);
         double seconds = Median(Repeats(60), () => BlackScholesBatch.Evaluate(input, output));
         return OptionCount / seconds;
+    }
+
+    /// <summary>
+    /// Monte Carlo VaR (10,000 correlated paths, one day, 99%) over a 1,000-position mixed book, full revaluation of
+    /// every position on every path: (path × position) revaluations per second, path generation and the quantiles included.
+    /// </summary>
+    public double MonteCarloRevaluationsPerSecond()
+    {
+        var market = Workloads.Market();
+        var book = ScenarioBook.Build(Workloads.Portfolio("mc", MonteCarloPositions, seed: 11), market);
+        var options = new MonteCarloVarOptions { Paths = MonteCarloPaths, Correlation = Workloads.Correlation() };
+        double seconds = Median(Repeats(10), () => MonteCarloVar.Run(book, market, options));
+        return (double)MonteCarloPaths * book.PositionCount / seconds;
     }
 
     /// <summary>Deribit grid (35 cells) over a 10,000-position book: compile (base valuation included) and run, in ms.</summary>

@@ -3,6 +3,7 @@ using ExposureWeb.Risk.Exposure;
 using ExposureWeb.Risk.Instruments;
 using ExposureWeb.Risk.Market;
 using ExposureWeb.Risk.Pricing;
+using ExposureWeb.Risk.Scenarios;
 using ExposureWeb.Risk.Volatility;
 
 namespace ExposureWeb.Cli.Bench;
@@ -46,6 +47,16 @@ public static class Workloads
         return new MarketSnapshot(Now, quotes, new ConfiguredVolatilitySource(curves), riskFreeRate: 0.045,
             carry: new Dictionary<string, double> { ["ETH"] = 0.03, ["SOL"] = 0.06 }, blockNumber: block);
     }
+
+    /// <summary>A plausible correlation of the assets' daily log returns (0.5–0.8 between majors, lower for the rest).</summary>
+    public static CorrelationMatrix Correlation() => new([.. Assets.Select(a => a.Name)], new[,]
+    {
+        { 1.00, 0.80, 0.70, 0.60, 0.65 },
+        { 0.80, 1.00, 0.65, 0.50, 0.55 },
+        { 0.70, 0.65, 1.00, 0.55, 0.60 },
+        { 0.60, 0.50, 0.55, 1.00, 0.60 },
+        { 0.65, 0.55, 0.60, 0.60, 1.00 },
+    });
 
     /// <summary>
     /// A portfolio of <paramref name="positions"/> positions: 40% options, 20% spot, 10% each of Uniswap ranges,

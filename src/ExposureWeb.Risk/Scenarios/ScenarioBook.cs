@@ -90,7 +90,7 @@ public sealed class ScenarioBook
         _scratchYears = new double[_optU.Length];
         _scratchPrice = new double[_optU.Length];
         var (basePrice, baseVol) = Factors(1, 0, ScenarioScope.AllRisky);
-        BaseValueUsd = Revalue(basePrice, baseVol, 0, null, null, out _);
+        BaseValueUsd = Revalue(basePrice, baseVol, 0, null, null, out _, out _);
     }
 
     /// <summary>Value of the book with no move, USD (equals the sum of the models' values unless an account is already past liquidation).</summary>
@@ -144,8 +144,48 @@ public sealed class ScenarioBook
         for (int u = 0; u < price.Length; u++) price[u] = Math.Max(price[u], double.Epsilon);
         var liquidated = new List<string>();
         var health = new double[_lendIds.Length];
-        double value = Revalue(price, vol, horizonYears, liquidated, health, out double minHealth);
+        double value = Revalue(price, vol, horizonYears, liquidated, health, out double minHealth, out _);
         return new ScenarioCellResult(cell, value, value - BaseValueUsd, _lendIds.Length == 0 ? null : minHealth, health, liquidated);
+    }
+
+    /// <summary>Base price of each underlying, USD per unit, in <see cref="Underlyings"/> order.</summary>
+    internal ReadOnlySpan<double> BasePrices => _basePrice;
+
+    /// <summary>Index of an underlying in <see cref="Underlyings"/>, or −1.</summary>
+    internal int IndexOf(string underlying) => _index.TryGetValue(underlying, out int u) ? u : -1;
+
+    /// <summary>
+    /// Full revaluation at explicit prices (USD per unit, one per underlying) and volatility factors (σ multipliers per
+    /// underlying): the code path of <see cref="Run(ScenarioCell, ScenarioScope?, double)"/> for per-underlying moves.
+    /// </summary>
+    internal (double ValueUsd, double? MinHealthFactor, double[] HealthFactors, List<string> Liquidated) RevalueAt(double[] price, double[] volFactor, double horizonYears)
+    {
+        var liquidated = new List<string>();
+        var health = new double[_lendIds.Length];
+        double value = Revalue(price, volFactor, horizonYears, liquidated, health, out double minHealth, out _);
+        return (value, _lendIds.Length == 0 ? null : minHealth, health, liquidated);
+    }
+
+    /// <summary>
+    /// Revalues the book at many price vectors (row-major, <paramref name="paths"/> rows of <see cref="Underlyings"/>.Count),
+    /// volatilities unchanged: the value of each row and the number of positions liquidatable in it. Allocation-free.
+    /// </summary>
+    internal void RevaluePaths(ReadOnlySpan<double> prices, int paths, double horizonYears, Span<double> values, Span<int> liquidations)
+    {
+        int n = _underlyings.Length;
+        if (prices.Length != paths * n || values.Length < paths || liquidations.Length < paths)
+        {
+            throw new ArgumentException($"expected {paths} rows of {n} prices and {paths} outputs.");
+        }
+        var row = new double[n];
+        var ones = new double[n];
+        Array.Fill(ones, 1.0);
+        for (int p = 0; p < paths; p++)
+        {
+            prices.Slice(p * n, n).CopyTo(row);
+            values[p] = Revalue(row, ones, horizonYears, null, null, out _, out int count);
+            liquidations[p] = count;
+        }
     }
 
     /// <summary>Runs every cell of a grid (e.g. <see cref="StressGrid.Deribit"/>).</summary>
@@ -193,9 +233,10 @@ public sealed class ScenarioBook
     private readonly double[] _scratchSpot, _scratchVol, _scratchYears, _scratchPrice;
 
     /// <summary>Value of the whole book at the given prices (USD per underlying) and volatility factors.</summary>
-    private double Revalue(double[] price, double[] volFactor, double horizon, List<string>? liquidated, double[]? health, out double minHealth)
+    private double Revalue(double[] price, double[] volFactor, double horizon, List<string>? liquidated, double[]? health, out double minHealth, out int liquidatedCount)
     {
         double value = _cash;
+        liquidatedCount = 0;
         for (int i = 0; i < _linU.Length; i++) value += _linQty[i] * price[_linU[i]];
 
         if (_optU.Length > 0)
@@ -231,6 +272,7 @@ public sealed class ScenarioBook
             if (equity < _perpRate[i] * Math.Abs(_perpSize[i]) * mark)
             {
                 liquidated?.Add(_perpIds[i]);
+                liquidatedCount++;
                 continue; // isolated margin lost
             }
             value += equity;
@@ -248,6 +290,7 @@ public sealed class ScenarioBook
             if (equity < maintenance)
             {
                 liquidated?.Add(_crossIds[a]);
+                liquidatedCount++;
                 continue;
             }
             value += equity;
@@ -271,6 +314,7 @@ public sealed class ScenarioBook
             if (hf < LendingMath.LiquidationThreshold)
             {
                 liquidated?.Add(_lendIds[a]);
+                liquidatedCount++;
                 double closeFactor = hf < FullCloseHealthFactor ? 1 : DefaultCloseFactor;
                 net -= Math.Min(closeFactor * debt * _lendBonus[a], collateral);
             }

@@ -100,7 +100,7 @@ public sealed class PositionsReaderOptions
 /// reserve listed, the oracle replaced) → it updates the cache and takes another round at the same block. Adapters
 /// run per address, so only the addresses whose discovery changed take more rounds: every portfolio whose addresses
 /// all settled is handed to <c>onReady</c> as soon as its round is read, without waiting for the others.</para>
-/// <para><b>Counts</b> (measured on the demo, tests/ExposureWeb.Chain.Tests/Adapters): about 120 calls for three
+/// <para><b>Counts</b> (measured on the demo, tests/ExposureWeb.Chain.Tests/Adapters): about 130 calls for three
 /// addresses holding every kind. A cold cache needs one round per dependency level: Uniswap 4 (balanceOf with a few
 /// speculative tokenOfOwnerByIndex; positions; getPool; slot0 and ticks), Aave 3 (getReservesList; getReserveData and
 /// getPriceOracle; balances and prices), GMX 2 (positions; getMarket); they overlap, so a cold read takes 4. A newly

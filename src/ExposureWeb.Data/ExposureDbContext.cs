@@ -45,6 +45,12 @@ public sealed class ExposureDbContext(DbContextOptions<ExposureDbContext> option
 
     public DbSet<AlertPolicyEntry> AlertPolicies => Set<AlertPolicyEntry>();
 
+    public DbSet<StressRun> StressRuns => Set<StressRun>();
+
+    public DbSet<StressSchedule> StressSchedules => Set<StressSchedule>();
+
+    public DbSet<Strategy> Strategies => Set<Strategy>();
+
     public DbSet<GovernanceScanState> GovernanceScans => Set<GovernanceScanState>();
 
     public DbSet<GovernanceParameterSnapshot> GovernanceSnapshots => Set<GovernanceParameterSnapshot>();
@@ -123,6 +129,46 @@ public sealed class ExposureDbContext(DbContextOptions<ExposureDbContext> option
         });
         ConfigureAlerts(modelBuilder);
         ConfigureGovernance(modelBuilder);
+        ConfigureStressAndStrategies(modelBuilder);
+    }
+
+    private static void ConfigureStressAndStrategies(ModelBuilder modelBuilder)
+    {
+        var ticks = new DateTimeOffsetToBinaryConverter();
+        modelBuilder.Entity<StressRun>(e =>
+        {
+            e.Property(r => r.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(r => r.State).HasConversion<string>().HasMaxLength(16);
+            e.Property(r => r.Step).HasMaxLength(200);
+            e.Property(r => r.Error).HasMaxLength(2000);
+            e.Property(r => r.BlockTime).HasConversion(ticks);
+            e.Property(r => r.CreatedAt).HasConversion(ticks);
+            e.Property(r => r.StartedAt).HasConversion(ticks);
+            e.Property(r => r.FinishedAt).HasConversion(ticks);
+            e.HasOne<Portfolio>().WithMany().HasForeignKey(r => r.PortfolioId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<StressSchedule>().WithMany().HasForeignKey(r => r.ScheduleId).OnDelete(DeleteBehavior.SetNull);
+            e.HasIndex(r => new { r.PortfolioId, r.CreatedAt });
+            e.HasIndex(r => r.State);
+        });
+        modelBuilder.Entity<StressSchedule>(e =>
+        {
+            e.Property(s => s.Name).HasMaxLength(100);
+            e.Property(s => s.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(s => s.Cron).HasMaxLength(100);
+            e.Property(s => s.TimeZone).HasMaxLength(64);
+            e.Property(s => s.CreatedAt).HasConversion(ticks);
+            e.Property(s => s.UpdatedAt).HasConversion(ticks);
+            e.HasOne<Portfolio>().WithMany().HasForeignKey(s => s.PortfolioId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<Strategy>(e =>
+        {
+            e.Property(s => s.Name).HasMaxLength(100);
+            e.Property(s => s.Kind).HasConversion<string>().HasMaxLength(24);
+            e.Property(s => s.CreatedAt).HasConversion(ticks);
+            e.Property(s => s.UpdatedAt).HasConversion(ticks);
+            e.HasOne<Portfolio>().WithMany().HasForeignKey(s => s.PortfolioId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(s => s.PortfolioId);
+        });
     }
 
     private static void ConfigureGovernance(ModelBuilder modelBuilder)

@@ -22,6 +22,9 @@ public sealed class ChainClients(IOptions<ChainRpcOptions> options, TimeProvider
     private readonly Lock _create = new();
 
     /// <summary>The client of <paramref name="chain"/>.</summary>
+    /// <summary>The timeout of one JSON-RPC request (<c>Engine:RpcTimeoutMs</c>): the unit in which a silent node is judged.</summary>
+    public TimeSpan RequestTimeout => TimeSpan.FromMilliseconds(options.Value.RpcTimeoutMs);
+
     public ChainClient For(ChainProfile chain)
     {
         ArgumentNullException.ThrowIfNull(chain);

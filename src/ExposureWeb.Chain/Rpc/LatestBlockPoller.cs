@@ -37,6 +37,9 @@ internal sealed class LatestBlockPoller(EthClient http, NewHeadsWatcherOptions o
     /// The latest block when the node answers well, otherwise null; not counted as a poll. For checking a quiet
     /// subscription against the chain, where a failure here proves nothing.
     /// </summary>
+    /// <summary>Counts a poll abandoned past its deadline as a failure (the next poll backs off).</summary>
+    public void CountFailure() => Failures++;
+
     public async Task<BlockHeader?> TryGetLatestAsync(CancellationToken ct)
     {
         try

@@ -163,7 +163,7 @@ public sealed class NewHeadsWatcher
         private async Task PollOnceAsync(CancellationToken ct)
         {
             bool failedBefore = _poller.Failures > 0;
-            (BlockHeader? header, Exception? failure) = await _poller.PollAsync(ct).ConfigureAwait(false);
+            (BlockHeader? header, Exception? failure) = await BoundedAsync(token => _poller.PollAsync(token), ct).ConfigureAwait(false);
             if (header is null)
             {
                 string error = "HTTP: " + Describe(failure!);
@@ -202,18 +202,39 @@ public sealed class NewHeadsWatcher
             await subscription.RequestLatestAsync(ct).ConfigureAwait(false);
 
             Task<bool> receive = subscription.ReceiveAsync(ct);
+            TimeSpan wait = _options.ProbeInterval is { } probe && probe < _options.SubscriptionStallCheck ? probe : _options.SubscriptionStallCheck;
+            // The newest head the subscription itself delivered (the request for the latest counts): when probes or the
+            // stall check find the chain past it, the subscription is dead even though the socket is open.
+            ulong? notified = _last?.Number;
             while (true)
             {
-                // Wait for the next message, but check now and then that the subscription is not silently dead.
-                while (!await CompletesWithinAsync(receive, _options.SubscriptionStallCheck, ct).ConfigureAwait(false))
+                // Wait for the next message, but check now and then that the node answers at all (a frozen node sends
+                // nothing, like a quiet chain) and, less often, that the subscription is not silently dead.
+                long silentSince = _time.GetTimestamp();
+                while (!await CompletesWithinAsync(receive, wait, ct).ConfigureAwait(false))
                 {
-                    ulong? before = _last?.Number;
+                    if (_time.GetElapsedTime(silentSince) < _options.SubscriptionStallCheck)
+                    {
+                        (BlockHeader? alive, Exception? failure) = await BoundedAsync(token => _poller.PollAsync(token), ct).ConfigureAwait(false);
+                        if (alive is null)
+                        {
+                            string error = "HTTP: " + Describe(failure!) + "; WebSocket: silent";
+                            await ReportAsync(ChainConnectivity.Unreachable, null, error, ct).ConfigureAwait(false);
+                            throw new IOException("the node stopped answering: " + Describe(failure!));
+                        }
+                        // Another endpoint may answer while the subscribed one is frozen: its heads are not held back
+                        // until the stall check below gives up on the subscription.
+                        await EmitHeadAsync(alive, ct).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    silentSince = _time.GetTimestamp();
                     if (await _poller.TryGetLatestAsync(ct).ConfigureAwait(false) is { } latest)
                     {
                         await EmitHeadAsync(latest, ct).ConfigureAwait(false);
                     }
 
-                    if (_last?.Number != before)
+                    if (_last?.Number != notified)
                     {
                         throw new IOException("subscription stalled: the chain advanced without a notification");
                     }
@@ -227,9 +248,30 @@ public sealed class NewHeadsWatcher
                 if (subscription.Head() is { } header)
                 {
                     await EmitHeadAsync(header, ct).ConfigureAwait(false);
+                    notified = _last?.Number;
                 }
 
                 receive = subscription.ReceiveAsync(ct);
+            }
+        }
+
+        /// <summary>
+        /// A poll bounded by <see cref="NewHeadsWatcherOptions.ProbeTimeout"/>: past it, the node counts as not answering
+        /// (the request is abandoned), however many retries the transport had left.
+        /// </summary>
+        private async Task<(BlockHeader? Header, Exception? Error)> BoundedAsync(Func<CancellationToken, Task<(BlockHeader?, Exception?)>> poll, CancellationToken ct)
+        {
+            if (_options.ProbeTimeout is not { } limit) return await poll(ct).ConfigureAwait(false);
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            bounded.CancelAfter(limit);
+            try
+            {
+                return await poll(bounded.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                _poller.CountFailure();
+                return (null, new TimeoutException($"no answer within {limit.TotalSeconds:0.###} s"));
             }
         }
 

@@ -38,6 +38,21 @@ public sealed record NewHeadsWatcherOptions
     public TimeSpan SubscriptionStallCheck { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// How long one poll or liveness probe may take before the node counts as unreachable, failover included; null: no
+    /// bound beyond the transport's own timeouts and retries. Set it a little above the RPC timeout, so that a second
+    /// endpoint tried after the first timed out can still answer in time, while a node that accepts connections and
+    /// never answers (an overloaded provider) is reported after about this long, not after every retry.
+    /// </summary>
+    public TimeSpan? ProbeTimeout { get; init; }
+
+    /// <summary>
+    /// While heads come by WebSocket, how often the node is probed over HTTP when no message arrived in between: a frozen
+    /// node sends nothing, and a quiet chain sends nothing either, so silence alone proves nothing. Null: no probe (only
+    /// <see cref="SubscriptionStallCheck"/>). Set with <see cref="ProbeTimeout"/>: a freeze is noticed within their sum.
+    /// </summary>
+    public TimeSpan? ProbeInterval { get; init; }
+
+    /// <summary>
     /// Largest gap (in blocks) filled by fetching the skipped headers over HTTP; larger jumps yield only the new
     /// head. Default 32.
     /// </summary>
@@ -51,6 +66,7 @@ public sealed record NewHeadsWatcherOptions
                      (nameof(MaxRetryDelay), MaxRetryDelay), (nameof(MaxWebSocketRetryDelay), MaxWebSocketRetryDelay),
                      (nameof(WebSocketConnectTimeout), WebSocketConnectTimeout), (nameof(WebSocketKeepAlive), WebSocketKeepAlive),
                      (nameof(SubscriptionStallCheck), SubscriptionStallCheck),
+                     (nameof(ProbeTimeout), ProbeTimeout ?? TimeSpan.MaxValue), (nameof(ProbeInterval), ProbeInterval ?? TimeSpan.MaxValue),
                  })
         {
             if (value <= TimeSpan.Zero)

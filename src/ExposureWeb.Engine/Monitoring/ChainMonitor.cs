@@ -50,6 +50,19 @@ internal sealed class ChainMonitor(
     private readonly object _rewindGate = new();
     private ulong? _rewindFrom;
 
+    /// <summary>
+    /// The head watcher's timing. A node that accepts connections and never answers must show as unreachable within
+    /// twice the RPC timeout: a poll or probe is abandoned after 1.25 × the timeout (room for a second endpoint tried after
+    /// the first timed out), and while heads come by WebSocket the node is probed every half timeout of silence.
+    /// </summary>
+    internal static NewHeadsWatcherOptions WatcherOptions(EngineOptions options, TimeSpan timeout) =>
+        new()
+        {
+            PollInterval = TimeSpan.FromMilliseconds(options.PollIntervalMs),
+            ProbeTimeout = timeout * 1.25,
+            ProbeInterval = TimeSpan.FromMilliseconds(Math.Max(100, timeout.TotalMilliseconds / 2)),
+        };
+
     /// <summary>anvil and Hardhat (31337), geth --dev and Ganache (1337): a node restarted from scratch is a new chain there.</summary>
     internal static bool IsDevChain(ulong chainId) => chainId is 31337 or 1337;
 
@@ -61,7 +74,7 @@ internal sealed class ChainMonitor(
         _rpc = rpc;
         var eth = client.Eth;
         var watcher = new NewHeadsWatcher(rpc, profile.WsUrl is null ? null : new Uri(profile.WsUrl),
-            new NewHeadsWatcherOptions { PollInterval = TimeSpan.FromMilliseconds(options.PollIntervalMs) }, time);
+            WatcherOptions(options, clients.RequestTimeout), time);
 
         var heads = Channel.CreateBounded<SeenHead>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest });
         var reading = ReadLoopAsync(eth, heads.Reader, ct);

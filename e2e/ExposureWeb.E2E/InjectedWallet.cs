@@ -43,9 +43,15 @@ public static class InjectedWallet
         })();
         """;
 
-    /// <summary>Installs the wallet in <paramref name="context"/>; requests go to the node at <paramref name="rpcUrl"/>.</summary>
-    public static async Task InstallAsync(IBrowserContext context, Uri rpcUrl)
+    /// <summary>
+    /// Installs the wallet in <paramref name="context"/>; requests go to the node at <paramref name="rpcUrl"/>. It speaks for
+    /// <paramref name="account"/> (default <see cref="Account"/>; any unlocked anvil dev account): <c>eth_sendTransaction</c>
+    /// from it is forwarded to anvil, which signs with that account's key, as a wallet would after the user confirmed;
+    /// a transaction from any other address is refused (EIP-1193 4100, unauthorized).
+    /// </summary>
+    public static async Task InstallAsync(IBrowserContext context, Uri rpcUrl, string? account = null)
     {
+        var speaksFor = account ?? Account;
         var rpc = new JsonRpcHttpClient(rpcUrl);
         await context.ExposeFunctionAsync<string, string, Task<string>>("__exposureTestWallet", async (method, paramsJson) =>
         {
@@ -54,10 +60,17 @@ public static class InjectedWallet
                 var parameters = JsonSerializer.Deserialize<JsonElement[]>(paramsJson) ?? [];
                 object? result = method switch
                 {
-                    "eth_requestAccounts" or "eth_accounts" => new[] { Account },
+                    "eth_requestAccounts" or "eth_accounts" => new[] { speaksFor },
+                    "eth_sendTransaction" when parameters.Length != 1 || !parameters[0].TryGetProperty("from", out var from)
+                        || !string.Equals(from.GetString(), speaksFor, StringComparison.OrdinalIgnoreCase) =>
+                        throw new UnauthorizedSender($"this wallet speaks for {speaksFor} only"),
                     _ => await rpc.SendAsync(method, parameters.Cast<object?>().ToArray()),
                 };
                 return JsonSerializer.Serialize(new { result });
+            }
+            catch (UnauthorizedSender ex)
+            {
+                return JsonSerializer.Serialize(new { error = new { code = 4100, message = ex.Message } });
             }
             catch (RpcException ex)
             {
@@ -66,4 +79,6 @@ public static class InjectedWallet
         });
         await context.AddInitScriptAsync(Script);
     }
+
+    private sealed class UnauthorizedSender(string message) : Exception(message);
 }

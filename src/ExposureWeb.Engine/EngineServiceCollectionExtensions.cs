@@ -40,6 +40,7 @@ public static class EngineServiceCollectionExtensions
         builder.Services.AddSingleton<Governance.GovernanceImpactBook>();
         // Before the engine's chain monitors: snapshots carry the governance entries from the first block.
         builder.Services.AddHostedService<Governance.GovernanceImpactBook.Loader>();
+        Strategies.StrategiesServiceCollectionExtensions.AddExposureStrategies(builder.Services);
         builder.Services.AddSingleton<LatestState>();
         builder.Services.AddSingleton<GreeksHistory>();
         builder.Services.AddSingleton<EngineCycles>();

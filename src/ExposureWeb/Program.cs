@@ -30,6 +30,7 @@ app.MapExposureApi();
 app.MapAlertsApi();
 app.MapAlertSettingsApi();
 app.MapGovernanceApi();
+app.MapStrategiesApi();
 app.MapExposureHealth();
 app.MapExposureJobsDashboard();
 

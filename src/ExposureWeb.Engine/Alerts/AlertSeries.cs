@@ -104,6 +104,7 @@ public static class AlertSeries
             AlertMetric.PerpMarginRatio => MarginRatios(),
             AlertMetric.LpOutOfRange => LpRanges(),
             AlertMetric.GovernanceAffected => Governance(),
+            AlertMetric.StrategyBreached => Strategies(),
             _ => [],
         };
 
@@ -220,6 +221,15 @@ public static class AlertSeries
             var label = g.Count == 0 ? "governance: no pending change affects it"
                 : "governance: " + string.Join("; ", g.Select(x => $"{x.Title} ({x.State.ToLowerInvariant()})"));
             return [new(new(Keys.Of(s.PortfolioId, AlertMetric.GovernanceAffected, "pending"), s.PortfolioId, label, new AlertObservation.Value(g.Count > 0 ? 1 : 0)), null, null)];
+        }
+
+        private Candidate[] Strategies()
+        {
+            var s = _s;
+            var breached = s.Strategies.Where(x => x.Breached).ToList();
+            var label = breached.Count == 0 ? "strategies: all within their limits"
+                : "strategies: " + string.Join("; ", breached.Select(x => $"{x.Name} ({x.Text})"));
+            return [new(new(Keys.Of(s.PortfolioId, AlertMetric.StrategyBreached, "any"), s.PortfolioId, label, new AlertObservation.Value(breached.Count > 0 ? 1 : 0)), null, null)];
         }
 
         private Candidate[] LpRanges()

@@ -54,6 +54,13 @@ public static class SnapshotFingerprint
             Add(ref h, g.ProposalId);
             Add(ref h, g.State);
         }
+        Add(ref h, (ulong)s.Strategies.Count);
+        foreach (var x in s.Strategies)
+        {
+            Add(ref h, (ulong)x.StrategyId);
+            Add(ref h, (ulong)x.Version);
+            Add(ref h, x.Breached ? 1UL : 0UL);
+        }
         return h;
     }
 

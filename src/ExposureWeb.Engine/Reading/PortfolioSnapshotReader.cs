@@ -37,7 +37,8 @@ public sealed class PortfolioSnapshotReader(
     MarketBuilder markets,
     PositionDiscoveryCache discovery,
     ILogger<PortfolioSnapshotReader> logger,
-    Governance.GovernanceImpactBook? governance = null)
+    Governance.GovernanceImpactBook? governance = null,
+    Strategies.StrategyBook? strategies = null)
 {
     // One reader per chain profile: it holds what the profile resolves to (multicall, adapters).
     private readonly ConcurrentDictionary<string, (ChainProfile Profile, PortfolioPositionsReader Reader)> _readers = new(StringComparer.OrdinalIgnoreCase);
@@ -127,6 +128,8 @@ public sealed class PortfolioSnapshotReader(
                 {
                     Governance = governance?.For(chain.Name, group[i].Portfolio.Id) ?? [],
                 };
+                // Pure and cheap (no RPC): every recompute carries its strategies' verdicts.
+                if (strategies is not null) snapshots[i] = strategies.Apply(snapshots[i]!);
             }
             catch (Exception ex)
             {

@@ -40,6 +40,9 @@ public sealed record ExposureSnapshot(
     /// </summary>
     public IReadOnlyList<GovernanceExposure> Governance { get; init; } = [];
 
+    /// <summary>The portfolio's enabled strategies, each with its verdict at this block (breached or not, with the distance).</summary>
+    public IReadOnlyList<StrategyStatus> Strategies { get; init; } = [];
+
     /// <summary>JSON-RPC round trips the read of this block took (provenance of the figures' freshness).</summary>
     public int RoundTrips { get; init; }
 
@@ -181,3 +184,15 @@ public sealed record LiquidationRow(string PositionId, string Underlying, double
 /// <param name="HealthAfter">The portfolio's lowest health factor after it, simulated; null without a lending account.</param>
 /// <param name="ReportId">The report.</param>
 public sealed record GovernanceExposure(string ProposalId, string Title, string State, DateTimeOffset? Eta, double? HealthAfter, int ReportId);
+
+/// <summary>A saved strategy's verdict at the snapshot's block.</summary>
+/// <param name="StrategyId">The strategy.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="Kind">DeltaBand, HealthFactorFloor …</param>
+/// <param name="Version">The strategy's version the verdict is of.</param>
+/// <param name="Breached">True when outside its limit.</param>
+/// <param name="Value">The figure checked, in <paramref name="Unit"/>; null when not evaluated.</param>
+/// <param name="Distance">Room to the nearest limit (within), or how far beyond it (breached), in <paramref name="Unit"/>.</param>
+/// <param name="Unit">ETH, USD, HF …</param>
+/// <param name="Text">The verdict in words.</param>
+public sealed record StrategyStatus(int StrategyId, string Name, string Kind, int Version, bool Breached, double? Value, double? Distance, string Unit, string Text);

@@ -44,6 +44,12 @@ public enum AlertMetric
     /// or none (0); one series per portfolio. Fires when the proposal is created and reported, not when it executes.
     /// </summary>
     GovernanceAffected,
+
+    /// <summary>
+    /// One of the portfolio's saved strategies is breached (1) or none is (0); one series per portfolio, labelled with the
+    /// breached strategies. Resolves when a hedge brings them back within their limits.
+    /// </summary>
+    StrategyBreached,
 }
 
 /// <summary>On which side of a threshold a value fires.</summary>

@@ -44,6 +44,7 @@ public static class AlertMetrics
         new(AlertMetric.OracleStale, "Oracle stale or invalid", "", AboveOnly, FlagThreshold, FlagThreshold, true, true),
         new(AlertMetric.LpOutOfRange, "LP position out of range", "", AboveOnly, FlagThreshold, FlagThreshold, true, false),
         new(AlertMetric.GovernanceAffected, "Governance change affects me", "", AboveOnly, FlagThreshold, FlagThreshold, true, false),
+        new(AlertMetric.StrategyBreached, "Strategy breached", "", AboveOnly, FlagThreshold, FlagThreshold, true, false),
     ];
 
     /// <summary>The unit, bounds and conditions of <paramref name="metric"/>.</summary>

@@ -65,3 +65,19 @@ public sealed class PoolInitializeFunction : FunctionMessage
 {
     [Parameter("address", "provider", 1)] public string Provider { get; set; } = "";
 }
+
+/// <summary>
+/// Aave v3 Pool <c>repay(address asset, uint256 amount, uint256 interestRateMode, address onBehalfOf) returns (uint256)</c>:
+/// repays variable debt with the caller's tokens (approved to the Pool first).
+/// </summary>
+[Function("repay", "uint256")]
+public sealed class RepayFunction : FunctionMessage
+{
+    [Parameter("address", "asset", 1)] public string Asset { get; set; } = "";
+
+    [Parameter("uint256", "amount", 2)] public BigInteger Amount { get; set; }
+
+    [Parameter("uint256", "interestRateMode", 3)] public BigInteger InterestRateMode { get; set; } = BorrowFunction.VariableRate;
+
+    [Parameter("address", "onBehalfOf", 4)] public string OnBehalfOf { get; set; } = "";
+}

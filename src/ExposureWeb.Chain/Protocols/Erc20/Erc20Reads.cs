@@ -53,3 +53,11 @@ public sealed class TotalSupplyOutput : IFunctionOutputDTO
 {
     [Parameter("uint256", "totalSupply", 1)] public BigInteger TotalSupply { get; set; }
 }
+
+/// <summary><c>allowance(address owner, address spender) returns (uint256)</c>.</summary>
+[Function("allowance", "uint256")]
+public sealed class AllowanceFunction : FunctionMessage
+{
+    [Parameter("address", "owner", 1)] public string Owner { get; set; } = "";
+    [Parameter("address", "spender", 2)] public string Spender { get; set; } = "";
+}

@@ -11,12 +11,6 @@ namespace ExposureWeb.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<int>(
-                name: "WorkspaceId",
-                table: "Portfolios",
-                type: "INTEGER",
-                nullable: true);
-
             migrationBuilder.CreateTable(
                 name: "SignInNonces",
                 columns: table => new
@@ -113,6 +107,12 @@ namespace ExposureWeb.Data.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            // SQLite cannot add a foreign key to an existing table: EF would rebuild Portfolios with foreign keys switched
+            // off, a step outside the migration's transaction (a kill there could leave the schema half-applied). A
+            // nullable column may be added with its reference in place instead, inside the transaction: the same schema.
+            migrationBuilder.Sql("ALTER TABLE \"Portfolios\" ADD COLUMN \"WorkspaceId\" INTEGER NULL " +
+                "CONSTRAINT \"FK_Portfolios_Workspaces_WorkspaceId\" REFERENCES \"Workspaces\" (\"Id\") ON DELETE CASCADE;");
+
             migrationBuilder.CreateIndex(
                 name: "IX_Portfolios_WorkspaceId",
                 table: "Portfolios",
@@ -145,13 +145,6 @@ namespace ExposureWeb.Data.Migrations
                 table: "WorkspaceMembers",
                 column: "UserId");
 
-            migrationBuilder.AddForeignKey(
-                name: "FK_Portfolios_Workspaces_WorkspaceId",
-                table: "Portfolios",
-                column: "WorkspaceId",
-                principalTable: "Workspaces",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Cascade);
         }
 
         /// <inheritdoc />

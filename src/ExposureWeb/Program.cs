@@ -20,6 +20,7 @@ builder.AddExposureAuth();
 builder.AddExposureWeb();
 builder.AddExposureApi();
 builder.AddGovernanceApi();
+builder.AddStressApi();
 builder.AddExposureJobs();
 builder.AddExposureReadiness();
 
@@ -30,6 +31,7 @@ app.MapExposureApi();
 app.MapAlertsApi();
 app.MapAlertSettingsApi();
 app.MapGovernanceApi();
+app.MapStressApi();
 app.MapExposureHealth();
 app.MapExposureJobsDashboard();
 

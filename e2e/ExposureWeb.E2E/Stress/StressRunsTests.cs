@@ -97,6 +97,41 @@ public sealed partial class StressRunsTests : IClassFixture<StressAppFixture>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.OutputDirectory, "stress-compare.png"), FullPage = true });
     }
 
+    [Fact]
+    public async Task StressPage_AppRestartedMidRun_InterruptedRunReRunOnceAndResultsPersist()
+    {
+        var page = await _fixture.NewWalletPageAsync(1400, 1000);
+        await _fixture.SignInAsync(page);
+        var portfolioId = int.Parse(PortfolioUrl().Match(page.Url).Groups[1].Value, CultureInfo.InvariantCulture);
+        await page.GotoAsync(new Uri(_fixture.App.BaseUrl, $"/portfolios/{portfolioId}/stress").ToString());
+        await page.Locator("[data-testid=interactive][data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+        // A finished run, to find again after the restart.
+        await page.Locator("[data-testid=stress-kind]").SelectOptionAsync("Grid");
+        await page.Locator("[data-testid=stress-start]").ClickAsync();
+        var grid = page.Locator("tr[data-testid^=stress-run-]").First;
+        await Assertions.Expect(grid).ToHaveAttributeAsync("data-state", "Succeeded", new() { Timeout = RunDeadlineMs });
+        var gridId = (await grid.GetAttributeAsync("data-testid"))!["stress-run-".Length..];
+
+        // A long run, stopped with the app while its paths run.
+        await page.Locator("[data-testid=stress-kind]").SelectOptionAsync("MonteCarlo");
+        await page.Locator("[data-testid=stress-paths]").FillAsync("1000000");
+        await page.Locator("[data-testid=stress-start]").ClickAsync();
+        var live = page.Locator("div[data-testid^=stress-live-]");
+        await Assertions.Expect(live.Locator("[data-testid=stress-step]")).ToContainTextAsync(new Regex("path [0-9,]+ of 1,000,000"), new() { Timeout = RunDeadlineMs });
+        var cutId = (await live.GetAttributeAsync("data-testid"))!["stress-live-".Length..];
+        await _fixture.RestartAppAsync();
+
+        await page.GotoAsync(new Uri(_fixture.App.BaseUrl, $"/portfolios/{portfolioId}/stress").ToString());
+        await page.Locator("[data-testid=interactive][data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Assertions.Expect(page.Locator($"[data-testid=stress-run-{gridId}]")).ToHaveAttributeAsync("data-state", "Succeeded");
+        await Assertions.Expect(page.Locator($"[data-testid=stress-run-{cutId}]")).ToHaveAttributeAsync("data-state", "Interrupted");
+        var rerun = page.Locator("tr[data-testid^=stress-run-]").Filter(new() { HasText = $"(re-run of {cutId})" });
+        await Assertions.Expect(rerun).ToHaveCountAsync(1);
+        await Assertions.Expect(rerun).ToHaveAttributeAsync("data-state", "Succeeded", new() { Timeout = RunDeadlineMs });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.OutputDirectory, "stress-restart.png"), FullPage = true });
+    }
+
     [GeneratedRegex(@"/portfolios/(\d+)")]
     private static partial Regex PortfolioUrl();
 }

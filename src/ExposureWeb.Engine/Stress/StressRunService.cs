@@ -36,6 +36,7 @@ public sealed class StressRunService(
             logger.LogInformation("Stress run {RunId} is not queued (already run, cancelled or deleted): nothing to do", runId);
             return;
         }
+        logger.LogInformation("Stress run {RunId} ({Kind}) of portfolio {PortfolioId}: running, attempt {Attempt}", runId, run.Kind, run.PortfolioId, run.Attempt);
         using var cts = cancellation.Register(runId, ct);
         var tracker = new ProgressTracker(run, store, publisher, cts, TimeSpan.FromMilliseconds(options.Value.ProgressIntervalMs), time, logger);
         await Publish(run, StressRunState.Running, 0, "starting", null, null).ConfigureAwait(false);
@@ -53,6 +54,7 @@ public sealed class StressRunService(
             var json = JsonSerializer.Serialize(result, StressJson.Options);
             if (await store.SucceedAsync(runId, json, book.BlockNumber, book.BlockTime, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false))
             {
+                logger.LogInformation("Stress run {RunId}: succeeded at block {Block}", runId, book.BlockNumber);
                 await Publish(run, StressRunState.Succeeded, 1, "done", book.BlockNumber, null).ConfigureAwait(false);
             }
             else

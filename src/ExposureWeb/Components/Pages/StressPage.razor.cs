@@ -54,18 +54,24 @@ public sealed partial class StressPage : IDisposable
         if (_access is null || _subscribedId == Id) return;
         _updates?.Dispose();
         _subscribedId = Id;
-        _updates = Feed.SubscribeStressRuns(Id, p => InvokeAsync(async () =>
+        // Not awaited by the feed: a circuit reading the database must not hold up the process's one hub connection
+        // (nor its stop, when a run ends while the app shuts down).
+        _updates = Feed.SubscribeStressRuns(Id, p =>
         {
-            try
+            _ = InvokeAsync(async () =>
             {
-                await OnProgressAsync(p);
-                StateHasChanged();
-            }
-            catch (Exception ex)
-            {
-                await DispatchExceptionAsync(ex);
-            }
-        }));
+                try
+                {
+                    await OnProgressAsync(p);
+                    StateHasChanged();
+                }
+                catch (Exception ex)
+                {
+                    await DispatchExceptionAsync(ex);
+                }
+            });
+            return Task.CompletedTask;
+        });
         // A run that ended between the first read and the subscription: read once more.
         _ = InvokeAsync(async () =>
         {

@@ -57,6 +57,7 @@ public static class EngineServiceCollectionExtensions
         ExposureWeb.Engine.Alerts.Delivery.AlertDeliveryServiceCollectionExtensions.AddAlertDelivery(builder);
         builder.Services.AddSingleton<AlertOutboxProcessor>();
         builder.Services.AddSingleton<AlertRepeater>();
+        Stress.StressServiceCollectionExtensions.AddStressRuns(builder);
         return builder;
     }
 }

@@ -20,6 +20,7 @@ builder.AddExposureAuth();
 builder.AddExposureWeb();
 builder.AddExposureApi();
 builder.AddGovernanceApi();
+builder.AddStressApi();
 builder.AddExposureJobs();
 builder.AddExposureReadiness();
 
@@ -31,6 +32,7 @@ app.MapAlertsApi();
 app.MapAlertSettingsApi();
 app.MapGovernanceApi();
 app.MapStrategiesApi();
+app.MapStressApi();
 app.MapExposureHealth();
 app.MapExposureJobsDashboard();
 

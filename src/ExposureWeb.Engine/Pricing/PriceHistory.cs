@@ -29,6 +29,10 @@ public sealed class PriceHistory
         return series.Snapshot();
     }
 
+    /// <summary>The recorded prices of one underlying with their oracle update times, oldest first (empty when none).</summary>
+    public IReadOnlyList<(DateTimeOffset At, double Price)> Points(string chain, string underlying) =>
+        _series.TryGetValue((chain, underlying.ToUpperInvariant()), out var series) ? series.Points() : [];
+
     public IEnumerable<string> Underlyings(string chain) => _series.Keys.Where(k => k.Chain == chain).Select(k => k.Underlying);
 
     private sealed class Series
@@ -44,6 +48,11 @@ public sealed class PriceHistory
                 _points.Enqueue((at, price));
                 if (_points.Count > Capacity) _points.Dequeue();
             }
+        }
+
+        public List<(DateTimeOffset At, double Price)> Points()
+        {
+            lock (_lock) return [.. _points];
         }
 
         public Risk.Volatility.PriceSeries? Snapshot()

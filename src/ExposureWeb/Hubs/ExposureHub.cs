@@ -15,7 +15,7 @@ namespace ExposureWeb.Hubs;
 /// the caller's workspaces. A portfolio the caller may not see answers exactly like one that does not exist.
 /// </summary>
 [Authorize]
-public sealed class ExposureHub(
+public sealed partial class ExposureHub(
     UserPortfolios portfolios, WorkspaceAccess workspaces, CoalescingHubPublisher publisher, GreeksHistory history, LatestState latest, TokenConnections tokenConnections, ILogger<ExposureHub> logger)
     : Hub<IExposureClient>
 {

@@ -16,7 +16,7 @@ namespace ExposureWeb.Live;
 /// a missed delta leaves a gap. Deltas are applied to one replica per portfolio, which holds what the hub served: the
 /// snapshot and the Greeks history. The page shows that and nothing else.
 /// </summary>
-public sealed class ExposureFeed(IServer server, IHostApplicationLifetime lifetime, InternalHubKey key, ILogger<ExposureFeed> logger)
+public sealed partial class ExposureFeed(IServer server, IHostApplicationLifetime lifetime, InternalHubKey key, ILogger<ExposureFeed> logger)
     : IHostedService, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<int, Listeners<LivePortfolio>> _portfolios = new();
@@ -134,6 +134,7 @@ public sealed class ExposureFeed(IServer server, IHostApplicationLifetime lifeti
         hub.On<ChainStatus>(nameof(IExposureClient.ChainStatusChanged), s => Dispatch(_chains, s.ChainName, s));
         hub.On<PortfolioAlertsChanged>(nameof(IExposureClient.AlertsChanged), c => Dispatch(_portfolioAlerts, c.PortfolioId, c));
         hub.On<AlertToast>(nameof(IExposureClient.AlertToast), t => Dispatch(_workspaceToasts, t.WorkspaceId, t));
+        OnStressRuns(hub);
         hub.Reconnected += async _ =>
         {
             foreach (var l in _portfolios.Values) { l.ResetJoin(); l.TryMarkJoining(); await JoinAsync(l); }

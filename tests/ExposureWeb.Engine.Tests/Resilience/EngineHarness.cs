@@ -35,12 +35,12 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public IServiceProvider Services => _host!.Services;
 
-    public static async Task<EngineHarness> StartAsync(ITestOutputHelper output, Action<ChainProfile>? change = null)
+    public static async Task<EngineHarness> StartAsync(ITestOutputHelper output, Action<ChainProfile>? change = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var harness = new EngineHarness(await DemoChain.StartAsync());
         try
         {
-            await harness.StartHostAsync(output, change);
+            await harness.StartHostAsync(output, change, settings);
             return harness;
         }
         catch
@@ -50,15 +50,17 @@ internal sealed class EngineHarness : IAsyncDisposable
         }
     }
 
-    private async Task StartHostAsync(ITestOutputHelper output, Action<ChainProfile>? change)
+    private async Task StartHostAsync(ITestOutputHelper output, Action<ChainProfile>? change, IReadOnlyDictionary<string, string?>? settings)
     {
-        var builder = TestHost.CreateBuilder(new Dictionary<string, string?>
+        var all = new Dictionary<string, string?>
         {
             ["Database:Path"] = _database.Path,
             ["Engine:RpcTimeoutMs"] = "1000",
             ["Engine:PollIntervalMs"] = "200",
             ["Engine:RpcCoolDownMs"] = "500",
-        }, output);
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
+        var builder = TestHost.CreateBuilder(all, output);
         builder.Logging.AddProvider(new CapturingLoggerProvider(Log));
         builder.AddExposureData();
         builder.AddExposureChains();

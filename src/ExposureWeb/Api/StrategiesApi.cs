@@ -46,7 +46,11 @@ public static class StrategiesApi
             var body = StrategyJson.ParseBody(await ReadAsync(http), out var parseErrors);
             if (body is null) return Invalid(parseErrors);
             var saved = await store.CreateAsync(userId, id, body.Name, body.Definition, body.Enabled, ContextOf(chains, access.Portfolio.ChainName), http.RequestAborted);
-            return Outcome(saved, s => Results.Json(Resource(s, proposals), StrategyJson.Options, statusCode: StatusCodes.Status201Created));
+            return Outcome(saved, s =>
+            {
+                http.Response.Headers.Location = $"/api/strategies/{s.Row.Id}";
+                return Results.Json(Resource(s, proposals), StrategyJson.Options, statusCode: StatusCodes.Status201Created);
+            });
         }).WithName("CreateStrategy").WithSummary("Saves a strategy on a portfolio (editors)")
             .Accepts<StrategyBodyDoc>("application/json").Produces<StrategyResource>(201).ProducesValidationProblem().ProducesProblem(403).Produces(404);
 

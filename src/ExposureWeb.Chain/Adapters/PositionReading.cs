@@ -1,4 +1,5 @@
 using ExposureWeb.Chain.Primitives;
+using ExposureWeb.Risk.Governance;
 using ExposureWeb.Risk.Instruments;
 
 namespace ExposureWeb.Chain.Adapters;
@@ -49,6 +50,13 @@ public sealed record PositionReading(
     /// a perp's entry price, an Aave account's health factors. Names and units are documented on each adapter.
     /// </summary>
     public IReadOnlyDictionary<string, double> Decoded { get; init; } = NoValues;
+
+    /// <summary>
+    /// An Aave v3 account's reserves in the protocol's own integers (balances with interest, oracle prices, LTV and
+    /// threshold, collateral flags), as its cross-check used them: the inputs of <see cref="AaveAccountFormula"/>. Null for
+    /// other protocols, and when a reserve's balance or price could not be read.
+    /// </summary>
+    public IReadOnlyList<AaveAccountLeg>? AaveLegs { get; init; }
 
     /// <summary>True when the position was read and every check passed.</summary>
     public bool IsOk => Instrument is not null && Error is null;

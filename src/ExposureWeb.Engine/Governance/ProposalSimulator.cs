@@ -110,7 +110,10 @@ public sealed class ProposalSimulator(
         await eth.RequestAsync<JsonElement>("evm_mine", [new { timestamp = at }], ct).ConfigureAwait(false);
         var beforeHead = await eth.GetBlockAsync(BlockParameter.Latest, ct).ConfigureAwait(false)
             ?? throw new ChainForkException("the fork has no latest block");
-        var before = await ReadAsync(eth, request, beforeHead, ct).ConfigureAwait(false);
+        // One reader for both sides, with its own discovery cache: the "after" read reuses what the "before" read
+        // discovered, and what the fork shows never becomes what the live reader plans from.
+        var reader = new PortfolioSnapshotReader(time, options, markets, new PositionDiscoveryCache(), loggers.CreateLogger<PortfolioSnapshotReader>());
+        var before = await ReadAsync(reader, eth, request, beforeHead, ct).ConfigureAwait(false);
 
         var executor = Address.Parse(request.Executor);
         var total = request.Calls.Aggregate(BigInteger.Zero, (sum, c) => sum + c.Value);
@@ -132,7 +135,7 @@ public sealed class ProposalSimulator(
 
         var afterHead = await eth.GetBlockAsync(BlockParameter.Latest, ct).ConfigureAwait(false)
             ?? throw new ChainForkException("the fork has no latest block");
-        var after = await ReadAsync(eth, request, afterHead, ct).ConfigureAwait(false);
+        var after = await ReadAsync(reader, eth, request, afterHead, ct).ConfigureAwait(false);
         var portfolios = request.Portfolios.Select(p => new PortfolioSimulation(
             p, before.Snapshots.GetValueOrDefault(p.Id), after.Snapshots.GetValueOrDefault(p.Id),
             Accounts(request, before.Readings.GetValueOrDefault(p.Id), after.Readings.GetValueOrDefault(p.Id)))).ToList();
@@ -159,13 +162,11 @@ public sealed class ProposalSimulator(
         return new CallExecution(index, target.ToString(), receipt.Succeeded, receipt.Succeeded ? null : "reverted when mined (status 0)", receipt.GasUsed);
     }
 
-    private async Task<(Dictionary<int, ExposureSnapshot> Snapshots, Dictionary<int, PortfolioPositions> Readings)> ReadAsync(
-        EthClient eth, SimulationRequest request, BlockHeader head, CancellationToken ct)
+    private static async Task<(Dictionary<int, ExposureSnapshot> Snapshots, Dictionary<int, PortfolioPositions> Readings)> ReadAsync(
+        PortfolioSnapshotReader reader, EthClient eth, SimulationRequest request, BlockHeader head, CancellationToken ct)
     {
         var snapshots = new Dictionary<int, ExposureSnapshot>();
         var readings = new Dictionary<int, PortfolioPositions>();
-        // Its own discovery cache: what the fork shows must not become what the live reader plans from.
-        var reader = new PortfolioSnapshotReader(time, options, markets, new PositionDiscoveryCache(), loggers.CreateLogger<PortfolioSnapshotReader>());
         await reader.ReadAllAsync(eth, request.Chain, request.Portfolios, head, (group, _) =>
         {
             lock (snapshots) foreach (var s in group) snapshots[s.PortfolioId] = s;
@@ -185,7 +186,7 @@ public sealed class ProposalSimulator(
         {
             var afterReading = after?.Positions.FirstOrDefault(p => p.Id == reading.Id);
             var inEMode = reading.Decoded.TryGetValue("eModeCategory", out var eMode) && eMode != 0;
-            var legs = inEMode ? null : AaveReadingLegs.Of(reading, request.Chain);
+            var legs = inEMode ? null : reading.AaveLegs;
             accounts.Add(new AccountSimulation(
                 reading.Id,
                 Decoded(reading, "healthFactor"),

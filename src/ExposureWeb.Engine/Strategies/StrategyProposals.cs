@@ -230,7 +230,7 @@ public sealed class StrategyProposals(
         {
             return Empty(c, "Aave v3", "the account is in an eMode category, which the formula does not model", "Repay or supply by hand.");
         }
-        var legs = AaveReadingLegs.Of(account, c.Chain) ?? throw new InvalidOperationException($"account {account.Owner}: the reading lacks a value the formula needs");
+        var legs = account.AaveLegs ?? throw new InvalidOperationException($"account {account.Owner}: the reading lacks a value the formula needs");
         var owner = account.Owner;
         // A hair above the target: debt interest accrues between the quoted block and the one the wallet's transaction
         // lands in (1e-5 covers about 1.5 hours at 5% APR), so the account arrives at, not just below, the target.

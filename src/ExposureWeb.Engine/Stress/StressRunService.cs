@@ -369,8 +369,9 @@ public sealed class StressRunService(
             {
                 if (!await store.ProgressAsync(run.Id, fraction, step, block, blockTime, CancellationToken.None).ConfigureAwait(false))
                 {
-                    // Cancelled (or otherwise ended) by someone else: stop computing.
-                    try { cts.Cancel(); } catch (ObjectDisposedException) { }
+                    // Cancelled (or otherwise ended) by someone else: stop computing. (The run awaits StopAsync before
+                    // its token source is disposed, so it is alive here.)
+                    await cts.CancelAsync().ConfigureAwait(false);
                     return;
                 }
                 await publisher.PublishAsync(new StressRunProgress(run.Id, run.PortfolioId, run.Kind, StressRunState.Running, fraction, step, block, null), CancellationToken.None).ConfigureAwait(false);

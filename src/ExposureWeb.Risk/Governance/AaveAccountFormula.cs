@@ -13,6 +13,14 @@ namespace ExposureWeb.Risk.Governance;
 /// <param name="UsedAsCollateral">The user's collateral flag for the reserve.</param>
 public readonly record struct AaveAccountLeg(string Asset, BigInteger Supplied, BigInteger Borrowed, int Decimals, BigInteger Price, int Ltv, int LiquidationThreshold, bool UsedAsCollateral);
 
+/// <summary>The sums an account's figures are made of, base currency units (weighted: × basis points).</summary>
+/// <param name="TotalCollateralBase">Σ value of the reserves counted as collateral.</param>
+/// <param name="TotalDebtBase">Σ value of the debts.</param>
+/// <param name="LtvWeighted">Σ collateral value × LTV.</param>
+/// <param name="ThresholdWeighted">Σ collateral value × liquidation threshold.</param>
+/// <param name="Legs">Reserves that entered either side.</param>
+public readonly record struct AaveAccountSums(BigInteger TotalCollateralBase, BigInteger TotalDebtBase, BigInteger LtvWeighted, BigInteger ThresholdWeighted, int Legs);
+
 /// <summary>What <c>getUserAccountData</c> returns, recomputed: base currency units, basis points, WAD.</summary>
 /// <param name="TotalCollateralBase">Collateral counted (LT ≠ 0 and flagged), base currency units.</param>
 /// <param name="TotalDebtBase">Debt, base currency units.</param>
@@ -49,23 +57,41 @@ public static class AaveAccountFormula
 
     private const int PercentageFactor = 10_000;
 
-    /// <summary>The account's figures from its reserves.</summary>
-    public static AaveAccountFigures Compute(IEnumerable<AaveAccountLeg> legs)
+    /// <summary>
+    /// The value-weighted sums Aave averages: each reserve valued as ⌊balance × price ÷ 10^decimals⌋; collateral only
+    /// where supplied, flagged and with a threshold; <see cref="AaveAccountSums.Legs"/> counts the reserves that entered.
+    /// </summary>
+    public static AaveAccountSums Sum(IEnumerable<AaveAccountLeg> legs)
     {
         ArgumentNullException.ThrowIfNull(legs);
         BigInteger collateral = 0, debt = 0, ltvWeighted = 0, thresholdWeighted = 0;
+        int count = 0;
         foreach (var leg in legs)
         {
             var unit = BigInteger.Pow(10, leg.Decimals);
+            bool used = false;
             if (!leg.Supplied.IsZero && leg.UsedAsCollateral && leg.LiquidationThreshold != 0)
             {
                 var value = leg.Supplied * leg.Price / unit;
                 collateral += value;
                 ltvWeighted += value * leg.Ltv;
                 thresholdWeighted += value * leg.LiquidationThreshold;
+                used = true;
             }
-            if (!leg.Borrowed.IsZero) debt += leg.Borrowed * leg.Price / unit;
+            if (!leg.Borrowed.IsZero)
+            {
+                debt += leg.Borrowed * leg.Price / unit;
+                used = true;
+            }
+            if (used) count++;
         }
+        return new AaveAccountSums(collateral, debt, ltvWeighted, thresholdWeighted, count);
+    }
+
+    /// <summary>The account's figures from its reserves.</summary>
+    public static AaveAccountFigures Compute(IEnumerable<AaveAccountLeg> legs)
+    {
+        var (collateral, debt, ltvWeighted, thresholdWeighted, _) = Sum(legs);
         var averageLtv = collateral.IsZero ? BigInteger.Zero : ltvWeighted / collateral;
         var averageThreshold = collateral.IsZero ? BigInteger.Zero : thresholdWeighted / collateral;
         var health = debt.IsZero ? MaxUint256 : WadDiv(PercentMul(collateral, averageThreshold), debt);

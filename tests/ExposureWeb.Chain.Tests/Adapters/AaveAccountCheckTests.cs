@@ -1,5 +1,6 @@
 using System.Numerics;
 using ExposureWeb.Chain.Adapters.Aave;
+using ExposureWeb.Risk.Governance;
 
 namespace ExposureWeb.Chain.Tests.Adapters;
 
@@ -11,12 +12,16 @@ public sealed class AaveAccountCheckTests
     private static BigInteger Tokens(decimal amount, int decimals) => new BigInteger(amount * 1_000_000m) * BigInteger.Pow(10, decimals) / 1_000_000;
 
     // The demo trader: 10 WETH @ 3 000 (LT 8300) + 2 000 LINK @ 15 (LT 6800) supplied, 18 000 USDC @ 1 + 0.1 WBTC @ 60 000 borrowed.
-    private static readonly AaveReserveLeg[] Trader =
+    // A reserve as the cross-check reads it (the asset and LTV do not enter it).
+    private static AaveAccountLeg Leg(BigInteger supplied, BigInteger borrowed, int decimals, BigInteger price, int threshold, bool collateral) =>
+        new("", supplied, borrowed, decimals, price, 0, threshold, collateral);
+
+    private static readonly AaveAccountLeg[] Trader =
     [
-        new(Tokens(10, 18), 0, 18, 3_000 * Usd, 8300, true),
-        new(Tokens(2_000, 18), 0, 18, 15 * Usd, 6800, true),
-        new(0, Tokens(18_000, 6), 6, 1 * Usd, 7800, false),
-        new(0, Tokens(0.1m, 8), 8, 60_000 * Usd, 7800, false),
+        Leg(Tokens(10, 18), 0, 18, 3_000 * Usd, 8300, true),
+        Leg(Tokens(2_000, 18), 0, 18, 15 * Usd, 6800, true),
+        Leg(0, Tokens(18_000, 6), 6, 1 * Usd, 7800, false),
+        Leg(0, Tokens(0.1m, 8), 8, 60_000 * Usd, 7800, false),
     ];
 
     private static AaveUserAccountData OnChain(long collateral, long debt, long threshold, BigInteger healthFactor) =>
@@ -55,7 +60,7 @@ public sealed class AaveAccountCheckTests
         //   Aave: avg LT = ⌊2.1901e16 / 3e12⌋ = 7300, HF = wadDiv(percentMul(3e12, 7300), 1e12) = 2.19e12 × 1e18 / 1e12 = 2.19
         //   difference 1e-4 < allowance (3e12 / 1e4 + 1 + 3 × 2.1901) / 1e12 ≈ 3.0e-4
         // (each leg: 1 or 2 whole tokens at a price of 10 000 × 1e8 = 1e12 base units)
-        AaveReserveLeg[] legs = [new(E18, 0, 18, 10_000 * Usd, 8301, true), new(2 * E18, 0, 18, 10_000 * Usd, 6800, true), new(0, E18, 18, 10_000 * Usd, 8000, false)];
+        AaveAccountLeg[] legs = [Leg(E18, 0, 18, 10_000 * Usd, 8301, true), Leg(2 * E18, 0, 18, 10_000 * Usd, 6800, true), Leg(0, E18, 18, 10_000 * Usd, 8000, false)];
         var computed = AaveAccountCheck.Compute(legs);
         Assert.Equal(2.1901, computed.HealthFactor, 12);
 
@@ -90,7 +95,7 @@ public sealed class AaveAccountCheckTests
     [Fact]
     public void Compare_NoDebtAndMaxHealthFactor_Agree()
     {
-        AaveReserveLeg[] legs = [new(Tokens(10, 18), 0, 18, 3_000 * Usd, 8300, true)];
+        AaveAccountLeg[] legs = [Leg(Tokens(10, 18), 0, 18, 3_000 * Usd, 8300, true)];
         var computed = AaveAccountCheck.Compute(legs);
 
         Assert.True(double.IsPositiveInfinity(computed.HealthFactor));
@@ -101,11 +106,11 @@ public sealed class AaveAccountCheckTests
     public void Compute_CollateralDisabledOrZeroThreshold_NotCountedButDebtIs()
     {
         // 10 WETH with the user's collateral flag off, 100 LINK with LT 0: neither backs the 1 000 USDC debt.
-        AaveReserveLeg[] legs =
+        AaveAccountLeg[] legs =
         [
-            new(Tokens(10, 18), 0, 18, 3_000 * Usd, 8300, false),
-            new(Tokens(100, 18), 0, 18, 15 * Usd, 0, true),
-            new(0, Tokens(1_000, 6), 6, Usd, 7800, false),
+            Leg(Tokens(10, 18), 0, 18, 3_000 * Usd, 8300, false),
+            Leg(Tokens(100, 18), 0, 18, 15 * Usd, 0, true),
+            Leg(0, Tokens(1_000, 6), 6, Usd, 7800, false),
         ];
 
         var c = AaveAccountCheck.Compute(legs);

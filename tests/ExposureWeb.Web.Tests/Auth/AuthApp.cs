@@ -36,10 +36,13 @@ public sealed class AuthApp : IAsyncLifetime
     public Task DisposeAsync() => Factory.DisposeAsync().AsTask();
 
     /// <summary>Signs <paramref name="wallet"/> in for real; returns its cookie-holding client and its ids.</summary>
-    public async Task<Session> SignInAsync(TestWallet wallet)
+    public Task<Session> SignInAsync(TestWallet wallet) => SignInAsync(Factory, wallet);
+
+    /// <summary>Signs <paramref name="wallet"/> in to <paramref name="factory"/>'s app: its client, user, own workspace and that workspace's first portfolio.</summary>
+    public static async Task<Session> SignInAsync(ExposureWebFactory factory, TestWallet wallet)
     {
-        var client = await wallet.SignInAsync(Factory);
-        await using var db = await Factory.Services.GetRequiredService<IDbContextFactory<ExposureDbContext>>().CreateDbContextAsync();
+        var client = await wallet.SignInAsync(factory);
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<ExposureDbContext>>().CreateDbContextAsync();
         var userId = await db.Users.Where(u => u.Address == wallet.Address.ToString()).Select(u => u.Id).SingleAsync();
         var workspaceId = await db.WorkspaceMembers.Where(m => m.UserId == userId && m.Role == WorkspaceRole.Owner).Select(m => m.WorkspaceId).FirstAsync();
         var portfolioId = await db.Portfolios.Where(p => p.WorkspaceId == workspaceId).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();

@@ -71,15 +71,7 @@ public sealed class GovernanceApp : IAsyncLifetime
         if (_chain is not null) await _chain.DisposeAsync();
     }
 
-    private async Task<AuthApp.Session> SignInAsync(TestWallet wallet)
-    {
-        var client = await wallet.SignInAsync(Factory);
-        await using var db = await Factory.Services.GetRequiredService<IDbContextFactory<ExposureDbContext>>().CreateDbContextAsync();
-        var userId = await db.Users.Where(u => u.Address == wallet.Address.ToString()).Select(u => u.Id).SingleAsync();
-        var workspaceId = await db.WorkspaceMembers.Where(m => m.UserId == userId && m.Role == Data.Entities.WorkspaceRole.Owner).Select(m => m.WorkspaceId).FirstAsync();
-        var portfolioId = await db.Portfolios.Where(p => p.WorkspaceId == workspaceId).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
-        return new AuthApp.Session(client, userId, workspaceId, portfolioId);
-    }
+    private Task<AuthApp.Session> SignInAsync(TestWallet wallet) => AuthApp.SignInAsync(Factory, wallet);
 }
 
 [CollectionDefinition(Name)]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using ExposureWeb.Risk.Governance;
 
 namespace ExposureWeb.Chain.Adapters.Aave;
 
@@ -26,15 +27,6 @@ public sealed record AaveUserAccountData(
     /// <summary>The health factor as a number; +∞ for uint256 max (no debt).</summary>
     public double HealthFactorValue => HealthFactor == MaxUint256 ? double.PositiveInfinity : TokenAmount.ToUnits(HealthFactor, 18);
 }
-
-/// <summary>One reserve of an account, as the per-reserve computation needs it.</summary>
-/// <param name="Supplied">aToken balance, raw.</param>
-/// <param name="Borrowed">Variable-debt balance, raw.</param>
-/// <param name="Decimals">The reserve's decimals.</param>
-/// <param name="Price">AaveOracle price, base currency units per whole token.</param>
-/// <param name="LiquidationThreshold">Basis points.</param>
-/// <param name="UsedAsCollateral">The user's collateral flag for this reserve.</param>
-public readonly record struct AaveReserveLeg(BigInteger Supplied, BigInteger Borrowed, int Decimals, BigInteger Price, int LiquidationThreshold, bool UsedAsCollateral);
 
 /// <summary>The account recomputed from its reserves.</summary>
 /// <param name="TotalCollateralBase">Σ value of supplies enabled as collateral with LT ≠ 0, base units.</param>
@@ -74,31 +66,11 @@ public sealed record AaveAccountComputation(BigInteger TotalCollateralBase, BigI
 /// </remarks>
 public static class AaveAccountCheck
 {
-    /// <summary>Recomputes the account from its reserves.</summary>
-    public static AaveAccountComputation Compute(IEnumerable<AaveReserveLeg> legs)
+    /// <summary>Recomputes the account from its reserves (Aave's own valuation of each, <see cref="AaveAccountFormula.Sum"/>).</summary>
+    public static AaveAccountComputation Compute(IEnumerable<AaveAccountLeg> legs)
     {
-        ArgumentNullException.ThrowIfNull(legs);
-        BigInteger collateral = 0, debt = 0, weighted = 0;
-        int count = 0;
-        foreach (var leg in legs)
-        {
-            var unit = BigInteger.Pow(10, leg.Decimals);
-            bool used = false;
-            if (!leg.Supplied.IsZero && leg.UsedAsCollateral && leg.LiquidationThreshold != 0)
-            {
-                var value = leg.Supplied * leg.Price / unit;
-                collateral += value;
-                weighted += value * leg.LiquidationThreshold;
-                used = true;
-            }
-            if (!leg.Borrowed.IsZero)
-            {
-                debt += leg.Borrowed * leg.Price / unit;
-                used = true;
-            }
-            if (used) count++;
-        }
-        return new AaveAccountComputation(collateral, debt, weighted, count);
+        var sums = AaveAccountFormula.Sum(legs);
+        return new AaveAccountComputation(sums.TotalCollateralBase, sums.TotalDebtBase, sums.ThresholdWeighted, sums.Legs);
     }
 
     /// <summary>Null when the on-chain account data agrees with the computation within rounding; otherwise what disagrees.</summary>

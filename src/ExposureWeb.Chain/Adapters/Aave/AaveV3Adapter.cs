@@ -3,6 +3,7 @@ using ExposureWeb.Chain.Protocols.Aave;
 using ExposureWeb.Chain.Protocols.Erc20;
 using ExposureWeb.Chain.Multicall;
 using ExposureWeb.Chain.Primitives;
+using ExposureWeb.Risk.Governance;
 using ExposureWeb.Risk.Instruments;
 
 namespace ExposureWeb.Chain.Adapters.Aave;
@@ -239,7 +240,7 @@ public sealed class AaveV3Adapter : IPositionAdapter
 
         var supplies = new List<LendingSupply>();
         var debts = new List<LendingDebt>();
-        var legs = new List<AaveReserveLeg>();
+        var legs = new List<AaveAccountLeg>();
         bool legsComplete = true;
         foreach (var asset in reserves)
         {
@@ -280,7 +281,7 @@ public sealed class AaveV3Adapter : IPositionAdapter
             }
             else errors.Add(context.UnknownToken(asset, "Aave reserve"));
 
-            if (reserve.Price is { } price) legs.Add(new AaveReserveLeg(supplied, borrowed, config.Decimals, price, config.LiquidationThreshold, collateral));
+            if (reserve.Price is { } price) legs.Add(new AaveAccountLeg(asset.ToString(), supplied, borrowed, config.Decimals, price, config.Ltv, config.LiquidationThreshold, collateral));
             else
             {
                 errors.Add($"{label}: {priceError}");
@@ -334,6 +335,7 @@ public sealed class AaveV3Adapter : IPositionAdapter
         {
             Markers = markers,
             Decoded = decoded,
+            AaveLegs = legsComplete ? legs : null,
         };
     }
 

@@ -53,14 +53,15 @@ internal sealed class ChainMonitor(
     /// <summary>
     /// The head watcher's timing. A node that accepts connections and never answers must show as unreachable within
     /// twice the RPC timeout: a poll or probe is abandoned after 1.25 × the timeout (room for a second endpoint tried after
-    /// the first timed out), and while heads come by WebSocket the node is probed every half timeout of silence.
+    /// the first timed out), and while heads come by WebSocket the node is probed every quarter timeout of silence (a
+    /// freeze is noticed within 1.5 × the timeout, leaving room for a busy machine).
     /// </summary>
     internal static NewHeadsWatcherOptions WatcherOptions(EngineOptions options, TimeSpan timeout) =>
         new()
         {
             PollInterval = TimeSpan.FromMilliseconds(options.PollIntervalMs),
             ProbeTimeout = timeout * 1.25,
-            ProbeInterval = TimeSpan.FromMilliseconds(Math.Max(100, timeout.TotalMilliseconds / 2)),
+            ProbeInterval = TimeSpan.FromMilliseconds(Math.Max(100, timeout.TotalMilliseconds / 4)),
         };
 
     /// <summary>anvil and Hardhat (31337), geth --dev and Ganache (1337): a node restarted from scratch is a new chain there.</summary>

@@ -7,6 +7,7 @@ namespace ExposureWeb.Engine.Tests.Resilience;
 /// A node that accepts connections and never answers (frozen behind <see cref="FreezableTcpProxy"/>): the engine must
 /// say so within twice the RPC timeout, and carry on with a second endpoint within the same time.
 /// </summary>
+[Collection(TimingSensitive.Name)]
 public sealed class FrozenNodeTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan RpcTimeout = TimeSpan.FromMilliseconds(1000); // EngineHarness's Engine:RpcTimeoutMs
@@ -60,4 +61,11 @@ public sealed class FrozenNodeTests(ITestOutputHelper output)
         Assert.True(sinceMined.Elapsed <= 2 * RpcTimeout + TimeSpan.FromMilliseconds(500), $"read after {sinceMined.ElapsedMilliseconds} ms");
         Assert.DoesNotContain(engine.Published.Statuses.Skip(before), s => !s.Reachable);
     }
+}
+
+/// <summary>Tests that measure latencies against a bound run alone, not beside the project's other chain tests.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TimingSensitive
+{
+    public const string Name = "timing-sensitive";
 }

@@ -55,6 +55,8 @@ public static class DataServiceCollectionExtensions
         builder.Services.TryAddSingleton<IWebhookUrlPolicy, BasicWebhookUrlPolicy>();
         builder.Services.AddSingleton<AlertStateStore>();
         builder.Services.AddSingleton<Governance.GovernanceStore>();
+        builder.Services.AddSingleton<Workspaces.MembershipStore>();
+        builder.Services.AddSingleton<Workspaces.MembershipChangeSignal>();
         // Registered first among hosted services by the host so the schema exists before the engine starts.
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

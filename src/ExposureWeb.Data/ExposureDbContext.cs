@@ -61,6 +61,10 @@ public sealed class ExposureDbContext(DbContextOptions<ExposureDbContext> option
 
     public DbSet<GovernanceReportPortfolio> GovernanceReportPortfolios => Set<GovernanceReportPortfolio>();
 
+    public DbSet<WorkspaceInvitation> WorkspaceInvitations => Set<WorkspaceInvitation>();
+
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Portfolio>(e =>
@@ -82,6 +86,28 @@ public sealed class ExposureDbContext(DbContextOptions<ExposureDbContext> option
             e.HasOne(m => m.Workspace).WithMany(w => w.Members).HasForeignKey(m => m.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(m => m.User).WithMany(u => u.Memberships).HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
             e.Property(m => m.Role).HasConversion<string>().HasMaxLength(16);
+        });
+        modelBuilder.Entity<WorkspaceInvitation>(e =>
+        {
+            e.HasOne(i => i.Workspace).WithMany().HasForeignKey(i => i.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(i => i.Address).HasMaxLength(42);
+            e.Property(i => i.LinkHash).HasMaxLength(64);
+            e.Property(i => i.Role).HasConversion<string>().HasMaxLength(16);
+            // Ticks, so SQLite compares expiry in the query.
+            e.Property(i => i.ExpiresAt).HasConversion(new DateTimeOffsetToBinaryConverter());
+            e.HasIndex(i => i.LinkHash).IsUnique();
+            e.HasIndex(i => new { i.Address, i.AcceptedAt });
+            e.HasIndex(i => i.WorkspaceId);
+        });
+        modelBuilder.Entity<AuditEntry>(e =>
+        {
+            e.HasOne(a => a.Workspace).WithMany().HasForeignKey(a => a.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(a => a.Action).HasMaxLength(48);
+            e.Property(a => a.ActorAddress).HasMaxLength(42);
+            e.Property(a => a.ClientAddress).HasMaxLength(64);
+            e.Property(a => a.Subject).HasMaxLength(200);
+            e.Property(a => a.Detail).HasMaxLength(500);
+            e.HasIndex(a => new { a.WorkspaceId, a.Id });
         });
         modelBuilder.Entity<SignInNonce>(e =>
         {

@@ -33,6 +33,7 @@ app.MapAlertSettingsApi();
 app.MapGovernanceApi();
 app.MapStrategiesApi();
 app.MapStressApi();
+app.MapWorkspacesApi();
 app.MapExposureHealth();
 app.MapExposureJobsDashboard();
 

@@ -4,11 +4,14 @@ namespace ExposureWeb.Data.Accounts;
 /// The outcome of a change a user asked for. <see cref="NotFound"/> covers "does not exist" and "not yours"
 /// alike, so a refusal tells nothing about other workspaces.
 /// </summary>
-public sealed record ChangeResult(bool Ok, string? Error, bool NotFound = false)
+public sealed record ChangeResult(bool Ok, string? Error, bool NotFound = false, bool Forbidden = false)
 {
     public static readonly ChangeResult Done = new(true, null);
 
     public static readonly ChangeResult Missing = new(false, "not found, or you may not change it", NotFound: true);
 
     public static ChangeResult Invalid(string error) => new(false, error);
+
+    /// <summary>The user may see the thing but their role may not change it (an API answers 403).</summary>
+    public static ChangeResult Refused(string error) => new(false, error, Forbidden: true);
 }

@@ -1,4 +1,5 @@
 using ExposureWeb.Data.Accounts;
+using ExposureWeb.Data.Workspaces;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
@@ -55,11 +56,14 @@ public static class AuthEndpoints
         return app;
     }
 
-    /// <summary>Sets the session cookie for a verified sign-in.</summary>
-    internal static Task StartSessionAsync(HttpContext http, SignedInUser user) =>
-        http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
+    /// <summary>Sets the session cookie for a verified sign-in, and joins the workspaces that invited this wallet (signing in accepts).</summary>
+    internal static async Task StartSessionAsync(HttpContext http, SignedInUser user)
+    {
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
             ExposureClaims.ForUser(user.UserId, user.Address, CookieAuthenticationDefaults.AuthenticationScheme),
             new AuthenticationProperties { IsPersistent = false, AllowRefresh = true });
+        await http.RequestServices.GetRequiredService<MembershipStore>().AcceptPendingAsync(http.Actor(user.UserId, user.Address), http.RequestAborted);
+    }
 
     /// <summary>Where a fresh session lands: the page that sent the user to sign in, if it is ours, else their first portfolio.</summary>
     internal static string Landing(string? returnUrl, SignedInUser user)

@@ -21,6 +21,7 @@ public static class AuthExtensions
         builder.Services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<SiweSignIn>();
         builder.Services.AddScoped<CurrentUser>();
+        builder.Services.AddScoped<CircuitClient>();
 
         // Keys beside the database, so sessions survive a restart (and a container's restart, with its volume).
         var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();

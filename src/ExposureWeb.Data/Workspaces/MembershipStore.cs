@@ -54,8 +54,15 @@ public sealed class MembershipStore(
         await using var db = await factory.CreateDbContextAsync(ct);
         if (await MemberRoleAsync(db, userId, workspaceId, ct) is null) return null;
         var now = time.GetUtcNow();
-        var rows = await InvitationRows(db).Where(r => r.Invitation.WorkspaceId == workspaceId).OrderByDescending(r => r.Invitation.Id).Take(500).ToListAsync(ct);
-        return rows.Select(r => View(r.Invitation, r.InvitedBy, r.AcceptedBy, now))
+        var rows = await db.WorkspaceInvitations.AsNoTracking().Where(i => i.WorkspaceId == workspaceId).OrderByDescending(i => i.Id).Take(500)
+            .Select(i => new
+            {
+                Invitation = i,
+                InvitedBy = db.Users.Where(u => u.Id == i.InvitedByUserId).Select(u => u.Address).FirstOrDefault(),
+                AcceptedBy = db.Users.Where(u => u.Id == i.AcceptedByUserId).Select(u => u.Address).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        return rows.Select(r => View(r.Invitation, r.InvitedBy ?? "", r.AcceptedBy, now))
             .Where(v => v.State == InvitationState.Pending || now - v.CreatedAt < TimeSpan.FromDays(30))
             .ToList();
     }
@@ -345,14 +352,6 @@ public sealed class MembershipStore(
 
     private static Task<int> PendingCountAsync(ExposureDbContext db, int workspaceId, DateTimeOffset now, CancellationToken ct) =>
         db.WorkspaceInvitations.CountAsync(i => i.WorkspaceId == workspaceId && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now, ct);
-
-    private static IQueryable<InvitationRow> InvitationRows(ExposureDbContext db) =>
-        db.WorkspaceInvitations.AsNoTracking().Select(i => new InvitationRow(
-            i,
-            db.Users.Where(u => u.Id == i.InvitedByUserId).Select(u => u.Address).FirstOrDefault() ?? "",
-            db.Users.Where(u => u.Id == i.AcceptedByUserId).Select(u => u.Address).FirstOrDefault()));
-
-    private sealed record InvitationRow(WorkspaceInvitation Invitation, string InvitedBy, string? AcceptedBy);
 
     private static InvitationView View(WorkspaceInvitation i, string invitedBy, string? acceptedBy, DateTimeOffset now) =>
         new(i.Id, i.WorkspaceId, i.Address, i.LinkHash is not null, i.Role, invitedBy, i.CreatedAt, i.ExpiresAt,

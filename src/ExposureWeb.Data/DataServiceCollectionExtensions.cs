@@ -57,6 +57,8 @@ public static class DataServiceCollectionExtensions
         builder.Services.AddSingleton<Governance.GovernanceStore>();
         builder.Services.AddSingleton<Workspaces.MembershipStore>();
         builder.Services.AddSingleton<Workspaces.MembershipChangeSignal>();
+        builder.Services.AddSingleton<Dashboards.DashboardStore>();
+        builder.Services.AddSingleton<Dashboards.DashboardChangeSignal>();
         // Registered first among hosted services by the host so the schema exists before the engine starts.
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

@@ -65,6 +65,8 @@ public sealed class ExposureDbContext(DbContextOptions<ExposureDbContext> option
 
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
+    public DbSet<Dashboard> Dashboards => Set<Dashboard>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Portfolio>(e =>
@@ -98,6 +100,15 @@ public sealed class ExposureDbContext(DbContextOptions<ExposureDbContext> option
             e.HasIndex(i => i.LinkHash).IsUnique();
             e.HasIndex(i => new { i.Address, i.AcceptedAt });
             e.HasIndex(i => i.WorkspaceId);
+        });
+        modelBuilder.Entity<Dashboard>(e =>
+        {
+            e.HasOne(d => d.Workspace).WithMany().HasForeignKey(d => d.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Portfolio>().WithMany().HasForeignKey(d => d.DefaultForPortfolioId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(d => d.Name).HasMaxLength(100);
+            e.Property(d => d.Version).IsConcurrencyToken();
+            e.HasIndex(d => d.DefaultForPortfolioId).IsUnique();
+            e.HasIndex(d => d.WorkspaceId);
         });
         modelBuilder.Entity<AuditEntry>(e =>
         {

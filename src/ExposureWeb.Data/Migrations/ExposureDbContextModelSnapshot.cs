@@ -592,6 +592,50 @@ namespace ExposureWeb.Data.Migrations
                     b.ToTable("AuditLog");
                 });
 
+            modelBuilder.Entity("ExposureWeb.Data.Entities.Dashboard", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CreatedByUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DefaultForPortfolioId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LayoutJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DefaultForPortfolioId")
+                        .IsUnique();
+
+                    b.HasIndex("WorkspaceId");
+
+                    b.ToTable("Dashboards");
+                });
+
             modelBuilder.Entity("ExposureWeb.Data.Entities.GovernanceParameterSnapshot", b =>
                 {
                     b.Property<int>("Id")
@@ -1437,6 +1481,22 @@ namespace ExposureWeb.Data.Migrations
 
             modelBuilder.Entity("ExposureWeb.Data.Entities.AuditEntry", b =>
                 {
+                    b.HasOne("ExposureWeb.Data.Entities.Workspace", "Workspace")
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Workspace");
+                });
+
+            modelBuilder.Entity("ExposureWeb.Data.Entities.Dashboard", b =>
+                {
+                    b.HasOne("ExposureWeb.Data.Entities.Portfolio", null)
+                        .WithMany()
+                        .HasForeignKey("DefaultForPortfolioId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("ExposureWeb.Data.Entities.Workspace", "Workspace")
                         .WithMany()
                         .HasForeignKey("WorkspaceId")

@@ -32,9 +32,8 @@ public enum WidgetKind
 /// <param name="Title">Shown above it; the kind's name when absent.</param>
 /// <param name="PortfolioId">A fixed portfolio, or null for the dashboard's portfolio variable.</param>
 /// <param name="Underlying">A fixed underlying (e.g. ETH) for the table widgets, or null for the variable (null there too: all).</param>
-/// <param name="Metric">For Greeks history and summary cards: delta, gamma, vega, theta (null: all).</param>
 public sealed record DashboardWidget(
-    string Id, WidgetKind Kind, int X, int Y, int W, int H, string? Title = null, int? PortfolioId = null, string? Underlying = null, string? Metric = null);
+    string Id, WidgetKind Kind, int X, int Y, int W, int H, string? Title = null, int? PortfolioId = null, string? Underlying = null);
 
 /// <summary>Defaults of the dashboard's variables, which a viewer may change for their own view (not a share link's viewer).</summary>
 /// <param name="PortfolioId">The portfolio widgets without their own show.</param>
@@ -48,8 +47,6 @@ public sealed record DashboardLayout(IReadOnlyList<DashboardWidget> Widgets, Das
     public const int MaxRows = 12;
     public const int MaxWidgets = 40;
     public const int RowHeightPx = 90;
-
-    public static readonly IReadOnlyList<string> Metrics = ["delta", "gamma", "vega", "theta"];
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

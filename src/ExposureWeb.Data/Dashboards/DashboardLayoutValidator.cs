@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace ExposureWeb.Data.Dashboards;
 
-/// <summary>What makes a layout acceptable: widgets on the grid without overlap, known kinds and metrics, sane text.</summary>
+/// <summary>What makes a layout acceptable: widgets on the grid without overlap, known kinds, sane text.</summary>
 public static partial class DashboardLayoutValidator
 {
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}$")]
@@ -29,7 +29,6 @@ public static partial class DashboardLayoutValidator
             if (w.H is < 1 or > DashboardLayout.MaxRows) errors.Add($"{name}: height is 1 to {DashboardLayout.MaxRows} rows");
             if (w.Y is < 0 or > GridPlacement.MaxY) errors.Add($"{name}: row is 0 to {GridPlacement.MaxY}");
             if (w.Title is { Length: > 80 }) errors.Add($"{name}: a title has at most 80 characters");
-            if (w.Metric is not null && !DashboardLayout.Metrics.Contains(w.Metric)) errors.Add($"{name}: the metric is one of {string.Join(", ", DashboardLayout.Metrics)}");
             if (w.Underlying is not null && !Symbol().IsMatch(w.Underlying)) errors.Add($"{name}: an underlying is a symbol like ETH");
         }
         for (var i = 0; i < widgets.Count; i++)

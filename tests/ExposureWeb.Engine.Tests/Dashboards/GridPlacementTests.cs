@@ -74,17 +74,17 @@ public sealed class GridPlacementTests
     }
 
     [Fact]
-    public void Validate_OverlapDuplicateIdsUnknownMetric_EachReported()
+    public void Validate_OverlapDuplicateIdsUnknownKind_EachReported()
     {
         var layout = new DashboardLayout(
-            [W("a", 0, 0, 6, 2), W("a", 3, 1, 6, 2), new DashboardWidget("m", WidgetKind.GreeksHistory, 0, 5, 6, 2, Metric: "rho"), W("Bad Id", 0, 9, 1, 1)],
+            [W("a", 0, 0, 6, 2), W("a", 3, 1, 6, 2), new DashboardWidget("m", (WidgetKind)99, 0, 5, 6, 2), W("Bad Id", 0, 9, 1, 1)],
             new DashboardVariables(null, "ETH;DROP"));
 
         var errors = DashboardLayoutValidator.Validate(layout);
 
         Assert.Contains(errors, e => e.Contains("two widgets are called \"a\"", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("overlap", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Contains("metric is one of", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("unknown kind", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("lower-case letters", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("underlying variable", StringComparison.Ordinal));
     }

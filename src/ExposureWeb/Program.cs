@@ -34,6 +34,7 @@ app.MapGovernanceApi();
 app.MapStrategiesApi();
 app.MapStressApi();
 app.MapWorkspacesApi();
+app.MapDashboardsApi();
 app.MapExposureHealth();
 app.MapExposureJobsDashboard();
 

@@ -94,33 +94,30 @@ public sealed class DashboardStore(IDbContextFactory<ExposureDbContext> factory,
     }
 
     /// <summary>
-    /// Saves a layout (editors) if the dashboard is still at <paramref name="expectedVersion"/>; otherwise refuses with who
-    /// changed it, so the editor reloads instead of overwriting a teammate's work.
+    /// Saves a layout and/or a new name (editors) if the dashboard is still at <paramref name="expectedVersion"/>; otherwise
+    /// refuses as stale with when it changed, so the editor reloads instead of overwriting a teammate's work.
     /// </summary>
-    public async Task<(ChangeResult Result, DashboardView? Dashboard)> SaveLayoutAsync(
-        int userId, int dashboardId, int expectedVersion, DashboardLayout layout, CancellationToken ct = default)
+    public async Task<(ChangeResult Result, DashboardView? Dashboard)> UpdateAsync(
+        int userId, int dashboardId, int expectedVersion, string? name, DashboardLayout? layout, CancellationToken ct = default)
     {
+        if (name is not null && ValidateName(name) is { } badName) return (badName, null);
         await using var db = await factory.CreateDbContextAsync(ct);
         var (dashboard, role, refused) = await ForChangeAsync(db, userId, dashboardId, ct);
         if (refused is not null) return (refused, null);
-        if (await CheckLayoutAsync(db, dashboard!.WorkspaceId, layout, ct) is { } badLayout) return (badLayout, null);
-        if (dashboard.Version != expectedVersion)
+        if (layout is not null && await CheckLayoutAsync(db, dashboard!.WorkspaceId, layout, ct) is { } badLayout) return (badLayout, null);
+        if (dashboard!.Version != expectedVersion)
         {
-            return (ChangeResult.Invalid($"this dashboard was changed by someone else at {dashboard.UpdatedAt:HH:mm:ss} UTC (version {dashboard.Version}); your view now shows it, make your change again"), null);
+            return (ChangeResult.Stale($"this dashboard was changed by someone else at {dashboard.UpdatedAt:HH:mm:ss} UTC (now version {dashboard.Version}); reload it and make your change again"), null);
         }
-        dashboard.LayoutJson = layout.ToJson();
+        if (name is not null) dashboard.Name = name.Trim();
+        if (layout is not null) dashboard.LayoutJson = layout.ToJson();
         return await CommitAsync(db, dashboard, role, ct);
     }
 
-    public async Task<(ChangeResult Result, DashboardView? Dashboard)> RenameAsync(int userId, int dashboardId, string name, CancellationToken ct = default)
-    {
-        if (ValidateName(name) is { } badName) return (badName, null);
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var (dashboard, role, refused) = await ForChangeAsync(db, userId, dashboardId, ct);
-        if (refused is not null) return (refused, null);
-        dashboard!.Name = name.Trim();
-        return await CommitAsync(db, dashboard, role, ct);
-    }
+    /// <summary>Saves a layout (editors) if the dashboard is still at <paramref name="expectedVersion"/>.</summary>
+    public Task<(ChangeResult Result, DashboardView? Dashboard)> SaveLayoutAsync(
+        int userId, int dashboardId, int expectedVersion, DashboardLayout layout, CancellationToken ct = default) =>
+        UpdateAsync(userId, dashboardId, expectedVersion, null, layout, ct);
 
     /// <summary>A copy in the same workspace (editors), named "… (copy)" unless a name is given; never a portfolio's default.</summary>
     public async Task<(ChangeResult Result, DashboardView? Dashboard)> DuplicateAsync(int userId, int dashboardId, string? name = null, CancellationToken ct = default)
@@ -162,7 +159,7 @@ public sealed class DashboardStore(IDbContextFactory<ExposureDbContext> factory,
         }
         catch (DbUpdateConcurrencyException)
         {
-            return (ChangeResult.Invalid("this dashboard was changed by someone else a moment ago; your view now shows it, make your change again"), null);
+            return (ChangeResult.Stale("this dashboard was changed by someone else a moment ago; reload it and make your change again"), null);
         }
         changes.Raise(dashboard.Id);
         return (ChangeResult.Done, View(dashboard, role));

@@ -39,18 +39,22 @@ public static class WorkspacesApi
             : Results.NotFound())
             .WithName("ListMembers").WithSummary("A workspace's members, owners first (members)").Produces<List<MemberView>>().Produces(404);
 
-        api.MapPost("/workspaces/{id:int}/members", async (int id, InvitationRequest body, HttpContext http, MembershipStore store) =>
+        api.MapPost("/workspaces/{id:int}/members", async (int id, HttpContext http, MembershipStore store) =>
         {
             if (http.Actor() is not { } actor) return Results.Forbid();
+            var (body, refusal) = await StrictBody.ReadAsync<InvitationRequest>(http.Request, "an invitation");
+            if (body is null) return refusal!;
             if (string.IsNullOrWhiteSpace(body.Address)) return Invalid("give the wallet address to invite (0x followed by 40 hex digits)");
             return await InviteAsync(http, store, actor, id, body);
-        }).WithName("InviteMember").WithSummary("Invites a wallet with a role (owners); it joins when that wallet signs in")
+        }).Accepts<InvitationRequest>("application/json").WithName("InviteMember").WithSummary("Invites a wallet with a role (owners); it joins when that wallet signs in")
             .Produces<InvitationCreated>(201).ProducesProblem(400).ProducesProblem(403).Produces(404);
 
-        api.MapPatch("/workspaces/{id:int}/members/{userId:int}", async (int id, int userId, RoleChange body, HttpContext http, MembershipStore store) =>
-            http.Actor() is not { } actor ? Results.Forbid()
-            : Outcome(await store.ChangeRoleAsync(actor, id, userId, body.Role, http.RequestAborted), () => Results.NoContent()))
-            .WithName("ChangeMemberRole").WithSummary("Changes a member's role (owners); the last owner cannot be demoted")
+        api.MapPatch("/workspaces/{id:int}/members/{userId:int}", async (int id, int userId, HttpContext http, MembershipStore store) =>
+        {
+            if (http.Actor() is not { } actor) return Results.Forbid();
+            var (body, refusal) = await StrictBody.ReadAsync<RoleChange>(http.Request, "a role");
+            return body is null ? refusal! : Outcome(await store.ChangeRoleAsync(actor, id, userId, body.Role, http.RequestAborted), () => Results.NoContent());
+        }).Accepts<RoleChange>("application/json").WithName("ChangeMemberRole").WithSummary("Changes a member's role (owners); the last owner cannot be demoted")
             .Produces(204).ProducesProblem(400).ProducesProblem(403).Produces(404);
 
         api.MapDelete("/workspaces/{id:int}/members/{userId:int}", async (int id, int userId, HttpContext http, MembershipStore store) =>
@@ -66,9 +70,12 @@ public static class WorkspacesApi
             .WithName("ListInvitations").WithSummary("A workspace's invitations: pending ones and those ended in the last 30 days (members)")
             .Produces<List<InvitationView>>().Produces(404);
 
-        api.MapPost("/workspaces/{id:int}/invitations", async (int id, InvitationRequest body, HttpContext http, MembershipStore store) =>
-            http.Actor() is not { } actor ? Results.Forbid() : await InviteAsync(http, store, actor, id, body))
-            .WithName("CreateInvitation").WithSummary("Invites a wallet, or without an address makes a single-use invite link (owners); the link is shown only in this answer")
+        api.MapPost("/workspaces/{id:int}/invitations", async (int id, HttpContext http, MembershipStore store) =>
+        {
+            if (http.Actor() is not { } actor) return Results.Forbid();
+            var (body, refusal) = await StrictBody.ReadAsync<InvitationRequest>(http.Request, "an invitation");
+            return body is null ? refusal! : await InviteAsync(http, store, actor, id, body);
+        }).Accepts<InvitationRequest>("application/json").WithName("CreateInvitation").WithSummary("Invites a wallet, or without an address makes a single-use invite link (owners); the link is shown only in this answer")
             .Produces<InvitationCreated>(201).ProducesProblem(400).ProducesProblem(403).Produces(404);
 
         api.MapDelete("/invitations/{invitationId:int}", async (int invitationId, HttpContext http, MembershipStore store) =>

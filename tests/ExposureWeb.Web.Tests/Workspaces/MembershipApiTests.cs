@@ -155,7 +155,8 @@ public sealed class MembershipApiTests(AuthApp app)
     [InlineData("""{"address":"0x70997970C51812dc3A010C7d01b50e0d17dc79c8","role":"viewer"}""", "checksum")]
     [InlineData("""{"address":"0x70997970c51812dc3a010c7d01b50e0d17dc79c8","role":"viewer","expiresInHours":0}""", "expiresInHours")]
     [InlineData("""{"address":"0x70997970c51812dc3a010c7d01b50e0d17dc79c8","role":"viewer","expiresInHours":100000}""", "expiresInHours")]
-    [InlineData("""{"address":"0x70997970c51812dc3a010c7d01b50e0d17dc79c8","role":9}""", "owner, editor, viewer")]
+    [InlineData("""{"address":"0x70997970c51812dc3a010c7d01b50e0d17dc79c8","role":9}""", "not a valid value for role")]
+    [InlineData("""{"address":"0x70997970c51812dc3a010c7d01b50e0d17dc79c8","role":"viewer","note":"x"}""", "note")]
     [InlineData("""{"role":"viewer"}""", "wallet address")]
     public async Task InviteMember_BadInput_400WithTheReasonAndNothingSaved(string body, string reason)
     {

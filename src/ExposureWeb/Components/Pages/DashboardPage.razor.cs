@@ -227,7 +227,7 @@ public sealed partial class DashboardPage : IAsyncDisposable
         var (result, saved) = await Dashboards.SaveLayoutAsync(_userId, Id, _dashboard!.Version, layout);
         if (!result.Ok)
         {
-            Snackbar.Add(result.Error!, Severity.Warning);
+            Snackbar.Add(result.Conflict ? "A teammate changed this dashboard first: it now shows their version; make your change again." : result.Error!, Severity.Warning);
             await LoadAsync();
             return false;
         }

@@ -47,19 +47,26 @@ public static class AuthEndpoints
         });
 
         // A form post with the antiforgery token, so another site cannot sign the user out.
+        // Revokes the session on the server too, so a copy of the cookie taken before signing out opens nothing.
         app.MapPost(SignOutPath, async ([FromForm] string? returnUrl, HttpContext http) =>
         {
-            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            await SessionEndpoints.EndAsync(http, everywhere: false);
             return Results.LocalRedirect(SignInPage + "?signedOut=1");
         }).ExcludeFromDescription();
+        app.MapSessionEndpoints();
         return app;
     }
 
-    /// <summary>Sets the session cookie for a verified sign-in.</summary>
-    internal static Task StartSessionAsync(HttpContext http, SignedInUser user) =>
-        http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-            ExposureClaims.ForUser(user.UserId, user.Address, CookieAuthenticationDefaults.AuthenticationScheme),
+    /// <summary>Records a server-side session for a verified sign-in and sets the cookie that carries its id.</summary>
+    internal static async Task StartSessionAsync(HttpContext http, SignedInUser user)
+    {
+        var session = await http.RequestServices.GetRequiredService<UserSessionStore>()
+            .StartAsync(user.UserId, http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent.ToString(), http.RequestAborted);
+        var principal = ExposureClaims.ForUser(user.UserId, user.Address, CookieAuthenticationDefaults.AuthenticationScheme);
+        ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new System.Security.Claims.Claim(ExposureClaims.SessionId, session.Id));
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal,
             new AuthenticationProperties { IsPersistent = false, AllowRefresh = true });
+    }
 
     /// <summary>Where a fresh session lands: the page that sent the user to sign in, if it is ours, else their first portfolio.</summary>
     internal static string Landing(string? returnUrl, SignedInUser user)

@@ -21,6 +21,7 @@ public static class AuthExtensions
         builder.Services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<SiweSignIn>();
         builder.Services.AddScoped<CurrentUser>();
+        builder.Services.AddExposureSessions();
 
         // Keys beside the database, so sessions survive a restart (and a container's restart, with its volume).
         var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
@@ -43,6 +44,7 @@ public static class AuthExtensions
                 o.AccessDeniedPath = AuthEndpoints.SignInPage;
                 o.Events.OnRedirectToLogin = ctx => StatusOrRedirect(ctx, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = ctx => StatusOrRedirect(ctx, StatusCodes.Status403Forbidden);
+                o.Events.OnValidatePrincipal = SessionValidator.ValidatePrincipalAsync;
             })
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
         builder.Services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)

@@ -35,7 +35,7 @@ public static class SecurityHeaders
         {
             if (PublicHttpsOrigin(auth.Value) is { } origin) redirect.HttpsPort = origin.Port;
         });
-        builder.Services.AddSingleton<RefusalLog>();
+        HubFailureLog.AddHubLogging(builder);
         return builder;
     }
 

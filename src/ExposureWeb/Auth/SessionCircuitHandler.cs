@@ -9,7 +9,7 @@ namespace ExposureWeb.Auth;
 /// anonymous at once: the router shows every page as not authorized, which sends the browser to the sign-in page, and
 /// no component of the circuit sees the signed-out user's data again.
 /// </summary>
-public sealed class SessionCircuitHandler(AuthenticationStateProvider authentication, LiveSessions sessions) : CircuitHandler
+public sealed class SessionCircuitHandler(AuthenticationStateProvider authentication, LiveSessions sessions, SessionEnded ended) : CircuitHandler
 {
     private IDisposable? _registration;
 
@@ -27,10 +27,20 @@ public sealed class SessionCircuitHandler(AuthenticationStateProvider authentica
 
     private void SignOut()
     {
+        ended.Revoked = true;
         // The server's provider is the one the circuit was given its user through; it raises the change to the components.
         if (authentication is IHostEnvironmentAuthenticationStateProvider host)
         {
             host.SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
         }
     }
+}
+
+/// <summary>
+/// Whether this circuit's session was revoked (rather than never signed in): the redirect to the sign-in page then says
+/// "you are signed out", the same page a sign-out form lands on, so it does not matter which of the two navigations wins.
+/// </summary>
+public sealed class SessionEnded
+{
+    public bool Revoked { get; set; }
 }

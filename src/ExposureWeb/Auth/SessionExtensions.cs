@@ -16,6 +16,7 @@ public static class SessionExtensions
         services.AddSingleton<LiveSessions>();
         services.AddSingleton<SessionHubFilter>();
         services.Configure<HubOptions>(o => o.AddFilter<SessionHubFilter>());
+        services.AddScoped<SessionEnded>();
         services.AddScoped<CircuitHandler, SessionCircuitHandler>();
         return services;
     }

@@ -39,6 +39,7 @@ public static class DataServiceCollectionExtensions
         builder.Services.AddSingleton<AccountStore>();
         builder.Services.AddSingleton<UserPortfolios>();
         builder.Services.AddSingleton<ApiTokenStore>();
+        builder.Services.AddSingleton<UserSessionStore>();
         builder.Services.AddSingleton<GreeksHistoryStore>();
         builder.Services.AddSingleton<AlertRuleStore>();
         builder.Services.AddSingleton<AlertRuleChangeSignal>();

@@ -23,6 +23,8 @@ public sealed class ExposureDbContext(DbContextOptions<ExposureDbContext> option
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
     public DbSet<GreeksHistoryEntry> GreeksHistory => Set<GreeksHistoryEntry>();
 
     public DbSet<AlertRule> AlertRules => Set<AlertRule>();
@@ -136,6 +138,18 @@ public sealed class ExposureDbContext(DbContextOptions<ExposureDbContext> option
             e.Property(t => t.Prefix).HasMaxLength(16);
             e.HasIndex(t => t.SecretHash).IsUnique();
             e.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<UserSession>(e =>
+        {
+            e.Property(s => s.Id).HasMaxLength(32);
+            e.Property(s => s.ClientAddress).HasMaxLength(64);
+            e.Property(s => s.UserAgent).HasMaxLength(Accounts.UserSessionStore.MaxUserAgentLength);
+            // UTC ticks: the store compares them (idle sessions, retention).
+            e.Property(s => s.CreatedAt).HasConversion(new DateTimeOffsetToBinaryConverter());
+            e.Property(s => s.LastSeenAt).HasConversion(new DateTimeOffsetToBinaryConverter());
+            e.Property(s => s.RevokedAt).HasConversion(new DateTimeOffsetToBinaryConverter());
+            e.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(s => new { s.UserId, s.LastSeenAt });
         });
         modelBuilder.Entity<WatchedAddress>(e =>
         {

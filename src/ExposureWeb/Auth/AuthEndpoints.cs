@@ -48,19 +48,24 @@ public static class AuthEndpoints
         });
 
         // A form post with the antiforgery token, so another site cannot sign the user out.
+        // Revokes the session on the server too, so a copy of the cookie taken before signing out opens nothing.
         app.MapPost(SignOutPath, async ([FromForm] string? returnUrl, HttpContext http) =>
         {
-            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            await SessionEndpoints.EndAsync(http, everywhere: false);
             return Results.LocalRedirect(SignInPage + "?signedOut=1");
         }).ExcludeFromDescription();
+        app.MapSessionEndpoints();
         return app;
     }
 
-    /// <summary>Sets the session cookie for a verified sign-in, and joins the workspaces that invited this wallet (signing in accepts).</summary>
+    /// <summary>Records a server-side session for a verified sign-in, sets the cookie that carries its id, and joins the workspaces that invited this wallet (signing in accepts).</summary>
     internal static async Task StartSessionAsync(HttpContext http, SignedInUser user)
     {
-        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-            ExposureClaims.ForUser(user.UserId, user.Address, CookieAuthenticationDefaults.AuthenticationScheme),
+        var session = await http.RequestServices.GetRequiredService<UserSessionStore>()
+            .StartAsync(user.UserId, http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent.ToString(), http.RequestAborted);
+        var principal = ExposureClaims.ForUser(user.UserId, user.Address, CookieAuthenticationDefaults.AuthenticationScheme);
+        ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new System.Security.Claims.Claim(ExposureClaims.SessionId, session.Id));
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal,
             new AuthenticationProperties { IsPersistent = false, AllowRefresh = true });
         await http.RequestServices.GetRequiredService<MembershipStore>().AcceptPendingAsync(http.Actor(user.UserId, user.Address), http.RequestAborted);
     }

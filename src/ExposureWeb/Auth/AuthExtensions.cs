@@ -22,6 +22,7 @@ public static class AuthExtensions
         builder.Services.AddSingleton<SiweSignIn>();
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddScoped<CircuitClient>();
+        builder.Services.AddExposureSessions();
 
         // Keys beside the database, so sessions survive a restart (and a container's restart, with its volume).
         var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
@@ -44,6 +45,7 @@ public static class AuthExtensions
                 o.AccessDeniedPath = AuthEndpoints.SignInPage;
                 o.Events.OnRedirectToLogin = ctx => StatusOrRedirect(ctx, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = ctx => StatusOrRedirect(ctx, StatusCodes.Status403Forbidden);
+                o.Events.OnValidatePrincipal = SessionValidator.ValidatePrincipalAsync;
             })
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
         builder.Services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)

@@ -48,7 +48,9 @@ public static class DevChainSignIn
             }
             catch (Exception ex) when (ex is RpcException or Nethereum.JsonRpc.Client.RpcResponseException)
             {
-                return Results.Problem($"the dev chain could not sign: {ex.Message}", statusCode: StatusCodes.Status503ServiceUnavailable);
+                // The reason goes to the log: it names the node's address.
+                http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DevChainSignIn)).LogWarning("Dev-chain sign-in: the node could not sign: {Error}", ex.Message);
+                return Results.Problem("the dev chain could not sign the message (its node did not answer; see the app's log)", statusCode: StatusCodes.Status503ServiceUnavailable);
             }
             var outcome = await siwe.VerifyAsync(http.Request, challenge.Value, signature, http.RequestAborted);
             if (!outcome.Ok) return Results.Problem(outcome.Reason, statusCode: StatusCodes.Status400BadRequest);

@@ -66,8 +66,10 @@ public sealed class SiweSignIn(
         catch (RpcException ex)
         {
             // Only a signature that is not the address's own ECDSA one gets here: the contract-wallet check needed the node.
+            // The node's failure goes to the log only: its text names the node's address, which is not the caller's business.
+            logger.LogWarning("Sign-in by {Address}: the contract-wallet check could not reach chain {Chain}: {Error}", parsed!.Address, chain!.Name, ex.Message);
             return Refuse<SignedInUser>(nameof(SiweFailure.SignerMismatch),
-                $"the signature was not made by {parsed!.Address}, and chain '{chain!.Name}' could not be reached to ask whether {parsed.Address} is a contract wallet that accepts it (EIP-1271): {ex.Message}",
+                $"the signature was not made by {parsed.Address}, and chain '{chain.Name}' could not be reached to ask whether {parsed.Address} is a contract wallet that accepts it (EIP-1271); try again later",
                 parsed);
         }
         if (!result.IsValid)

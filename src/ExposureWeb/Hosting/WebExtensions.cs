@@ -18,6 +18,7 @@ public static class WebExtensions
         // assets resolve to real files whether the app runs from the build output or from a publish.
         // Outside Development they are enabled explicitly: `dotnet run` must serve MudBlazor's CSS too.
         builder.WebHost.UseStaticWebAssets();
+        builder.AddExposureSecurity();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents(o =>
         {
             // A JS call to a browser that navigated away only fails when it times out (default one minute), and disposing the
@@ -43,6 +44,7 @@ public static class WebExtensions
     public static WebApplication UseExposureWeb(this WebApplication app)
     {
         app.UseShutdownGate();
+        app.UseExposureSecurity();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

@@ -118,6 +118,9 @@ public sealed class SiweSignInTests(AuthApp app)
         var result = await TestWallet.VerifyAsync(client, message, TestWallet.Bob.Sign(message));
 
         AssertRefused(result, nameof(SiweFailure.SignerMismatch), "not made by " + TestWallet.Dave.Address);
+        // The node's address is the operator's business: the answer names the chain, not where its node is.
+        Assert.DoesNotContain("127.0.0.1", result.Body.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("http://", result.Body.GetRawText(), StringComparison.Ordinal);
     }
 
     [Theory]

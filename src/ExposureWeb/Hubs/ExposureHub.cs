@@ -18,7 +18,7 @@ namespace ExposureWeb.Hubs;
 [Authorize]
 public sealed partial class ExposureHub(
     UserPortfolios portfolios, WorkspaceAccess workspaces, CoalescingHubPublisher publisher, GreeksHistory history, LatestState latest, TokenConnections tokenConnections,
-    ChainRegistry chains, RefusalLog refusals)
+    MemberConnections memberConnections, ChainRegistry chains, RefusalLog refusals)
     : Hub<IExposureClient>
 {
     public const string Path = "/hubs/exposure";
@@ -26,12 +26,14 @@ public sealed partial class ExposureHub(
     public override Task OnConnectedAsync()
     {
         if (Context.User?.ApiToken() is { } tokenId) tokenConnections.Add(tokenId, Context);
+        if (Context.User?.UserId() is { } userId) memberConnections.Add(userId, Context);
         return base.OnConnectedAsync();
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         if (Context.User?.ApiToken() is { } tokenId) tokenConnections.Remove(tokenId, Context.ConnectionId);
+        if (Context.User?.UserId() is { } userId) memberConnections.Remove(userId, Context.ConnectionId);
         refusals.Closed(Context);
         return base.OnDisconnectedAsync(exception);
     }

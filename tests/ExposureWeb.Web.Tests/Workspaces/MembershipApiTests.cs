@@ -4,6 +4,7 @@ using System.Text.Json;
 using ExposureWeb.Data.Entities;
 using ExposureWeb.Data.Workspaces;
 using ExposureWeb.Web.Tests.Auth;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ExposureWeb.Web.Tests.Workspaces;
@@ -214,5 +215,30 @@ public sealed class MembershipApiTests(AuthApp app)
         {
             Assert.Contains($"\"{path}\"", document, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task RemoveMember_OpenHubConnection_ClosedAtOnceAndResubscribeRefused()
+    {
+        var (_, alice) = await NewUserAsync();
+        var bob = TestWallet.Fresh();
+        await InviteAsync(alice, bob.Address.ToString(), "viewer");
+        using var bobBrowser = new CookieBrowser(app.Factory);
+        await bobBrowser.SignInAsync(bob);
+        var bobId = (await bobBrowser.Client.GetFromJsonAsync<JsonElement>($"/api/workspaces/{alice.WorkspaceId}/members")).EnumerateArray()
+            .Single(m => m.GetProperty("address").GetString() == bob.Address.ToString()).GetProperty("userId").GetInt32();
+        await using var hub = CookieBrowser.HubWithCookie(app.Factory, bobBrowser.SessionCookie!);
+        var closed = new TaskCompletionSource();
+        hub.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+        await hub.StartAsync();
+        await hub.InvokeAsync<JsonElement>("SubscribePortfolio", alice.PortfolioId);
+
+        using var removed = await alice.Client.DeleteAsync($"/api/workspaces/{alice.WorkspaceId}/members/{bobId}");
+
+        Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        await using var again = CookieBrowser.HubWithCookie(app.Factory, bobBrowser.SessionCookie!);
+        await again.StartAsync();
+        await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => again.InvokeAsync<JsonElement>("SubscribePortfolio", alice.PortfolioId));
     }
 }

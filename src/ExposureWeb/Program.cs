@@ -12,6 +12,7 @@ using ExposureWeb.Jobs;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = DevChainCommandLine.Expand(args), ContentRootPath = AppContext.BaseDirectory });
 
 builder.UseLoopbackByDefault();
+builder.AddExposureProxy();
 builder.AddExposureData();
 builder.AddExposureChains();
 builder.AddExposureDevChain();
@@ -26,6 +27,7 @@ builder.AddExposureReadiness();
 
 var app = builder.Build();
 
+app.UseExposureProxy();
 app.UseExposureWeb();
 app.MapExposureApi();
 app.MapAlertsApi();

@@ -12,12 +12,12 @@ using ExposureWeb.Jobs;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = DevChainCommandLine.Expand(args), ContentRootPath = AppContext.BaseDirectory });
 
 builder.UseLoopbackByDefault();
-builder.AddExposureProxy();
 builder.AddExposureData();
 builder.AddExposureChains();
 builder.AddExposureDevChain();
 builder.AddExposureEngine();
 builder.AddExposureAuth();
+builder.AddExposureProxy();
 builder.AddExposureWeb();
 builder.AddExposureApi();
 builder.AddGovernanceApi();

@@ -3,6 +3,7 @@ using ExposureWeb.Data.Accounts;
 using ExposureWeb.Data.History;
 using ExposureWeb.Data.ManualPositions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,11 +25,14 @@ public static class DataServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        builder.Services.AddOptions<DemoWorkspaceOptions>();
         var contentRoot = builder.Environment.ContentRootPath;
         builder.Services.AddPooledDbContextFactory<ExposureDbContext>((sp, options) =>
         {
             var path = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Path;
             options.UseSqlite(SqliteConnectionStrings.ForFile(path, contentRoot));
+            var demo = new DemoWorkspaceOptionsExtension(sp.GetRequiredService<IOptions<DemoWorkspaceOptions>>().Value.Visible);
+            ((IDbContextOptionsBuilderInfrastructure)options).AddOrUpdateExtension(demo);
         });
 
         builder.Services.TryAddSingleton(TimeProvider.System);

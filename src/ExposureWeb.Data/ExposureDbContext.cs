@@ -7,6 +7,9 @@ namespace ExposureWeb.Data;
 
 public sealed class ExposureDbContext(DbContextOptions<ExposureDbContext> options) : DbContext(options)
 {
+    /// <summary>Whether the demo workspace makes every user a viewer (<see cref="Accounts.DemoWorkspaceOptions"/>); visible unless the host says otherwise.</summary>
+    internal bool DemoWorkspaceVisible { get; } = options.FindExtension<DemoWorkspaceOptionsExtension>()?.Visible ?? true;
+
     public DbSet<Portfolio> Portfolios => Set<Portfolio>();
 
     public DbSet<WatchedAddress> WatchedAddresses => Set<WatchedAddress>();

@@ -34,13 +34,13 @@ public static class AuthEndpoints
 
         auth.MapPost("/siwe/challenge", async Task<IResult> (ChallengeRequest body, SiweSignIn siwe, HttpContext http) =>
         {
-            var outcome = await siwe.ChallengeAsync(http.Request, body.Address, body.ChainId, http.RequestAborted);
+            var outcome = await siwe.ChallengeAsync(body.Address, body.ChainId, http.RequestAborted);
             return outcome.Ok ? Results.Ok(new ChallengeResponse(outcome.Value!)) : Results.BadRequest(new Refusal(outcome.Code!, outcome.Reason!));
         });
 
         auth.MapPost("/siwe/verify", async Task<IResult> (VerifyRequest body, SiweSignIn siwe, HttpContext http, IOptions<AuthOptions> options) =>
         {
-            var outcome = await siwe.VerifyAsync(http.Request, body.Message, body.Signature, http.RequestAborted);
+            var outcome = await siwe.VerifyAsync(body.Message, body.Signature, http.RequestAborted);
             if (!outcome.Ok) return Results.BadRequest(new Refusal(outcome.Code!, outcome.Reason!));
             var user = outcome.Value!;
             await StartSessionAsync(http, user);
@@ -71,13 +71,6 @@ public static class AuthEndpoints
     }
 
     /// <summary>Where a fresh session lands: the page that sent the user to sign in, if it is ours, else their first portfolio.</summary>
-    internal static string Landing(string? returnUrl, SignedInUser user)
-    {
-        if (returnUrl is { Length: > 1 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal)
-            && !url.StartsWith("/\\", StringComparison.Ordinal) && !url.StartsWith(SignInPage, StringComparison.OrdinalIgnoreCase))
-        {
-            return url;
-        }
-        return user.HomePortfolioId is { } id ? $"/portfolios/{id}" : "/";
-    }
+    internal static string Landing(string? returnUrl, SignedInUser user) =>
+        ReturnUrls.Local(returnUrl) ?? (user.HomePortfolioId is { } id ? $"/portfolios/{id}" : "/");
 }

@@ -58,8 +58,9 @@ public static class AuthExtensions
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = SignInRateLimitRejection.WriteAsync;
             o.AddPolicy(SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                Hosting.ClientAddress.RateLimitKey(http.Connection.RemoteIpAddress),
                 _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = http.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.SignInRequestsPerMinute,

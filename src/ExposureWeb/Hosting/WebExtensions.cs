@@ -39,6 +39,7 @@ public static class WebExtensions
         builder.Services.AddSingleton<ExposureFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ExposureFeed>());
         builder.Services.AddHostedService<DemoPortfolioSeeder>();
+        builder.ShowDemoWorkspaceWithDevChain();
         return builder;
     }
 

@@ -20,13 +20,14 @@ public sealed class DashboardStore(IDbContextFactory<ExposureDbContext> factory,
     public async Task<IReadOnlyList<DashboardSummary>> ListAsync(int userId, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
+        var demoVisible = db.DemoWorkspaceVisible;
         var portfolios = await db.Portfolios.AsNoTracking()
-            .Where(p => p.Workspace != null && (p.Workspace.IsDemo || p.Workspace.Members.Any(m => m.UserId == userId)))
+            .Where(p => p.Workspace != null && ((demoVisible && p.Workspace.IsDemo) || p.Workspace.Members.Any(m => m.UserId == userId)))
             .Select(p => new { p.Id, p.Name, WorkspaceId = p.WorkspaceId!.Value })
             .ToListAsync(ct);
         foreach (var p in portfolios) await EnsureDefaultAsync(db, userId, p.Id, p.WorkspaceId, p.Name, ct);
         var rows = await db.Dashboards.AsNoTracking()
-            .Where(d => d.Workspace!.IsDemo || d.Workspace.Members.Any(m => m.UserId == userId))
+            .Where(d => (demoVisible && d.Workspace!.IsDemo) || d.Workspace!.Members.Any(m => m.UserId == userId))
             .Select(d => new
             {
                 d.Id, d.WorkspaceId, WorkspaceName = d.Workspace!.Name, d.Name, d.DefaultForPortfolioId, d.LayoutJson, d.UpdatedAt,

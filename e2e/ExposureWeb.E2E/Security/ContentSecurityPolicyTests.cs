@@ -99,6 +99,23 @@ public sealed class ContentSecurityPolicyTests(LiveAppFixture fixture, ITestOutp
         await VisitAsync(page, $"/workspaces/{workspace}/alert-destinations");
         await VisitAsync(page, $"/workspaces/{workspace}/alert-settings");
 
+        // Teams and dashboards: the lists, members and audit log, an invite link, and a dashboard arranged with the drag script loaded.
+        await VisitAsync(page, "/workspaces");
+        await VisitAsync(page, $"/workspaces/{workspace}/members");
+        await VisitAsync(page, $"/workspaces/{workspace}/audit");
+        var invitation = await page.APIRequest.PostAsync(new Uri(fixture.App.BaseUrl, $"/api/workspaces/{workspace}/invitations").ToString(), new()
+        {
+            DataObject = new { role = "viewer" },
+        });
+        Assert.True(invitation.Ok, await invitation.TextAsync());
+        var link = (await invitation.JsonAsync())!.Value.GetProperty("link").GetString()!;
+        await VisitAsync(page, link, "[data-testid=invite-join]");
+        await VisitAsync(page, "/dashboards");
+        await VisitAsync(page, $"/portfolios/{demoId}/dashboard", ".js-plotly-plot .main-svg");
+        await VisitAsync(page, $"/portfolios/{own}/dashboard", "[data-testid=dashboard-arrange]");
+        await page.Locator("[data-testid=dashboard-arrange]").ClickAsync();
+        await page.Locator(".dash-handle-resize").First.WaitForAsync();
+
         // Account pages, the not-found page and the error page.
         await VisitAsync(page, "/account/tokens");
         await VisitAsync(page, "/account/sessions");

@@ -47,7 +47,7 @@ public sealed class SecurityHeadersTests(SharedApp shared)
     [Fact]
     public async Task Get_OverHttps_HstsForAYear()
     {
-        using var client = shared.Factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://exposure.test"), AllowAutoRedirect = false });
+        using var client = shared.Factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
 
         using var response = await client.GetAsync("/signin");
 

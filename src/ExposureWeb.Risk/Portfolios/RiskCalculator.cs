@@ -118,21 +118,68 @@ public static class RiskCalculator
             }
         }
 
+        // A quantity needs no price: what unpriced positions hold still counts in units (UnitExposure); an underlying only
+        // they touch still gets its row, and one whose delta needs a price (an option) says its units are partial.
+        var unpricedUnits = new List<UnpricedHolding>();
+        foreach (var u in unpriced)
+        {
+            var instrument = u.Position.Instrument;
+            var why = $"{instrument.Describe()} unpriced — {u.Reason.TrimEnd('.')}";
+            var greeksPartial = UnitExposure.IsLinear(instrument) ? null : why;
+            if (UnitExposure.Of(instrument) is { } held)
+            {
+                foreach (var (underlying, units) in held) AddUnits(unpricedUnits, new(underlying, units, null, greeksPartial));
+            }
+            else
+            {
+                foreach (var underlying in UnitExposure.Underlyings(instrument)) AddUnits(unpricedUnits, new(underlying, 0, why, greeksPartial));
+            }
+        }
+        foreach (var (underlying, _, _, _) in unpricedUnits)
+        {
+            if (IndexOf(byUnderlying, underlying) < 0) byUnderlying.Add((underlying, default));
+        }
+
         var underlyings = new List<UnderlyingRisk>(byUnderlying.Count);
         var touched = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (underlying, greeks) in byUnderlying)
         {
             double? price = market.TryGetPrice(underlying, out double p, out var quote, out _) ? p : null;
-            underlyings.Add(new UnderlyingRisk(underlying, price, greeks, quote));
+            quote ??= market.QuoteOf(underlying);
+            var extra = unpricedUnits.Find(x => string.Equals(x.Underlying, underlying, StringComparison.OrdinalIgnoreCase));
+            // Without a price the option's own reason is the underlying's: say that, not the option's model error.
+            var unitsPartial = extra?.UnitsPartial is null ? null : price is null ? PartialTotals.Unpriced(underlying, quote) : extra.UnitsPartial;
+            var greeksPartial = extra?.GreeksPartial is null ? null : price is null ? PartialTotals.Unpriced(underlying, quote) : extra.GreeksPartial;
+            underlyings.Add(new UnderlyingRisk(underlying, price, greeks, quote)
+            {
+                UnpricedUnits = extra?.Units ?? 0,
+                UnitsPartial = unitsPartial,
+                GreeksPartial = greeksPartial,
+            });
             touched.Add(underlying);
         }
         Order(underlyings);
 
         // Oracles of unpriced positions matter too: a stale feed is usually why they are unpriced.
-        foreach (var u in unpriced) AddUnderlyingsOf(u.Position.Instrument, touched);
         var provenance = new Provenance(market.ValuationTime, market.BlockNumber, market.BlockNumber,
             Stamps(touched, market), flags ?? (IReadOnlyList<string>)[]);
-        return new PortfolioRisk(portfolio.Id, value, underlyings, priced, unpriced, minHealth, liquidations, provenance);
+        var risk = new PortfolioRisk(portfolio.Id, value, underlyings, priced, unpriced, minHealth, liquidations, provenance);
+        return risk with { Partial = PartialTotals.Of(risk) };
+    }
+
+    /// <summary>What unpriced positions hold of one underlying, and why its units or Greeks are partial (null when whole).</summary>
+    private sealed record UnpricedHolding(string Underlying, double Units, string? UnitsPartial, string? GreeksPartial);
+
+    private static void AddUnits(List<UnpricedHolding> rows, UnpricedHolding add)
+    {
+        for (int i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            if (!string.Equals(row.Underlying, add.Underlying, StringComparison.OrdinalIgnoreCase)) continue;
+            rows[i] = row with { Units = row.Units + add.Units, UnitsPartial = row.UnitsPartial ?? add.UnitsPartial, GreeksPartial = row.GreeksPartial ?? add.GreeksPartial };
+            return;
+        }
+        rows.Add(add);
     }
 
     /// <summary>Below this many options a portfolio's options are priced one by one: the gather costs more than it saves.</summary>
@@ -172,6 +219,7 @@ public static class RiskCalculator
     {
         ArgumentNullException.ThrowIfNull(portfolios);
         var greeks = new Dictionary<string, Greeks>(StringComparer.OrdinalIgnoreCase);
+        var unpricedUnits = new Dictionary<string, (double Units, string? Partial, string? GreeksPartial)>(StringComparer.OrdinalIgnoreCase);
         var prices = new Dictionary<string, (double? Price, PriceQuote? Quote)>(StringComparer.OrdinalIgnoreCase);
         var oracles = new Dictionary<string, OracleStamp>(StringComparer.OrdinalIgnoreCase);
         var flags = new List<string>();
@@ -187,6 +235,8 @@ public static class RiskCalculator
             foreach (var u in p.Underlyings)
             {
                 greeks[u.Underlying] = greeks.GetValueOrDefault(u.Underlying) + u.Greeks;
+                var held = unpricedUnits.GetValueOrDefault(u.Underlying);
+                unpricedUnits[u.Underlying] = (held.Units + u.UnpricedUnits, held.Partial ?? u.UnitsPartial, held.GreeksPartial ?? u.GreeksPartial);
                 prices.TryAdd(u.Underlying, (u.PriceUsd, u.Quote));
             }
             unpriced.AddRange(p.Unpriced);
@@ -202,7 +252,12 @@ public static class RiskCalculator
             if (p.Provenance.ValuationTime > time) time = p.Provenance.ValuationTime;
         }
 
-        var underlyings = greeks.Select(g => new UnderlyingRisk(g.Key, prices[g.Key].Price, g.Value, prices[g.Key].Quote)).ToList();
+        var underlyings = greeks.Select(g => new UnderlyingRisk(g.Key, prices[g.Key].Price, g.Value, prices[g.Key].Quote)
+        {
+            UnpricedUnits = unpricedUnits[g.Key].Units,
+            UnitsPartial = unpricedUnits[g.Key].Partial,
+            GreeksPartial = unpricedUnits[g.Key].GreeksPartial,
+        }).ToList();
         Order(underlyings);
         var provenance = new Provenance(time, first, last, oracles.Values.OrderBy(o => o.Underlying, StringComparer.Ordinal).ToList(), flags);
         return new WorkspaceRisk(value, underlyings, portfolios, unpriced, minHealth, provenance);
@@ -238,24 +293,5 @@ public static class RiskCalculator
         }
         stamps.Sort((a, b) => string.CompareOrdinal(a.Underlying, b.Underlying));
         return stamps;
-    }
-
-    private static void AddUnderlyingsOf(IInstrument instrument, HashSet<string> set)
-    {
-        switch (instrument)
-        {
-            case SpotHolding s: set.Add(s.Underlying); break;
-            case EuropeanOption o: set.Add(o.Underlying); break;
-            case ManualPosition m: set.Add(m.Underlying); break;
-            case PerpPosition p: set.Add(p.Underlying); break;
-            case UniswapV3Position u: set.Add(u.Underlying0); set.Add(u.Underlying1); break;
-            case LendingAccount l:
-                foreach (var s in l.Supplies) set.Add(s.Underlying);
-                foreach (var d in l.Debts) set.Add(d.Underlying);
-                break;
-            case CrossMarginAccount c:
-                foreach (var p in c.Positions) set.Add(p.Underlying);
-                break;
-        }
     }
 }

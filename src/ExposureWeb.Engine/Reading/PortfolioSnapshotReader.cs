@@ -258,6 +258,7 @@ public sealed class PortfolioSnapshotReader(
         {
             Quantity = u.Units,
             QuantityPartial = u.UnitsPartial,
+            QuantityNote = u.UnitsNote,
             GreeksPartial = u.GreeksPartial,
         }).ToList();
         // An underlying none of whose positions could be priced (typically: its price is unusable or missing) has no

@@ -101,6 +101,9 @@ public sealed record AssetExposureRow(
     /// <summary>Why <see cref="AssetExposureRow.Quantity"/> leaves something out (an unpriced option: its delta needs a price); null when whole.</summary>
     public string? QuantityPartial { get; init; }
 
+    /// <summary>How part of <see cref="AssetExposureRow.Quantity"/> was worked out when not plainly held (an unpriced option's delta at the flagged price), or null.</summary>
+    public string? QuantityNote { get; init; }
+
     /// <summary>Why the dollar gamma, vega and theta leave something out (an unpriced option or Uniswap range); null when whole.</summary>
     public string? GreeksPartial { get; init; }
 

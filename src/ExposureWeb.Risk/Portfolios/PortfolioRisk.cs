@@ -24,6 +24,9 @@ public sealed record UnderlyingRisk(string Underlying, double? PriceUsd, Greeks 
     /// </summary>
     public string? UnitsPartial { get; init; }
 
+    /// <summary>How part of <see cref="Units"/> was worked out when not plainly held (an unpriced option's delta at the flagged price), or null.</summary>
+    public string? UnitsNote { get; init; }
+
     /// <summary>
     /// Why the dollar gamma, vega and theta of this underlying leave something out (an unpriced position whose Greeks are
     /// not identically zero: an option, a Uniswap range), or null when whole.

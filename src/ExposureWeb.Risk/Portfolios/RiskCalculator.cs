@@ -48,7 +48,7 @@ public static class RiskCalculator
         }
         var results = PriceAll(distinct, market, models);
         var risks = new PortfolioRisk[portfolios.Count];
-        for (int i = 0; i < portfolios.Count; i++) risks[i] = Aggregate(portfolios[i], market, results, slot);
+        for (int i = 0; i < portfolios.Count; i++) risks[i] = Aggregate(portfolios[i], market, results, slot, models);
         return risks;
     }
 
@@ -67,7 +67,7 @@ public static class RiskCalculator
         return results;
     }
 
-    private static PortfolioRisk Aggregate(Portfolio portfolio, MarketSnapshot market, PricingResult[] results, Dictionary<string, int> slot)
+    private static PortfolioRisk Aggregate(Portfolio portfolio, MarketSnapshot market, PricingResult[] results, Dictionary<string, int> slot, PricingModels models)
     {
         var priced = new List<PositionRisk>(portfolio.Positions.Count);
         var unpriced = new List<UnpricedPosition>();
@@ -130,6 +130,12 @@ public static class RiskCalculator
             {
                 foreach (var (underlying, units) in held) AddUnits(unpricedUnits, new(underlying, units, null, greeksPartial));
             }
+            else if (DeltaAtFlaggedPrices(instrument, market, models) is { } deltas)
+            {
+                // An option's delta needs a price: the flagged one (stale, pinned) is the last the oracle gave, so its
+                // units are worked out at it and the row says so; its USD figures stay out.
+                foreach (var (underlying, units, note) in deltas) AddUnits(unpricedUnits, new(underlying, units, null, greeksPartial) { UnitsNote = note });
+            }
             else
             {
                 foreach (var underlying in UnitExposure.Underlyings(instrument)) AddUnits(unpricedUnits, new(underlying, 0, why, greeksPartial));
@@ -154,6 +160,7 @@ public static class RiskCalculator
             {
                 UnpricedUnits = extra?.Units ?? 0,
                 UnitsPartial = unitsPartial,
+                UnitsNote = extra?.UnitsNote,
                 GreeksPartial = greeksPartial,
             });
             touched.Add(underlying);
@@ -168,7 +175,22 @@ public static class RiskCalculator
     }
 
     /// <summary>What unpriced positions hold of one underlying, and why its units or Greeks are partial (null when whole).</summary>
-    private sealed record UnpricedHolding(string Underlying, double Units, string? UnitsPartial, string? GreeksPartial);
+    private sealed record UnpricedHolding(string Underlying, double Units, string? UnitsPartial, string? GreeksPartial)
+    {
+        /// <summary>How the units were worked out when not plainly held (an option's delta at a flagged price).</summary>
+        public string? UnitsNote { get; init; }
+    }
+
+    /// <summary>
+    /// The deltas of a position whose delta needs a price, at the flagged quotes (positive, but stale or pinned), with a
+    /// note naming them; null when even those cannot price it (no quote, no volatility) or the market already used them.
+    /// </summary>
+    private static List<(string Underlying, double Units, string Note)>? DeltaAtFlaggedPrices(IInstrument instrument, MarketSnapshot market, PricingModels models)
+    {
+        if (market.UseFlaggedPrices || models.Value(instrument, market.WithFlaggedPrices()).Valuation is not { } valuation) return null;
+        return valuation.Sensitivities.Select(s => (s.Underlying, s.Greeks.Delta,
+            $"option deltas at the flagged {s.Underlying} price ({market.QuoteOf(s.Underlying)?.Issue ?? "no issue"})")).ToList();
+    }
 
     private static void AddUnits(List<UnpricedHolding> rows, UnpricedHolding add)
     {
@@ -176,7 +198,11 @@ public static class RiskCalculator
         {
             var row = rows[i];
             if (!string.Equals(row.Underlying, add.Underlying, StringComparison.OrdinalIgnoreCase)) continue;
-            rows[i] = row with { Units = row.Units + add.Units, UnitsPartial = row.UnitsPartial ?? add.UnitsPartial, GreeksPartial = row.GreeksPartial ?? add.GreeksPartial };
+            rows[i] = row with
+            {
+                Units = row.Units + add.Units, UnitsPartial = row.UnitsPartial ?? add.UnitsPartial, GreeksPartial = row.GreeksPartial ?? add.GreeksPartial,
+                UnitsNote = row.UnitsNote ?? add.UnitsNote,
+            };
             return;
         }
         rows.Add(add);

@@ -16,6 +16,9 @@ public static class Soak
     /// <summary>How long one requested gen-2 collection may take to be reported.</summary>
     private static readonly TimeSpan CollectLimit = TimeSpan.FromSeconds(30);
 
+    /// <summary>Window of the live-heap floor: the least live heap in each such window after the warm-up.</summary>
+    private static readonly TimeSpan FloorWindow = TimeSpan.FromMinutes(5);
+
     /// <summary>A tab or a client that saw no update for this long at the end of the run has stopped receiving.</summary>
     private static readonly TimeSpan SilenceLimit = TimeSpan.FromSeconds(30);
 
@@ -37,7 +40,7 @@ public static class Soak
             Console.WriteLine($"# {o.Tabs} tabs showing the demo portfolio, {o.Clients} hub clients subscribed");
 
             var csvPath = Path.GetFullPath($"soak-{DateTimeOffset.Now:yyyyMMdd-HHmmss}.csv");
-            await using var csv = new StreamWriter(csvPath, append: false, Encoding.UTF8) { AutoFlush = true };
+            await using var csv = new StreamWriter(csvPath, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { AutoFlush = true };
             await csv.WriteLineAsync(SoakSample.CsvHeader);
             Console.WriteLine($"# samples written as they are taken to {csvPath}");
 
@@ -162,6 +165,17 @@ public static class Soak
             Print("live_slope_mib_per_h", liveFit.Slope);
             Print("live_slope_stderr_mib_per_h", liveFit.StandardError);
             Print("rss_slope_mib_per_h", rssFit.Slope);
+            // The floor: the least live heap of each 5-minute window. Transient peaks (a big buffer in use at the moment of
+            // the collection) scatter the samples; what stays between them is what a leak would raise.
+            var floors = after.GroupBy(s => (int)(s.Seconds / FloorWindow.TotalSeconds)).Where(g => g.Count() >= 2)
+                .Select(g => g.MinBy(s => s.LiveBytes)!).ToList();
+            if (floors.Count >= 3)
+            {
+                var floorFit = LeastSquares.Fit(floors.Select(s => (s.Seconds / 3600, Mib(s.LiveBytes))).ToList());
+                Print("live_floor_slope_mib_per_h", floorFit.Slope);
+                Print("live_floor_slope_stderr_mib_per_h", floorFit.StandardError);
+                Console.WriteLine($"# live floor (least live heap per {FloorWindow.TotalMinutes:0} min): {string.Join(" ", floors.Select(f => Mib(f.LiveBytes).ToString("0.0", CultureInfo.InvariantCulture)))} MiB");
+            }
             // Growth: a slope both distinguishable from the sample's noise (beyond two standard errors) and not negligible
             // (over 2 % of the heap per hour: a steady state with a little churn stays under it).
             growth = fit.Slope > 2 * fit.StandardError && fit.Slope > 0.02 * mean;

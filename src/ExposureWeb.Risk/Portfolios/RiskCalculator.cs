@@ -124,7 +124,8 @@ public static class RiskCalculator
         foreach (var u in unpriced)
         {
             var instrument = u.Position.Instrument;
-            var why = $"{instrument.Describe()} unpriced — {u.Reason.TrimEnd('.')}";
+            // The reason in the words the totals use: the underlyings it lacks a price for, else the model's own.
+            var why = string.Join("; ", PartialTotals.Why(u, PricesOf(instrument, market)));
             var greeksPartial = UnitExposure.IsLinear(instrument) ? null : why;
             if (UnitExposure.Of(instrument) is { } held)
             {
@@ -173,6 +174,10 @@ public static class RiskCalculator
         var risk = new PortfolioRisk(portfolio.Id, value, underlyings, priced, unpriced, minHealth, liquidations, provenance);
         return risk with { Partial = PartialTotals.Of(risk) };
     }
+
+    /// <summary>The price rows <see cref="PartialTotals.Why"/> reads: each underlying of the instrument, priced or not.</summary>
+    private static List<UnderlyingRisk> PricesOf(IInstrument instrument, MarketSnapshot market) =>
+        UnitExposure.Underlyings(instrument).Select(u => new UnderlyingRisk(u, market.TryGetPrice(u, out var p, out var quote, out _) ? p : null, default, quote ?? market.QuoteOf(u))).ToList();
 
     /// <summary>What unpriced positions hold of one underlying, and why its units or Greeks are partial (null when whole).</summary>
     private sealed record UnpricedHolding(string Underlying, double Units, string? UnitsPartial, string? GreeksPartial)

@@ -136,13 +136,8 @@ public static class Soak
         Print("rss_start_mib", first.RssKiB / 1024.0);
         Print("rss_end_mib", last.RssKiB / 1024.0);
         Print("rss_max_mib", samples.Max(s => s.RssKiB) / 1024.0);
-        Print("heap_start_mib", Mib(first.HeapBytes));
-        Print("heap_end_mib", Mib(last.HeapBytes));
-        Print("heap_min_mib", Mib(samples.Min(s => s.HeapBytes)));
-        Print("heap_max_mib", Mib(samples.Max(s => s.HeapBytes)));
-        Print("live_start_mib", Mib(first.LiveBytes));
-        Print("live_end_mib", Mib(last.LiveBytes));
-        Print("live_max_mib", Mib(samples.Max(s => s.LiveBytes)));
+        PrintRange("heap", samples, s => s.HeapBytes);
+        PrintRange("live", samples, s => s.LiveBytes);
         Print("gen2_collections", last.Gen2Count);
         Print("gen2_collections_not_induced", last.Gen2NotInduced);
         Print("threads_start", first.Threads);
@@ -222,6 +217,15 @@ public static class Soak
     }
 
     private static double Mib(long bytes) => bytes / 1024.0 / 1024.0;
+
+    /// <summary>First, last, least and greatest of one byte count over the samples, MiB.</summary>
+    private static void PrintRange(string name, List<SoakSample> samples, Func<SoakSample, long> bytes)
+    {
+        Print($"{name}_start_mib", Mib(bytes(samples[0])));
+        Print($"{name}_end_mib", Mib(bytes(samples[^1])));
+        Print($"{name}_min_mib", Mib(samples.Min(bytes)));
+        Print($"{name}_max_mib", Mib(samples.Max(bytes)));
+    }
 
     private static void Print(string name, double value) =>
         Console.WriteLine($"{name} {Math.Round(value, 2).ToString("0.##", CultureInfo.InvariantCulture)}");

@@ -327,18 +327,21 @@ public sealed class AlertEvaluatorTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.Equal("data back", (await TransitionsAsync())[1].Kind);
     }
 
+    /// <summary>A rule on one ETH figure with one warning threshold.</summary>
+    private static AlertRuleDefinition EthRule(AlertMetric metric, AlertCondition condition, AlertThreshold warning) => new()
+    {
+        Name = $"ETH {metric}",
+        Metric = metric,
+        Scope = AlertScope.Underlying,
+        Underlying = "ETH",
+        Condition = condition,
+        Thresholds = [warning],
+    };
+
     [Fact]
     public async Task EvaluateAsync_EthUsdDeltaPartial_NoDataSayingWhyNeverAValue()
     {
-        await CreateRuleAsync(new AlertRuleDefinition
-        {
-            Name = "ETH delta",
-            Metric = AlertMetric.NetDeltaUsd,
-            Scope = AlertScope.Underlying,
-            Underlying = "ETH",
-            Condition = AlertCondition.OutsideBand,
-            Thresholds = [new(AlertSeverity.Warning, 50_000, 45_000)],
-        });
+        await CreateRuleAsync(EthRule(AlertMetric.NetDeltaUsd, AlertCondition.OutsideBand, new(AlertSeverity.Warning, 50_000, 45_000)));
         var partial = Snapshot(1200, 1.8);
         partial = partial with { Assets = [partial.Assets[0] with { QuantityPartial = "ETH 3000 C unpriced — no volatility for ETH" }] };
 
@@ -354,15 +357,7 @@ public sealed class AlertEvaluatorTests(ITestOutputHelper output) : IAsyncLifeti
     [Fact]
     public async Task EvaluateAsync_EthStaleUnitsWhole_UnitsRuleStillSeesTheQuantity()
     {
-        await CreateRuleAsync(new AlertRuleDefinition
-        {
-            Name = "ETH units",
-            Metric = AlertMetric.NetDeltaUnits,
-            Scope = AlertScope.Underlying,
-            Underlying = "ETH",
-            Condition = AlertCondition.Above,
-            Thresholds = [new(AlertSeverity.Warning, 5, 4)],
-        });
+        await CreateRuleAsync(EthRule(AlertMetric.NetDeltaUnits, AlertCondition.Above, new(AlertSeverity.Warning, 5, 4)));
         var stale = Snapshot(1300, 1.8, staleEth: true);
         stale = stale with { Assets = [stale.Assets[0] with { PriceUsd = null, UsdDelta = null }] };
 

@@ -80,12 +80,6 @@ public sealed partial class PortfolioPage : IDisposable
         _portfolio = _access?.Portfolio;
     }
 
-    private string NearestLiquidation()
-    {
-        var nearest = _snapshot?.Liquidations.Where(l => l.Distance is not null).OrderBy(l => l.Distance).FirstOrDefault();
-        return nearest is null ? "—" : $"{nearest.Distance!.Value.ToString("P1", CultureInfo.InvariantCulture)} ({nearest.Underlying} {nearest.Direction} {Format.Price(nearest.PriceUsd)})";
-    }
-
     private void Unsubscribe()
     {
         _subscribedId = null;

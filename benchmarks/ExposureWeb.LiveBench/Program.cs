@@ -6,10 +6,12 @@ using ExposureWeb.LiveBench;
 // and '#' comment lines. Timings depend on the machine's load: 2 cores shared by the app, anvil, Chromium and this process.
 //   tick-to-screen [--updates 50] [--gap-ms 300]   oracle update's block → DOM change in Chromium; exit 1 if p95 ≥ 250 ms
 //   hub-fanout [--clients 200] [--seconds 30]      N SignalR clients on one portfolio; exit 1 if any client missed an update
+//   big-portfolio [--positions 5000] [--watch-seconds 20]  a portfolio at the manual-position quota: page interactive,
+//                                                  delete in one click, app RSS growth; exit 1 if ≥ 3 s or ≥ 200 MB
 // Exit 2: nothing measured: the app was not healthy within 90 s, a setup step failed, or a usage error.
 // Usage: dotnet run -c Release --project benchmarks/ExposureWeb.LiveBench -- <command> [options]
 
-const string Usage = "usage: tick-to-screen [--updates N] [--gap-ms MS] | hub-fanout [--clients N] [--seconds S]";
+const string Usage = "usage: tick-to-screen [--updates N] [--gap-ms MS] | hub-fanout [--clients N] [--seconds S] | big-portfolio [--positions N] [--watch-seconds S]";
 if (args.Length == 0)
 {
     Console.Error.WriteLine(Usage);
@@ -42,6 +44,11 @@ switch (args[0])
         var clients = Option("--clients", 200);
         var seconds = Option("--seconds", 30);
         run = () => HubFanout.RunAsync(clients, seconds, limit.Token);
+        break;
+    case "big-portfolio":
+        var positions = Option("--positions", 5000);
+        var watchSeconds = Option("--watch-seconds", 20);
+        run = () => BigPortfolio.RunAsync(positions, watchSeconds, limit.Token);
         break;
     default:
         Console.Error.WriteLine($"unknown command {args[0]}; {Usage}");

@@ -133,7 +133,6 @@ public sealed class SignInTests(LiveAppFixture fixture) : IClassFixture<LiveAppF
         // The menu follows without a reload.
         await Assertions.Expect(page.Locator(".mud-navmenu").GetByText(name + " renamed")).ToBeVisibleAsync();
 
-        await page.Locator("[data-testid=portfolio-actions]").ClickAsync();
         await page.Locator("[data-testid=portfolio-delete]").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
         // Blazor navigates within the document (no load event to wait for): poll the address instead.

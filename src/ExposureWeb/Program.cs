@@ -28,6 +28,7 @@ var app = builder.Build();
 
 app.UseExposureWeb();
 app.MapExposureApi();
+app.MapManualPositionsApi();
 app.MapAlertsApi();
 app.MapAlertSettingsApi();
 app.MapGovernanceApi();

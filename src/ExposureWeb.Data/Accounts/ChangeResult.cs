@@ -11,4 +11,9 @@ public sealed record ChangeResult(bool Ok, string? Error, bool NotFound = false)
     public static readonly ChangeResult Missing = new(false, "not found, or you may not change it", NotFound: true);
 
     public static ChangeResult Invalid(string error) => new(false, error);
+
+    /// <summary>Refused because a quota (<see cref="Quotas.QuotaOptions"/>) is reached; nothing was written.</summary>
+    public bool QuotaReached { get; init; }
+
+    public static ChangeResult OverQuota(string message) => new(false, message) { QuotaReached = true };
 }

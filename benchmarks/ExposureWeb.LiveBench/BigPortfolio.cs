@@ -32,15 +32,18 @@ public static class BigPortfolio
         var portfolioId = await OwnPortfolioAsync(live, ct);
 
         var (playwright, browser) = await Browser.LaunchAsync();
+        IPage? shown = null;
         try
         {
             var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
             await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = live.Session.Name, Value = live.Session.Value, Url = live.App.BaseUrl.ToString() }]);
-            var page = await context.NewPageAsync();
+            var page = shown = await context.NewPageAsync();
 
-            // Warm-up: the portfolio's page once while it is small, so JIT and the circuit's first costs are not counted as growth.
+            // Warm-up: the portfolio's page while it is small, on the same ticking chain for as long as it is watched later,
+            // so JIT, caches and the GC's first growth are in "before", and the difference is what the 5,000 positions cost.
             await OpenAsync(page, live, $"/portfolios/{portfolioId}");
             await page.Locator("[data-testid=block-number]").WaitForAsync(new() { Timeout = 60_000 });
+            await WatchRssAsync(live, TimeSpan.FromSeconds(watchSeconds), ct);
             var rssBefore = await SampleRssAsync(live, ct);
 
             await OpenAsync(page, live, $"/portfolios/{portfolioId}/manual");
@@ -55,6 +58,7 @@ public static class BigPortfolio
                 .Or(page.Locator(".mud-snackbar").Filter(new() { HasText = $"Imported {positions} manual positions" }))
                 .WaitForAsync(new() { Timeout = 120_000 });
             var importMs = importWatch.Elapsed.TotalMilliseconds;
+            var rssImported = await SampleRssAsync(live, ct);
 
             // Time to interactive: from navigation to the delete button answering a click with its confirmation.
             var watch = Stopwatch.StartNew();
@@ -72,7 +76,11 @@ public static class BigPortfolio
             await page.ScreenshotAsync(new() { Path = Path.Combine(Browser.OutputDirectory, "livebench-big-portfolio.png"), FullPage = false });
 
             // The page stays open while the chain ticks: what the hub and the circuit cost per update shows in RSS.
+            // LIVEBENCH_TRACE=file.nettrace records the app's CPU samples meanwhile (dotnet-trace), to see where the time goes.
+            using var trace = Trace(live, watchSeconds);
             var peakKiB = await WatchRssAsync(live, TimeSpan.FromSeconds(watchSeconds), ct);
+            if (trace is not null) await trace.WaitForExitAsync(ct);
+            if (Diagnostic(live, "LIVEBENCH_GCDUMP", "dotnet-gcdump", "collect") is { } gcdump) await gcdump.WaitForExitAsync(ct);
             var rssOpen = await SampleRssAsync(live, ct);
 
             var deleteWatch = Stopwatch.StartNew();
@@ -92,6 +100,7 @@ public static class BigPortfolio
             Print("page_figures_ms", figuresMs);
             Print("delete_ms", deleteMs);
             Print("rss_before_mb", rssBefore / 1024.0);
+            Print("rss_after_import_mb", rssImported / 1024.0);
             Print("rss_page_open_peak_mb", peakKiB / 1024.0);
             Print("rss_after_delete_mb", rssAfter / 1024.0);
             Print("rss_growth_mb", growthMb);
@@ -103,6 +112,13 @@ public static class BigPortfolio
             if (failures.Count > 0) return 1;
             Console.WriteLine($"# PASS: button responds in {buttonMs:0} ms < {InteractiveLimitMs:0} ms, RSS +{growthMb:0} MB < {RssGrowthLimitMb:0} MB, deleted in one click");
             return 0;
+        }
+        catch (Exception) when (shown is not null)
+        {
+            // A step that never finished: what the page and the app looked like is where to start.
+            await shown.ScreenshotAsync(new() { Path = Path.Combine(Browser.OutputDirectory, "livebench-big-portfolio-failed.png"), FullPage = true });
+            await File.WriteAllTextAsync(Path.Combine(Browser.OutputDirectory, "livebench-big-portfolio-app.log"), live.App.Log, ct);
+            throw;
         }
         finally
         {
@@ -167,6 +183,24 @@ public static class BigPortfolio
         var delete = page.Locator("[data-testid=portfolio-delete]");
         if (!await delete.IsVisibleAsync()) await page.Locator("[data-testid=portfolio-actions]").ClickAsync(new() { Timeout = 120_000 });
         await delete.ClickAsync(new() { Timeout = 120_000 });
+    }
+
+    private static Process? Trace(LiveApp live, int seconds) =>
+        Diagnostic(live, "LIVEBENCH_TRACE", "dotnet-trace", "collect", "--profile", "dotnet-sampled-thread-time", "--format", "Speedscope",
+            "--duration", TimeSpan.FromSeconds(seconds).ToString("c", CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// Runs a diagnostics tool against the app when the variable <paramref name="variable"/> names an output file
+    /// (LIVEBENCH_TRACE: CPU samples of the watch window, also as Speedscope JSON; LIVEBENCH_GCDUMP: the managed heap at
+    /// its end). The tools are the dotnet global tools; <c>{variable}_TOOL</c> gives a path when they are not on PATH.
+    /// </summary>
+    private static Process? Diagnostic(LiveApp live, string variable, string tool, params string[] args)
+    {
+        if (Environment.GetEnvironmentVariable(variable) is not { Length: > 0 } file) return null;
+        var psi = new ProcessStartInfo(Environment.GetEnvironmentVariable(variable + "_TOOL") ?? tool) { UseShellExecute = false };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var a in new[] { "-p", live.App.ProcessId.ToString(CultureInfo.InvariantCulture), "-o", file }) psi.ArgumentList.Add(a);
+        return Process.Start(psi);
     }
 
     /// <summary>The highest RSS seen over <paramref name="span"/>, sampled every 500 ms, KiB.</summary>

@@ -44,7 +44,7 @@ public static class BigPortfolio
             await OpenAsync(page, live, $"/portfolios/{portfolioId}");
             await page.Locator("[data-testid=block-number]").WaitForAsync(new() { Timeout = 60_000 });
             await WatchRssAsync(live, TimeSpan.FromSeconds(watchSeconds), ct);
-            var rssBefore = await SampleRssAsync(live, ct);
+            var rssBefore = await live.SampleRssAsync(ct);
 
             await OpenAsync(page, live, $"/portfolios/{portfolioId}/manual");
             var importWatch = Stopwatch.StartNew();
@@ -52,13 +52,11 @@ public static class BigPortfolio
             {
                 Name = "quota.csv",
                 MimeType = "text/csv",
-                Buffer = Encoding.UTF8.GetBytes(Csv(positions)),
+                Buffer = Encoding.UTF8.GetBytes(ManualPositionsCsv.Mixed(positions)),
             });
-            await page.Locator(".mud-snackbar").Filter(new() { HasText = $"Imported {positions.ToString("#,0", CultureInfo.InvariantCulture)} manual positions" })
-                .Or(page.Locator(".mud-snackbar").Filter(new() { HasText = $"Imported {positions} manual positions" }))
-                .WaitForAsync(new() { Timeout = 120_000 });
+            await page.Locator(".mud-snackbar").Filter(new() { HasText = $"Imported {positions} manual position" }).WaitForAsync(new() { Timeout = 120_000 });
             var importMs = importWatch.Elapsed.TotalMilliseconds;
-            var rssImported = await SampleRssAsync(live, ct);
+            var rssImported = await live.SampleRssAsync(ct);
 
             // Time to interactive: from navigation to the delete button answering a click with its confirmation.
             var watch = Stopwatch.StartNew();
@@ -81,7 +79,7 @@ public static class BigPortfolio
             var peakKiB = await WatchRssAsync(live, TimeSpan.FromSeconds(watchSeconds), ct);
             if (trace is not null) await trace.WaitForExitAsync(ct);
             if (Diagnostic(live, "LIVEBENCH_GCDUMP", "dotnet-gcdump", "collect") is { } gcdump) await gcdump.WaitForExitAsync(ct);
-            var rssOpen = await SampleRssAsync(live, ct);
+            var rssOpen = await live.SampleRssAsync(ct);
 
             var deleteWatch = Stopwatch.StartNew();
             await ClickDeleteAsync(page);
@@ -89,7 +87,7 @@ public static class BigPortfolio
             await page.WaitForURLAsync(live.App.BaseUrl.ToString(), new() { Timeout = 60_000 });
             var deleteMs = deleteWatch.Elapsed.TotalMilliseconds;
             var gone = await StatusAsync(live, $"/api/portfolios/{portfolioId}", ct) == HttpStatusCode.NotFound;
-            var rssAfter = await SampleRssAsync(live, ct);
+            var rssAfter = await live.SampleRssAsync(ct);
 
             var growthMb = (Math.Max(peakKiB, rssOpen) - rssBefore) / 1024.0;
             Console.WriteLine($"# load average {LiveApp.LoadAverage()} ({Environment.ProcessorCount} cores)");
@@ -125,28 +123,6 @@ public static class BigPortfolio
             await browser.DisposeAsync();
             playwright.Dispose();
         }
-    }
-
-    /// <summary>
-    /// N positions over the demo's priced underlyings: a quarter each ETH perps, BTC spot, ETH calls and LINK perps, with
-    /// quantities and prices that vary by line so no two rows are the same.
-    /// </summary>
-    public static string Csv(int positions)
-    {
-        var csv = new StringBuilder("kind,label,underlying,quantity,entry_price_usd,strike,expiry,right,cash_usd\n");
-        for (int i = 0; i < positions; i++)
-        {
-            var q = (1 + i % 17 / 10.0).ToString(CultureInfo.InvariantCulture);
-            // Integers and the invariant q only: the interpolations below are culture-neutral.
-            csv.Append((i % 4) switch
-            {
-                0 => $"perp,eth perp {i},ETH,-{q},{3000 + i % 500},,,,1000\n",
-                1 => $"spot,btc {i},BTC,{q},,,,,\n",
-                2 => $"option,eth call {i},ETH,{q},,{2500 + i % 40 * 50},2027-06-25T08:00:00Z,call,\n",
-                _ => $"perp,link perp {i},LINK,{q}0,{14 + i % 9},,,,200\n",
-            });
-        }
-        return csv.ToString();
     }
 
     /// <summary>The signed-in user's own first portfolio (made at the first sign-in, so the user owns it).</summary>
@@ -214,17 +190,6 @@ public static class BigPortfolio
             await Task.Delay(500, ct);
         }
         return peak;
-    }
-
-    private static async Task<long> SampleRssAsync(LiveApp live, CancellationToken ct)
-    {
-        var samples = new List<double>();
-        for (int i = 0; i < 5; i++)
-        {
-            if (i > 0) await Task.Delay(TimeSpan.FromSeconds(1), ct);
-            samples.Add(live.ResidentKiB());
-        }
-        return (long)Percentiles.Median(samples);
     }
 
     private static void Print(string name, double value) => Console.WriteLine($"{name} {Math.Round(value).ToString(CultureInfo.InvariantCulture)}");

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -74,26 +73,11 @@ public sealed class BigPortfolioTests(LiveAppFixture fixture) : IClassFixture<Li
         }
     }
 
-    /// <summary>Uploads a CSV of <paramref name="rows"/> positions on the demo's underlyings: ETH perps, BTC spot, ETH calls, LINK perps.</summary>
-    private static Task UploadAsync(IPage page, string name, int rows)
-    {
-        var csv = new StringBuilder("kind,label,underlying,quantity,entry_price_usd,strike,expiry,right,cash_usd\r\n");
-        for (int i = 0; i < rows; i++)
-        {
-            var q = (1 + i % 17 / 10.0).ToString(CultureInfo.InvariantCulture);
-            csv.Append((i % 4) switch
-            {
-                0 => $"perp,eth perp {i},ETH,-{q},{3000 + i % 500},,,,1000\r\n",
-                1 => $"spot,btc {i},BTC,{q},,,,,\r\n",
-                2 => $"option,eth call {i},ETH,{q},,{2500 + i % 40 * 50},2027-06-25T08:00:00Z,call,\r\n",
-                _ => $"perp,link perp {i},LINK,{q}0,{14 + i % 9},,,,200\r\n",
-            });
-        }
-        return page.Locator("[data-testid=manual-positions] input[type=file]").SetInputFilesAsync(new FilePayload
+    private static Task UploadAsync(IPage page, string name, int rows) =>
+        page.Locator("[data-testid=manual-positions] input[type=file]").SetInputFilesAsync(new FilePayload
         {
             Name = name,
             MimeType = "text/csv",
-            Buffer = Encoding.UTF8.GetBytes(csv.ToString()),
+            Buffer = Encoding.UTF8.GetBytes(ManualPositionsCsv.Mixed(rows)),
         });
-    }
 }

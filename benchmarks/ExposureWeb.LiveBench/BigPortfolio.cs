@@ -48,12 +48,7 @@ public static class BigPortfolio
 
             await OpenAsync(page, live, $"/portfolios/{portfolioId}/manual");
             var importWatch = Stopwatch.StartNew();
-            await page.Locator("[data-testid=manual-positions] input[type=file]").SetInputFilesAsync(new FilePayload
-            {
-                Name = "quota.csv",
-                MimeType = "text/csv",
-                Buffer = Encoding.UTF8.GetBytes(ManualPositionsCsv.Mixed(positions)),
-            });
+            await ManualPositionsCsv.UploadAsync(page, "quota.csv", ManualPositionsCsv.Mixed(positions));
             await page.Locator(".mud-snackbar").Filter(new() { HasText = $"Imported {positions} manual position" }).WaitForAsync(new() { Timeout = 120_000 });
             var importMs = importWatch.Elapsed.TotalMilliseconds;
             var rssImported = await live.SampleRssAsync(ct);

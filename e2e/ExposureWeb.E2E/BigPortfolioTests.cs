@@ -73,11 +73,5 @@ public sealed class BigPortfolioTests(LiveAppFixture fixture) : IClassFixture<Li
         }
     }
 
-    private static Task UploadAsync(IPage page, string name, int rows) =>
-        page.Locator("[data-testid=manual-positions] input[type=file]").SetInputFilesAsync(new FilePayload
-        {
-            Name = name,
-            MimeType = "text/csv",
-            Buffer = Encoding.UTF8.GetBytes(ManualPositionsCsv.Mixed(rows)),
-        });
+    private static Task UploadAsync(IPage page, string name, int rows) => ManualPositionsCsv.UploadAsync(page, name, ManualPositionsCsv.Mixed(rows));
 }

@@ -1,11 +1,23 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.Playwright;
 
 namespace ExposureWeb.E2E;
 
 /// <summary>CSV files of manual positions on the demo's priced underlyings, for the browser tests and the LiveBench.</summary>
 public static class ManualPositionsCsv
 {
+    /// <summary>
+    /// Chooses <paramref name="csv"/> in the manual positions panel's import, once Blazor has wired the file input (its
+    /// InputFile marks the element when its change handler is attached; a file chosen before that is silently lost).
+    /// </summary>
+    public static async Task UploadAsync(IPage page, string name, string csv)
+    {
+        const string input = "[data-testid=manual-positions] input[type=file]";
+        await page.WaitForFunctionAsync($"() => document.querySelector('{input}')?._blazorInputFileNextFileId !== undefined");
+        await page.Locator(input).SetInputFilesAsync(new FilePayload { Name = name, MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+    }
+
     public const string Header = "kind,label,underlying,quantity,entry_price_usd,strike,expiry,right,cash_usd";
 
     /// <summary>

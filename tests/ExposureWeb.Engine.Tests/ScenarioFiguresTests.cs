@@ -84,8 +84,8 @@ public sealed class ScenarioFiguresTests
     [Fact]
     public void Payoffs_ThirtyPerpsWithTheirOwnLiquidationPrices_TwelveMarksNearestThePrice()
     {
-        // Longs from 59 000 with margins of 1 000 … 30 000 USD: the more margin, the lower (farther) the trigger.
-        var (book, risk) = Compile([.. Enumerable.Range(1, 30).Select(i => (IInstrument)new PerpPosition("BTC", 0.2, 59_000, 0.02, IsolatedMarginUsd: 1_000 * i))]);
+        // Longs from 59 000 with margins of 100 … 3 000 USD: the more margin, the lower (farther) the trigger.
+        var (book, risk) = Compile([.. Enumerable.Range(1, 30).Select(i => (IInstrument)new PerpPosition("BTC", 0.2, 59_000, 0.02, IsolatedMarginUsd: 100 * i))]);
         var rows = Rows(risk);
         Assert.Equal(30, rows.Count(r => r.PriceUsd is > 0));
 

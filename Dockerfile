@@ -17,7 +17,10 @@ WORKDIR /app
 COPY --from=build /app ./
 # The anvil binary ships inside the npm package; the app finds node_modules above its own folder.
 COPY --from=build /src/node_modules /node_modules
+# Listening beyond loopback needs the origin users open the app at (sign-in messages name it): the
+# published port on this machine by default; pass -e Auth__PublicOrigin=... when it is reached otherwise.
 ENV ASPNETCORE_URLS=http://0.0.0.0:8080 \
+    Auth__PublicOrigin=http://localhost:8080 \
     DOTNET_RUNNING_IN_CONTAINER=true
 EXPOSE 8080
 VOLUME ["/app/data"]

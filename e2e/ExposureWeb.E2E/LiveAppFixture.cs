@@ -66,10 +66,10 @@ public class LiveAppFixture : IAsyncLifetime
     }
 
     /// <summary>A page in a fresh browser context that has the test wallet installed; nobody is signed in yet.</summary>
-    public async Task<IPage> NewWalletPageAsync(int width = 1280, int height = 800)
+    public async Task<IPage> NewWalletPageAsync(int width = 1280, int height = 800, string? account = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
-        await InjectedWallet.InstallAsync(context, new Uri(Chain.RpcUrls[0]));
+        await InjectedWallet.InstallAsync(context, new Uri(Chain.RpcUrls[0]), account);
         var page = await context.NewPageAsync();
         page.Console += (_, m) => Console.WriteLine($"[browser {m.Type}] {m.Text}");
         return page;
@@ -79,12 +79,12 @@ public class LiveAppFixture : IAsyncLifetime
     /// Signs in through the UI as a user would: the sign-in page discovers the test wallet (EIP-6963), connects, has it sign
     /// the server's SIWE message and lands on the user's portfolio.
     /// </summary>
-    public async Task SignInAsync(IPage page)
+    public async Task SignInAsync(IPage page, string account = InjectedWallet.Account)
     {
         await page.GotoAsync(new Uri(App.BaseUrl, "/signin").ToString());
         await page.Locator("[data-testid=interactive][data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await page.Locator($"[data-testid=wallet-option][data-wallet-name='{InjectedWallet.Name}']").ClickAsync();
-        await Assertions.Expect(page.Locator("[data-testid=connected-address]")).ToHaveTextAsync(InjectedWallet.Account, new() { IgnoreCase = true });
+        await Assertions.Expect(page.Locator("[data-testid=connected-address]")).ToHaveTextAsync(account, new() { IgnoreCase = true });
         await page.Locator("[data-testid=sign-in]").ClickAsync();
         await page.WaitForURLAsync("**/portfolios/*", new() { Timeout = 30_000 });
         await page.Locator("[data-testid=interactive][data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });

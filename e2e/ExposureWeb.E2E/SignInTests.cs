@@ -110,6 +110,26 @@ public sealed class SignInTests(LiveAppFixture fixture) : IClassFixture<LiveAppF
         await context.CloseAsync();
     }
 
+    [Theory]
+    [InlineData("%2F%09%2Fevil.example")]
+    [InlineData("%2F%0A%2Fevil.example")]
+    public async Task DevChainSignIn_ReturnUrlLeadingToAnotherSite_LandsOnOwnDashboard(string returnUrl)
+    {
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        var page = await context.NewPageAsync();
+        // The link a phisher hands out: the tab (or newline) is dropped by the browser, leaving //evil.example.
+        await page.GotoAsync(new Uri(fixture.App.BaseUrl, "/signin?ReturnUrl=" + returnUrl).ToString());
+
+        var answer = await page.RunAndWaitForResponseAsync(
+            () => page.Locator("[data-testid=devchain-sign-in-button]").ClickAsync(), r => r.Url.Contains("/auth/devchain/signin", StringComparison.Ordinal));
+
+        Assert.Equal(302, answer.Status);
+        await page.WaitForURLAsync("**/portfolios/*", new() { Timeout = 30_000 });
+        Assert.Equal(fixture.App.BaseUrl.Authority, new Uri(page.Url).Authority);
+        await Assertions.Expect(page.Locator("[data-testid=signed-in-as]")).ToHaveAttributeAsync("data-address", DemoMarket.Trader);
+        await context.CloseAsync();
+    }
+
     [Fact]
     public async Task Portfolios_CreateRenameDelete_ThroughTheUi()
     {

@@ -4,6 +4,7 @@ using ExposureWeb.Data.History;
 using ExposureWeb.Data.ManualPositions;
 using ExposureWeb.Data.Quotas;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,11 +26,14 @@ public static class DataServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        builder.Services.AddOptions<DemoWorkspaceOptions>();
         var contentRoot = builder.Environment.ContentRootPath;
         builder.Services.AddPooledDbContextFactory<ExposureDbContext>((sp, options) =>
         {
             var path = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Path;
             options.UseSqlite(SqliteConnectionStrings.ForFile(path, contentRoot));
+            var demo = new DemoWorkspaceOptionsExtension(sp.GetRequiredService<IOptions<DemoWorkspaceOptions>>().Value.Visible);
+            ((IDbContextOptionsBuilderInfrastructure)options).AddOrUpdateExtension(demo);
         });
 
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -41,6 +45,7 @@ public static class DataServiceCollectionExtensions
         builder.Services.AddSingleton<AccountStore>();
         builder.Services.AddSingleton<UserPortfolios>();
         builder.Services.AddSingleton<ApiTokenStore>();
+        builder.Services.AddSingleton<UserSessionStore>();
         builder.Services.AddSingleton<GreeksHistoryStore>();
         builder.Services.AddSingleton<AlertRuleStore>();
         builder.Services.AddSingleton<AlertRuleChangeSignal>();
@@ -57,6 +62,10 @@ public static class DataServiceCollectionExtensions
         builder.Services.TryAddSingleton<IWebhookUrlPolicy, BasicWebhookUrlPolicy>();
         builder.Services.AddSingleton<AlertStateStore>();
         builder.Services.AddSingleton<Governance.GovernanceStore>();
+        builder.Services.AddSingleton<Workspaces.MembershipStore>();
+        builder.Services.AddSingleton<Workspaces.MembershipChangeSignal>();
+        builder.Services.AddSingleton<Dashboards.DashboardStore>();
+        builder.Services.AddSingleton<Dashboards.DashboardChangeSignal>();
         // Registered first among hosted services by the host so the schema exists before the engine starts.
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

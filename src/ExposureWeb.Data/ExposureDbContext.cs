@@ -7,6 +7,9 @@ namespace ExposureWeb.Data;
 
 public sealed class ExposureDbContext(DbContextOptions<ExposureDbContext> options) : DbContext(options)
 {
+    /// <summary>Whether the demo workspace makes every user a viewer (<see cref="Accounts.DemoWorkspaceOptions"/>); visible unless the host says otherwise.</summary>
+    internal bool DemoWorkspaceVisible { get; } = options.FindExtension<DemoWorkspaceOptionsExtension>()?.Visible ?? true;
+
     public DbSet<Portfolio> Portfolios => Set<Portfolio>();
 
     public DbSet<WatchedAddress> WatchedAddresses => Set<WatchedAddress>();
@@ -22,6 +25,8 @@ public sealed class ExposureDbContext(DbContextOptions<ExposureDbContext> option
     public DbSet<SignInNonce> SignInNonces => Set<SignInNonce>();
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     public DbSet<GreeksHistoryEntry> GreeksHistory => Set<GreeksHistoryEntry>();
 
@@ -61,6 +66,12 @@ public sealed class ExposureDbContext(DbContextOptions<ExposureDbContext> option
 
     public DbSet<GovernanceReportPortfolio> GovernanceReportPortfolios => Set<GovernanceReportPortfolio>();
 
+    public DbSet<WorkspaceInvitation> WorkspaceInvitations => Set<WorkspaceInvitation>();
+
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    public DbSet<Dashboard> Dashboards => Set<Dashboard>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Portfolio>(e =>
@@ -83,6 +94,37 @@ public sealed class ExposureDbContext(DbContextOptions<ExposureDbContext> option
             e.HasOne(m => m.User).WithMany(u => u.Memberships).HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
             e.Property(m => m.Role).HasConversion<string>().HasMaxLength(16);
         });
+        modelBuilder.Entity<WorkspaceInvitation>(e =>
+        {
+            e.HasOne(i => i.Workspace).WithMany().HasForeignKey(i => i.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(i => i.Address).HasMaxLength(42);
+            e.Property(i => i.LinkHash).HasMaxLength(64);
+            e.Property(i => i.Role).HasConversion<string>().HasMaxLength(16);
+            // Ticks, so SQLite compares expiry in the query.
+            e.Property(i => i.ExpiresAt).HasConversion(new DateTimeOffsetToBinaryConverter());
+            e.HasIndex(i => i.LinkHash).IsUnique();
+            e.HasIndex(i => new { i.Address, i.AcceptedAt });
+            e.HasIndex(i => i.WorkspaceId);
+        });
+        modelBuilder.Entity<Dashboard>(e =>
+        {
+            e.HasOne(d => d.Workspace).WithMany().HasForeignKey(d => d.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Portfolio>().WithMany().HasForeignKey(d => d.DefaultForPortfolioId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(d => d.Name).HasMaxLength(100);
+            e.Property(d => d.Version).IsConcurrencyToken();
+            e.HasIndex(d => d.DefaultForPortfolioId).IsUnique();
+            e.HasIndex(d => d.WorkspaceId);
+        });
+        modelBuilder.Entity<AuditEntry>(e =>
+        {
+            e.HasOne(a => a.Workspace).WithMany().HasForeignKey(a => a.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(a => a.Action).HasMaxLength(48);
+            e.Property(a => a.ActorAddress).HasMaxLength(42);
+            e.Property(a => a.ClientAddress).HasMaxLength(64);
+            e.Property(a => a.Subject).HasMaxLength(200);
+            e.Property(a => a.Detail).HasMaxLength(500);
+            e.HasIndex(a => new { a.WorkspaceId, a.Id });
+        });
         modelBuilder.Entity<SignInNonce>(e =>
         {
             e.HasKey(n => n.Value);
@@ -99,6 +141,18 @@ public sealed class ExposureDbContext(DbContextOptions<ExposureDbContext> option
             e.Property(t => t.Prefix).HasMaxLength(16);
             e.HasIndex(t => t.SecretHash).IsUnique();
             e.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<UserSession>(e =>
+        {
+            e.Property(s => s.Id).HasMaxLength(32);
+            e.Property(s => s.ClientAddress).HasMaxLength(64);
+            e.Property(s => s.UserAgent).HasMaxLength(Accounts.UserSessionStore.MaxUserAgentLength);
+            // UTC ticks: the store compares them (idle sessions, retention).
+            e.Property(s => s.CreatedAt).HasConversion(new DateTimeOffsetToBinaryConverter());
+            e.Property(s => s.LastSeenAt).HasConversion(new DateTimeOffsetToBinaryConverter());
+            e.Property(s => s.RevokedAt).HasConversion(new DateTimeOffsetToBinaryConverter());
+            e.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(s => new { s.UserId, s.LastSeenAt });
         });
         modelBuilder.Entity<WatchedAddress>(e =>
         {

@@ -17,6 +17,7 @@ builder.AddExposureChains();
 builder.AddExposureDevChain();
 builder.AddExposureEngine();
 builder.AddExposureAuth();
+builder.AddExposureProxy();
 builder.AddExposureWeb();
 builder.AddExposureApi();
 builder.AddGovernanceApi();
@@ -26,6 +27,7 @@ builder.AddExposureReadiness();
 
 var app = builder.Build();
 
+app.UseExposureProxy();
 app.UseExposureWeb();
 app.MapExposureApi();
 app.MapManualPositionsApi();
@@ -34,6 +36,8 @@ app.MapAlertSettingsApi();
 app.MapGovernanceApi();
 app.MapStrategiesApi();
 app.MapStressApi();
+app.MapWorkspacesApi();
+app.MapDashboardsApi();
 app.MapExposureHealth();
 app.MapExposureJobsDashboard();
 

@@ -304,7 +304,7 @@ public sealed class ExposureHubTests(AuthApp app)
         {
             int id;
             IReadOnlyList<GreeksPoint> before;
-            await using (var first = new ExposureWebFactory(database))
+            await using (var first = new ExposureWebFactory(database) { ShowDemoWorkspace = true })
             {
                 var demo = await first.Services.GetRequiredService<PortfolioStore>().EnsureDemoAsync("local", [("0x70997970C51812dc3A010C7d01b50e0d17dc79C8", "Demo trader")]);
                 id = demo.Id;
@@ -318,7 +318,7 @@ public sealed class ExposureHubTests(AuthApp app)
                 before = await history.RecentAsync(id);
             }
 
-            await using var restarted = new ExposureWebFactory(database);
+            await using var restarted = new ExposureWebFactory(database) { ShowDemoWorkspace = true };
             await using var insider = new HubConnectionBuilder()
                 .WithUrl(new Uri(restarted.Server.BaseAddress, ExposureHub.Path.TrimStart('/')), o =>
                 {

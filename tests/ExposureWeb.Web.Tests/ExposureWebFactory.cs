@@ -1,4 +1,7 @@
+using ExposureWeb.Data.Accounts;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace ExposureWeb.Web.Tests;
@@ -14,6 +17,12 @@ public sealed class ExposureWebFactory(IReadOnlyDictionary<string, string?>? set
 
     public string DatabasePath => _database.Path;
 
+    /// <summary>
+    /// Shows the demo workspace to every user, as the app does while its dev chain is enabled: for tests that seed the
+    /// demo portfolio themselves (on a chain of their own, or none) with the app's dev chain off.
+    /// </summary>
+    public bool ShowDemoWorkspace { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("DevChain:Enabled", "false");
@@ -21,6 +30,7 @@ public sealed class ExposureWebFactory(IReadOnlyDictionary<string, string?>? set
         // Every test signs in from the same (absent) client address; the limit has a test of its own.
         builder.UseSetting("Auth:SignInRequestsPerMinute", "100000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
+        if (ShowDemoWorkspace) builder.ConfigureTestServices(s => s.PostConfigure<DemoWorkspaceOptions>(o => o.Visible = true));
     }
 
     public override async ValueTask DisposeAsync()

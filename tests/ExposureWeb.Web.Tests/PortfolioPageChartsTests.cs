@@ -14,7 +14,7 @@ namespace ExposureWeb.Web.Tests;
 /// </summary>
 public sealed class PortfolioPageChartsTests : IAsyncLifetime
 {
-    private readonly ExposureWebFactory _factory = new(new Dictionary<string, string?>(AuthApp.ChainSettings()) { ["urls"] = "http://127.0.0.1:0" });
+    private readonly ExposureWebFactory _factory = new(new Dictionary<string, string?>(AuthApp.ChainSettings()) { ["urls"] = "http://127.0.0.1:0" }) { ShowDemoWorkspace = true };
 
     public Task InitializeAsync()
     {

@@ -54,6 +54,10 @@ public sealed class EthClient
     public async Task<BigInteger> GetBalanceAsync(Address address, BlockParameter block, CancellationToken ct = default) =>
         ReadBigInteger(await SendAsync("eth_getBalance", [address, block.ToRpcString()], ct).ConfigureAwait(false));
 
+    /// <summary><c>eth_getCode</c>: the account's contract code (empty for an externally owned account).</summary>
+    public async Task<byte[]> GetCodeAsync(Address address, BlockParameter block, CancellationToken ct = default) =>
+        RpcJson.ParseData(ReadString(await SendAsync("eth_getCode", [address, block.ToRpcString()], ct).ConfigureAwait(false)));
+
     /// <summary><c>eth_call</c>: executes a read-only call and returns the raw return data.</summary>
     /// <param name="to">The contract.</param>
     /// <param name="data">Calldata (selector + ABI-encoded arguments).</param>

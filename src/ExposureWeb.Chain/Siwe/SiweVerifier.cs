@@ -16,7 +16,10 @@ public enum SiweFailure
     /// <summary>The text is not a well-formed EIP-4361 message.</summary>
     MalformedMessage,
 
-    /// <summary>The signature is not hex, or not a well-formed 65-byte low-s r ‖ s ‖ v signature.</summary>
+    /// <summary>
+    /// The signature is not hex, is shorter than an ECDSA signature or longer than <see cref="SiweVerifier.MaxSignatureBytes"/>,
+    /// or (for an address without contract code) is not a well-formed 65-byte low-s r ‖ s ‖ v signature.
+    /// </summary>
     MalformedSignature,
 
     /// <summary>The message's domain is not the server's.</summary>
@@ -78,6 +81,15 @@ public static class SiweVerifier
     /// <summary>EIP-1271 magic value returned by <c>isValidSignature</c> for a valid signature.</summary>
     public static readonly byte[] Eip1271MagicValue = [0x16, 0x26, 0xba, 0x7e];
 
+    /// <summary>An ECDSA signature's length (r ‖ s ‖ v); nothing shorter is a signature of any kind.</summary>
+    public const int MinSignatureBytes = 65;
+
+    /// <summary>
+    /// The longest signature accepted: room for a multi-owner contract wallet's (a Safe's 65 bytes per owner, or wrapped
+    /// ones), while nothing larger reaches the node.
+    /// </summary>
+    public const int MaxSignatureBytes = 4096;
+
 
     // EIP-191 version 0x45, what personal_sign signs: keccak256("\x19Ethereum Signed Message:\n" + byte length + message).
     private static readonly EthereumMessageHasher PersonalSignHasher = new();
@@ -100,8 +112,9 @@ public static class SiweVerifier
 
     /// <summary>
     /// Verifies like <see cref="Verify"/>; when ECDSA recovery does not yield the message's address (or the signature
-    /// is not a 65-byte ECDSA signature), asks the address's contract through EIP-1271
-    /// <c>isValidSignature(bytes32, bytes)</c> at the latest block. Then asks <paramref name="nonceIsUnused"/>.
+    /// is not a 65-byte ECDSA signature) and the address has contract code (<c>eth_getCode</c>), asks that contract
+    /// through EIP-1271 <c>isValidSignature(bytes32, bytes)</c> at the latest block. Then asks <paramref name="nonceIsUnused"/>.
+    /// A signature that is not hex or not of a signature's length never reaches the node.
     /// </summary>
     /// <param name="messageText">The exact text the wallet signed.</param>
     /// <param name="signatureHex">0x-prefixed hex signature.</param>
@@ -126,10 +139,14 @@ public static class SiweVerifier
         }
 
         result = CheckEcdsa(messageText!, message!, signature);
-        if (result.Failure is SiweFailure.SignerMismatch or SiweFailure.MalformedSignature && client is not null && signature.Length > 0)
+        if (result.Failure is SiweFailure.SignerMismatch or SiweFailure.MalformedSignature && client is not null)
         {
-            byte[] hash = PersonalSignHasher.HashPrefixedMessage(messageText!);
-            if (await IsValidContractSignatureAsync(client, message!.Address, hash, signature, ct).ConfigureAwait(false))
+            // Only a contract can accept a signature that is not the address's own: an account without code is not asked.
+            if ((await client.GetCodeAsync(message!.Address, BlockParameter.Latest, ct).ConfigureAwait(false)).Length == 0)
+            {
+                result = result with { Reason = result.Reason + "; the address has no contract code, so no contract wallet (EIP-1271) can accept it" };
+            }
+            else if (await IsValidContractSignatureAsync(client, message.Address, PersonalSignHasher.HashPrefixedMessage(messageText!), signature, ct).ConfigureAwait(false))
             {
                 result = new SiweVerificationResult(SiweFailure.None, "accepted (EIP-1271 contract wallet)", message, ViaContract: true);
             }
@@ -184,11 +201,14 @@ public static class SiweVerifier
             return SiweVerificationResult.Fail(SiweFailure.MalformedMessage, error!.Message);
         }
 
+        // Checked on the text's length first, so an oversized one is not even decoded.
         if (signatureHex is null || !signatureHex.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
-            || !Hex.TryDecode(signatureHex, out signature) || signature.Length == 0)
+            || signatureHex.Length > 2 + 2 * MaxSignatureBytes || !Hex.TryDecode(signatureHex, out signature)
+            || signature.Length < MinSignatureBytes)
         {
             signature = [];
-            return SiweVerificationResult.Fail(SiweFailure.MalformedSignature, "signature must be non-empty 0x-prefixed hex", message);
+            return SiweVerificationResult.Fail(SiweFailure.MalformedSignature,
+                $"signature must be 0x-prefixed hex of {MinSignatureBytes} to {MaxSignatureBytes} bytes (a wallet's personal_sign gives 65)", message);
         }
 
         if (!string.Equals(message!.Domain, expectations.Domain, StringComparison.OrdinalIgnoreCase))

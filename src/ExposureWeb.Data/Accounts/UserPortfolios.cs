@@ -134,7 +134,8 @@ public sealed class UserPortfolios(IDbContextFactory<ExposureDbContext> factory,
     private static async Task<List<(int PortfolioId, WorkspaceRole? Role, string WorkspaceName)>> RolesAsync(
         ExposureDbContext db, int userId, int? portfolioId, CancellationToken ct)
     {
-        var query = db.Portfolios.AsNoTracking().Where(p => p.Workspace != null && (p.Workspace.IsDemo || p.Workspace.Members.Any(m => m.UserId == userId)));
+        var demoVisible = db.DemoWorkspaceVisible;
+        var query = db.Portfolios.AsNoTracking().Where(p => p.Workspace != null && ((demoVisible && p.Workspace.IsDemo) || p.Workspace.Members.Any(m => m.UserId == userId)));
         if (portfolioId is { } id) query = query.Where(p => p.Id == id);
         var rows = await query
             .Select(p => new

@@ -191,8 +191,9 @@ public sealed class AlertRuleStore(IDbContextFactory<ExposureDbContext> factory,
     /// <summary>The user's role in the portfolio's workspace and that workspace, or null when the user may not see it.</summary>
     public static async Task<(int WorkspaceId, WorkspaceRole Role)?> PortfolioRoleAsync(ExposureDbContext db, int userId, int portfolioId, CancellationToken ct)
     {
+        var demoVisible = db.DemoWorkspaceVisible;
         var row = await db.Portfolios.AsNoTracking()
-            .Where(p => p.Id == portfolioId && p.Workspace != null && (p.Workspace.IsDemo || p.Workspace.Members.Any(m => m.UserId == userId)))
+            .Where(p => p.Id == portfolioId && p.Workspace != null && ((demoVisible && p.Workspace.IsDemo) || p.Workspace.Members.Any(m => m.UserId == userId)))
             .Select(p => new { WorkspaceId = p.WorkspaceId!.Value, Role = p.Workspace!.Members.Where(m => m.UserId == userId).Select(m => (WorkspaceRole?)m.Role).FirstOrDefault() })
             .FirstOrDefaultAsync(ct);
         // The demo workspace alone makes a non-member a viewer.
@@ -206,7 +207,7 @@ public sealed class AlertRuleStore(IDbContextFactory<ExposureDbContext> factory,
             .Select(w => new { w.IsDemo, Role = w.Members.Where(m => m.UserId == userId).Select(m => (WorkspaceRole?)m.Role).FirstOrDefault() })
             .FirstOrDefaultAsync(ct);
         if (row is null) return null;
-        return row.Role ?? (row.IsDemo ? WorkspaceRole.Viewer : null);
+        return row.Role ?? (row.IsDemo && db.DemoWorkspaceVisible ? WorkspaceRole.Viewer : null);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using ExposureWeb.Data.Accounts;
+using ExposureWeb.Data.Workspaces;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
@@ -33,13 +34,13 @@ public static class AuthEndpoints
 
         auth.MapPost("/siwe/challenge", async Task<IResult> (ChallengeRequest body, SiweSignIn siwe, HttpContext http) =>
         {
-            var outcome = await siwe.ChallengeAsync(http.Request, body.Address, body.ChainId, http.RequestAborted);
+            var outcome = await siwe.ChallengeAsync(body.Address, body.ChainId, http.RequestAborted);
             return outcome.Ok ? Results.Ok(new ChallengeResponse(outcome.Value!)) : Results.BadRequest(new Refusal(outcome.Code!, outcome.Reason!));
         });
 
         auth.MapPost("/siwe/verify", async Task<IResult> (VerifyRequest body, SiweSignIn siwe, HttpContext http, IOptions<AuthOptions> options) =>
         {
-            var outcome = await siwe.VerifyAsync(http.Request, body.Message, body.Signature, http.RequestAborted);
+            var outcome = await siwe.VerifyAsync(body.Message, body.Signature, http.RequestAborted);
             if (!outcome.Ok) return Results.BadRequest(new Refusal(outcome.Code!, outcome.Reason!));
             var user = outcome.Value!;
             await StartSessionAsync(http, user);
@@ -47,28 +48,29 @@ public static class AuthEndpoints
         });
 
         // A form post with the antiforgery token, so another site cannot sign the user out.
+        // Revokes the session on the server too, so a copy of the cookie taken before signing out opens nothing.
         app.MapPost(SignOutPath, async ([FromForm] string? returnUrl, HttpContext http) =>
         {
-            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            await SessionEndpoints.EndAsync(http, everywhere: false);
             return Results.LocalRedirect(SignInPage + "?signedOut=1");
         }).ExcludeFromDescription();
+        app.MapSessionEndpoints();
         return app;
     }
 
-    /// <summary>Sets the session cookie for a verified sign-in.</summary>
-    internal static Task StartSessionAsync(HttpContext http, SignedInUser user) =>
-        http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-            ExposureClaims.ForUser(user.UserId, user.Address, CookieAuthenticationDefaults.AuthenticationScheme),
+    /// <summary>Records a server-side session for a verified sign-in, sets the cookie that carries its id, and joins the workspaces that invited this wallet (signing in accepts).</summary>
+    internal static async Task StartSessionAsync(HttpContext http, SignedInUser user)
+    {
+        var session = await http.RequestServices.GetRequiredService<UserSessionStore>()
+            .StartAsync(user.UserId, http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent.ToString(), http.RequestAborted);
+        var principal = ExposureClaims.ForUser(user.UserId, user.Address, CookieAuthenticationDefaults.AuthenticationScheme);
+        ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new System.Security.Claims.Claim(ExposureClaims.SessionId, session.Id));
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal,
             new AuthenticationProperties { IsPersistent = false, AllowRefresh = true });
+        await http.RequestServices.GetRequiredService<MembershipStore>().AcceptPendingAsync(http.Actor(user.UserId, user.Address), http.RequestAborted);
+    }
 
     /// <summary>Where a fresh session lands: the page that sent the user to sign in, if it is ours, else their first portfolio.</summary>
-    internal static string Landing(string? returnUrl, SignedInUser user)
-    {
-        if (returnUrl is { Length: > 1 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal)
-            && !url.StartsWith("/\\", StringComparison.Ordinal) && !url.StartsWith(SignInPage, StringComparison.OrdinalIgnoreCase))
-        {
-            return url;
-        }
-        return user.HomePortfolioId is { } id ? $"/portfolios/{id}" : "/";
-    }
+    internal static string Landing(string? returnUrl, SignedInUser user) =>
+        ReturnUrls.Local(returnUrl) ?? (user.HomePortfolioId is { } id ? $"/portfolios/{id}" : "/");
 }

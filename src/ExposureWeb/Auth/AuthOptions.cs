@@ -8,8 +8,9 @@ public sealed class AuthOptions
     public const string Section = "Auth";
 
     /// <summary>
-    /// The origin users reach the app at, e.g. <c>https://exposure.example.com</c>, when a proxy stands in front of it;
-    /// the SIWE domain and URI are taken from it. Empty: from the request's own scheme and host.
+    /// The origin users reach the app at, e.g. <c>https://exposure.example.com</c>; the SIWE domain and URI are taken from
+    /// it, never from a request's Host. Empty: the address the app listens on, which must then be loopback only
+    /// (<see cref="Hosting.AppOrigin"/>).
     /// </summary>
     [Url]
     public string? PublicOrigin { get; set; }
@@ -22,7 +23,10 @@ public sealed class AuthOptions
     [Range(0.25, 24 * 30)]
     public double SessionHours { get; set; } = 8;
 
-    /// <summary>Sign-in requests (challenges and verifications) one client address may make per minute.</summary>
+    /// <summary>
+    /// Sign-in requests (challenges and verifications) one client may make per minute: its real address behind the known
+    /// proxies, an IPv6 client counted by its /64.
+    /// </summary>
     [Range(1, 100_000)]
     public int SignInRequestsPerMinute { get; set; } = 30;
 

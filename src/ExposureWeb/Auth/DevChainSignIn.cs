@@ -1,8 +1,8 @@
-using System.Net;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Rpc;
 using ExposureWeb.DevChain;
 using ExposureWeb.DevChain.Deployment;
+using ExposureWeb.Hosting;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ExposureWeb.Auth;
@@ -10,7 +10,8 @@ namespace ExposureWeb.Auth;
 /// <summary>
 /// Sign-in without a browser wallet, for the embedded dev chain only: the server asks anvil to sign its own SIWE message
 /// with the demo trader's dev account (anvil's accounts are unlocked; their keys are public test keys) and the message
-/// then goes through the same verification as a wallet's. Loopback requests only, and only while the dev chain runs:
+/// then goes through the same verification as a wallet's. Requests from this machine only (the real client behind any
+/// proxy: <see cref="ClientAddress.IsThisMachine"/>), and only while the dev chain runs:
 /// it exists so that `dotnet run` shows the demo to someone without a wallet extension.
 /// </summary>
 public static class DevChainSignIn
@@ -28,7 +29,7 @@ public static class DevChainSignIn
         // A form post with the antiforgery token, so another site cannot sign a visitor in.
         app.MapPost(Path, async Task<IResult> ([FromForm] string? returnUrl, HttpContext http, DevChainState devChain, ChainClients clients, SiweSignIn siwe) =>
         {
-            if (http.Connection.RemoteIpAddress is not { } remote || !IPAddress.IsLoopback(remote))
+            if (!ClientAddress.IsThisMachine(http))
             {
                 return Results.Problem("the dev-chain sign-in is only offered to this machine (loopback); sign in with a wallet", statusCode: StatusCodes.Status403Forbidden);
             }
@@ -37,7 +38,7 @@ public static class DevChainSignIn
                 return Results.Problem("the embedded dev chain is not running (DevChain:Enabled, or still starting); sign in with a wallet", statusCode: StatusCodes.Status503ServiceUnavailable);
             }
             var chain = await devChain.Ready;
-            var challenge = await siwe.ChallengeAsync(http.Request, Account, chain.ChainId, http.RequestAborted);
+            var challenge = await siwe.ChallengeAsync(Account, chain.ChainId, http.RequestAborted);
             if (!challenge.Ok) return Results.Problem(challenge.Reason, statusCode: StatusCodes.Status400BadRequest);
             string signature;
             try
@@ -48,9 +49,11 @@ public static class DevChainSignIn
             }
             catch (Exception ex) when (ex is RpcException or Nethereum.JsonRpc.Client.RpcResponseException)
             {
-                return Results.Problem($"the dev chain could not sign: {ex.Message}", statusCode: StatusCodes.Status503ServiceUnavailable);
+                // The reason goes to the log: it names the node's address.
+                http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DevChainSignIn)).LogWarning("Dev-chain sign-in: the node could not sign: {Error}", ex.Message);
+                return Results.Problem("the dev chain could not sign the message (its node did not answer; see the app's log)", statusCode: StatusCodes.Status503ServiceUnavailable);
             }
-            var outcome = await siwe.VerifyAsync(http.Request, challenge.Value, signature, http.RequestAborted);
+            var outcome = await siwe.VerifyAsync(challenge.Value, signature, http.RequestAborted);
             if (!outcome.Ok) return Results.Problem(outcome.Reason, statusCode: StatusCodes.Status400BadRequest);
             await AuthEndpoints.StartSessionAsync(http, outcome.Value!);
             return Results.LocalRedirect(AuthEndpoints.Landing(returnUrl, outcome.Value!));

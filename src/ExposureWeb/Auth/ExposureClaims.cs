@@ -12,6 +12,9 @@ public static class ExposureClaims
     /// <summary>The id of the API token a request or hub connection authenticated with (absent for cookie sessions).</summary>
     public const string ApiTokenId = "exposure:api-token";
 
+    /// <summary>The id of the server-side session a cookie stands for (absent for API tokens and the internal feed).</summary>
+    public const string SessionId = "exposure:session";
+
     /// <summary>Present only on the app's own hub client (the in-process feed).</summary>
     public const string Internal = "exposure:internal";
 
@@ -28,6 +31,9 @@ public static class ExposureClaims
 
     public static int? ApiToken(this ClaimsPrincipal principal) =>
         int.TryParse(principal.FindFirstValue(ApiTokenId), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+
+    /// <summary>The server-side session of a cookie principal, or null (API tokens, the feed, cookies from before sessions were recorded).</summary>
+    public static string? Session(this ClaimsPrincipal principal) => principal.FindFirstValue(SessionId);
 
     public static bool IsInternal(this ClaimsPrincipal principal) => principal.HasClaim(c => c.Type == Internal);
 }

@@ -3,6 +3,7 @@ using ExposureWeb.Chain.Profiles;
 using ExposureWeb.Chain.Rpc;
 using ExposureWeb.Chain.Siwe;
 using ExposureWeb.Data.Accounts;
+using ExposureWeb.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace ExposureWeb.Auth;
@@ -10,18 +11,20 @@ namespace ExposureWeb.Auth;
 /// <summary>
 /// Sign-In with Ethereum on the server: the message is built here around a nonce stored here, and the
 /// signature is checked here (EIP-191 recovery, EIP-1271 for contract wallets through the chain's node).
+/// Domain and URI are the app's configured origin (<see cref="AppOrigin"/>), whatever Host a request names.
 /// </summary>
 public sealed class SiweSignIn(
     SignInNonceStore nonces,
     AccountStore accounts,
     ChainRegistry chains,
     ChainClients clients,
+    AppOrigin origin,
     IOptions<AuthOptions> options,
     TimeProvider time,
     ILogger<SiweSignIn> logger)
 {
     /// <summary>Builds the message for <paramref name="addressText"/> to sign on chain <paramref name="chainId"/>.</summary>
-    public async Task<SiweOutcome<string>> ChallengeAsync(HttpRequest request, string? addressText, ulong chainId, CancellationToken ct)
+    public async Task<SiweOutcome<string>> ChallengeAsync(string? addressText, ulong chainId, CancellationToken ct)
     {
         if (!Address.TryParseEntered(addressText, out var address, out var error))
         {
@@ -29,14 +32,13 @@ public sealed class SiweSignIn(
         }
         if (ChainById(chainId) is null) return SiweOutcome<string>.Refused(nameof(SiweFailure.WrongChainId), UnservedChain(chainId));
 
-        var (domain, uri) = Origin(request);
         var nonce = await nonces.IssueAsync(address.ToString(), ct);
         var message = new SiweMessage
         {
-            Domain = domain,
+            Domain = origin.Domain,
             Address = address,
             Statement = options.Value.Statement,
-            Uri = uri,
+            Uri = origin.Uri,
             ChainId = chainId,
             Nonce = nonce.Value,
             IssuedAt = Truncate(nonce.IssuedAt),
@@ -46,14 +48,13 @@ public sealed class SiweSignIn(
     }
 
     /// <summary>Checks a signed message; on success records the sign-in (the first one creates the user's workspace).</summary>
-    public async Task<SiweOutcome<SignedInUser>> VerifyAsync(HttpRequest request, string? messageText, string? signature, CancellationToken ct)
+    public async Task<SiweOutcome<SignedInUser>> VerifyAsync(string? messageText, string? signature, CancellationToken ct)
     {
         SiweMessage.TryParse(messageText, out var parsed, out _);
         var chain = parsed is null ? null : ChainById(parsed.ChainId);
         if (parsed is not null && chain is null) return Refuse<SignedInUser>(nameof(SiweFailure.WrongChainId), UnservedChain(parsed.ChainId), parsed);
 
-        var (domain, uri) = Origin(request);
-        var expectations = new SiweExpectations(domain, uri, parsed?.ChainId ?? 0, time.GetUtcNow(), TimeSpan.FromSeconds(options.Value.ClockSkewSeconds));
+        var expectations = new SiweExpectations(origin.Domain, origin.Uri, parsed?.ChainId ?? 0, time.GetUtcNow(), TimeSpan.FromSeconds(options.Value.ClockSkewSeconds));
         string? nonceProblem = null;
         SiweVerificationResult result;
         // The chain's shared client (DI): its connections and its failover's knowledge of a dead endpoint outlive the request.
@@ -66,8 +67,10 @@ public sealed class SiweSignIn(
         catch (RpcException ex)
         {
             // Only a signature that is not the address's own ECDSA one gets here: the contract-wallet check needed the node.
+            // The node's failure goes to the log only: its text names the node's address, which is not the caller's business.
+            logger.LogWarning("Sign-in by {Address}: the contract-wallet check could not reach chain {Chain}: {Error}", parsed!.Address, chain!.Name, ex.Message);
             return Refuse<SignedInUser>(nameof(SiweFailure.SignerMismatch),
-                $"the signature was not made by {parsed!.Address}, and chain '{chain!.Name}' could not be reached to ask whether {parsed.Address} is a contract wallet that accepts it (EIP-1271): {ex.Message}",
+                $"the signature was not made by {parsed.Address}, and chain '{chain.Name}' could not be reached to ask whether {parsed.Address} is a contract wallet that accepts it (EIP-1271); try again later",
                 parsed);
         }
         if (!result.IsValid)
@@ -94,17 +97,6 @@ public sealed class SiweSignIn(
     {
         var served = string.Join(", ", chains.All.Select(c => $"{c.Name} (chain id {c.ChainId})"));
         return $"chain id {chainId} is not served here; switch the wallet to {(served.Length == 0 ? "a configured chain" : served)}";
-    }
-
-    /// <summary>The SIWE domain (host[:port]) and URI (origin) this server expects.</summary>
-    private (string Domain, string Uri) Origin(HttpRequest request)
-    {
-        if (options.Value.PublicOrigin is { Length: > 0 } configured)
-        {
-            var origin = new Uri(configured);
-            return (origin.Authority, origin.GetLeftPart(UriPartial.Authority));
-        }
-        return (request.Host.Value ?? "", $"{request.Scheme}://{request.Host.Value}");
     }
 
     // SIWE timestamps are RFC 3339; whole seconds keep the message short and readable in the wallet.

@@ -18,6 +18,7 @@ public static class WebExtensions
         // assets resolve to real files whether the app runs from the build output or from a publish.
         // Outside Development they are enabled explicitly: `dotnet run` must serve MudBlazor's CSS too.
         builder.WebHost.UseStaticWebAssets();
+        builder.AddExposureSecurity();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents(o =>
         {
             // A JS call to a browser that navigated away only fails when it times out (default one minute), and disposing the
@@ -31,18 +32,21 @@ public static class WebExtensions
         builder.Services.AddSingleton<InternalHubKey>();
         builder.Services.AddSingleton<CoalescingHubPublisher>();
         builder.Services.AddSingleton<TokenConnections>();
+        builder.Services.AddSingleton<MemberConnections>();
         builder.Services.AddSingleton<IExposurePublisher>(sp => sp.GetRequiredService<CoalescingHubPublisher>());
         // Replaces whatever the engine registered: alert states and toasts go out through the hub.
         builder.Services.Replace(ServiceDescriptor.Singleton<IAlertPublisher, HubAlertPublisher>());
         builder.Services.AddSingleton<ExposureFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ExposureFeed>());
         builder.Services.AddHostedService<DemoPortfolioSeeder>();
+        builder.ShowDemoWorkspaceWithDevChain();
         return builder;
     }
 
     public static WebApplication UseExposureWeb(this WebApplication app)
     {
         app.UseShutdownGate();
+        app.UseExposureSecurity();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using ExposureWeb.Chain.Profiles;
 using ExposureWeb.Engine;
 using ExposureWeb.Engine.Publishing;
 using ExposureWeb.Engine.Snapshots;
@@ -21,7 +22,7 @@ namespace ExposureWeb.Hubs;
 /// liquidations only (<see cref="SnapshotTrim"/>); <see cref="Positions"/> pages through all of that same snapshot.
 /// </remarks>
 public sealed class CoalescingHubPublisher(
-    IHubContext<ExposureHub, IExposureClient> hub, IOptions<EngineOptions> options, TimeProvider time, ILogger<CoalescingHubPublisher> logger)
+    IHubContext<ExposureHub, IExposureClient> hub, IOptions<EngineOptions> options, TimeProvider time, ChainRegistry chains, ILogger<CoalescingHubPublisher> logger)
     : IExposurePublisher
 {
     /// <summary>At most 4 updates per second per portfolio.</summary>
@@ -62,7 +63,7 @@ public sealed class CoalescingHubPublisher(
     }
 
     public Task PublishChainStatusAsync(ChainStatus status, CancellationToken ct) =>
-        hub.Clients.Group(HubGroups.Chain(status.ChainName)).ChainStatusChanged(status);
+        hub.Clients.Group(HubGroups.Chain(status.ChainName)).ChainStatusChanged(ChainStatusForClients.Redact(status, chains)!);
 
     private async Task FlushLaterAsync(int portfolioId, Group group, TimeSpan wait)
     {

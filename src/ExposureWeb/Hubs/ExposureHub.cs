@@ -1,4 +1,5 @@
 using ExposureWeb.Auth;
+using ExposureWeb.Chain.Profiles;
 using ExposureWeb.Data.Accounts;
 using ExposureWeb.Data.Alerts;
 using ExposureWeb.Engine.Publishing;
@@ -16,7 +17,8 @@ namespace ExposureWeb.Hubs;
 /// </summary>
 [Authorize]
 public sealed partial class ExposureHub(
-    UserPortfolios portfolios, WorkspaceAccess workspaces, CoalescingHubPublisher publisher, GreeksHistory history, LatestState latest, TokenConnections tokenConnections, ILogger<ExposureHub> logger)
+    UserPortfolios portfolios, WorkspaceAccess workspaces, CoalescingHubPublisher publisher, GreeksHistory history, LatestState latest, TokenConnections tokenConnections,
+    MemberConnections memberConnections, ChainRegistry chains, RefusalLog refusals)
     : Hub<IExposureClient>
 {
     public const string Path = "/hubs/exposure";
@@ -24,12 +26,15 @@ public sealed partial class ExposureHub(
     public override Task OnConnectedAsync()
     {
         if (Context.User?.ApiToken() is { } tokenId) tokenConnections.Add(tokenId, Context);
+        if (Context.User?.UserId() is { } userId) memberConnections.Add(userId, Context);
         return base.OnConnectedAsync();
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         if (Context.User?.ApiToken() is { } tokenId) tokenConnections.Remove(tokenId, Context.ConnectionId);
+        if (Context.User?.UserId() is { } userId) memberConnections.Remove(userId, Context.ConnectionId);
+        refusals.Closed(Context);
         return base.OnDisconnectedAsync(exception);
     }
 
@@ -79,7 +84,7 @@ public sealed partial class ExposureHub(
         if (caller is null) throw new HubException("not signed in");
         if (!caller.IsInternal() && (caller.UserId() is not { } userId || await workspaces.RoleAsync(userId, workspaceId, Context.ConnectionAborted) is null))
         {
-            logger.LogWarning("Exposure hub: {User} asked for workspace {WorkspaceId}'s alerts, which does not exist or is not theirs", caller.WalletAddress() ?? "a caller", workspaceId);
+            refusals.Refused(Context, $"workspace {workspaceId}'s alerts");
             throw new HubException($"workspace {workspaceId} was not found");
         }
         await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Workspace(workspaceId));
@@ -89,11 +94,14 @@ public sealed partial class ExposureHub(
     public Task UnsubscribeWorkspaceAlerts(int workspaceId) =>
         Groups.RemoveFromGroupAsync(Context.ConnectionId, HubGroups.Workspace(workspaceId));
 
-    /// <summary>Joins a chain's status group and returns its current status (chain health is not workspace data).</summary>
+    /// <summary>
+    /// Joins a chain's status group and returns its current status (chain health is not workspace data; the node's
+    /// address is not sent, see <see cref="ChainStatusForClients"/>).
+    /// </summary>
     public async Task<ChainStatus?> SubscribeChain(string chainName)
     {
         await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Chain(chainName));
-        return latest.Chain(chainName);
+        return ChainStatusForClients.Redact(latest.Chain(chainName), chains);
     }
 
     private async Task EnsureMayReadAsync(int portfolioId)
@@ -102,7 +110,7 @@ public sealed partial class ExposureHub(
         if (caller is null) throw new HubException("not signed in");
         if (caller.IsInternal()) return;
         if (caller.UserId() is { } userId && await portfolios.FindAsync(userId, portfolioId, Context.ConnectionAborted) is not null) return;
-        logger.LogWarning("Exposure hub: {User} asked for portfolio {PortfolioId}, which does not exist or is not theirs", caller.WalletAddress() ?? "a caller", portfolioId);
+        refusals.Refused(Context, $"portfolio {portfolioId}");
         throw new HubException($"portfolio {portfolioId} was not found");
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using ExposureWeb.Data.Accounts;
 using Microsoft.AspNetCore.SignalR;
 
@@ -10,7 +9,7 @@ namespace ExposureWeb.Hubs;
 /// </summary>
 public sealed class TokenConnections : IDisposable
 {
-    private readonly ConcurrentDictionary<int, ConcurrentDictionary<string, HubCallerContext>> _byToken = new();
+    private readonly KeyedRegistry<int, HubCallerContext> _byToken = new();
     private readonly ApiTokenStore _tokens;
 
     public TokenConnections(ApiTokenStore tokens)
@@ -19,21 +18,16 @@ public sealed class TokenConnections : IDisposable
         tokens.Revoked += Close;
     }
 
-    public void Add(int tokenId, HubCallerContext connection) =>
-        _byToken.GetOrAdd(tokenId, _ => new ConcurrentDictionary<string, HubCallerContext>())[connection.ConnectionId] = connection;
+    public void Add(int tokenId, HubCallerContext connection) => _byToken.Add(tokenId, connection.ConnectionId, connection);
 
-    public void Remove(int tokenId, string connectionId)
-    {
-        if (_byToken.TryGetValue(tokenId, out var connections)) connections.TryRemove(connectionId, out _);
-    }
+    public void Remove(int tokenId, string connectionId) => _byToken.Remove(tokenId, connectionId);
 
     /// <summary>Live connections opened with the token.</summary>
-    public int Count(int tokenId) => _byToken.TryGetValue(tokenId, out var connections) ? connections.Count : 0;
+    public int Count(int tokenId) => _byToken.Count(tokenId);
 
     private void Close(int tokenId)
     {
-        if (!_byToken.TryRemove(tokenId, out var connections)) return;
-        foreach (var connection in connections.Values) connection.Abort();
+        foreach (var connection in _byToken.TakeAll(tokenId)) connection.Abort();
     }
 
     public void Dispose() => _tokens.Revoked -= Close;

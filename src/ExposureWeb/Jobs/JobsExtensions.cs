@@ -1,5 +1,8 @@
 using Hangfire;
+using ExposureWeb.Auth;
+using ExposureWeb.Hosting;
 using Hangfire.Dashboard;
+using Microsoft.Extensions.Options;
 
 namespace ExposureWeb.Jobs;
 
@@ -13,6 +16,7 @@ public static class JobsExtensions
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseInMemoryStorage());
+        builder.Services.AddOptions<JobsDashboardOptions>().Bind(builder.Configuration.GetSection(JobsDashboardOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
         builder.Services.AddSingleton<AlertOutboxJob>();
         builder.Services.AddSingleton<AlertRepeatJob>();
@@ -24,26 +28,27 @@ public static class JobsExtensions
         return builder;
     }
 
-    /// <summary>The dashboard at <c>/hangfire</c>, for requests from this machine only.</summary>
+    /// <summary>The dashboard at <c>/hangfire</c>, for the admins of <c>Jobs:DashboardAdmins</c> on this machine only.</summary>
     public static WebApplication MapExposureJobsDashboard(this WebApplication app)
     {
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
-            Authorization = [new LoopbackOnlyDashboardFilter()],
+            Authorization = [new AdminOnThisMachineDashboardFilter(app.Services.GetRequiredService<IOptions<JobsDashboardOptions>>())],
             DisplayStorageConnectionString = false,
         });
         return app;
     }
 }
 
-/// <summary>Refuses the Hangfire dashboard to any request that does not come from a loopback address.</summary>
-public sealed class LoopbackOnlyDashboardFilter : IDashboardAuthorizationFilter
+/// <summary>
+/// Lets a request into the Hangfire dashboard when its real client is this machine (behind a proxy, the client the
+/// known proxies name) and its signed-in user is a configured admin. Hangfire answers 401 to the anonymous, 403 to others.
+/// </summary>
+public sealed class AdminOnThisMachineDashboardFilter(IOptions<JobsDashboardOptions> options) : IDashboardAuthorizationFilter
 {
     public bool Authorize(DashboardContext context)
     {
-        var remote = context.GetHttpContext().Connection.RemoteIpAddress;
-        if (remote is null) return false;
-        if (remote.IsIPv4MappedToIPv6) remote = remote.MapToIPv4();
-        return System.Net.IPAddress.IsLoopback(remote);
+        var http = context.GetHttpContext();
+        return ClientAddress.IsThisMachine(http) && options.Value.IsAdmin(http.User.WalletAddress());
     }
 }

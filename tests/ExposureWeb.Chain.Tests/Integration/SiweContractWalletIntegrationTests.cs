@@ -1,4 +1,5 @@
 using ExposureWeb.Chain.Primitives;
+using ExposureWeb.Chain.Rpc;
 using ExposureWeb.Chain.Siwe;
 using ExposureWeb.Chain.Tests.Unit.Crypto;
 using ExposureWeb.DevChain.Deployment;
@@ -49,6 +50,22 @@ public sealed class SiweContractWalletIntegrationTests(AnvilFixture node) : ICla
         Assert.True(result.IsValid, result.Reason);
         Assert.True(result.ViaContract);
         Assert.Equal(wallet, result.Address);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_StrangerSignsForAccountWithoutCode_NodeAskedForCodeOnly()
+    {
+        var account = AnvilKeys.AddressOf(AnvilKeys.Account1);
+        var message = MessageFor(account);
+        var stranger = new EthECKey("0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a"); // anvil dev key #2
+        var counting = new CountingTransport(node.Eth.Transport);
+
+        var result = await SiweVerifier.VerifyAsync(message, AnvilKeys.SignPersonal(message, stranger), Expect, new EthClient(counting));
+
+        Assert.Equal(SiweFailure.SignerMismatch, result.Failure);
+        Assert.Contains("no contract code", result.Reason, StringComparison.Ordinal);
+        // eth_getCode, and no EIP-1271 eth_call with the stranger's data.
+        Assert.Equal(1, counting.Requests);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class AuthApp : IAsyncLifetime
 {
     public const ulong ChainId = 31337;
 
-    public ExposureWebFactory Factory { get; } = new(ChainSettings());
+    public ExposureWebFactory Factory { get; } = new(ChainSettings()) { ShowDemoWorkspace = true };
 
     /// <summary>Settings for one chain "local" (id 31337) whose node is a closed port, so wallets may sign in for it.</summary>
     public static Dictionary<string, string?> ChainSettings() => new()

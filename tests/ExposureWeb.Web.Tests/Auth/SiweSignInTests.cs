@@ -41,8 +41,9 @@ public sealed class SiweSignInTests(AuthApp app)
 
         var message = SiweMessage.Parse(await TestWallet.Dave.ChallengeAsync(client));
 
-        Assert.Equal("localhost", message.Domain);
-        Assert.Equal("http://localhost", message.Uri);
+        // The in-process test server listens nowhere: the origin is the configured loopback URL, as `dotnet run` serves it.
+        Assert.Equal("127.0.0.1:5000", message.Domain);
+        Assert.Equal("http://127.0.0.1:5000", message.Uri);
         Assert.Equal(AuthApp.ChainId, message.ChainId);
         Assert.Equal(TestWallet.Dave.Address, message.Address);
         Assert.True(message.Nonce.Length >= 8 && message.Nonce.All(char.IsAsciiLetterOrDigit));
@@ -69,7 +70,7 @@ public sealed class SiweSignInTests(AuthApp app)
         using var client = NewClient();
         var wallet = TestWallet.Dave;
         var message = await wallet.ChallengeAsync(client);
-        var phished = message.Replace("localhost wants you", "evil.example wants you", StringComparison.Ordinal);
+        var phished = (SiweMessage.Parse(message) with { Domain = "evil.example" }).Build();
 
         AssertRefused(await TestWallet.VerifyAsync(client, phished, wallet.Sign(phished)), nameof(SiweFailure.WrongDomain), "evil.example");
         // A refused message does not use up the nonce: the genuine message still signs in.
@@ -118,6 +119,9 @@ public sealed class SiweSignInTests(AuthApp app)
         var result = await TestWallet.VerifyAsync(client, message, TestWallet.Bob.Sign(message));
 
         AssertRefused(result, nameof(SiweFailure.SignerMismatch), "not made by " + TestWallet.Dave.Address);
+        // The node's address is the operator's business: the answer names the chain, not where its node is.
+        Assert.DoesNotContain("127.0.0.1", result.Body.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("http://", result.Body.GetRawText(), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -19,6 +19,9 @@ public sealed class TestWallet(string privateKeyHex)
 
     private static readonly EthereumMessageSigner PersonalSigner = new();
 
+    /// <summary>A new wallet nobody has used, for tests that must not share state with others in the same app.</summary>
+    public static TestWallet Fresh() => new("0x" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+
     private readonly EthECKey _key = new(privateKeyHex);
 
     public Address Address => Address.Parse(_key.GetPublicAddress());

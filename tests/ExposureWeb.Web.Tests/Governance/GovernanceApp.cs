@@ -47,7 +47,7 @@ public sealed class GovernanceApp : IAsyncLifetime
             ["Governance:Enabled"] = "false",
             ["Engine:RpcTimeoutMs"] = "2000",
             ["Engine:PollIntervalMs"] = "500",
-        });
+        }) { ShowDemoWorkspace = true };
         _ = _factory.Server;
         var services = _factory.Services;
         DemoPortfolioId = (await services.GetRequiredService<PortfolioStore>()

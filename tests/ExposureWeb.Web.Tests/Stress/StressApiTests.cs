@@ -39,7 +39,7 @@ public sealed class StressApp : IAsyncLifetime
             ["Engine:Volatility:LINK"] = "0.8",
             ["Engine:Volatility:USDC"] = "0.01",
             ["Stress:ProgressIntervalMs"] = "100",
-        });
+        }) { ShowDemoWorkspace = true };
         _ = _factory.Server;
         var services = _factory.Services;
         DemoPortfolioId = (await services.GetRequiredService<PortfolioStore>()

@@ -15,17 +15,24 @@ public class SiweVerifierContractWalletTests
     private static readonly SiweExpectations Expect = new("localhost:5000", "http://localhost:5000", 1, Issued, TimeSpan.Zero);
     private static readonly Address Wallet = Address.Parse("0x1111111111111111111111111111111111111111");
 
-    /// <summary>Answers eth_call with a fixed result (or error) and records the call.</summary>
-    private sealed class FakeTransport(Func<JsonElement, JsonElement> answer) : IRpcTransport
+    /// <summary>
+    /// Answers eth_getCode with <paramref name="code"/> (a contract's, by default) and eth_call with a fixed result (or
+    /// error); records every method asked and each eth_call.
+    /// </summary>
+    private sealed class FakeTransport(Func<JsonElement, JsonElement> answer, string code = "0x6080604052") : IRpcTransport
     {
         private static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web) { Converters = { new AddressJsonConverter() } };
 
         public List<JsonElement> Calls { get; } = [];
 
+        public List<string> Methods { get; } = [];
+
         public string DisplayName => "fake";
 
         public Task<JsonElement> SendAsync(string method, IReadOnlyList<object?> parameters, CancellationToken ct = default)
         {
+            Methods.Add(method);
+            if (method == "eth_getCode") return Task.FromResult(Json(code));
             Assert.Equal("eth_call", method);
             JsonElement call = JsonSerializer.SerializeToElement(parameters[0], SerializerOptions);
             Calls.Add(call);
@@ -103,6 +110,47 @@ public class SiweVerifierContractWalletTests
         SiweVerificationResult result = await SiweVerifier.VerifyAsync(text, "0x" + new string('a', 260), Expect, new EthClient(transport));
 
         Assert.True(result.IsValid, result.Reason);
+    }
+
+    [Theory]
+    [InlineData("0x1234")]
+    [InlineData("0x00")]
+    [InlineData("0x123")]
+    [InlineData("not hex")]
+    public async Task VerifyAsync_NotASignature_RefusedWithoutAnyNodeCall(string signature)
+    {
+        var (text, _) = SignedByOwner();
+        var transport = new FakeTransport(_ => Json("0x1626ba7e" + new string('0', 56)));
+
+        SiweVerificationResult result = await SiweVerifier.VerifyAsync(text, signature, Expect, new EthClient(transport));
+
+        Assert.Equal(SiweFailure.MalformedSignature, result.Failure);
+        Assert.Empty(transport.Methods);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_SignatureLongerThanMax_RefusedWithoutAnyNodeCall()
+    {
+        var (text, _) = SignedByOwner();
+        var transport = new FakeTransport(_ => Json("0x1626ba7e" + new string('0', 56)));
+
+        SiweVerificationResult result = await SiweVerifier.VerifyAsync(text, "0x" + new string('a', 2 * (SiweVerifier.MaxSignatureBytes + 1)), Expect, new EthClient(transport));
+
+        Assert.Equal(SiweFailure.MalformedSignature, result.Failure);
+        Assert.Empty(transport.Methods);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_AddressWithoutCode_CodeAskedButNoEip1271Call()
+    {
+        var (text, _) = SignedByOwner();
+        var transport = new FakeTransport(_ => Json("0x1626ba7e" + new string('0', 56)), code: "0x");
+
+        SiweVerificationResult result = await SiweVerifier.VerifyAsync(text, "0x" + new string('a', 260), Expect, new EthClient(transport));
+
+        Assert.Equal(SiweFailure.MalformedSignature, result.Failure);
+        Assert.Equal(["eth_getCode"], transport.Methods);
+        Assert.Contains("no contract code", result.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

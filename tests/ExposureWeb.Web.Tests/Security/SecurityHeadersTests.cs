@@ -47,7 +47,9 @@ public sealed class SecurityHeadersTests(SharedApp shared)
     [Fact]
     public async Task Get_OverHttps_HstsForAYear()
     {
-        using var client = shared.Factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+        // A host the app serves (AllowedHosts) that is not loopback: HSTS is never sent for localhost.
+        await using var app = shared.Factory.WithWebHostBuilder(b => b.UseSetting("AllowedHosts", "exposure.test"));
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://exposure.test"), AllowAutoRedirect = false });
 
         using var response = await client.GetAsync("/signin");
 

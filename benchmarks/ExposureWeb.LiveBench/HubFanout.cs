@@ -33,7 +33,7 @@ public static class HubFanout
             await warm.WaitForSequenceAsync(warm.SubscribedSequence + 3, TimeSpan.FromSeconds(15), ct);
         }
         await Task.Delay(TimeSpan.FromSeconds(3), ct);
-        var rssBefore = await SampleRssAsync(live, ct);
+        var rssBefore = await live.SampleRssAsync(ct);
 
         var all = new List<Client>(clients);
         var connecting = System.Diagnostics.Stopwatch.StartNew();
@@ -55,7 +55,7 @@ public static class HubFanout
             using var self = System.Diagnostics.Process.GetCurrentProcess();
             var (appCpuStart, selfCpuStart) = (appProcess.TotalProcessorTime, self.TotalProcessorTime);
             var windowStart = DateTimeOffset.UtcNow;
-            var memory = Task.Run(async () => { await Task.Delay(TimeSpan.FromSeconds(3), ct); return await SampleRssAsync(live, ct); }, ct);
+            var memory = Task.Run(async () => { await Task.Delay(TimeSpan.FromSeconds(3), ct); return await live.SampleRssAsync(ct); }, ct);
             await Task.Delay(TimeSpan.FromSeconds(seconds), ct);
             var windowEnd = DateTimeOffset.UtcNow;
             appProcess.Refresh();
@@ -137,17 +137,6 @@ public static class HubFanout
         {
             await Task.WhenAll(all.Select(c => c.DisposeAsync().AsTask()));
         }
-    }
-
-    private static async Task<long> SampleRssAsync(LiveApp live, CancellationToken ct)
-    {
-        var samples = new List<double>();
-        for (int i = 0; i < 5; i++)
-        {
-            if (i > 0) await Task.Delay(TimeSpan.FromSeconds(1), ct);
-            samples.Add(live.ResidentKiB());
-        }
-        return (long)Percentiles.Median(samples);
     }
 
     private static void Print(string name, double value, string format = "0") =>

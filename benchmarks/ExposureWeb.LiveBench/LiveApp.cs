@@ -83,6 +83,18 @@ public sealed class LiveApp : IAsyncDisposable
         throw new InvalidOperationException($"no VmRSS in /proc/{App.ProcessId}/status");
     }
 
+    /// <summary>The median of 5 RSS samples 1 s apart, KiB: one sample catches the GC mid-collection.</summary>
+    public async Task<long> SampleRssAsync(CancellationToken ct)
+    {
+        var samples = new List<double>();
+        for (int i = 0; i < 5; i++)
+        {
+            if (i > 0) await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            samples.Add(ResidentKiB());
+        }
+        return (long)Percentiles.Median(samples);
+    }
+
     public ValueTask DisposeAsync() => App.DisposeAsync();
 
     /// <summary>The machine's 1/5/15-minute load averages: on 2 shared cores, the first thing to read beside a timing.</summary>

@@ -8,10 +8,12 @@ using ExposureWeb.LiveBench;
 //   hub-fanout [--clients 200] [--seconds 30]      N SignalR clients on one portfolio; exit 1 if any client missed an update
 //   soak [--minutes 60] [--tabs 3] [--clients 50] [--warmup-minutes 10] [--sample-seconds 30]
 //                                                  memory over a long run (Soak.cs); exit 1 if the managed heap grows after the warm-up
+//   big-portfolio [--positions 5000] [--watch-seconds 20]  a portfolio at the manual-position quota: page interactive,
+//                                                  delete in one click, app RSS growth; exit 1 if ≥ 3 s or ≥ 200 MB
 // Exit 2: nothing measured: the app was not healthy within 90 s, a setup step failed, or a usage error.
 // Usage: dotnet run -c Release --project benchmarks/ExposureWeb.LiveBench -- <command> [options]
 
-const string Usage = "usage: tick-to-screen [--updates N] [--gap-ms MS] | hub-fanout [--clients N] [--seconds S] | soak [--minutes N] [--tabs N] [--clients N] [--warmup-minutes N] [--sample-seconds S]";
+const string Usage = "usage: tick-to-screen [--updates N] [--gap-ms MS] | hub-fanout [--clients N] [--seconds S] | soak [--minutes N] [--tabs N] [--clients N] [--warmup-minutes N] [--sample-seconds S] | big-portfolio [--positions N] [--watch-seconds S]";
 if (args.Length == 0)
 {
     Console.Error.WriteLine(Usage);
@@ -50,6 +52,11 @@ switch (args[0])
         var soak = new SoakOptions(Option("--minutes", 60), Option("--tabs", 3), Option("--clients", 50), Option("--warmup-minutes", 10), Option("--sample-seconds", 30));
         limit.CancelAfter(TimeSpan.FromMinutes(soak.Minutes + 15));
         run = () => Soak.RunAsync(soak, limit.Token);
+        break;
+    case "big-portfolio":
+        var positions = Option("--positions", 5000);
+        var watchSeconds = Option("--watch-seconds", 20);
+        run = () => BigPortfolio.RunAsync(positions, watchSeconds, limit.Token);
         break;
     default:
         Console.Error.WriteLine($"unknown command {args[0]}; {Usage}");

@@ -153,9 +153,8 @@ public sealed class SignInTests(LiveAppFixture fixture) : IClassFixture<LiveAppF
         // The menu follows without a reload.
         await Assertions.Expect(page.Locator(".mud-navmenu").GetByText(name + " renamed")).ToBeVisibleAsync();
 
-        await page.Locator("[data-testid=portfolio-actions]").ClickAsync();
         await page.Locator("[data-testid=portfolio-delete]").ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
         // Blazor navigates within the document (no load event to wait for): poll the address instead.
         await Assertions.Expect(page).ToHaveURLAsync(fixture.App.BaseUrl.ToString(), new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("[data-testid=portfolio-card]").First).ToBeVisibleAsync();

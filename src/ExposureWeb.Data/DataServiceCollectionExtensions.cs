@@ -2,6 +2,7 @@ using ExposureWeb.Data.Alerts;
 using ExposureWeb.Data.Accounts;
 using ExposureWeb.Data.History;
 using ExposureWeb.Data.ManualPositions;
+using ExposureWeb.Data.Quotas;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
@@ -36,6 +37,7 @@ public static class DataServiceCollectionExtensions
         });
 
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddExposureQuotas(builder.Configuration);
         builder.Services.AddSingleton<PortfolioStore>();
         builder.Services.AddSingleton<ManualPositionStore>();
         builder.Services.AddSingleton<PortfolioChangeSignal>();

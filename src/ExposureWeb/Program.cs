@@ -30,6 +30,7 @@ var app = builder.Build();
 app.UseExposureProxy();
 app.UseExposureWeb();
 app.MapExposureApi();
+app.MapManualPositionsApi();
 app.MapAlertsApi();
 app.MapAlertSettingsApi();
 app.MapGovernanceApi();

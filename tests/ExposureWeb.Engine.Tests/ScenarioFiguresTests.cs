@@ -82,6 +82,21 @@ public sealed class ScenarioFiguresTests
     }
 
     [Fact]
+    public void Payoffs_ThirtyPerpsWithTheirOwnLiquidationPrices_TwelveMarksNearestThePrice()
+    {
+        // Longs from 59 000 with margins of 100 … 3 000 USD: the more margin, the lower (farther) the trigger.
+        var (book, risk) = Compile([.. Enumerable.Range(1, 30).Select(i => (IInstrument)new PerpPosition("BTC", 0.2, 59_000, 0.02, IsolatedMarginUsd: 100 * i))]);
+        var rows = Rows(risk);
+        Assert.Equal(30, rows.Count(r => r.PriceUsd is > 0));
+
+        var btc = Assert.Single(ScenarioFigures.Payoffs(book, ["BTC"], rows));
+
+        var nearest = rows.Where(r => r.PriceUsd is > 0).OrderBy(r => Math.Abs(r.PriceUsd!.Value - 60_000)).Take(ScenarioFigures.MaxMarks).Select(r => r.PositionId).Order();
+        Assert.Equal(nearest, btc.Marks.Select(m => m.PositionId).Order());
+        Assert.Equal(btc.Marks.OrderBy(m => m.PriceUsd).Select(m => m.PriceUsd), btc.Marks.Select(m => m.PriceUsd));
+    }
+
+    [Fact]
     public void Payoffs_IsolatedPerp_MarkAtTheLiquidationRowPriceAndMarginLostBelowIt()
     {
         // Long 0.2 BTC from 59 000 on 1 500 USD, maintenance 2%: 1 500 + 0.2 (m − 59 000) = 0.004 m → m = 10 300 / 0.196.

@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using ExposureWeb.Data.Entities;
+using ExposureWeb.Data.Quotas;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ExposureWeb.Data.Accounts;
 
@@ -9,12 +11,10 @@ namespace ExposureWeb.Data.Accounts;
 /// Bearer tokens for outside clients of the API and the hub. The secret is returned once by
 /// <see cref="CreateAsync"/>; only its SHA-256 is stored, so a copy of the database signs no one in.
 /// </summary>
-public sealed class ApiTokenStore(IDbContextFactory<ExposureDbContext> factory, TimeProvider time)
+public sealed class ApiTokenStore(IDbContextFactory<ExposureDbContext> factory, TimeProvider time, IOptionsMonitor<QuotaOptions> quotas)
 {
     /// <summary>Every secret starts with this, so a leaked one is easy to recognise (and to scan for).</summary>
     public const string SecretPrefix = "xw_";
-
-    public const int MaxTokensPerUser = 20;
 
     /// <summary>Raised with a token's id once it is revoked, so live connections made with it can be closed.</summary>
     public event Action<int>? Revoked;
@@ -26,12 +26,14 @@ public sealed class ApiTokenStore(IDbContextFactory<ExposureDbContext> factory, 
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100) return (ChangeResult.Invalid("give the token a name of 1 to 100 characters"), null, null);
         if (lifetime <= TimeSpan.Zero || lifetime > MaxLifetime) return (ChangeResult.Invalid($"a token lives from 1 day to {MaxLifetime.TotalDays:0} days"), null, null);
         await using var db = await factory.CreateDbContextAsync(ct);
-        if (await db.ApiTokens.CountAsync(t => t.UserId == userId && t.RevokedAt == null, ct) >= MaxTokensPerUser)
-        {
-            return (ChangeResult.Invalid($"you have {MaxTokensPerUser} active tokens; revoke one first"), null, null);
-        }
-        var secret = SecretPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (!await QuotaLocks.UserAsync(db, userId, ct)) return (ChangeResult.Missing, null, null);
         var now = time.GetUtcNow();
+        // Counted in memory: SQLite cannot compare DateTimeOffset columns in SQL, and a user holds few tokens.
+        var active = (await db.ApiTokens.AsNoTracking().Where(t => t.UserId == userId && t.RevokedAt == null).Select(t => t.ExpiresAt).ToListAsync(ct))
+            .Count(expires => expires > now);
+        if (active >= quotas.CurrentValue.ApiTokensPerUser) return (ChangeResult.OverQuota(QuotaMessages.ApiTokens(active)), null, null);
+        var secret = SecretPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var token = new ApiToken
         {
             UserId = userId,
@@ -43,6 +45,7 @@ public sealed class ApiTokenStore(IDbContextFactory<ExposureDbContext> factory, 
         };
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return (ChangeResult.Done, token, secret);
     }
 

@@ -17,4 +17,9 @@ public sealed record ChangeResult(bool Ok, string? Error, bool NotFound = false,
 
     /// <summary>Someone else changed the thing since the caller read it (an API answers 409); nothing was saved.</summary>
     public static ChangeResult Stale(string error) => new(false, error, Conflict: true);
+
+    /// <summary>Refused because a quota (<see cref="Quotas.QuotaOptions"/>) is reached; nothing was written (an API answers 409).</summary>
+    public bool QuotaReached { get; init; }
+
+    public static ChangeResult OverQuota(string message) => new(false, message) { QuotaReached = true };
 }

@@ -1,15 +1,18 @@
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Data.Entities;
+using ExposureWeb.Data.Quotas;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ExposureWeb.Data.Accounts;
 
 /// <summary>
 /// Portfolios as a user sees them: every read and change takes the user's id and is limited to the
 /// workspaces they belong to (the demo workspace makes everyone a viewer). Anything else answers as if
-/// it did not exist, so ids of other workspaces reveal nothing.
+/// it did not exist, so ids of other workspaces reveal nothing. Portfolios per workspace and watched addresses per
+/// portfolio are limited by <see cref="QuotaOptions"/>, counted under the owner's lock.
 /// </summary>
-public sealed class UserPortfolios(IDbContextFactory<ExposureDbContext> factory, TimeProvider time, PortfolioChangeSignal changes)
+public sealed class UserPortfolios(IDbContextFactory<ExposureDbContext> factory, TimeProvider time, PortfolioChangeSignal changes, IOptionsMonitor<QuotaOptions> quotas)
 {
     public const int MaxNameLength = 100;
     public const int MaxLabelLength = 100;
@@ -45,9 +48,14 @@ public sealed class UserPortfolios(IDbContextFactory<ExposureDbContext> factory,
         await using var db = await factory.CreateDbContextAsync(ct);
         var editor = await db.WorkspaceMembers.AnyAsync(m => m.UserId == userId && m.WorkspaceId == workspaceId && m.Role != WorkspaceRole.Viewer, ct);
         if (!editor) return (ChangeResult.Missing, null);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (!await QuotaLocks.WorkspaceAsync(db, workspaceId, ct)) return (ChangeResult.Missing, null);
+        var held = await db.Portfolios.CountAsync(p => p.WorkspaceId == workspaceId, ct);
+        if (held >= quotas.CurrentValue.PortfoliosPerWorkspace) return (ChangeResult.OverQuota(QuotaMessages.Portfolios(held)), null);
         var portfolio = new Portfolio { Name = name.Trim(), ChainName = chainName, WorkspaceId = workspaceId, CreatedAt = time.GetUtcNow() };
         db.Portfolios.Add(portfolio);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         changes.Raise();
         return (ChangeResult.Done, portfolio.Id);
     }
@@ -74,8 +82,9 @@ public sealed class UserPortfolios(IDbContextFactory<ExposureDbContext> factory,
         {
             if (p.Addresses.Any(a => string.Equals(a.Address, checksummed, StringComparison.OrdinalIgnoreCase)))
             {
-                return $"{checksummed} is already watched in this portfolio";
+                return ChangeResult.Invalid($"{checksummed} is already watched in this portfolio");
             }
+            if (p.Addresses.Count >= quotas.CurrentValue.WatchedAddressesPerPortfolio) return ChangeResult.OverQuota(QuotaMessages.WatchedAddresses(p.Addresses.Count));
             p.Addresses.Add(new WatchedAddress { Address = checksummed, Label = Clean(label) });
             return null;
         }, ct);
@@ -87,7 +96,7 @@ public sealed class UserPortfolios(IDbContextFactory<ExposureDbContext> factory,
             : ChangeAsync(userId, portfolioId, WorkspaceRole.Editor, (_, p) =>
             {
                 var watched = p.Addresses.FirstOrDefault(a => a.Id == addressId);
-                if (watched is null) return "that address is no longer in this portfolio";
+                if (watched is null) return ChangeResult.Invalid("that address is no longer in this portfolio");
                 watched.Label = Clean(label);
                 return null;
             }, ct);
@@ -96,21 +105,25 @@ public sealed class UserPortfolios(IDbContextFactory<ExposureDbContext> factory,
         ChangeAsync(userId, portfolioId, WorkspaceRole.Editor, (_, p) =>
         {
             var watched = p.Addresses.FirstOrDefault(a => a.Id == addressId);
-            if (watched is null) return "that address is no longer in this portfolio";
+            if (watched is null) return ChangeResult.Invalid("that address is no longer in this portfolio");
             p.Addresses.Remove(watched);
             return null;
         }, ct);
 
+    /// <summary>Applies <paramref name="change"/> (null: done; else the refusal) under the portfolio's lock, so what it counts stays counted.</summary>
     private async Task<ChangeResult> ChangeAsync(
-        int userId, int portfolioId, WorkspaceRole needed, Func<ExposureDbContext, Portfolio, string?> change, CancellationToken ct)
+        int userId, int portfolioId, WorkspaceRole needed, Func<ExposureDbContext, Portfolio, ChangeResult?> change, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var role = await RoleAsync(db, userId, portfolioId, ct);
         if (role is null) return ChangeResult.Missing;
         if (role < needed) return ChangeResult.Invalid($"your role ({role}) may not do this; ask an {needed.ToString().ToLowerInvariant()} of the workspace");
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (!await QuotaLocks.PortfolioAsync(db, portfolioId, ct)) return ChangeResult.Missing;
         var portfolio = await db.Portfolios.Include(p => p.Addresses).FirstAsync(p => p.Id == portfolioId, ct);
-        if (change(db, portfolio) is { } error) return ChangeResult.Invalid(error);
+        if (change(db, portfolio) is { } refused) return refused;
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         changes.Raise();
         return ChangeResult.Done;
     }

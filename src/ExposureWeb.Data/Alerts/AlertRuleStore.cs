@@ -1,8 +1,10 @@
 using ExposureWeb.Data.Accounts;
 using ExposureWeb.Data.Entities;
+using ExposureWeb.Data.Quotas;
 using ExposureWeb.Risk.Alerts;
 using ExposureWeb.Risk.ManualPositions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ExposureWeb.Data.Alerts;
 
@@ -37,9 +39,10 @@ public sealed record AlertRuleImportResult(ChangeResult Result, IReadOnlyList<St
 /// <summary>
 /// Alert rules as a user sees them: every call takes the user's id and is limited to the workspaces they belong to
 /// (viewers read, editors change); anything else answers as missing. Definitions are validated with
-/// <see cref="AlertRuleValidator"/> and the destinations checked against the workspace before anything is written.
+/// <see cref="AlertRuleValidator"/> and the destinations checked against the workspace before anything is written; a
+/// workspace holds at most <see cref="QuotaOptions.AlertRulesPerWorkspace"/> rules, counted under its lock.
 /// </summary>
-public sealed class AlertRuleStore(IDbContextFactory<ExposureDbContext> factory, TimeProvider time, AlertRuleChangeSignal changes)
+public sealed class AlertRuleStore(IDbContextFactory<ExposureDbContext> factory, TimeProvider time, AlertRuleChangeSignal changes, IOptionsMonitor<QuotaOptions> quotas)
 {
     /// <summary>Rules of a portfolio (its own and its workspace's), or null when the user may not see the portfolio.</summary>
     public async Task<IReadOnlyList<StoredAlertRule>?> ListForPortfolioAsync(int userId, int portfolioId, CancellationToken ct = default)
@@ -80,6 +83,8 @@ public sealed class AlertRuleStore(IDbContextFactory<ExposureDbContext> factory,
         if (access is null) return new(ChangeResult.Missing, null, []);
         if (Refused(access.Value.Role) is { } refused) return refused;
         if (await CheckDestinationsAsync(db, access.Value.WorkspaceId, definition, ct) is { } bad) return Invalid([bad]);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (await OverQuotaAsync(db, access.Value.WorkspaceId, 1, ct) is { } full) return new(full, null, []);
         var now = time.GetUtcNow();
         var rule = new AlertRule
         {
@@ -94,6 +99,7 @@ public sealed class AlertRuleStore(IDbContextFactory<ExposureDbContext> factory,
         };
         db.AlertRules.Add(rule);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         changes.Raise();
         return new(ChangeResult.Done, Parse(rule), []);
     }
@@ -161,6 +167,8 @@ public sealed class AlertRuleStore(IDbContextFactory<ExposureDbContext> factory,
         {
             return new(ChangeResult.Invalid($"{errors.Select(e => e.Index).Distinct().Count()} of {definitions.Count} rules are invalid; nothing was imported"), [], errors);
         }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (await OverQuotaAsync(db, access.Value.WorkspaceId, definitions.Count, ct) is { } full) return new(full, [], []);
         var now = time.GetUtcNow();
         var rows = definitions.Select(d => new AlertRule
         {
@@ -174,7 +182,8 @@ public sealed class AlertRuleStore(IDbContextFactory<ExposureDbContext> factory,
             UpdatedAt = now,
         }).ToList();
         db.AlertRules.AddRange(rows);
-        await db.SaveChangesAsync(ct); // one SaveChanges: one transaction
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         changes.Raise();
         return new(ChangeResult.Done, rows.Select(Parse).ToList(), []);
     }
@@ -199,6 +208,19 @@ public sealed class AlertRuleStore(IDbContextFactory<ExposureDbContext> factory,
             .FirstOrDefaultAsync(ct);
         if (row is null) return null;
         return row.Role ?? (row.IsDemo && db.DemoWorkspaceVisible ? WorkspaceRole.Viewer : null);
+    }
+
+    /// <summary>
+    /// Locks the workspace for the rest of the transaction and refuses when <paramref name="adding"/> more rules would take it
+    /// past its quota; null when they fit.
+    /// </summary>
+    private async Task<ChangeResult?> OverQuotaAsync(ExposureDbContext db, int workspaceId, int adding, CancellationToken ct)
+    {
+        if (!await QuotaLocks.WorkspaceAsync(db, workspaceId, ct)) return ChangeResult.Missing;
+        var held = await db.AlertRules.CountAsync(r => r.WorkspaceId == workspaceId, ct);
+        var limit = quotas.CurrentValue.AlertRulesPerWorkspace;
+        if (held + adding <= limit) return null;
+        return ChangeResult.OverQuota(adding == 1 || held >= limit ? QuotaMessages.AlertRules(held) : QuotaMessages.AlertRulesImport(held, adding, limit));
     }
 
     private static AlertRuleSaveResult? Refused(WorkspaceRole role) => role >= WorkspaceRole.Editor ? null

@@ -15,6 +15,12 @@ public static class ScenarioFigures
     /// <summary>41 points: 2.5% apart, the current price (move 0) among them.</summary>
     public const int PayoffPoints = 41;
 
+    /// <summary>
+    /// Liquidation prices marked per curve: the nearest to the current price. A portfolio of thousands of perps would
+    /// otherwise draw thousands of lines on every update; the liquidation panel lists them all.
+    /// </summary>
+    public const int MaxMarks = 12;
+
     // Six significant digits keep a price readable on an axis at any magnitude (LINK at 15, BTC at 60 000) while the
     // JSON stays short; P&L is money, shown to the cent.
     private const int PriceDigits = 6;
@@ -52,9 +58,9 @@ public static class ScenarioFigures
     {
         var rows = liquidations
             .Where(l => l.PriceUsd is > 0 && string.Equals(l.Underlying, underlying, StringComparison.OrdinalIgnoreCase))
-            .OrderBy(l => l.PriceUsd)
             .ToList();
         if (rows.Count == 0 || !(price > 0)) return [];
+        rows = [.. rows.OrderBy(l => Math.Abs(l.PriceUsd!.Value - price)).Take(MaxMarks).OrderBy(l => l.PriceUsd)];
         var moves = rows.Select(l => l.PriceUsd!.Value / price - 1).ToList();
         var atTrigger = book.Payoff(underlying, moves);
         // The trigger price is copied, not recomputed from the move: the mark must sit where the liquidation panel says.

@@ -28,6 +28,15 @@ public sealed record ExposureSnapshot(
     /// <summary>Health factors and liquidation prices of lending accounts and perps.</summary>
     public IReadOnlyList<LiquidationRow> Liquidations { get; init; } = [];
 
+    /// <summary>
+    /// Positions left out of <see cref="Positions"/> because the message carries only the first ones (the hub and the REST
+    /// snapshot of a large portfolio; the rest are paged); 0 when it holds every one.
+    /// </summary>
+    public int PositionsOmitted { get; init; }
+
+    /// <summary>Liquidation rows left out of <see cref="Liquidations"/> (the message keeps the nearest ones); 0 when it holds every one.</summary>
+    public int LiquidationsOmitted { get; init; }
+
     /// <summary>Σ value of the priced positions, USD.</summary>
     public double ValueUsd { get; init; }
 

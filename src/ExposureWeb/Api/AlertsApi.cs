@@ -35,7 +35,7 @@ public static class AlertsApi
             return Outcome(saved, s => Results.Json(AlertRuleResource.Of(s), AlertRuleJson.Options, statusCode: StatusCodes.Status201Created)
                 .WithLocation($"/api/alert-rules/{s.Rule.Id}"));
         }).WithName("CreateAlertRule").WithSummary("Creates an alert rule under a portfolio (editors)")
-            .Accepts<AlertRuleDefinition>("application/json").Produces<AlertRuleResource>(201).Produces<ApiErrors>(400).ProducesProblem(403).Produces(404);
+            .Accepts<AlertRuleDefinition>("application/json").Produces<AlertRuleResource>(201).Produces<ApiErrors>(400).ProducesProblem(403).Produces(404).ProducesProblem(409);
 
         api.MapGet("/alert-rules/{ruleId:int}", async (int ruleId, HttpContext http, AlertRuleStore rules) =>
             http.User.UserId() is not { } userId ? Results.Forbid()
@@ -79,11 +79,12 @@ public static class AlertsApi
             var result = await rules.ImportAsync(userId, id, definitions, http.RequestAborted);
             if (result.Ok) return Json(new AlertImportResult(result.Saved.Count, result.Saved.Select(AlertRuleResource.Of).ToList()));
             if (result.Result.NotFound) return Results.NotFound();
+            if (result.Result.QuotaReached) return QuotaProblem.Of(result.Result);
             if (result.Errors.Count == 0) return Forbidden(result.Result.Error);
             var errors = result.Errors.Select(e => new ApiImportError(e.Index, e.Error.Field, e.Error.Message)).ToList();
             return Results.Json(new ApiImportErrors(result.Result.Error ?? "invalid rules; nothing was imported", errors), AlertRuleJson.Options, statusCode: 400);
         }).WithName("ImportAlertRules").WithSummary("Creates every rule of an export file, or none (editors)")
-            .Accepts<List<AlertRuleDefinition>>("application/json").Produces<AlertImportResult>().Produces<ApiImportErrors>(400).ProducesProblem(403).Produces(404);
+            .Accepts<List<AlertRuleDefinition>>("application/json").Produces<AlertImportResult>().Produces<ApiImportErrors>(400).ProducesProblem(403).Produces(404).ProducesProblem(409);
 
         api.MapGet("/portfolios/{id:int}/alerts", async (int id, HttpContext http, AlertHistoryStore history) =>
         {
@@ -130,6 +131,7 @@ public static class AlertsApi
     {
         if (saved.Ok) return ok(saved.Saved!);
         if (saved.Result.NotFound) return Results.NotFound();
+        if (saved.Result.QuotaReached) return QuotaProblem.Of(saved.Result);
         if (saved.Errors.Count > 0) return Invalid(AlertRuleBody.Of(saved.Errors));
         return Forbidden(saved.Result.Error);
     }

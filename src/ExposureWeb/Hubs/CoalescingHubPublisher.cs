@@ -18,7 +18,8 @@ namespace ExposureWeb.Hubs;
 /// </summary>
 /// <remarks>
 /// What it sent last (<see cref="Current"/>) is the one latest snapshot of a portfolio in the app: hub subscribers start
-/// from it and the REST API answers with it.
+/// from it and the REST API answers with it. A large portfolio's message carries its first positions and nearest
+/// liquidations only (<see cref="SnapshotTrim"/>); <see cref="Positions"/> pages through all of that same snapshot.
 /// </remarks>
 public sealed class CoalescingHubPublisher(
     IHubContext<ExposureHub, IExposureClient> hub, IOptions<EngineOptions> options, TimeProvider time, ChainRegistry chains, ILogger<CoalescingHubPublisher> logger)
@@ -34,6 +35,13 @@ public sealed class CoalescingHubPublisher(
     {
         if (!_groups.TryGetValue(portfolioId, out var group)) return new PortfolioSubscription(null, 0);
         lock (group.Gate) return new PortfolioSubscription(group.SentSnapshot, group.Sequence);
+    }
+
+    /// <summary>A page of the positions of the snapshot last sent (all of them, also those its message left out).</summary>
+    public PositionPage Positions(int portfolioId, int offset, int count)
+    {
+        if (!_groups.TryGetValue(portfolioId, out var group)) return PositionPage.Of(null, 0, offset, count);
+        lock (group.Gate) return PositionPage.Of(group.SentWhole, group.Sequence, offset, count);
     }
 
     public Task PublishSnapshotAsync(ExposureSnapshot snapshot, CancellationToken ct)
@@ -82,11 +90,13 @@ public sealed class CoalescingHubPublisher(
                 group.FlushScheduled = false;
                 if (group.Pending is not { } snapshot) return;
                 group.Pending = null;
-                var next = SnapshotDiff.ToJson(snapshot);
+                var wire = SnapshotTrim.ForWire(snapshot);
+                var next = SnapshotDiff.ToJson(wire);
                 delta = SnapshotDiff.Diff(portfolioId, group.Sent, next, group.Sequence) with { Points = group.PendingPoints };
                 group.PendingPoints = [];
                 group.Sent = next;
-                group.SentSnapshot = snapshot;
+                group.SentSnapshot = wire;
+                group.SentWhole = snapshot;
                 group.Sequence = delta.Sequence;
                 group.LastSentAt = time.GetUtcNow();
             }
@@ -107,6 +117,7 @@ public sealed class CoalescingHubPublisher(
         public bool FlushScheduled;
         public JsonObject? Sent;
         public ExposureSnapshot? SentSnapshot;
+        public ExposureSnapshot? SentWhole;
         public long Sequence;
         public DateTimeOffset LastSentAt = DateTimeOffset.MinValue;
     }

@@ -58,6 +58,17 @@ public sealed partial class ExposureHub(
         return current with { History = recent, HistoryCapacity = history.Capacity };
     }
 
+    /// <summary>
+    /// A page of the portfolio's positions from the snapshot last sent: a large portfolio's messages carry only its first
+    /// <see cref="SnapshotTrim.PositionsSent"/> (<see cref="ExposureSnapshot.PositionsOmitted"/> says how many more).
+    /// </summary>
+    /// <exception cref="HubException">The portfolio does not exist or the caller may not see it.</exception>
+    public async Task<PositionPage> GetPositions(int portfolioId, int offset, int count)
+    {
+        await EnsureMayReadAsync(portfolioId);
+        return publisher.Positions(portfolioId, offset, count);
+    }
+
     /// <summary>Leaves a portfolio's group.</summary>
     public Task UnsubscribePortfolio(int portfolioId) =>
         Groups.RemoveFromGroupAsync(Context.ConnectionId, HubGroups.Portfolio(portfolioId));

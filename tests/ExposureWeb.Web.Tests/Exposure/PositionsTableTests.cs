@@ -57,4 +57,39 @@ public sealed class PositionsTableTests : IAsyncLifetime
             ],
             amounts); // the spot row's description already says its balance
     }
+
+    private static PositionRow Row(int i) => new($"manual:{i}", "manual", "manual", $"spot {i} ETH", "ETH", null) { ValueUsd = i };
+
+    [Fact]
+    public void Render_5000PositionsOf100Live_OnePageOf50WithTheRange()
+    {
+        var table = _context.Render<PositionsTable>(p => p
+            .Add(x => x.Positions, [.. Enumerable.Range(0, 100).Select(Row)])
+            .Add(x => x.Total, 5_000));
+
+        Assert.Equal(PositionsTable.PageSize, table.FindAll("[data-testid=position-row]").Count);
+        Assert.Equal("manual:0", table.Find("[data-testid=position-row]").GetAttribute("data-position-id"));
+        Assert.Contains("Positions 1–50 of 5,000", table.Find("[data-testid=positions-range]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GoTo_PageBeyondTheLiveRows_RowsAskedOfLoadPage()
+    {
+        var asked = new List<(int Offset, int Count)>();
+        var table = _context.Render<PositionsTable>(p => p
+            .Add(x => x.Positions, [.. Enumerable.Range(0, 100).Select(Row)])
+            .Add(x => x.Total, 5_000)
+            .Add(x => x.LoadPage, (offset, count) =>
+            {
+                asked.Add((offset, count));
+                return Task.FromResult<IReadOnlyList<PositionRow>>([.. Enumerable.Range(offset, count).Select(Row)]);
+            }));
+
+        // The last of 100 pages (0-based index 99).
+        await table.InvokeAsync(() => table.FindComponent<MudPagination>().Instance.NavigateToAsync(99));
+
+        Assert.Equal([(4_950, 50)], asked);
+        Assert.Equal("manual:4950", table.Find("[data-testid=position-row]").GetAttribute("data-position-id"));
+        Assert.Contains("Positions 4,951–5,000 of 5,000", table.Find("[data-testid=positions-range]").TextContent, StringComparison.Ordinal);
+    }
 }

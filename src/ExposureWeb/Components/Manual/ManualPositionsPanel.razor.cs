@@ -1,10 +1,12 @@
 using System.Text;
 using ExposureWeb.Data.Entities;
 using ExposureWeb.Data.ManualPositions;
+using ExposureWeb.Data.Quotas;
 using ExposureWeb.Risk.Instruments;
 using ExposureWeb.Risk.ManualPositions;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.Options;
 using MudBlazor;
 
 namespace ExposureWeb.Components.Manual;
@@ -18,7 +20,13 @@ public sealed partial class ManualPositionsPanel
     /// <summary>Errors listed under a failed import; the rest are counted (a 5,000-line file can hold tens of thousands).</summary>
     private const int MaxErrorsShown = 100;
 
+    /// <summary>Rows per page: a portfolio may hold thousands (<see cref="QuotaOptions.ManualPositionsPerPortfolio"/>).</summary>
+    public const int PageSize = 25;
+
     private IReadOnlyList<ManualPositionEntry>? _entries;
+    private int _total;
+    private int _page;
+    private string? _quotaMessage;
     private ManualPositionFields? _editing;
     private int? _editingId;
     private int _formKey;
@@ -42,6 +50,9 @@ public sealed partial class ManualPositionsPanel
     private ISnackbar Snackbar { get; set; } = default!;
 
     [Inject]
+    private IOptionsMonitor<QuotaOptions> Quotas { get; set; } = default!;
+
+    [Inject]
     private IDialogService Dialogs { get; set; } = default!;
 
     protected override async Task OnParametersSetAsync()
@@ -52,10 +63,34 @@ public sealed partial class ManualPositionsPanel
         _editing = null;
         _editingId = null;
         _importErrors = [];
+        _quotaMessage = null;
+        _page = 0;
         await ReloadAsync();
     }
 
-    private async Task ReloadAsync() => _entries = await Store.ListAsync(PortfolioId);
+    private int Limit => Quotas.CurrentValue.ManualPositionsPerPortfolio;
+
+    private int Pages => Math.Max(1, (_total + PageSize - 1) / PageSize);
+
+    /// <summary>Loads the page shown (only it: the panel never holds a portfolio's thousands of rows).</summary>
+    private async Task ReloadAsync()
+    {
+        var page = await Store.ListPageAsync(PortfolioId, _page * PageSize, PageSize);
+        if (page.Items.Count == 0 && page.Total > 0 && _page > 0)
+        {
+            // The last page emptied (rows deleted elsewhere): show the new last one.
+            _page = (page.Total - 1) / PageSize;
+            page = await Store.ListPageAsync(PortfolioId, _page * PageSize, PageSize);
+        }
+        _entries = page.Items;
+        _total = page.Total;
+    }
+
+    private async Task GoToAsync(int page)
+    {
+        _page = Math.Clamp(page - 1, 0, Pages - 1);
+        await ReloadAsync();
+    }
 
     private void StartAdd() => OpenForm(new ManualPositionFields { Kind = ManualPositionText.Kind(ManualPositionKind.Perp) }, null);
 
@@ -88,6 +123,9 @@ public sealed partial class ManualPositionsPanel
             case ManualPositionOutcome.NotFound:
                 Snackbar.Add(_editingId is null ? "This portfolio no longer exists." : "This position no longer exists: it was deleted meanwhile.", Severity.Warning);
                 break;
+            case ManualPositionOutcome.QuotaReached:
+                _quotaMessage = result.Message;
+                break;
             default:
                 Snackbar.Add($"Saved {ManualPositionDisplay.Describe(result.Entry!)}.", Severity.Success);
                 break;
@@ -115,6 +153,7 @@ public sealed partial class ManualPositionsPanel
     {
         if (file is null || !CanEdit) return;
         _importErrors = [];
+        _quotaMessage = null;
         _importFile = file.Name;
         _importing = true;
         try
@@ -142,6 +181,9 @@ public sealed partial class ManualPositionsPanel
                 case ManualPositionOutcome.NotFound:
                     _importErrors = [new CsvLineError(null, "This portfolio no longer exists.")];
                     break;
+                case ManualPositionOutcome.QuotaReached or ManualPositionOutcome.TooManyImports:
+                    _quotaMessage = $"{file.Name} was not imported: {result.Message}";
+                    break;
                 default:
                     _importErrors = result.Errors;
                     break;
@@ -156,4 +198,6 @@ public sealed partial class ManualPositionsPanel
     }
 
     private void ClearImportErrors() => _importErrors = [];
+
+    private void ClearQuotaMessage() => _quotaMessage = null;
 }

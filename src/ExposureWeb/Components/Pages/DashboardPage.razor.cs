@@ -132,6 +132,9 @@ public sealed partial class DashboardPage : IAsyncDisposable
         _subscriptions.Clear();
     }
 
+    private async Task<IReadOnlyList<Engine.Snapshots.PositionRow>> LoadPositionsAsync(int portfolioId, int offset, int count) =>
+        (await Feed.PositionsAsync(portfolioId, offset, count)).Rows;
+
     private LivePortfolio? LiveOf(int? portfolioId) => portfolioId is { } id ? _live.GetValueOrDefault(id) : null;
 
     private string? NameOf(int? portfolioId) => _portfolios.FirstOrDefault(p => p.Portfolio.Id == portfolioId)?.Portfolio.Name;

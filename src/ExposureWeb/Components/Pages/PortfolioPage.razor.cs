@@ -80,6 +80,9 @@ public sealed partial class PortfolioPage : IDisposable
         _portfolio = _access?.Portfolio;
     }
 
+    /// <summary>Positions beyond those the live snapshot carries, from the hub (the same snapshot, paged).</summary>
+    private async Task<IReadOnlyList<PositionRow>> LoadPositionsAsync(int offset, int count) => (await Feed.PositionsAsync(Id, offset, count)).Rows;
+
     private void Unsubscribe()
     {
         _subscribedId = null;

@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ExposureWeb.Data.Quotas;
+
+/// <summary>
+/// The <c>Quotas</c> section: how much one workspace, portfolio or user may hold, so that one signed-in user cannot take
+/// the server down by piling things up (issue 15: two 5,000-line imports took the app from 0.9 to 3.7 GB). Each limit is
+/// counted from what is stored when something is created, never kept in a column of its own; the stores refuse what would
+/// cross it with a message that names the setting.
+/// </summary>
+public sealed class QuotaOptions
+{
+    public const string Section = "Quotas";
+
+    /// <summary>Manual positions one portfolio may hold (the page is measured interactive within 3 s at this many).</summary>
+    [Range(1, 100_000)]
+    public int ManualPositionsPerPortfolio { get; set; } = 5_000;
+
+    /// <summary>Watched addresses per portfolio: every one is read on every block.</summary>
+    [Range(1, 10_000)]
+    public int WatchedAddressesPerPortfolio { get; set; } = 50;
+
+    /// <summary>Portfolios per workspace.</summary>
+    [Range(1, 100_000)]
+    public int PortfoliosPerWorkspace { get; set; } = 100;
+
+    /// <summary>Alert rules per workspace (its portfolios' rules and its workspace-wide ones): each is evaluated on every block.</summary>
+    [Range(1, 100_000)]
+    public int AlertRulesPerWorkspace { get; set; } = 500;
+
+    /// <summary>
+    /// Read-only share links per workspace. Share links do not exist yet: the setting is defined and validated now so that
+    /// the feature that brings them enforces it from its first day.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int ShareLinksPerWorkspace { get; set; } = 100;
+
+    /// <summary>Active (neither revoked nor expired) API tokens per user.</summary>
+    [Range(1, 10_000)]
+    public int ApiTokensPerUser { get; set; } = 20;
+
+    /// <summary>Manual-position imports (files saved) per workspace in any sliding hour.</summary>
+    [Range(1, 100_000)]
+    public int ManualPositionImportsPerHour { get; set; } = 30;
+}

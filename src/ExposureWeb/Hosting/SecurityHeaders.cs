@@ -49,7 +49,8 @@ public static class SecurityHeaders
         app.UseHsts();
         app.Use((http, next) =>
         {
-            var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            // Base64url: '+' would reach the page HTML-encoded (&#x2B;), which browsers decode but a plain comparison does not.
+            var nonce = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
             http.Items[NonceKey] = nonce;
             http.Response.OnStarting(() =>
             {

@@ -143,10 +143,10 @@ public static class HubFanout
         Console.WriteLine($"{name} {Math.Round(value, format == "0" ? 0 : 2).ToString(format, CultureInfo.InvariantCulture)}");
 
     /// <summary>One update as a client applied it.</summary>
-    private sealed record Received(long Sequence, DateTimeOffset ReceivedAt, DateTimeOffset ComputedAt);
+    internal sealed record Received(long Sequence, DateTimeOffset ReceivedAt, DateTimeOffset ComputedAt);
 
     /// <summary>One hub connection subscribed to the portfolio, applying deltas to its own replica.</summary>
-    private sealed class Client : IAsyncDisposable
+    internal sealed class Client : IAsyncDisposable
     {
         private readonly Lock _gate = new();
         private readonly SnapshotReplica _replica = new();

@@ -6,12 +6,14 @@ using ExposureWeb.LiveBench;
 // and '#' comment lines. Timings depend on the machine's load: 2 cores shared by the app, anvil, Chromium and this process.
 //   tick-to-screen [--updates 50] [--gap-ms 300]   oracle update's block → DOM change in Chromium; exit 1 if p95 ≥ 250 ms
 //   hub-fanout [--clients 200] [--seconds 30]      N SignalR clients on one portfolio; exit 1 if any client missed an update
+//   soak [--minutes 60] [--tabs 3] [--clients 50] [--warmup-minutes 10] [--sample-seconds 30]
+//                                                  memory over a long run (Soak.cs); exit 1 if the managed heap grows after the warm-up
 //   big-portfolio [--positions 5000] [--watch-seconds 20]  a portfolio at the manual-position quota: page interactive,
 //                                                  delete in one click, app RSS growth; exit 1 if ≥ 3 s or ≥ 200 MB
 // Exit 2: nothing measured: the app was not healthy within 90 s, a setup step failed, or a usage error.
 // Usage: dotnet run -c Release --project benchmarks/ExposureWeb.LiveBench -- <command> [options]
 
-const string Usage = "usage: tick-to-screen [--updates N] [--gap-ms MS] | hub-fanout [--clients N] [--seconds S] | big-portfolio [--positions N] [--watch-seconds S]";
+const string Usage = "usage: tick-to-screen [--updates N] [--gap-ms MS] | hub-fanout [--clients N] [--seconds S] | soak [--minutes N] [--tabs N] [--clients N] [--warmup-minutes N] [--sample-seconds S] | big-portfolio [--positions N] [--watch-seconds S]";
 if (args.Length == 0)
 {
     Console.Error.WriteLine(Usage);
@@ -31,6 +33,7 @@ for (int i = 1; i < args.Length; i++)
 
 int Option(string name, int fallback) => options.Remove(name, out var v) ? v : fallback;
 
+// A bound on the whole run, so a hung step cannot keep the app and its load going: 15 min, or the soak's length plus 15.
 using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(15));
 Func<Task<int>> run;
 switch (args[0])
@@ -44,6 +47,11 @@ switch (args[0])
         var clients = Option("--clients", 200);
         var seconds = Option("--seconds", 30);
         run = () => HubFanout.RunAsync(clients, seconds, limit.Token);
+        break;
+    case "soak":
+        var soak = new SoakOptions(Option("--minutes", 60), Option("--tabs", 3), Option("--clients", 50), Option("--warmup-minutes", 10), Option("--sample-seconds", 30));
+        limit.CancelAfter(TimeSpan.FromMinutes(soak.Minutes + 15));
+        run = () => Soak.RunAsync(soak, limit.Token);
         break;
     case "big-portfolio":
         var positions = Option("--positions", 5000);

@@ -366,6 +366,8 @@ public sealed class PortfolioSnapshotReaderTests(DemoChain chain, DataFixture da
         double optionDeltas = configured.Positions.Where(p => live.Any(o => o.Id == p.Id)).Sum(p => p.UsdDelta!.Value) / Eth;
         Assert.NotEqual(0, optionDeltas);
         AssertClose(Row(configured, "ETH").Quantity - optionDeltas, Row(snapshot, "ETH").Quantity);
+        // …and says so: an option's delta needs a volatility even at a usable price.
+        Assert.Contains("no volatility for ETH", Row(snapshot, "ETH").QuantityPartial, StringComparison.Ordinal);
         Assert.Equal(0, Row(snapshot, "ETH").VegaPerVolPoint);
     }
 
@@ -501,8 +503,10 @@ public sealed class PortfolioSnapshotReaderTests(DemoChain chain, DataFixture da
         Assert.Null(link.UsdDelta);
         Assert.Null(link.DollarGammaPerPercent);
         Assert.True(link.IsStale(head.Timestamp));
-        // No priced position nets into LINK; the row says what holds it and goes last.
-        Assert.Equal(0, link.Quantity);
+        // No position into LINK can be priced, yet a quantity needs no price: the trader's 1,500 LINK and the 2,000 LINK
+        // supplied to Aave still count. The row says what holds it and goes last.
+        AssertClose(1_500 + 2_000, link.Quantity);
+        Assert.Null(link.QuantityPartial);
         Assert.Equal(["aave-v3", "spot"], link.Holdings.Split(", ").Order(StringComparer.Ordinal));
         Assert.Equal("LINK", snapshot.Assets[^1].Underlying);
 
@@ -523,17 +527,31 @@ public sealed class PortfolioSnapshotReaderTests(DemoChain chain, DataFixture da
         });
         AssertSpot(Spot(snapshot, DemoChain.Trader, "ETH"), 42.5 * Eth);
         AssertSpot(Spot(snapshot, DemoChain.Treasury, "WBTC"), 2.1 * Btc);
-        // The trader's account drops out of the nets (it held +10 WETH, −0.1 WBTC, −18 000 USDC).
-        AssertClose(Row(baseline, "ETH").Quantity - 10, Row(snapshot, "ETH").Quantity);
-        AssertClose(3.25 + 0.1, Row(snapshot, "BTC").Quantity);
-        AssertClose(Row(baseline, "USDC").Quantity + 18_000, Row(snapshot, "USDC").Quantity);
+        // The trader's account stays in the nets in units (it holds +10 WETH, −0.1 WBTC, −18 000 USDC): no quantity moves.
+        AssertClose(Row(baseline, "ETH").Quantity, Row(snapshot, "ETH").Quantity);
+        AssertClose(3.25, Row(snapshot, "BTC").Quantity);
+        AssertClose(Row(baseline, "USDC").Quantity, Row(snapshot, "USDC").Quantity);
+        // Every total that leaves LINK out says so, with why.
+        Assert.True(snapshot.Partial.IsPartial);
+        foreach (var reasons in new[] { snapshot.Partial.ValueUsd, snapshot.Partial.NetUsdDelta })
+        {
+            Assert.Contains(reasons, r => r.StartsWith("LINK unpriced — ", StringComparison.Ordinal));
+        }
         // Its health factor is still shown: the protocol's own (Aave prices LINK itself), not our model's, which lacks LINK.
         var traderHealth = await ProtocolHealthFactorAsync(DemoChain.Trader, head);
         Assert.InRange(traderHealth, 1.8, 1.9);
         Assert.Equal(traderHealth, snapshot.MinHealthFactor!.Value, traderHealth * 1e-12);
-        Assert.DoesNotContain(snapshot.Liquidations, l => l.PositionId == aave.Id);
+        Assert.Empty(snapshot.Partial.MinHealthFactor);
+        // Its liquidation distances are Aave's own too (its reserves at its oracle's prices), with the protocol's health factor.
+        var fromAave = snapshot.Liquidations.Where(l => l.PositionId == aave.Id).ToList();
+        Assert.Contains(fromAave, l => l.Distance is > 0);
+        Assert.All(fromAave, l =>
+        {
+            Assert.Equal(traderHealth, l.HealthFactor!.Value, traderHealth * 1e-12);
+            if (l.PriceUsd is not null) Assert.EndsWith(ProtocolLiquidations.AtProtocolPrice, l.Direction, StringComparison.Ordinal);
+        });
+        Assert.Empty(snapshot.Partial.NearestLiquidation);
         Assert.Equal(snapshot.Assets.Where(a => a.UsdDelta is not null).Sum(a => a.UsdDelta!.Value), snapshot.NetUsdDelta);
-        AssertClose(snapshot.Positions.Where(p => p.UsdDelta is not null).Sum(p => p.UsdDelta!.Value), snapshot.NetUsdDelta);
     }
 
     [Theory]

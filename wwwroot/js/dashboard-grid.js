@@ -7,6 +7,8 @@ const COLUMNS = 12;
 
 export function attach(grid, page) {
   const onDown = (down) => {
+    // The title bar is the move handle, but its buttons (move, resize, configure, remove) must still click.
+    if (down.target.closest('button, a, input, select, textarea, [role=button]')) return;
     const handle = down.target.closest('[data-dash-handle]');
     if (!handle || !grid.contains(handle) || down.button !== 0) return;
     const widget = handle.closest('[data-widget-id]');
@@ -39,5 +41,11 @@ export function attach(grid, page) {
     handle.addEventListener('pointercancel', onUp);
   };
   grid.addEventListener('pointerdown', onDown);
-  return { dispose: () => grid.removeEventListener('pointerdown', onDown) };
+  grid.dataset.dragReady = 'true';
+  return {
+    dispose: () => {
+      grid.removeEventListener('pointerdown', onDown);
+      delete grid.dataset.dragReady;
+    },
+  };
 }

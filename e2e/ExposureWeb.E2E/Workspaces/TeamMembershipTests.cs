@@ -64,13 +64,23 @@ public sealed partial class TeamMembershipTests(LiveAppFixture fixture) : IClass
         await members.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "editor" }).ClickAsync();
         await Assertions.Expect(teammate.Locator("[data-testid=dashboard-arrange]")).ToBeVisibleAsync(WithinFiveSeconds);
 
-        // B moves the summary widget down a row; A's open dashboard shows it moved.
+        // B moves the summary widget down a row with its button, then drags it by its title bar one row further;
+        // A's open dashboard follows each move.
         await teammate.Locator("[data-testid=dashboard-arrange]").ClickAsync();
+        await teammate.Locator("[data-testid=dashboard-grid][data-drag-ready=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         var summary = "[data-testid=dashboard-widget][data-widget-id=summary]";
         await Assertions.Expect(teammate.Locator(summary)).ToHaveAttributeAsync("data-y", "0");
         await teammate.Locator(summary).Locator("[data-testid=widget-down]").ClickAsync();
         await Assertions.Expect(teammate.Locator(summary)).ToHaveAttributeAsync("data-y", "1");
         await Assertions.Expect(owner.Locator(summary)).ToHaveAttributeAsync("data-y", "1", new() { Timeout = 5_000 });
+        var title = await teammate.Locator(summary).Locator("[data-testid=widget-title]").BoundingBoxAsync();
+        await teammate.Mouse.MoveAsync(title!.X + 5, title.Y + title.Height / 2);
+        await teammate.Mouse.DownAsync();
+        await teammate.Mouse.MoveAsync(title.X + 5, title.Y + title.Height / 2 + 50, new() { Steps = 5 });
+        await teammate.Mouse.MoveAsync(title.X + 5, title.Y + title.Height / 2 + 98, new() { Steps = 5 });
+        await teammate.Mouse.UpAsync();
+        await Assertions.Expect(teammate.Locator(summary)).ToHaveAttributeAsync("data-y", "2");
+        await Assertions.Expect(owner.Locator(summary)).ToHaveAttributeAsync("data-y", "2", new() { Timeout = 5_000 });
 
         // A removes B: B's open dashboard stops showing within 5 s.
         await row.Locator("[data-testid=member-remove]").ClickAsync();

@@ -75,7 +75,6 @@ public static class AlertSeries
         private readonly ExposureSnapshot _s;
         private readonly Candidate[]?[] _byMetric = new Candidate[]?[Enum.GetValues<AlertMetric>().Length];
         private readonly AlertSeriesValue[]?[] _values = new AlertSeriesValue[]?[Enum.GetValues<AlertMetric>().Length];
-        private HashSet<string>? _priced;
 
         private SnapshotSeries(ExposureSnapshot s) => _s = s;
 
@@ -119,10 +118,12 @@ public static class AlertSeries
                 AlertObservation obs = metric switch
                 {
                     AlertMetric.OracleStale => new AlertObservation.Value(stale ? 1 : 0),
-                    // Units need no price, but a delta of 0 because nothing could be priced is no delta: say so.
-                    AlertMetric.NetDeltaUnits => Unpriced(a.Underlying) is { } why ? new AlertObservation.Missing(why) : new AlertObservation.Value(a.Quantity),
+                    // Units need no price; they are partial only when an unpriced position's delta needs one (an option).
+                    // A partial figure is no data, never a value: a rule must not fire or clear on what it leaves out.
+                    AlertMetric.NetDeltaUnits => a.QuantityPartial is { } why ? Partial(why) : new AlertObservation.Value(a.Quantity),
                     _ when stale || a.PriceUsd is null => new AlertObservation.Missing(StaleWhy(a)),
-                    AlertMetric.NetDeltaUsd => Value(a.UsdDelta, a),
+                    AlertMetric.NetDeltaUsd => a.QuantityPartial is { } why ? Partial(why) : Value(a.UsdDelta, a),
+                    _ when a.GreeksPartial is { } why => Partial(why),
                     AlertMetric.DollarGamma => Value(a.DollarGammaPerPercent, a),
                     AlertMetric.Vega => new AlertObservation.Value(a.VegaPerVolPoint),
                     _ => new AlertObservation.Value(a.ThetaPerDay),
@@ -132,33 +133,12 @@ public static class AlertSeries
             return list;
         }
 
+        private AlertObservation Partial(string why) => new AlertObservation.Missing($"partial at block {_s.BlockNumber}: {why}");
+
         private string StaleWhy(AssetExposureRow a) => $"{a.Underlying} price unusable at block {_s.BlockNumber}: {a.PriceIssue ?? "stale oracle answer"}";
 
         private AlertObservation Value(double? value, AssetExposureRow a) =>
             value is { } v && double.IsFinite(v) ? new AlertObservation.Value(v) : new AlertObservation.Missing(StaleWhy(a));
-
-        /// <summary>Why the underlying has no delta: every position in it is unpriced; null when one is priced (or none exists).</summary>
-        private string? Unpriced(string underlying)
-        {
-            _priced ??= PricedUnderlyings();
-            if (_priced.Contains(underlying)) return null;
-            foreach (var p in _s.Positions)
-            {
-                if (Contains(p.Underlyings, underlying)) return $"no {underlying} position could be priced at block {_s.BlockNumber}: {p.Status ?? "unpriced"}";
-            }
-            return null;
-        }
-
-        private HashSet<string> PricedUnderlyings()
-        {
-            var priced = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var p in _s.Positions)
-            {
-                if (p.ValueUsd is null) continue;
-                foreach (var range in p.Underlyings.AsSpan().Split('/')) priced.Add(p.Underlyings[range]);
-            }
-            return priced;
-        }
 
         private Candidate[] HealthFactors()
         {
@@ -173,8 +153,9 @@ public static class AlertSeries
             {
                 if (p.Protocol != "aave-v3") continue;
                 AlertObservation obs;
-                if (p.Status is { } status && p.ValueUsd is null) obs = new AlertObservation.Failed(status);
-                else if (health is not null && health.TryGetValue(p.Id, out var hf)) obs = new AlertObservation.Value(hf);
+                // The protocol's own health factor first: our model leaving the account unpriced does not blank it.
+                if (health is not null && health.TryGetValue(p.Id, out var hf)) obs = new AlertObservation.Value(hf);
+                else if (p.Status is { } status && p.ValueUsd is null) obs = new AlertObservation.Failed(status);
                 // No debt: the protocol's health factor is +∞, far from any threshold; NoData would be wrong.
                 else obs = new AlertObservation.Value(double.MaxValue);
                 list.Add(new(new(Keys.Of(s.PortfolioId, AlertMetric.HealthFactor, p.Id), s.PortfolioId, Labels.Account(p.Protocol, p.Owner), obs), p.Underlyings, p.Id));

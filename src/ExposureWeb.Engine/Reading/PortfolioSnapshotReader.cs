@@ -146,6 +146,9 @@ public sealed class PortfolioSnapshotReader(
         var assets = AssetRows(risk, read.Prices, rows, chain.Name);
         var protocolHealth = ProtocolHealthFactors(read);
         var liquidations = LiquidationRows(risk, market, protocolHealth);
+        // Accounts our model could not price still have the protocol's own liquidation distance.
+        var fromProtocol = ProtocolLiquidations.Rows(read, risk, chain, protocolHealth);
+        liquidations.AddRange(fromProtocol);
         // Compiled from the risk just computed: the scenarios revalue exactly what the Greeks describe.
         var book = ScenarioBook.Build(risk, market);
         return new ExposureSnapshot(portfolio.Id, chain.Name, head.Number, head.Hash, head.Timestamp, now, assets, read.Errors)
@@ -156,6 +159,7 @@ public sealed class PortfolioSnapshotReader(
             Stress = ScenarioFigures.Stress(book),
             ValueUsd = risk.ValueUsd,
             MinHealthFactor = MinHealthFactor(risk, protocolHealth),
+            Partial = SnapshotPartial.Of(PartialTotals.Of(risk, protocolHealth.ContainsKey, id => fromProtocol.Any(l => l.PositionId == id))),
             RoundTrips = read.Cost.RoundTrips,
         };
     }
@@ -250,7 +254,13 @@ public sealed class PortfolioSnapshotReader(
 
     private static List<AssetExposureRow> AssetRows(PortfolioRisk risk, IReadOnlyDictionary<string, FeedQuote> feeds, IReadOnlyList<PositionRow> rows, string chain)
     {
-        var assets = risk.Underlyings.Select(u => AssetRow(u.Underlying, u.Greeks, u.PriceUsd, u.UsdDelta, u.DollarGammaPerPercent, feeds, rows, chain)).ToList();
+        var assets = risk.Underlyings.Select(u => AssetRow(u.Underlying, u.Greeks, u.PriceUsd, u.UsdDelta, u.DollarGammaPerPercent, feeds, rows, chain) with
+        {
+            Quantity = u.Units,
+            QuantityPartial = u.UnitsPartial,
+            QuantityNote = u.UnitsNote,
+            GreeksPartial = u.GreeksPartial,
+        }).ToList();
         // An underlying none of whose positions could be priced (typically: its price is unusable or missing) has no
         // sensitivities in the risk; it still gets its row, last, so its price issue is shown rather than dropped.
         var unpriced = risk.Unpriced.Select(u => u.Position.Id).ToHashSet(StringComparer.Ordinal);

@@ -43,6 +43,9 @@ public sealed record ExposureSnapshot(
     /// <summary>Lowest health factor of the portfolio's lending accounts; null without any.</summary>
     public double? MinHealthFactor { get; init; }
 
+    /// <summary>Which totals leave something out for want of a price, and why; <see cref="SnapshotPartial.None"/> when all are whole.</summary>
+    public SnapshotPartial Partial { get; init; } = SnapshotPartial.None;
+
     /// <summary>
     /// Live governance proposals whose latest impact report finds this portfolio affected (from the last governance scan;
     /// empty when none or before the first scan).
@@ -64,7 +67,7 @@ public sealed record ExposureSnapshot(
     /// <summary>Deribit stress grid (price move × volatility move → P&amp;L in USD) and its worst cell; null when nothing could be priced.</summary>
     public StressResult? Stress { get; init; }
 
-    /// <summary>Sum of USD deltas of the priced rows, in USD.</summary>
+    /// <summary>Sum of USD deltas of the priced rows, in USD (<see cref="SnapshotPartial.NetUsdDelta"/> says what it leaves out).</summary>
     public double NetUsdDelta => Assets.Sum(a => a.UsdDelta ?? 0);
 
     /// <summary>Σ dollar gamma per 1% move over the priced rows, USD.</summary>
@@ -80,7 +83,10 @@ public sealed record ExposureSnapshot(
 /// <summary>One underlying's net exposure with provenance.</summary>
 /// <param name="Underlying">Unit of netting (WETH and ETH both count as ETH).</param>
 /// <param name="Holdings">What contributes, e.g. <c>spot, aave-v3, uniswap-v3</c>.</param>
-/// <param name="Quantity">Net delta in units of the underlying (∂V/∂S summed over the priced positions; 0 when none of them could be priced).</param>
+/// <param name="Quantity">
+/// Net delta in units of the underlying: ∂V/∂S over the priced positions plus what the unpriced ones hold (a quantity needs
+/// no price; see <see cref="QuantityPartial"/> for what it may still leave out).
+/// </param>
 /// <param name="PriceUsd">Oracle price, USD per unit; null when unusable or missing.</param>
 /// <param name="UsdDelta">Delta × price, USD; null without a usable price.</param>
 /// <param name="OracleUpdatedAt">The feed's <c>updatedAt</c> (UTC); null without a feed.</param>
@@ -100,6 +106,15 @@ public sealed record AssetExposureRow(
 {
     /// <summary>Γ·S²·1%: change of the USD delta for a 1% rise, USD; null without a price.</summary>
     public double? DollarGammaPerPercent { get; init; }
+
+    /// <summary>Why <see cref="AssetExposureRow.Quantity"/> leaves something out (an unpriced option: its delta needs a price); null when whole.</summary>
+    public string? QuantityPartial { get; init; }
+
+    /// <summary>How part of <see cref="AssetExposureRow.Quantity"/> was worked out when not plainly held (an unpriced option's delta at the flagged price), or null.</summary>
+    public string? QuantityNote { get; init; }
+
+    /// <summary>Why the dollar gamma, vega and theta leave something out (an unpriced option or Uniswap range); null when whole.</summary>
+    public string? GreeksPartial { get; init; }
 
     /// <summary>USD change for a one-point (0.01) rise in volatility.</summary>
     public double VegaPerVolPoint { get; init; }

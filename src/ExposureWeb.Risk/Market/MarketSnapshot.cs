@@ -45,6 +45,20 @@ public sealed class MarketSnapshot
         UseFlaggedPrices = useFlaggedPrices;
     }
 
+    private MarketSnapshot(MarketSnapshot other, bool useFlaggedPrices)
+    {
+        ValuationTime = other.ValuationTime;
+        _prices = other._prices;
+        Volatility = other.Volatility;
+        RiskFreeRate = other.RiskFreeRate;
+        _carry = other._carry;
+        BlockNumber = other.BlockNumber;
+        UseFlaggedPrices = useFlaggedPrices;
+    }
+
+    /// <summary>The same market, using flagged quotes that carry a positive price (see the constructor's <c>useFlaggedPrices</c>).</summary>
+    public MarketSnapshot WithFlaggedPrices() => UseFlaggedPrices ? this : new MarketSnapshot(this, useFlaggedPrices: true);
+
     /// <summary>The instant valued.</summary>
     public DateTimeOffset ValuationTime { get; }
 

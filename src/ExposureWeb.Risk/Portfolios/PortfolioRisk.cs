@@ -12,8 +12,32 @@ namespace ExposureWeb.Risk.Portfolios;
 /// <param name="Quote">The oracle quote with its update time and issue, or null when there is none.</param>
 public sealed record UnderlyingRisk(string Underlying, double? PriceUsd, Greeks Greeks, PriceQuote? Quote)
 {
-    /// <summary>Δ·S in USD, or null without a price.</summary>
-    public double? UsdDelta => PriceUsd is { } p ? Greeks.UsdDelta(p) : null;
+    /// <summary>
+    /// Units held through positions that could not be priced, where holding them needs no price (a lending account whose
+    /// other leg is unpriced, a spot balance of an unpriced asset: see <see cref="UnitExposure"/>); not in <see cref="Greeks"/>.
+    /// </summary>
+    public double UnpricedUnits { get; init; }
+
+    /// <summary>
+    /// Why <see cref="Units"/> leaves something out (an unpriced position whose delta needs a price, e.g. an option), or
+    /// null when it is the whole net delta.
+    /// </summary>
+    public string? UnitsPartial { get; init; }
+
+    /// <summary>How part of <see cref="Units"/> was worked out when not plainly held (an unpriced option's delta at the flagged price), or null.</summary>
+    public string? UnitsNote { get; init; }
+
+    /// <summary>
+    /// Why the dollar gamma, vega and theta of this underlying leave something out (an unpriced position whose Greeks are
+    /// not identically zero: an option, a Uniswap range), or null when whole.
+    /// </summary>
+    public string? GreeksPartial { get; init; }
+
+    /// <summary>Net delta in units of the underlying: the priced positions' Δ plus <see cref="UnpricedUnits"/>.</summary>
+    public double Units => Greeks.Delta + UnpricedUnits;
+
+    /// <summary>Δ·S in USD over <see cref="Units"/>, or null without a price.</summary>
+    public double? UsdDelta => PriceUsd is { } p ? Units * p : null;
 
     /// <summary>Γ·S²·1%: change of the USD delta for a 1% rise, or null without a price.</summary>
     public double? DollarGammaPerPercent => PriceUsd is { } p ? Greeks.DollarGammaPerPercent(p) : null;
@@ -69,7 +93,11 @@ public sealed record Provenance(DateTimeOffset ValuationTime, long? FirstBlock, 
 /// <param name="Provenance">Block, time, oracles, flags.</param>
 public sealed record PortfolioRisk(
     string PortfolioId, double ValueUsd, IReadOnlyList<UnderlyingRisk> Underlyings, IReadOnlyList<PositionRisk> Positions,
-    IReadOnlyList<UnpricedPosition> Unpriced, double? MinHealthFactor, IReadOnlyList<PositionLiquidation> Liquidations, Provenance Provenance);
+    IReadOnlyList<UnpricedPosition> Unpriced, double? MinHealthFactor, IReadOnlyList<PositionLiquidation> Liquidations, Provenance Provenance)
+{
+    /// <summary>What each total leaves out for want of a price (see <see cref="PartialTotals"/>); whole by default.</summary>
+    public PartialTotals Partial { get; init; } = PartialTotals.None;
+}
 
 /// <summary>Risk of several portfolios together, netted per underlying.</summary>
 /// <param name="ValueUsd">Σ portfolio values, USD.</param>

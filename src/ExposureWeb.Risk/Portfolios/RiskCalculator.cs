@@ -48,7 +48,7 @@ public static class RiskCalculator
         }
         var results = PriceAll(distinct, market, models);
         var risks = new PortfolioRisk[portfolios.Count];
-        for (int i = 0; i < portfolios.Count; i++) risks[i] = Aggregate(portfolios[i], market, results, slot);
+        for (int i = 0; i < portfolios.Count; i++) risks[i] = Aggregate(portfolios[i], market, results, slot, models);
         return risks;
     }
 
@@ -67,7 +67,7 @@ public static class RiskCalculator
         return results;
     }
 
-    private static PortfolioRisk Aggregate(Portfolio portfolio, MarketSnapshot market, PricingResult[] results, Dictionary<string, int> slot)
+    private static PortfolioRisk Aggregate(Portfolio portfolio, MarketSnapshot market, PricingResult[] results, Dictionary<string, int> slot, PricingModels models)
     {
         var priced = new List<PositionRisk>(portfolio.Positions.Count);
         var unpriced = new List<UnpricedPosition>();
@@ -118,21 +118,99 @@ public static class RiskCalculator
             }
         }
 
+        // A quantity needs no price: what unpriced positions hold still counts in units (UnitExposure); an underlying only
+        // they touch still gets its row, and one whose delta needs a price (an option) says its units are partial.
+        var unpricedUnits = new List<UnpricedHolding>();
+        foreach (var u in unpriced)
+        {
+            var instrument = u.Position.Instrument;
+            // The reason in the words the totals use: the underlyings it lacks a price for, else the model's own.
+            var why = string.Join("; ", PartialTotals.Why(u, PricesOf(instrument, market)));
+            var greeksPartial = UnitExposure.IsLinear(instrument) ? null : why;
+            if (UnitExposure.Of(instrument) is { } held)
+            {
+                foreach (var (underlying, units) in held) AddUnits(unpricedUnits, new(underlying, units, null, greeksPartial));
+            }
+            else if (DeltaAtFlaggedPrices(instrument, market, models) is { } deltas)
+            {
+                // An option's delta needs a price: the flagged one (stale, pinned) is the last the oracle gave, so its
+                // units are worked out at it and the row says so; its USD figures stay out.
+                foreach (var (underlying, units, note) in deltas) AddUnits(unpricedUnits, new(underlying, units, null, greeksPartial) { UnitsNote = note });
+            }
+            else
+            {
+                foreach (var underlying in UnitExposure.Underlyings(instrument)) AddUnits(unpricedUnits, new(underlying, 0, why, greeksPartial));
+            }
+        }
+        foreach (var (underlying, _, _, _) in unpricedUnits)
+        {
+            if (IndexOf(byUnderlying, underlying) < 0) byUnderlying.Add((underlying, default));
+        }
+
         var underlyings = new List<UnderlyingRisk>(byUnderlying.Count);
         var touched = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (underlying, greeks) in byUnderlying)
         {
             double? price = market.TryGetPrice(underlying, out double p, out var quote, out _) ? p : null;
-            underlyings.Add(new UnderlyingRisk(underlying, price, greeks, quote));
+            quote ??= market.QuoteOf(underlying);
+            var extra = unpricedUnits.Find(x => string.Equals(x.Underlying, underlying, StringComparison.OrdinalIgnoreCase));
+            // Without a price the option's own reason is the underlying's: say that, not the option's model error.
+            var unitsPartial = extra?.UnitsPartial is null ? null : price is null ? PartialTotals.Unpriced(underlying, quote) : extra.UnitsPartial;
+            var greeksPartial = extra?.GreeksPartial is null ? null : price is null ? PartialTotals.Unpriced(underlying, quote) : extra.GreeksPartial;
+            underlyings.Add(new UnderlyingRisk(underlying, price, greeks, quote)
+            {
+                UnpricedUnits = extra?.Units ?? 0,
+                UnitsPartial = unitsPartial,
+                UnitsNote = extra?.UnitsNote,
+                GreeksPartial = greeksPartial,
+            });
             touched.Add(underlying);
         }
         Order(underlyings);
 
         // Oracles of unpriced positions matter too: a stale feed is usually why they are unpriced.
-        foreach (var u in unpriced) AddUnderlyingsOf(u.Position.Instrument, touched);
         var provenance = new Provenance(market.ValuationTime, market.BlockNumber, market.BlockNumber,
             Stamps(touched, market), flags ?? (IReadOnlyList<string>)[]);
-        return new PortfolioRisk(portfolio.Id, value, underlyings, priced, unpriced, minHealth, liquidations, provenance);
+        var risk = new PortfolioRisk(portfolio.Id, value, underlyings, priced, unpriced, minHealth, liquidations, provenance);
+        return risk with { Partial = PartialTotals.Of(risk) };
+    }
+
+    /// <summary>The price rows <see cref="PartialTotals.Why"/> reads: each underlying of the instrument, priced or not.</summary>
+    private static List<UnderlyingRisk> PricesOf(IInstrument instrument, MarketSnapshot market) =>
+        UnitExposure.Underlyings(instrument).Select(u => new UnderlyingRisk(u, market.TryGetPrice(u, out var p, out var quote, out _) ? p : null, default, quote ?? market.QuoteOf(u))).ToList();
+
+    /// <summary>What unpriced positions hold of one underlying, and why its units or Greeks are partial (null when whole).</summary>
+    private sealed record UnpricedHolding(string Underlying, double Units, string? UnitsPartial, string? GreeksPartial)
+    {
+        /// <summary>How the units were worked out when not plainly held (an option's delta at a flagged price).</summary>
+        public string? UnitsNote { get; init; }
+    }
+
+    /// <summary>
+    /// The deltas of a position whose delta needs a price, at the flagged quotes (positive, but stale or pinned), with a
+    /// note naming them; null when even those cannot price it (no quote, no volatility) or the market already used them.
+    /// </summary>
+    private static List<(string Underlying, double Units, string Note)>? DeltaAtFlaggedPrices(IInstrument instrument, MarketSnapshot market, PricingModels models)
+    {
+        if (market.UseFlaggedPrices || models.Value(instrument, market.WithFlaggedPrices()).Valuation is not { } valuation) return null;
+        return valuation.Sensitivities.Select(s => (s.Underlying, s.Greeks.Delta,
+            $"option deltas at the flagged {s.Underlying} price ({market.QuoteOf(s.Underlying)?.Issue ?? "no issue"})")).ToList();
+    }
+
+    private static void AddUnits(List<UnpricedHolding> rows, UnpricedHolding add)
+    {
+        for (int i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            if (!string.Equals(row.Underlying, add.Underlying, StringComparison.OrdinalIgnoreCase)) continue;
+            rows[i] = row with
+            {
+                Units = row.Units + add.Units, UnitsPartial = row.UnitsPartial ?? add.UnitsPartial, GreeksPartial = row.GreeksPartial ?? add.GreeksPartial,
+                UnitsNote = row.UnitsNote ?? add.UnitsNote,
+            };
+            return;
+        }
+        rows.Add(add);
     }
 
     /// <summary>Below this many options a portfolio's options are priced one by one: the gather costs more than it saves.</summary>
@@ -172,6 +250,7 @@ public static class RiskCalculator
     {
         ArgumentNullException.ThrowIfNull(portfolios);
         var greeks = new Dictionary<string, Greeks>(StringComparer.OrdinalIgnoreCase);
+        var unpricedUnits = new Dictionary<string, (double Units, string? Partial, string? GreeksPartial)>(StringComparer.OrdinalIgnoreCase);
         var prices = new Dictionary<string, (double? Price, PriceQuote? Quote)>(StringComparer.OrdinalIgnoreCase);
         var oracles = new Dictionary<string, OracleStamp>(StringComparer.OrdinalIgnoreCase);
         var flags = new List<string>();
@@ -187,6 +266,8 @@ public static class RiskCalculator
             foreach (var u in p.Underlyings)
             {
                 greeks[u.Underlying] = greeks.GetValueOrDefault(u.Underlying) + u.Greeks;
+                var held = unpricedUnits.GetValueOrDefault(u.Underlying);
+                unpricedUnits[u.Underlying] = (held.Units + u.UnpricedUnits, held.Partial ?? u.UnitsPartial, held.GreeksPartial ?? u.GreeksPartial);
                 prices.TryAdd(u.Underlying, (u.PriceUsd, u.Quote));
             }
             unpriced.AddRange(p.Unpriced);
@@ -202,7 +283,12 @@ public static class RiskCalculator
             if (p.Provenance.ValuationTime > time) time = p.Provenance.ValuationTime;
         }
 
-        var underlyings = greeks.Select(g => new UnderlyingRisk(g.Key, prices[g.Key].Price, g.Value, prices[g.Key].Quote)).ToList();
+        var underlyings = greeks.Select(g => new UnderlyingRisk(g.Key, prices[g.Key].Price, g.Value, prices[g.Key].Quote)
+        {
+            UnpricedUnits = unpricedUnits[g.Key].Units,
+            UnitsPartial = unpricedUnits[g.Key].Partial,
+            GreeksPartial = unpricedUnits[g.Key].GreeksPartial,
+        }).ToList();
         Order(underlyings);
         var provenance = new Provenance(time, first, last, oracles.Values.OrderBy(o => o.Underlying, StringComparer.Ordinal).ToList(), flags);
         return new WorkspaceRisk(value, underlyings, portfolios, unpriced, minHealth, provenance);
@@ -238,24 +324,5 @@ public static class RiskCalculator
         }
         stamps.Sort((a, b) => string.CompareOrdinal(a.Underlying, b.Underlying));
         return stamps;
-    }
-
-    private static void AddUnderlyingsOf(IInstrument instrument, HashSet<string> set)
-    {
-        switch (instrument)
-        {
-            case SpotHolding s: set.Add(s.Underlying); break;
-            case EuropeanOption o: set.Add(o.Underlying); break;
-            case ManualPosition m: set.Add(m.Underlying); break;
-            case PerpPosition p: set.Add(p.Underlying); break;
-            case UniswapV3Position u: set.Add(u.Underlying0); set.Add(u.Underlying1); break;
-            case LendingAccount l:
-                foreach (var s in l.Supplies) set.Add(s.Underlying);
-                foreach (var d in l.Debts) set.Add(d.Underlying);
-                break;
-            case CrossMarginAccount c:
-                foreach (var p in c.Positions) set.Add(p.Underlying);
-                break;
-        }
     }
 }

@@ -327,6 +327,62 @@ public sealed class AlertEvaluatorTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.Equal("data back", (await TransitionsAsync())[1].Kind);
     }
 
+    /// <summary>A rule on one ETH figure with one warning threshold.</summary>
+    private static AlertRuleDefinition EthRule(AlertMetric metric, AlertCondition condition, AlertThreshold warning) => new()
+    {
+        Name = $"ETH {metric}",
+        Metric = metric,
+        Scope = AlertScope.Underlying,
+        Underlying = "ETH",
+        Condition = condition,
+        Thresholds = [warning],
+    };
+
+    [Fact]
+    public async Task EvaluateAsync_EthUsdDeltaPartial_NoDataSayingWhyNeverAValue()
+    {
+        await CreateRuleAsync(EthRule(AlertMetric.NetDeltaUsd, AlertCondition.OutsideBand, new(AlertSeverity.Warning, 50_000, 45_000)));
+        var partial = Snapshot(1200, 1.8);
+        partial = partial with { Assets = [partial.Assets[0] with { QuantityPartial = "ETH 3000 C unpriced — no volatility for ETH" }] };
+
+        await EvaluateAsync(Evaluator, partial);
+
+        var view = Assert.Single(Evaluator.Current(_portfolioId));
+        Assert.Equal(AlertState.NoData, view.State);
+        Assert.Null(view.Value);
+        Assert.Contains("partial", view.Detail, StringComparison.Ordinal);
+        Assert.Contains("no volatility for ETH", view.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_EthStaleUnitsWhole_UnitsRuleStillSeesTheQuantity()
+    {
+        await CreateRuleAsync(EthRule(AlertMetric.NetDeltaUnits, AlertCondition.Above, new(AlertSeverity.Warning, 5, 4)));
+        var stale = Snapshot(1300, 1.8, staleEth: true);
+        stale = stale with { Assets = [stale.Assets[0] with { PriceUsd = null, UsdDelta = null }] };
+
+        await EvaluateAsync(Evaluator, stale);
+
+        // A quantity needs no price: 10 ETH held is above 5 whatever the feed says.
+        var view = Assert.Single(Evaluator.Current(_portfolioId));
+        Assert.Equal(AlertState.Firing, view.State);
+        Assert.Equal(10, view.Value);
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_AaveAccountUnpricedByOurModel_HealthRuleUsesTheProtocolsHealthFactor()
+    {
+        await CreateRuleAsync(HealthRule());
+        var unpriced = Snapshot(1400, 1.4);
+        unpriced = unpriced with { Positions = [unpriced.Positions[0] with { ValueUsd = null, Status = "unpriced: ETH price unusable: stale" }] };
+
+        await EvaluateAsync(Evaluator, unpriced);
+
+        var view = Assert.Single(Evaluator.Current(_portfolioId));
+        Assert.Equal(AlertState.Firing, view.State);
+        Assert.Equal(1.4, view.Value);
+    }
+
     [Fact]
     public async Task EvaluateAsync_AccountGoneFromThePortfolio_NoDataSayingSo()
     {

@@ -37,7 +37,8 @@ public sealed record AaveReserve(
 /// is the reading's <see cref="PositionReading.Error"/> (the instrument is still given).</para>
 /// <para><see cref="PositionReading.Decoded"/>: <c>healthFactor</c> (on chain, +∞ without debt),
 /// <c>healthFactorComputed</c> (per reserve), <c>totalCollateralBase</c>, <c>totalDebtBase</c>,
-/// <c>availableBorrowsBase</c> (base currency, USD on USD markets), <c>liquidationThreshold</c>, <c>ltv</c>
+/// <c>availableBorrowsBase</c> (base currency, USD on USD markets), <c>baseCurrencyUnit</c> (the oracle's, 1e8 on USD
+/// markets), <c>liquidationThreshold</c>, <c>ltv</c>
 /// (fractions), <c>eModeCategory</c>, and per asset <c>supplied.SYMBOL</c> / <c>borrowed.SYMBOL</c> (token units,
 /// interest included).</para>
 /// <para>Not handled: eMode categories' own thresholds (a user in eMode gets an error line saying the supplies carry
@@ -299,6 +300,7 @@ public sealed class AaveV3Adapter : IPositionAdapter
             if (unit is { } u)
             {
                 int digits = AaveAccountCheck.Digits(u);
+                decoded["baseCurrencyUnit"] = (double)u;
                 decoded["totalCollateralBase"] = TokenAmount.ToUnits(account.TotalCollateralBase, digits);
                 decoded["totalDebtBase"] = TokenAmount.ToUnits(account.TotalDebtBase, digits);
                 decoded["availableBorrowsBase"] = TokenAmount.ToUnits(account.AvailableBorrowsBase, digits);

@@ -83,12 +83,6 @@ public sealed partial class PortfolioPage : IDisposable
     /// <summary>Positions beyond those the live snapshot carries, from the hub (the same snapshot, paged).</summary>
     private async Task<IReadOnlyList<PositionRow>> LoadPositionsAsync(int offset, int count) => (await Feed.PositionsAsync(Id, offset, count)).Rows;
 
-    private string NearestLiquidation()
-    {
-        var nearest = _snapshot?.Liquidations.Where(l => l.Distance is not null).OrderBy(l => l.Distance).FirstOrDefault();
-        return nearest is null ? "—" : $"{nearest.Distance!.Value.ToString("P1", CultureInfo.InvariantCulture)} ({nearest.Underlying} {nearest.Direction} {Format.Price(nearest.PriceUsd)})";
-    }
-
     private void Unsubscribe()
     {
         _subscribedId = null;

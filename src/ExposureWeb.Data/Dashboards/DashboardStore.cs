@@ -21,11 +21,13 @@ public sealed class DashboardStore(IDbContextFactory<ExposureDbContext> factory,
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var demoVisible = db.DemoWorkspaceVisible;
-        var portfolios = await db.Portfolios.AsNoTracking()
+        // Portfolios the user may see that have no default dashboard yet: one query, then a dashboard for each (rare).
+        var missing = await db.Portfolios.AsNoTracking()
             .Where(p => p.Workspace != null && ((demoVisible && p.Workspace.IsDemo) || p.Workspace.Members.Any(m => m.UserId == userId)))
+            .Where(p => !db.Dashboards.Any(d => d.DefaultForPortfolioId == p.Id))
             .Select(p => new { p.Id, p.Name, WorkspaceId = p.WorkspaceId!.Value })
             .ToListAsync(ct);
-        foreach (var p in portfolios) await EnsureDefaultAsync(db, userId, p.Id, p.WorkspaceId, p.Name, ct);
+        foreach (var p in missing) await EnsureDefaultAsync(db, userId, p.Id, p.WorkspaceId, p.Name, ct);
         var rows = await db.Dashboards.AsNoTracking()
             .Where(d => (demoVisible && d.Workspace!.IsDemo) || d.Workspace!.Members.Any(m => m.UserId == userId))
             .Select(d => new
@@ -49,17 +51,6 @@ public sealed class DashboardStore(IDbContextFactory<ExposureDbContext> factory,
         if (dashboard is null) return null;
         var role = await AlertRuleStore.WorkspaceRoleAsync(db, userId, dashboard.WorkspaceId, ct);
         return role is null ? null : View(dashboard, role.Value);
-    }
-
-    /// <summary>
-    /// The dashboard with no user check: for share links, whose own checks (the link, its addresses, its expiry) stand
-    /// in for membership. Never call it with an id a caller chose.
-    /// </summary>
-    public async Task<DashboardView?> FindForShareAsync(int dashboardId, CancellationToken ct = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var dashboard = await db.Dashboards.AsNoTracking().Include(d => d.Workspace).FirstOrDefaultAsync(d => d.Id == dashboardId, ct);
-        return dashboard is null ? null : View(dashboard, WorkspaceRole.Viewer);
     }
 
     /// <summary>The id of the portfolio's default dashboard, made now if it has none; null when the user may not see the portfolio.</summary>

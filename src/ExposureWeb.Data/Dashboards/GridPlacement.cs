@@ -11,20 +11,20 @@ public static class GridPlacement
     /// <summary>The layout's widgets with <paramref name="id"/> at (x, y) sized w × h, the others pushed down where they collide.</summary>
     public static IReadOnlyList<DashboardWidget> Place(IReadOnlyList<DashboardWidget> widgets, string id, int x, int y, int w, int h)
     {
-        var moved = widgets.FirstOrDefault(x => x.Id == id) ?? throw new ArgumentException($"no widget {id}", nameof(id));
+        var moved = widgets.FirstOrDefault(widget => widget.Id == id) ?? throw new ArgumentException($"no widget {id}", nameof(id));
         w = Math.Clamp(w, 1, DashboardLayout.Columns);
         h = Math.Clamp(h, 1, DashboardLayout.MaxRows);
         x = Math.Clamp(x, 0, DashboardLayout.Columns - w);
         y = Math.Clamp(y, 0, MaxY);
         var placed = moved with { X = x, Y = y, W = w, H = h };
-        var result = widgets.Select(x => x.Id == id ? placed : x).ToList();
+        var result = widgets.Select(widget => widget.Id == id ? placed : widget).ToList();
         PushDown(result, placed);
         return result;
     }
 
-    /// <summary>Where a new widget of w × h goes: the first row below every widget, at the left.</summary>
+    /// <summary>Where a new widget goes: the first row below every widget, at the left.</summary>
     public static (int X, int Y) Append(IReadOnlyList<DashboardWidget> widgets) =>
-        (0, widgets.Count == 0 ? 0 : widgets.Max(x => x.Y + x.H));
+        (0, widgets.Count == 0 ? 0 : widgets.Max(widget => widget.Y + widget.H));
 
     public static bool Overlap(DashboardWidget a, DashboardWidget b) =>
         a.X < b.X + b.W && b.X < a.X + a.W && a.Y < b.Y + b.H && b.Y < a.Y + a.H;

@@ -37,7 +37,7 @@ public static class DashboardsApi
             var (body, refusal) = await StrictBody.ReadAsync<DashboardCreate>(http.Request, "a dashboard");
             if (body is null) return refusal!;
             var (result, created) = await store.CreateAsync(userId, body.WorkspaceId, body.Name ?? "", body.Layout, http.RequestAborted);
-            return Outcome(result, () => Results.Created($"/api/dashboards/{created!.Id}", created));
+            return result.ToResult(() => Results.Created($"/api/dashboards/{created!.Id}", created));
         }).WithName("CreateDashboard").WithSummary("Makes a dashboard in a workspace (editors)")
             .Accepts<DashboardCreate>("application/json").Produces<DashboardView>(201).ProducesProblem(400).ProducesProblem(403).Produces(404);
 
@@ -47,7 +47,7 @@ public static class DashboardsApi
             var (body, refusal) = await StrictBody.ReadAsync<DashboardUpdate>(http.Request, "a dashboard update");
             if (body is null) return refusal!;
             var (result, saved) = await store.UpdateAsync(userId, id, body.Version, body.Name, body.Layout, http.RequestAborted);
-            return Outcome(result, () => Results.Ok(saved));
+            return result.ToResult(() => Results.Ok(saved));
         }).WithName("SaveDashboard").WithSummary("Renames and/or saves the layout of a dashboard (editors), if it is still at the version given")
             .Accepts<DashboardUpdate>("application/json").Produces<DashboardView>().ProducesProblem(400).ProducesProblem(403).Produces(404).ProducesProblem(409);
 
@@ -55,22 +55,15 @@ public static class DashboardsApi
         {
             if (http.User.UserId() is not { } userId) return Results.Forbid();
             var (result, copy) = await store.DuplicateAsync(userId, id, ct: http.RequestAborted);
-            return Outcome(result, () => Results.Created($"/api/dashboards/{copy!.Id}", copy));
+            return result.ToResult(() => Results.Created($"/api/dashboards/{copy!.Id}", copy));
         }).WithName("DuplicateDashboard").WithSummary("Copies a dashboard in its workspace (editors)")
             .Produces<DashboardView>(201).ProducesProblem(400).ProducesProblem(403).Produces(404);
 
         api.MapDelete("/dashboards/{id:int}", async (int id, HttpContext http, DashboardStore store) =>
             http.User.UserId() is not { } userId ? Results.Forbid()
-            : Outcome(await store.DeleteAsync(userId, id, http.RequestAborted), Results.NoContent))
+            : ChangeResults.ToResult(await store.DeleteAsync(userId, id, http.RequestAborted), Results.NoContent))
             .WithName("DeleteDashboard").WithSummary("Deletes a dashboard (editors); a portfolio's default is reset to the page's layout instead")
             .Produces(204).ProducesProblem(403).Produces(404);
         return app;
     }
-
-    private static IResult Outcome(ChangeResult result, Func<IResult> ok) =>
-        result.Ok ? ok()
-        : result.NotFound ? Results.NotFound()
-        : result.Forbidden ? Results.Problem(result.Error, statusCode: StatusCodes.Status403Forbidden)
-        : result.Conflict ? Results.Problem(result.Error, statusCode: StatusCodes.Status409Conflict, title: "Nothing was changed")
-        : Results.Problem(result.Error, statusCode: StatusCodes.Status400BadRequest, title: "Nothing was changed");
 }

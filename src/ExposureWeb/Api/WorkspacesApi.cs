@@ -44,7 +44,7 @@ public static class WorkspacesApi
             if (http.Actor() is not { } actor) return Results.Forbid();
             var (body, refusal) = await StrictBody.ReadAsync<InvitationRequest>(http.Request, "an invitation");
             if (body is null) return refusal!;
-            if (string.IsNullOrWhiteSpace(body.Address)) return Invalid("give the wallet address to invite (0x followed by 40 hex digits)");
+            if (string.IsNullOrWhiteSpace(body.Address)) return ChangeResults.Invalid("give the wallet address to invite (0x followed by 40 hex digits)");
             return await InviteAsync(http, store, actor, id, body);
         }).Accepts<InvitationRequest>("application/json").WithName("InviteMember").WithSummary("Invites a wallet with a role (owners); it joins when that wallet signs in")
             .Produces<InvitationCreated>(201).ProducesProblem(400).ProducesProblem(403).Produces(404);
@@ -53,13 +53,13 @@ public static class WorkspacesApi
         {
             if (http.Actor() is not { } actor) return Results.Forbid();
             var (body, refusal) = await StrictBody.ReadAsync<RoleChange>(http.Request, "a role");
-            return body is null ? refusal! : Outcome(await store.ChangeRoleAsync(actor, id, userId, body.Role, http.RequestAborted), () => Results.NoContent());
+            return body is null ? refusal! : ChangeResults.ToResult(await store.ChangeRoleAsync(actor, id, userId, body.Role, http.RequestAborted), () => Results.NoContent());
         }).Accepts<RoleChange>("application/json").WithName("ChangeMemberRole").WithSummary("Changes a member's role (owners); the last owner cannot be demoted")
             .Produces(204).ProducesProblem(400).ProducesProblem(403).Produces(404);
 
         api.MapDelete("/workspaces/{id:int}/members/{userId:int}", async (int id, int userId, HttpContext http, MembershipStore store) =>
             http.Actor() is not { } actor ? Results.Forbid()
-            : Outcome(await store.RemoveAsync(actor, id, userId, http.RequestAborted), () => Results.NoContent()))
+            : ChangeResults.ToResult(await store.RemoveAsync(actor, id, userId, http.RequestAborted), () => Results.NoContent()))
             .WithName("RemoveMember").WithSummary("Removes a member (owners), or leaves when it is you; the last owner cannot go. Their open pages and hub connections lose access at once")
             .Produces(204).ProducesProblem(400).ProducesProblem(403).Produces(404);
 
@@ -80,7 +80,7 @@ public static class WorkspacesApi
 
         api.MapDelete("/invitations/{invitationId:int}", async (int invitationId, HttpContext http, MembershipStore store) =>
             http.Actor() is not { } actor ? Results.Forbid()
-            : Outcome(await store.RevokeInvitationAsync(actor, invitationId, http.RequestAborted), () => Results.NoContent()))
+            : ChangeResults.ToResult(await store.RevokeInvitationAsync(actor, invitationId, http.RequestAborted), () => Results.NoContent()))
             .WithName("RevokeInvitation").WithSummary("Revokes a pending invitation (owners)").Produces(204).ProducesProblem(400).ProducesProblem(403).Produces(404);
 
         api.MapGet("/workspaces/{id:int}/audit", async (int id, long? before, int? take, HttpContext http, MembershipStore store) =>
@@ -96,25 +96,17 @@ public static class WorkspacesApi
     {
         if (body.ExpiresInHours is { } hours && (!double.IsFinite(hours) || hours < 1 || hours > MembershipStore.MaxInvitationLifetime.TotalHours))
         {
-            return Invalid($"expiresInHours is from 1 to {MembershipStore.MaxInvitationLifetime.TotalHours:0}");
+            return ChangeResults.Invalid($"expiresInHours is from 1 to {MembershipStore.MaxInvitationLifetime.TotalHours:0}");
         }
         TimeSpan? lifetime = body.ExpiresInHours is { } h ? TimeSpan.FromHours(h) : null;
         if (string.IsNullOrWhiteSpace(body.Address))
         {
             var (linkResult, link, secret) = await store.CreateLinkAsync(actor, workspaceId, body.Role, lifetime, http.RequestAborted);
-            return Outcome(linkResult, () => Results.Created($"/api/workspaces/{workspaceId}/invitations", new InvitationCreated(link!, InviteLinks.Path(secret!))));
+            return linkResult.ToResult(() => Results.Created($"/api/workspaces/{workspaceId}/invitations", new InvitationCreated(link!, InviteLinks.Path(secret!))));
         }
         var (result, invitation) = await store.InviteAsync(actor, workspaceId, body.Address, body.Role, lifetime, http.RequestAborted);
-        return Outcome(result, () => Results.Created($"/api/workspaces/{workspaceId}/invitations", new InvitationCreated(invitation!, null)));
+        return result.ToResult(() => Results.Created($"/api/workspaces/{workspaceId}/invitations", new InvitationCreated(invitation!, null)));
     }
-
-    private static IResult Outcome(ChangeResult result, Func<IResult> ok) =>
-        result.Ok ? ok()
-        : result.NotFound ? Results.NotFound()
-        : result.Forbidden ? Results.Problem(result.Error, statusCode: StatusCodes.Status403Forbidden)
-        : Invalid(result.Error!);
-
-    private static IResult Invalid(string error) => Results.Problem(error, statusCode: StatusCodes.Status400BadRequest, title: "Nothing was changed");
 }
 
 /// <summary>Where an invite link leads.</summary>

@@ -51,6 +51,7 @@ public sealed partial class DashboardPage : IAsyncDisposable
     private IJSObjectReference? _module;
     private IJSObjectReference? _dragging;
     private DotNetObjectReference<DashboardPage>? _self;
+    private bool _subscriptionsStale = true;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -65,8 +66,9 @@ public sealed partial class DashboardPage : IAsyncDisposable
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (_dashboard is null) return;
-        // Live data only once interactive: prerendering has no circuit to push to.
-        await SubscribeAsync();
+        // Live data only once interactive (prerendering has no circuit to push to), and only when what is shown changed,
+        // not on every render a block's update causes.
+        if (_subscriptionsStale) Subscribe();
         if (_arranging && _dragging is null)
         {
             _module ??= await Js.InvokeAsync<IJSObjectReference>("import", "./js/dashboard-grid.js");
@@ -75,9 +77,11 @@ public sealed partial class DashboardPage : IAsyncDisposable
         }
     }
 
-    private async Task LoadAsync()
+    /// <summary>Loads the dashboard (or takes the one just read) with its portfolios, variables, live state and alerts.</summary>
+    private async Task LoadAsync(DashboardView? read = null)
     {
-        _dashboard = await Dashboards.FindAsync(_userId, Id);
+        _dashboard = read ?? await Dashboards.FindAsync(_userId, Id);
+        _subscriptionsStale = true;
         if (_dashboard is null)
         {
             Unsubscribe();
@@ -106,8 +110,9 @@ public sealed partial class DashboardPage : IAsyncDisposable
         }
     }
 
-    private Task SubscribeAsync()
+    private void Subscribe()
     {
+        _subscriptionsStale = false;
         var wanted = Shown();
         foreach (var gone in _subscriptions.Keys.Except(wanted).ToList())
         {
@@ -123,7 +128,6 @@ public sealed partial class DashboardPage : IAsyncDisposable
                 StateHasChanged();
             }));
         }
-        return Task.CompletedTask;
     }
 
     private void Unsubscribe()
@@ -177,7 +181,7 @@ public sealed partial class DashboardPage : IAsyncDisposable
     [JSInvokable]
     public Task PlaceWidget(string widgetId, int x, int y, int w, int h)
     {
-        if (_dashboard?.Layout.Widgets.Any(x => x.Id == widgetId) != true) return Task.CompletedTask;
+        if (_dashboard?.Layout.Widgets.Any(widget => widget.Id == widgetId) != true) return Task.CompletedTask;
         var widgets = GridPlacement.Place(_dashboard.Layout.Widgets, widgetId, x, y, w, h);
         return SaveAsync(_dashboard.Layout with { Widgets = widgets }, null);
     }
@@ -235,6 +239,7 @@ public sealed partial class DashboardPage : IAsyncDisposable
             return false;
         }
         _dashboard = saved;
+        _subscriptionsStale = true;
         foreach (var id in Shown()) _live.TryAdd(id, Feed.Latest(id));
         await LoadAlertsAsync();
         if (done is not null) Snackbar.Add(done, Severity.Success);
@@ -251,7 +256,7 @@ public sealed partial class DashboardPage : IAsyncDisposable
                 // Our own save already shows; a teammate's (or a delete) is loaded now.
                 var current = await Dashboards.FindAsync(_userId, Id);
                 if (current?.Version == _dashboard?.Version) return;
-                await LoadAsync();
+                await LoadAsync(current);
                 StateHasChanged();
             }
             catch (Exception ex)

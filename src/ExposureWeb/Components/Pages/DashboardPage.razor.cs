@@ -1,4 +1,5 @@
 using ExposureWeb.Auth;
+using ExposureWeb.Components.Dashboards;
 using ExposureWeb.Data.Accounts;
 using ExposureWeb.Data.Alerts;
 using ExposureWeb.Data.Dashboards;
@@ -285,21 +286,7 @@ public sealed partial class DashboardPage : IAsyncDisposable
         _ => 4,
     };
 
-    internal static string KindName(WidgetKind kind) => kind switch
-    {
-        WidgetKind.SummaryCards => "Summary",
-        WidgetKind.ExposureTable => "Exposure by underlying",
-        WidgetKind.DeltaByAsset => "Delta by asset",
-        WidgetKind.Positions => "Positions",
-        WidgetKind.LiquidationRisk => "Liquidation risk",
-        WidgetKind.Payoff => "Payoff",
-        WidgetKind.StressHeatmap => "Stress heatmap",
-        WidgetKind.GreeksHistory => "Greeks history",
-        WidgetKind.Alerts => "Alerts",
-        WidgetKind.StrategyStatus => "Strategies",
-        WidgetKind.GovernanceReports => "Governance changes",
-        _ => kind.ToString(),
-    };
+    internal static string KindName(WidgetKind kind) => DashboardWidgetNames.Of(kind);
 
     public async ValueTask DisposeAsync()
     {

@@ -72,6 +72,8 @@ public sealed class ExposureDbContext(DbContextOptions<ExposureDbContext> option
 
     public DbSet<Dashboard> Dashboards => Set<Dashboard>();
 
+    public DbSet<ShareLink> ShareLinks => Set<ShareLink>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Portfolio>(e =>
@@ -114,6 +116,22 @@ public sealed class ExposureDbContext(DbContextOptions<ExposureDbContext> option
             e.Property(d => d.Version).IsConcurrencyToken();
             e.HasIndex(d => d.DefaultForPortfolioId).IsUnique();
             e.HasIndex(d => d.WorkspaceId);
+        });
+        modelBuilder.Entity<ShareLink>(e =>
+        {
+            e.HasOne(l => l.Dashboard).WithMany().HasForeignKey(l => l.DashboardId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(l => l.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(l => l.TokenHash).HasMaxLength(64);
+            e.Property(l => l.TokenHint).HasMaxLength(8);
+            e.Property(l => l.Label).HasMaxLength(100);
+            e.Property(l => l.Audience).HasConversion<string>().HasMaxLength(16);
+            e.Property(l => l.Addresses).HasMaxLength(Sharing.ShareLinkRules.MaxAddresses * 43);
+            e.Property(l => l.PinnedUnderlying).HasMaxLength(16);
+            // Ticks, so SQLite compares expiry in the query.
+            e.Property(l => l.ExpiresAt).HasConversion(new DateTimeOffsetToBinaryConverter());
+            e.HasIndex(l => l.TokenHash).IsUnique();
+            e.HasIndex(l => l.WorkspaceId);
+            e.HasIndex(l => l.DashboardId);
         });
         modelBuilder.Entity<AuditEntry>(e =>
         {

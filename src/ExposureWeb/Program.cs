@@ -6,6 +6,7 @@ using ExposureWeb.DevChain;
 using ExposureWeb.Engine;
 using ExposureWeb.Hosting;
 using ExposureWeb.Jobs;
+using ExposureWeb.Sharing;
 
 // The app's own folder is the content root: that is where appsettings.json is copied, for
 // `dotnet run`, `dotnet publish` and the Docker image alike.
@@ -22,6 +23,7 @@ builder.AddExposureWeb();
 builder.AddExposureApi();
 builder.AddGovernanceApi();
 builder.AddStressApi();
+builder.AddExposureSharing();
 builder.AddExposureJobs();
 builder.AddExposureReadiness();
 
@@ -38,6 +40,7 @@ app.MapStrategiesApi();
 app.MapStressApi();
 app.MapWorkspacesApi();
 app.MapDashboardsApi();
+app.MapExposureSharing();
 app.MapExposureHealth();
 app.MapExposureJobsDashboard();
 

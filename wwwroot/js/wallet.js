@@ -56,9 +56,22 @@ export async function connect(uuid) {
 
 /** Gets the server's message, has the wallet sign it (personal_sign, EIP-191) and posts it back for a session cookie. */
 export async function signIn(uuid, address, chainId, returnUrl) {
+  const verified = await signAndPost(uuid, address, '/auth/siwe/challenge', { address, chainId }, '/auth/siwe/verify', { returnUrl });
+  if (!verified.ok) return verified;
+  return { ok: true, redirect: verified.body.redirect, address: verified.body.address };
+}
+
+/** The same round trip for a share link: proves the wallet to the link (a cookie for its page), with no account made. */
+export async function proveForShare(uuid, address, chainId, secret) {
+  const proven = await signAndPost(uuid, address, '/auth/share/challenge', { secret, address, chainId }, '/auth/share/prove', { secret });
+  if (!proven.ok) return proven;
+  return { ok: true, redirect: proven.body.redirect, address: proven.body.address };
+}
+
+async function signAndPost(uuid, address, challengeUrl, challengeBody, verifyUrl, verifyBody) {
   const wallet = wallets.get(uuid);
   if (!wallet) return failure('WalletGone', 'that wallet is no longer available; reload the page');
-  const challenge = await post('/auth/siwe/challenge', { address, chainId });
+  const challenge = await post(challengeUrl, challengeBody);
   if (!challenge.ok) return challenge;
   let signature;
   try {
@@ -66,9 +79,7 @@ export async function signIn(uuid, address, chainId, returnUrl) {
   } catch (error) {
     return walletFailure(error);
   }
-  const verified = await post('/auth/siwe/verify', { message: challenge.body.message, signature, returnUrl });
-  if (!verified.ok) return verified;
-  return { ok: true, redirect: verified.body.redirect, address: verified.body.address };
+  return post(verifyUrl, { ...verifyBody, message: challenge.body.message, signature });
 }
 
 async function post(url, body) {

@@ -42,6 +42,21 @@ public sealed class AlertHistoryStore(IDbContextFactory<ExposureDbContext> facto
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         if (await AlertRuleStore.PortfolioRoleAsync(db, userId, portfolioId, ct) is null) return null;
+        return await InstancesAsync(db, portfolioId, ct);
+    }
+
+    /// <summary>
+    /// The instances of a portfolio a share link shows: the caller has checked that the link is live and that its dashboard
+    /// shows this portfolio (the viewer has no account to check).
+    /// </summary>
+    public async Task<IReadOnlyList<AlertInstanceRecord>> InstancesForShareLinkAsync(int portfolioId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await InstancesAsync(db, portfolioId, ct);
+    }
+
+    private static async Task<IReadOnlyList<AlertInstanceRecord>> InstancesAsync(ExposureDbContext db, int portfolioId, CancellationToken ct)
+    {
         var rows = await (from i in db.AlertInstances.AsNoTracking()
                           join r in db.AlertRules.AsNoTracking() on i.RuleId equals r.Id
                           where i.PortfolioId == portfolioId

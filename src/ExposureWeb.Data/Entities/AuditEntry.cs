@@ -44,4 +44,9 @@ public static class AuditActions
     public const string MemberRemoved = "member.removed";
     public const string MemberLeft = "member.left";
     public const string WorkspaceRenamed = "workspace.renamed";
+    public const string ShareLinkCreated = "share_link.created";
+    public const string ShareLinkRotated = "share_link.rotated";
+    public const string ShareLinkRevoked = "share_link.revoked";
+    public const string ShareLinkViewed = "share_link.viewed";
+    public const string ShareLinkRefused = "share_link.refused";
 }

@@ -25,6 +25,9 @@ public static class QuotaMessages
     public static string Portfolios(int held) =>
         $"This workspace holds {N(held)} portfolios, the most allowed ({Setting(nameof(QuotaOptions.PortfoliosPerWorkspace))}); delete one or raise the limit.";
 
+    public static string ShareLinks(int held) =>
+        $"This workspace has {N(held)} live share links, the most allowed ({Setting(nameof(QuotaOptions.ShareLinksPerWorkspace))}); revoke some or raise the limit.";
+
     public static string AlertRules(int held) =>
         $"This workspace has {N(held)} alert rules, the most allowed ({Setting(nameof(QuotaOptions.AlertRulesPerWorkspace))}); delete some or raise the limit.";
 

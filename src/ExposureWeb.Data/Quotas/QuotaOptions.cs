@@ -29,8 +29,7 @@ public sealed class QuotaOptions
     public int AlertRulesPerWorkspace { get; set; } = 500;
 
     /// <summary>
-    /// Read-only share links per workspace. Share links do not exist yet: the setting is defined and validated now so that
-    /// the feature that brings them enforces it from its first day.
+    /// Live (neither revoked nor expired) read-only share links per workspace: each open one holds live subscriptions.
     /// </summary>
     [Range(1, 100_000)]
     public int ShareLinksPerWorkspace { get; set; } = 100;

@@ -18,5 +18,18 @@ public static class AuditLog
             Detail = Truncate(detail, 500),
         });
 
+    /// <summary>A line of someone without an account (a share link's viewer): the wallet they proved, if any, and their client.</summary>
+    public static void AddVisitor(ExposureDbContext db, int workspaceId, string? provenAddress, string? clientAddress, string action, string? subject, string? detail, DateTimeOffset at) =>
+        db.AuditLog.Add(new AuditEntry
+        {
+            WorkspaceId = workspaceId,
+            At = at,
+            ActorAddress = provenAddress,
+            ClientAddress = Truncate(clientAddress, 64),
+            Action = action,
+            Subject = Truncate(subject, 200),
+            Detail = Truncate(detail, 500),
+        });
+
     private static string? Truncate(string? text, int max) => text is { Length: > 0 } t && t.Length > max ? t[..max] : text;
 }

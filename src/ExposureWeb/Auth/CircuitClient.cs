@@ -7,4 +7,7 @@ namespace ExposureWeb.Auth;
 public sealed class CircuitClient
 {
     public string? Address { get; set; }
+
+    /// <summary>The share-link proof cookie the page's request carried (see <see cref="Sharing.ShareProofs"/>); null without one.</summary>
+    public string? ShareProof { get; set; }
 }

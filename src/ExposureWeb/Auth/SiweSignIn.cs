@@ -23,8 +23,11 @@ public sealed class SiweSignIn(
     TimeProvider time,
     ILogger<SiweSignIn> logger)
 {
-    /// <summary>Builds the message for <paramref name="addressText"/> to sign on chain <paramref name="chainId"/>.</summary>
-    public async Task<SiweOutcome<string>> ChallengeAsync(string? addressText, ulong chainId, CancellationToken ct)
+    /// <summary>
+    /// Builds the message for <paramref name="addressText"/> to sign on chain <paramref name="chainId"/>; its statement is the
+    /// sign-in one unless <paramref name="statement"/> says what else the signature is for (proving an address to a share link).
+    /// </summary>
+    public async Task<SiweOutcome<string>> ChallengeAsync(string? addressText, ulong chainId, CancellationToken ct, string? statement = null)
     {
         if (!Address.TryParseEntered(addressText, out var address, out var error))
         {
@@ -37,7 +40,7 @@ public sealed class SiweSignIn(
         {
             Domain = origin.Domain,
             Address = address,
-            Statement = options.Value.Statement,
+            Statement = statement ?? options.Value.Statement,
             Uri = origin.Uri,
             ChainId = chainId,
             Nonce = nonce.Value,
@@ -50,9 +53,24 @@ public sealed class SiweSignIn(
     /// <summary>Checks a signed message; on success records the sign-in (the first one creates the user's workspace).</summary>
     public async Task<SiweOutcome<SignedInUser>> VerifyAsync(string? messageText, string? signature, CancellationToken ct)
     {
+        var proven = await ProveAsync(messageText, signature, ct);
+        if (!proven.Ok) return SiweOutcome<SignedInUser>.Refused(proven.Code!, proven.Reason!);
+        var (address, chain, viaContract) = proven.Value!;
+        var user = await accounts.SignInAsync(address.ToString(), chain.Name, ct);
+        logger.LogInformation("Sign-in by {Address} on chain {Chain}{Contract}{First}", user.Address, chain.Name,
+            viaContract ? " (EIP-1271 contract wallet)" : "", user.FirstSignIn ? "; first sign-in, personal workspace created" : "");
+        return SiweOutcome<SignedInUser>.Accepted(user);
+    }
+
+    /// <summary>
+    /// Checks a signed message and consumes its nonce: the signer holds the address. No account is made or touched (a share
+    /// link's viewer proves an address this way).
+    /// </summary>
+    public async Task<SiweOutcome<ProvenAddress>> ProveAsync(string? messageText, string? signature, CancellationToken ct)
+    {
         SiweMessage.TryParse(messageText, out var parsed, out _);
         var chain = parsed is null ? null : ChainById(parsed.ChainId);
-        if (parsed is not null && chain is null) return Refuse<SignedInUser>(nameof(SiweFailure.WrongChainId), UnservedChain(parsed.ChainId), parsed);
+        if (parsed is not null && chain is null) return Refuse<ProvenAddress>(nameof(SiweFailure.WrongChainId), UnservedChain(parsed.ChainId), parsed);
 
         var expectations = new SiweExpectations(origin.Domain, origin.Uri, parsed?.ChainId ?? 0, time.GetUtcNow(), TimeSpan.FromSeconds(options.Value.ClockSkewSeconds));
         string? nonceProblem = null;
@@ -69,20 +87,16 @@ public sealed class SiweSignIn(
             // Only a signature that is not the address's own ECDSA one gets here: the contract-wallet check needed the node.
             // The node's failure goes to the log only: its text names the node's address, which is not the caller's business.
             logger.LogWarning("Sign-in by {Address}: the contract-wallet check could not reach chain {Chain}: {Error}", parsed!.Address, chain!.Name, ex.Message);
-            return Refuse<SignedInUser>(nameof(SiweFailure.SignerMismatch),
+            return Refuse<ProvenAddress>(nameof(SiweFailure.SignerMismatch),
                 $"the signature was not made by {parsed.Address}, and chain '{chain.Name}' could not be reached to ask whether {parsed.Address} is a contract wallet that accepts it (EIP-1271); try again later",
                 parsed);
         }
         if (!result.IsValid)
         {
             var reason = result.Failure == SiweFailure.NonceRejected && nonceProblem is not null ? nonceProblem : result.Reason;
-            return Refuse<SignedInUser>(result.Failure.ToString(), reason, parsed);
+            return Refuse<ProvenAddress>(result.Failure.ToString(), reason, parsed);
         }
-
-        var user = await accounts.SignInAsync(result.Address!.Value.ToString(), chain!.Name, ct);
-        logger.LogInformation("Sign-in by {Address} on chain {Chain}{Contract}{First}", user.Address, chain.Name,
-            result.ViaContract ? " (EIP-1271 contract wallet)" : "", user.FirstSignIn ? "; first sign-in, personal workspace created" : "");
-        return SiweOutcome<SignedInUser>.Accepted(user);
+        return SiweOutcome<ProvenAddress>.Accepted(new ProvenAddress(result.Address!.Value, chain!, result.ViaContract));
     }
 
     private SiweOutcome<T> Refuse<T>(string code, string reason, SiweMessage? message)
@@ -102,6 +116,9 @@ public sealed class SiweSignIn(
     // SIWE timestamps are RFC 3339; whole seconds keep the message short and readable in the wallet.
     private static DateTimeOffset Truncate(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
 }
+
+/// <summary>An address whose holder signed a fresh message of ours, on a chain we serve (through a contract wallet or not).</summary>
+public sealed record ProvenAddress(Address Address, ChainProfile Chain, bool ViaContract);
 
 /// <summary>The result of a sign-in step: a value, or a machine-readable code with a reason in plain words.</summary>
 public sealed record SiweOutcome<T>(T? Value, string? Code, string? Reason)

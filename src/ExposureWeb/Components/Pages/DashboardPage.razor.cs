@@ -25,6 +25,8 @@ public sealed partial class DashboardPage : IAsyncDisposable
 
     [Inject] private DashboardStore Dashboards { get; set; } = default!;
     [Inject] private DashboardChangeSignal Changes { get; set; } = default!;
+    [Inject] private Data.Sharing.ShareLinkStore ShareLinks { get; set; } = default!;
+    [Inject] private Data.Sharing.ShareLinkSignal ShareSignal { get; set; } = default!;
     [Inject] private UserPortfolios Portfolios { get; set; } = default!;
     [Inject] private AlertHistoryStore AlertHistory { get; set; } = default!;
     [Inject] private ExposureFeed Feed { get; set; } = default!;
@@ -53,6 +55,8 @@ public sealed partial class DashboardPage : IAsyncDisposable
     private IJSObjectReference? _dragging;
     private DotNetObjectReference<DashboardPage>? _self;
     private bool _subscriptionsStale = true;
+    private bool _sharing;
+    private int _liveLinks;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -62,7 +66,11 @@ public sealed partial class DashboardPage : IAsyncDisposable
         _loaded = true;
     }
 
-    protected override void OnInitialized() => Changes.Changed += OnDashboardChanged;
+    protected override void OnInitialized()
+    {
+        Changes.Changed += OnDashboardChanged;
+        ShareSignal.Changed += OnShareLinksChanged;
+    }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -94,6 +102,26 @@ public sealed partial class DashboardPage : IAsyncDisposable
         _underlyingVar = string.IsNullOrWhiteSpace(UnderlyingQuery) ? _dashboard.Layout.Variables.Underlying : UnderlyingQuery.Trim().ToUpperInvariant();
         foreach (var id in Shown()) _live[id] = Feed.Latest(id);
         await LoadAlertsAsync();
+        await CountLiveLinksAsync();
+    }
+
+    private async Task CountLiveLinksAsync() => _liveLinks = (await ShareLinks.LiveCountsAsync([Id])).GetValueOrDefault(Id);
+
+    private void OnShareLinksChanged(int workspaceId)
+    {
+        if (workspaceId != _dashboard?.WorkspaceId) return;
+        _ = InvokeAsync(async () =>
+        {
+            try
+            {
+                await CountLiveLinksAsync();
+                StateHasChanged();
+            }
+            catch (Exception ex)
+            {
+                await DispatchExceptionAsync(ex);
+            }
+        });
     }
 
     /// <summary>The portfolios the widgets show: their own, or the variable's.</summary>
@@ -291,6 +319,7 @@ public sealed partial class DashboardPage : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Changes.Changed -= OnDashboardChanged;
+        ShareSignal.Changed -= OnShareLinksChanged;
         Unsubscribe();
         try
         {

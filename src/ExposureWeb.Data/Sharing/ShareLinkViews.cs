@@ -1,0 +1,58 @@
+using ExposureWeb.Data.Dashboards;
+using ExposureWeb.Data.Entities;
+
+namespace ExposureWeb.Data.Sharing;
+
+/// <summary>What a sharer asks for: who may open the link, until when, and the variables pinned for its viewers.</summary>
+/// <param name="Label">What the sharer calls it; optional.</param>
+/// <param name="Addresses">Null or empty: anyone with the link; otherwise only viewers who prove one of these wallets.</param>
+/// <param name="ExpiresAt">When the link dies; null: <see cref="ShareLinkRules.DefaultLifetime"/> from now.</param>
+/// <param name="PortfolioId">The portfolio variable pinned for viewers; null: the dashboard's default.</param>
+/// <param name="Underlying">The underlying variable pinned for viewers; null: the dashboard's default.</param>
+public sealed record ShareLinkRequest(
+    string? Label = null, IReadOnlyList<string>? Addresses = null, DateTimeOffset? ExpiresAt = null, int? PortfolioId = null, string? Underlying = null);
+
+/// <summary>A share link as its workspace's members see it (never its secret: that is shown once, when made or rotated).</summary>
+public sealed record ShareLinkView(
+    int Id, int WorkspaceId, int DashboardId, string DashboardName, string? Label, ShareAudience Audience, IReadOnlyList<string> Addresses,
+    int? PinnedPortfolioId, string? PinnedPortfolioName, string? PinnedUnderlying, string TokenHint, string CreatedBy, DateTimeOffset CreatedAt,
+    DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset? RotatedAt, int Views, DateTimeOffset? LastViewedAt)
+{
+    public bool IsLive(DateTimeOffset now) => RevokedAt is null && ExpiresAt > now;
+}
+
+/// <summary>
+/// What a share link's viewer may see: the dashboard's layout and name, the pinned variables, and the names of exactly the
+/// portfolios its widgets show. Nothing else of the workspace (its name, members, other portfolios) is in here.
+/// </summary>
+public sealed record SharedDashboard(
+    int LinkId, int WorkspaceId, int DashboardId, string DashboardName, DashboardLayout Layout, int? PortfolioVariable, string? UnderlyingVariable,
+    IReadOnlyDictionary<int, string> Portfolios, ShareAudience Audience, IReadOnlyList<string> Addresses, DateTimeOffset ExpiresAt)
+{
+    /// <summary>Whether a proven wallet may open it (always, for "anyone with the link").</summary>
+    public bool Admits(string? address) =>
+        Audience == ShareAudience.Anyone || (address is not null && Addresses.Contains(address, StringComparer.OrdinalIgnoreCase));
+}
+
+/// <summary>Why a link stopped working while viewers had it open.</summary>
+public enum ShareLinkEnd
+{
+    Revoked,
+    Rotated,
+    Expired,
+}
+
+/// <summary>
+/// Raised when a link ends (revoked or rotated here; expiry is timed by whoever holds it open) so its open viewers are cut
+/// at once, and when a workspace's links change so the pages listing them follow.
+/// </summary>
+public sealed class ShareLinkSignal
+{
+    public event Action<int, ShareLinkEnd>? Ended;
+
+    public event Action<int>? Changed;
+
+    public void RaiseEnded(int linkId, ShareLinkEnd why) => Ended?.Invoke(linkId, why);
+
+    public void RaiseChanged(int workspaceId) => Changed?.Invoke(workspaceId);
+}

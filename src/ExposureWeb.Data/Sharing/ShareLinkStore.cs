@@ -161,10 +161,11 @@ public sealed class ShareLinkStore(
         link.Views++;
         link.LastViewedAt = now;
         var subject = Subject(link.Id, link.Dashboard!.Name);
-        var since = now - ViewAuditWindow;
-        var seen = await db.AuditLog.AnyAsync(a => a.WorkspaceId == link.WorkspaceId && a.Action == AuditActions.ShareLinkViewed && a.Subject == subject
-            && a.ActorAddress == provenAddress && a.ClientAddress == clientAddress && a.At >= since, ct);
-        if (!seen)
+        // The newest line of this viewer (ids grow with time; SQLite cannot compare the stored offsets in a query).
+        var last = await db.AuditLog.Where(a => a.WorkspaceId == link.WorkspaceId && a.Action == AuditActions.ShareLinkViewed && a.Subject == subject
+                && a.ActorAddress == provenAddress && a.ClientAddress == clientAddress)
+            .OrderByDescending(a => a.Id).Select(a => (DateTimeOffset?)a.At).FirstOrDefaultAsync(ct);
+        if (last is null || last < now - ViewAuditWindow)
         {
             AuditLog.AddVisitor(db, link.WorkspaceId, provenAddress, clientAddress, AuditActions.ShareLinkViewed, subject,
                 provenAddress is null ? "opened by someone with the link" : "opened by a wallet on the link's list (proven by signature)", now);

@@ -110,6 +110,31 @@ public sealed class QuotaApiTests(QuotaApp app)
     }
 
     [Fact]
+    public async Task CreateShareLink_WorkspaceAtTheCap_409ProblemAndARevokedLinkFreesASlot()
+    {
+        var user = await app.NewUserAsync();
+        var dashboards = await user.Client.GetFromJsonAsync<JsonElement>("/api/dashboards");
+        var dashboardId = dashboards.EnumerateArray().First(d => d.GetProperty("workspaceId").GetInt32() == user.WorkspaceId).GetProperty("id").GetInt32();
+        var ids = new List<int>();
+        for (int i = 0; i < QuotaApp.ShareLinks; i++)
+        {
+            using var ok = await user.Client.PostAsJsonAsync($"/api/dashboards/{dashboardId}/share-links", new { label = $"link {i}" });
+            Assert.Equal(HttpStatusCode.Created, ok.StatusCode);
+            ids.Add((await ok.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("link").GetProperty("id").GetInt32());
+        }
+
+        using var full = await user.Client.PostAsJsonAsync($"/api/dashboards/{dashboardId}/share-links", new { label = "one too many" });
+        using var revoked = await user.Client.DeleteAsync($"/api/share-links/{ids[0]}");
+        using var again = await user.Client.PostAsJsonAsync($"/api/dashboards/{dashboardId}/share-links", new { label = "in the freed slot" });
+
+        Assert.Equal(HttpStatusCode.Conflict, full.StatusCode);
+        Assert.Equal("This workspace has 2 live share links, the most allowed (Quotas:ShareLinksPerWorkspace); revoke some or raise the limit.",
+            (await full.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+    }
+
+    [Fact]
     public async Task CreateAlertRule_WorkspaceAtTheCap_409ProblemNothingSaved()
     {
         var user = await app.NewUserAsync();

@@ -24,6 +24,7 @@ public static class AuthorizationMatrix
 
     private static Func<MatrixWorld, Task<MatrixTarget>> Fresh(Func<MatrixWorld, Task<long>> id) => async w => new MatrixTarget(await id(w));
 
+    private static readonly Func<MatrixWorld, Task<MatrixTarget>> NoId = Shared(_ => 0);
     private static readonly Func<MatrixWorld, Task<MatrixTarget>> Workspace = Shared(w => w.WorkspaceId);
     private static readonly Func<MatrixWorld, Task<MatrixTarget>> Portfolio = Shared(w => w.PortfolioId);
     private static readonly Func<MatrixWorld, Task<MatrixTarget>> Dashboard = Shared(w => w.DashboardId);
@@ -142,6 +143,15 @@ public static class AuthorizationMatrix
         Api("GET", "/api/governance/reports/{id}?format=csv", ProposalReport, NonMember, label: "proposal"),
         Api("GET", "/api/governance/reports/{id}?format=md", ProposalReport, NonMember, label: "proposal") with { Shows = w => w.ReportTitle },
         Api("GET", "/api/governance/reports/{id}?format=md", WhatIfReport, Owner, label: "the owner's what-if") with { Shows = w => w.WhatIfTitle },
+
+        // Lists: every signed-in user reads one, and it shows the workspace's things to its members only
+        Api("GET", "/api/workspaces", NoId, NonMember) with { Shows = w => w.WorkspaceName, ShowsFrom = Viewer },
+        Api("GET", "/api/portfolios", NoId, NonMember) with { Shows = w => w.PortfolioName, ShowsFrom = Viewer },
+        Api("GET", "/api/portfolios?format=csv", NoId, NonMember) with { Shows = w => w.PortfolioName, ShowsFrom = Viewer },
+        Api("GET", "/api/dashboards", NoId, NonMember) with { Shows = w => w.DashboardName, ShowsFrom = Viewer },
+        Page("/", NoId, NonMember, w => w.PortfolioName) with { ShowsFrom = Viewer },
+        Page("/dashboards", NoId, NonMember, w => w.DashboardName) with { ShowsFrom = Viewer },
+        Page("/workspaces", NoId, NonMember, w => w.WorkspaceName) with { ShowsFrom = Viewer },
 
         // Pages, as the first (prerendered) request gets them
         Page("/portfolios/{id}", Portfolio, Viewer, w => w.PortfolioName),

@@ -32,7 +32,7 @@ public sealed partial class AuthorizationMatrixTests(AuthApp app, MatrixWorldFix
         switch (expected)
         {
             case MatrixOutcome.Allowed:
-                AssertAllowed(world, what, answer, seen);
+                AssertAllowed(world, who, what, answer, seen);
                 break;
             case MatrixOutcome.Refused:
                 AssertRefused(what.Surface, answer, seen);
@@ -61,7 +61,7 @@ public sealed partial class AuthorizationMatrixTests(AuthApp app, MatrixWorldFix
         Assert.Equal(AuthorizationMatrix.Actors.Count * AuthorizationMatrix.Actions.Count, Cells.Count);
     }
 
-    private static void AssertAllowed(MatrixWorld world, MatrixAction what, MatrixAnswer answer, string seen)
+    private static void AssertAllowed(MatrixWorld world, MatrixActor who, MatrixAction what, MatrixAnswer answer, string seen)
     {
         switch (what.Surface)
         {
@@ -81,7 +81,7 @@ public sealed partial class AuthorizationMatrixTests(AuthApp app, MatrixWorldFix
                 Assert.True(answer.Status == 200, seen);
                 break;
         }
-        if (what.Shows is { } shows)
+        if (what.Shows is { } shows && who.Level >= (what.ShowsFrom ?? what.See))
         {
             var text = what.Surface == MatrixSurface.Page ? MainContent(answer.Body) : answer.Body;
             Assert.True(text.Contains(shows(world), StringComparison.Ordinal), $"{seen}: the answer does not show \"{shows(world)}\"");
@@ -133,14 +133,14 @@ public sealed partial class AuthorizationMatrixTests(AuthApp app, MatrixWorldFix
     }
 
     /// <summary>
-    /// What must be the same for an existing and a missing id: status, redirect and body (a page's main content, without
-    /// Blazor's comment markers), with both ids written as {id} and problem trace ids left out.
+    /// What must be the same for an existing and a missing id: status, redirect, content headers and body (a page's main
+    /// content, without Blazor's comment markers), with both ids written as {id} and problem trace ids left out.
     /// </summary>
     private static string Normalized(MatrixSurface surface, MatrixTarget target, MatrixAnswer answer)
     {
         var body = surface == MatrixSurface.Page ? Comment().Replace(MainContent(answer.Body), "") : answer.Body;
         var location = answer.Location is null ? null : Uri.UnescapeDataString(answer.Location);
-        var text = TraceId().Replace($"{answer.Status}|{location}|{body}", "");
+        var text = TraceId().Replace($"{answer.Status}|{location}|{answer.Headers}|{body}", "");
         foreach (var id in new[] { target.Id, MatrixWorld.MissingId })
         {
             text = Regex.Replace(text, $@"\b{id.ToString(CultureInfo.InvariantCulture)}\b", "{id}");

@@ -42,9 +42,10 @@ public enum MatrixSurface
 
 /// <summary>
 /// An answer as the matrix compares it: the status (for the hub 200 when the call returned, <see cref="HubError"/> when it
-/// threw, or the status the connection was refused with), the body (the hub's error message) and a redirect's target.
+/// threw, or the status the connection was refused with), the body (the hub's error message), a redirect's target and
+/// the headers that say what the body is (content type and disposition).
 /// </summary>
-public sealed record MatrixAnswer(int Status, string Body, string? Location = null)
+public sealed record MatrixAnswer(int Status, string Body, string? Location = null, string Headers = "")
 {
     public const int HubError = 0;
 }
@@ -72,6 +73,12 @@ public sealed record MatrixAction(
     /// <summary>Text an allowed answer must hold (a page: its main content), e.g. the resource's name.</summary>
     public Func<MatrixWorld, string>? Shows { get; init; }
 
+    /// <summary>
+    /// The level from which an allowed answer holds <see cref="Shows"/> (<see cref="See"/> when null): a list everyone
+    /// signed in reads shows the workspace's things to its members only.
+    /// </summary>
+    public MatrixLevel? ShowsFrom { get; init; }
+
     /// <summary>A path the owner reads after a refused or hidden change: it must still answer 200 (nothing was lost).</summary>
     public string? Intact { get; init; }
 
@@ -96,7 +103,8 @@ public sealed record MatrixAction(
         {
             using var request = new HttpRequestMessage(new HttpMethod(method), Fill(path, target)) { Content = body?.Invoke(world) };
             using var response = await caller.Client.SendAsync(request);
-            return new MatrixAnswer((int)response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.Location?.OriginalString);
+            var headers = $"{response.Content.Headers.ContentType} {response.Content.Headers.ContentDisposition}";
+            return new MatrixAnswer((int)response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.Location?.OriginalString, headers);
         };
 
     /// <summary>A hub method called on a new connection made with the caller's session cookie (none for anonymous).</summary>

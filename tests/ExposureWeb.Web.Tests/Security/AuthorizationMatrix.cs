@@ -6,6 +6,8 @@ namespace ExposureWeb.Web.Tests.Security;
 /// <summary>
 /// Who may do what (issue 14): every actor × every action, each expected outcome following from the actor's level and
 /// the action's See/Do levels (see <see cref="MatrixAction.Expected"/>). Adding an actor or an action is one line here.
+/// An actor that reaches one thing only (a share link's viewer) is an actor line at the level it has everywhere else, plus
+/// <c>Except = { [name] = Allowed }</c> on the rows of what it reaches; its caller comes from <see cref="MatrixWorld"/>.
 /// </summary>
 public static class AuthorizationMatrix
 {

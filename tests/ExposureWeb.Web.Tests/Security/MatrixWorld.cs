@@ -6,7 +6,6 @@ using ExposureWeb.Data;
 using ExposureWeb.Data.Entities;
 using ExposureWeb.Data.Governance;
 using ExposureWeb.Engine.Publishing;
-using ExposureWeb.Engine.Snapshots;
 using ExposureWeb.Engine.Stress;
 using ExposureWeb.Web.Tests.Alerts;
 using ExposureWeb.Web.Tests.Auth;
@@ -31,7 +30,7 @@ public sealed record MatrixTarget(long Id, long? Sub = null);
 /// proposal's, which every signed-in user reads for their own portfolios, and the owner's what-if). Changes that would
 /// use up what they act on (delete, cancel, replay, remove a member) get a fresh one per request from the New… methods.
 /// </summary>
-public sealed class MatrixWorld
+public sealed class MatrixWorld : IDisposable
 {
     /// <summary>An id no resource of any kind has in the test app.</summary>
     public const long MissingId = 987_654_321;
@@ -97,7 +96,7 @@ public sealed class MatrixWorld
         var (created, portfolioId) = await Factory.Services.GetRequiredService<Data.Accounts.UserPortfolios>().CreateAsync(OwnerId, WorkspaceId, PortfolioName, "local");
         Assert.True(created.Ok, created.Error);
         PortfolioId = portfolioId!.Value;
-        await Factory.Services.GetRequiredService<IExposurePublisher>().PublishSnapshotAsync(Snapshot(PortfolioId), CancellationToken.None);
+        await Factory.Services.GetRequiredService<IExposurePublisher>().PublishSnapshotAsync(WorkspaceIsolationTests.Snapshot(PortfolioId), CancellationToken.None);
 
         Editor = await JoinAsync("editor");
         Viewer = await JoinAsync("viewer");
@@ -114,6 +113,11 @@ public sealed class MatrixWorld
         InvitationId = await NewInvitationAsync();
         ProposalReportId = await StoreReportAsync(GovernanceTestData.Report(ReportTitle, [GovernanceTestData.Portfolio(PortfolioId, PortfolioName, 1.9, 1.7)], Engine.Governance.ImpactReportKinds.Proposal), null);
         WhatIfReportId = await StoreReportAsync(GovernanceTestData.Report(WhatIfTitle, [GovernanceTestData.Portfolio(PortfolioId, PortfolioName, 1.9, 1.7)]), OwnerId);
+    }
+
+    public void Dispose()
+    {
+        foreach (var caller in new[] { Owner, Editor, Viewer, Stranger, Anonymous }) caller?.Client.Dispose();
     }
 
     public static StringContent Json(string text) => new(text, Encoding.UTF8, "application/json");
@@ -218,11 +222,6 @@ public sealed class MatrixWorld
         Assert.True(response.StatusCode == expected, $"setup: {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}: {text}");
         return JsonDocument.Parse(text).RootElement.Clone();
     }
-
-    private static ExposureSnapshot Snapshot(int portfolioId) => new(
-        portfolioId, "local", 123, "0x" + new string('b', 64), DateTimeOffset.FromUnixTimeSeconds(1_700_000_000), DateTimeOffset.FromUnixTimeSeconds(1_700_000_001),
-        [new AssetExposureRow("ETH", "spot", 10, 3_000, 30_000, DateTimeOffset.FromUnixTimeSeconds(1_700_000_000), 3600, DateTimeOffset.FromUnixTimeSeconds(1_700_003_660), null)],
-        []);
 }
 
 /// <summary>Builds the matrix's world once, on the first cell that needs it (a class fixture cannot take the collection's app).</summary>
@@ -244,5 +243,9 @@ public sealed class MatrixWorldFixture : IDisposable
         }
     }
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose()
+    {
+        _world?.Dispose();
+        _gate.Dispose();
+    }
 }

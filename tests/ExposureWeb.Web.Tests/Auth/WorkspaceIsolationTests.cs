@@ -13,7 +13,7 @@ namespace ExposureWeb.Web.Tests.Auth;
 [Collection(AuthAppCollection.Name)]
 public sealed class WorkspaceIsolationTests(AuthApp app)
 {
-    private static ExposureSnapshot Snapshot(int portfolioId) => new(
+    internal static ExposureSnapshot Snapshot(int portfolioId) => new(
         portfolioId, "local", 123, "0x" + new string('b', 64), DateTimeOffset.FromUnixTimeSeconds(1_700_000_000), DateTimeOffset.FromUnixTimeSeconds(1_700_000_001),
         [new AssetExposureRow("ETH", "spot", 10, 3_000, 30_000, DateTimeOffset.FromUnixTimeSeconds(1_700_000_000), 3600, DateTimeOffset.FromUnixTimeSeconds(1_700_003_660), null)],
         []);

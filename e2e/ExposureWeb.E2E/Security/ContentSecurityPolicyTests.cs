@@ -116,6 +116,21 @@ public sealed class ContentSecurityPolicyTests(LiveAppFixture fixture, ITestOutp
         await page.Locator("[data-testid=dashboard-arrange]").ClickAsync();
         await page.Locator(".dash-handle-resize").First.WaitForAsync();
 
+        // Sharing: the panel, the workspace's live links, and both kinds of share page (the wallet proof loads the wallet module).
+        await page.Locator("[data-testid=dashboard-share]").ClickAsync();
+        await page.Locator("[data-testid=share-create]").ClickAsync();
+        var shareUrl = new Uri((await page.Locator("[data-testid=share-url]").InnerTextAsync()).Trim());
+        var dashboardId = new Uri(page.Url).AbsolutePath.Split('/')[2];
+        var walletsOnly = await page.APIRequest.PostAsync(new Uri(fixture.App.BaseUrl, $"/api/dashboards/{dashboardId}/share-links").ToString(), new()
+        {
+            DataObject = new { addresses = new[] { InjectedWallet.Account } },
+        });
+        Assert.True(walletsOnly.Ok, await walletsOnly.TextAsync());
+        var walletsOnlyUrl = new Uri((await walletsOnly.JsonAsync())!.Value.GetProperty("url").GetString()!);
+        await VisitAsync(page, $"/workspaces/{workspace}/sharing", "[data-testid=share-link]");
+        await VisitAsync(page, shareUrl.AbsolutePath, "[data-testid=dashboard-grid]");
+        await VisitAsync(page, walletsOnlyUrl.AbsolutePath, "[data-testid=wallet-option]");
+
         // Account pages, the not-found page and the error page.
         await VisitAsync(page, "/account/tokens");
         await VisitAsync(page, "/account/sessions");

@@ -18,7 +18,11 @@ public static class AuthorizationMatrix
         new("viewer", Viewer, w => w.Viewer),
         new("non-member", NonMember, w => w.Stranger),
         new("anonymous", Anonymous, w => w.Anonymous),
+        new(ShareLinkViewer, Anonymous, w => w.ShareViewer),
     ];
+
+    /// <summary>Someone without an account who opened a share link (and proved a wallet to it): signed in nowhere, shown one dashboard.</summary>
+    public const string ShareLinkViewer = "share-link viewer";
 
     // What each action names. Fresh… targets are made per request: the action uses up what it acts on.
     private static Func<MatrixWorld, Task<MatrixTarget>> Shared(Func<MatrixWorld, long> id, Func<MatrixWorld, long>? sub = null) =>
@@ -38,6 +42,7 @@ public static class AuthorizationMatrix
     private static readonly Func<MatrixWorld, Task<MatrixTarget>> MuteTiming = Shared(w => w.MuteTimingId);
     private static readonly Func<MatrixWorld, Task<MatrixTarget>> ProposalReport = Shared(w => w.ProposalReportId);
     private static readonly Func<MatrixWorld, Task<MatrixTarget>> WhatIfReport = Shared(w => w.WhatIfReportId);
+    private static readonly Func<MatrixWorld, Task<MatrixTarget>> FreshShareLink = Fresh(async w => await w.NewShareLinkAsync());
     private static readonly Func<MatrixWorld, Task<MatrixTarget>> FreshDashboard = Fresh(async w => await w.NewDashboardAsync());
     private static readonly Func<MatrixWorld, Task<MatrixTarget>> FreshRule = Fresh(async w => await w.NewRuleAsync());
     private static readonly Func<MatrixWorld, Task<MatrixTarget>> FreshStrategy = Fresh(async w => await w.NewStrategyAsync());
@@ -58,6 +63,19 @@ public static class AuthorizationMatrix
 
     private static MatrixAction Hub(string method, Func<MatrixWorld, Task<MatrixTarget>> target, MatrixLevel see, MatrixLevel? @do, Func<MatrixTarget, object?[]> arguments) =>
         new($"hub {method}", MatrixSurface.Hub, see, @do ?? see, target, Invoke(method, arguments));
+
+    /// <summary>
+    /// A share link's page: whoever holds the URL asks for it, so every actor is named (<see cref="MatrixAction.Except"/>).
+    /// A missing link is an unknown secret; what the page may show is the dashboard's name and nothing else of the workspace.
+    /// </summary>
+    private static MatrixAction SharePage(string label, Func<MatrixWorld, string> secret, Func<string, MatrixOutcome> outcome) =>
+        new($"page /s/{{secret}} ({label})", MatrixSurface.Page, Anonymous, Anonymous, Shared(_ => 1),
+            (world, caller, target) => Http("GET", target.Id == MatrixWorld.MissingId ? "/s/xws_NoSuchLinkNoSuchLinkNoSuchLinkNoSuchLink0" : $"/s/{secret(world)}")(world, caller, target))
+        {
+            Shows = w => w.DashboardName,
+            Reveals = w => [w.DashboardName],
+            Except = Actors.ToDictionary(a => a.Name, a => outcome(a.Name)),
+        };
 
     private static readonly Func<MatrixWorld, HttpContent> NewRule = Json(_ => Alerts.AlertTestData.HealthFactorRule(MatrixWorld.Unique("Matrix new rule")));
     private static readonly Func<MatrixWorld, HttpContent> NewStrategy = Json(_ => MatrixWorld.StrategyBody(MatrixWorld.Unique("Matrix new floor")));
@@ -172,6 +190,16 @@ public static class AuthorizationMatrix
         Page("/workspaces/{id}/alert-destinations", Workspace, Viewer, w => w.WorkspaceName),
         Page("/governance/reports/{id}", ProposalReport, NonMember, w => w.ReportTitle, "proposal"),
         Page("/governance/reports/{id}", WhatIfReport, Owner, w => w.WhatIfTitle, "the owner's what-if"),
+
+        // Share links: an "anyone" link opens for whoever has it; a wallets-only one for a proven wallet on its list only
+        // (members included: their way in is the dashboard page). Their APIs are the workspace's, like any other.
+        SharePage("anyone with the link", w => w.AnyoneShareSecret, _ => MatrixOutcome.Allowed),
+        SharePage("only these wallets", w => w.WalletsShareSecret, actor => actor == ShareLinkViewer ? MatrixOutcome.Allowed : MatrixOutcome.Refused),
+        Api("GET", "/api/dashboards/{id}/share-links", Dashboard, Viewer),
+        Api("GET", "/api/workspaces/{id}/share-links", Workspace, Viewer),
+        Api("POST", "/api/dashboards/{id}/share-links", Dashboard, Viewer, Editor, Json(_ => """{"label":"Matrix link"}""")),
+        Api("POST", "/api/share-links/{id}/rotate", FreshShareLink, Viewer, Editor),
+        Api("DELETE", "/api/share-links/{id}", FreshShareLink, Viewer, Editor),
 
         // The hub
         Hub("SubscribePortfolio", Portfolio, Viewer, null, t => [(int)t.Id]),

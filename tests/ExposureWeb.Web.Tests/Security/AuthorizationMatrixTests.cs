@@ -35,17 +35,18 @@ public sealed partial class AuthorizationMatrixTests(AuthApp app, MatrixWorldFix
                 AssertAllowed(world, who, what, answer, seen);
                 break;
             case MatrixOutcome.Refused:
-                AssertRefused(what.Surface, answer, seen);
+                AssertRefused(world, what, answer, seen);
                 break;
             default:
                 var missing = await what.Send(world, caller, target with { Id = MatrixWorld.MissingId });
                 AssertLikeMissing(what.Surface, expected, target, answer, missing, seen);
                 break;
         }
-        // Outside the workspace nothing of it reaches the caller, unless a row grants this actor the resource by name (a share link).
-        if (who.Level < MatrixLevel.Viewer && !(what.Except.TryGetValue(actor, out var granted) && granted == MatrixOutcome.Allowed))
+        // Outside the workspace nothing of it reaches the caller, but what a row shows to whoever it is allowed for (a share link: its dashboard's name).
+        if (who.Level < MatrixLevel.Viewer)
         {
-            foreach (var secret in world.Secrets) Assert.False(answer.Body.Contains(secret, StringComparison.OrdinalIgnoreCase), $"{seen}: the answer holds \"{secret}\"");
+            var revealed = expected == MatrixOutcome.Allowed ? what.Reveals?.Invoke(world) ?? [] : [];
+            foreach (var secret in world.Secrets.Except(revealed)) Assert.False(answer.Body.Contains(secret, StringComparison.OrdinalIgnoreCase), $"{seen}: the answer holds \"{secret}\"");
         }
         if (expected != MatrixOutcome.Allowed && what.Intact is { } intact)
         {
@@ -89,9 +90,9 @@ public sealed partial class AuthorizationMatrixTests(AuthApp app, MatrixWorldFix
         }
     }
 
-    private static void AssertRefused(MatrixSurface surface, MatrixAnswer answer, string seen)
+    private static void AssertRefused(MatrixWorld world, MatrixAction what, MatrixAnswer answer, string seen)
     {
-        switch (surface)
+        switch (what.Surface)
         {
             case MatrixSurface.Api:
                 Assert.True(answer.Status == 403, seen);
@@ -104,7 +105,9 @@ public sealed partial class AuthorizationMatrixTests(AuthApp app, MatrixWorldFix
                 Assert.True(answer.Body.Length > "HubException: ".Length, $"{seen}: a refusal says why");
                 break;
             default:
-                Assert.Fail($"{seen}: no page refuses; a page shows what the role may see");
+                // A page that refuses says what to do instead (a wallets-only share link: prove a wallet), without the resource.
+                Assert.True(answer.Status == 200, seen);
+                Assert.DoesNotContain(what.Shows!(world), MainContent(answer.Body), StringComparison.Ordinal);
                 break;
         }
     }

@@ -84,6 +84,12 @@ public sealed record MatrixAction(
 
     public IReadOnlyDictionary<string, MatrixOutcome> Except { get; init; } = new Dictionary<string, MatrixOutcome>();
 
+    /// <summary>
+    /// What of the workspace an allowed answer may show to someone outside it (a share link shows its dashboard's name);
+    /// every other of <see cref="MatrixWorld.Secrets"/> must stay out.
+    /// </summary>
+    public Func<MatrixWorld, IReadOnlyList<string>>? Reveals { get; init; }
+
     public MatrixOutcome Expected(MatrixActor actor) =>
         Except.TryGetValue(actor.Name, out var outcome) ? outcome
         : actor.Level == MatrixLevel.Anonymous ? MatrixOutcome.SignInFirst

@@ -48,6 +48,15 @@ public sealed class MatrixWorld : IDisposable
     public MatrixCaller Stranger { get; private set; } = null!;
     public MatrixCaller Anonymous { get; private set; } = null!;
 
+    /// <summary>No account: a browser that proved a wallet to <see cref="WalletsShareSecret"/>'s link (the proof cookie is all it holds).</summary>
+    public MatrixCaller ShareViewer { get; private set; } = null!;
+
+    /// <summary>The secret of an "anyone with the link" link to the dashboard.</summary>
+    public string AnyoneShareSecret { get; private set; } = "";
+
+    /// <summary>The secret of an "only these wallets" link to the dashboard, naming the share viewer's wallet.</summary>
+    public string WalletsShareSecret { get; private set; } = "";
+
     public int OwnerId { get; private set; }
     public string OwnerAddress { get; private set; } = "";
     public int WorkspaceId { get; private set; }
@@ -104,6 +113,10 @@ public sealed class MatrixWorld : IDisposable
         Anonymous = new MatrixCaller(Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false }), null);
 
         DashboardId = await IdOfAsync(Owner.Client.PostAsJsonAsync("/api/dashboards", new { workspaceId = WorkspaceId, name = DashboardName }));
+        AnyoneShareSecret = await ShareAsync(new { });
+        var shareWallet = TestWallet.Fresh();
+        WalletsShareSecret = await ShareAsync(new { addresses = new[] { shareWallet.Address.ToString() } });
+        ShareViewer = await ProveAsync(shareWallet, WalletsShareSecret);
         RuleId = await NewRuleAsync(RuleName);
         StrategyId = await IdOfAsync(Owner.Client.PostAsync($"/api/portfolios/{PortfolioId}/strategies", Json(StrategyBody(StrategyName))));
         StressRunId = await NewStressRunAsync();
@@ -117,7 +130,7 @@ public sealed class MatrixWorld : IDisposable
 
     public void Dispose()
     {
-        foreach (var caller in new[] { Owner, Editor, Viewer, Stranger, Anonymous }) caller?.Client.Dispose();
+        foreach (var caller in new[] { Owner, Editor, Viewer, Stranger, Anonymous, ShareViewer }) caller?.Client.Dispose();
     }
 
     public static StringContent Json(string text) => new(text, Encoding.UTF8, "application/json");
@@ -138,6 +151,12 @@ public sealed class MatrixWorld : IDisposable
 
     public Task<int> NewRuleAsync(string? name = null) =>
         IdOfAsync(Owner.Client.PostAsync($"/api/portfolios/{PortfolioId}/alert-rules", Json(AlertTestData.HealthFactorRule(name ?? Unique("Matrix spare rule")))));
+
+    public async Task<int> NewShareLinkAsync()
+    {
+        using var response = await Owner.Client.PostAsJsonAsync($"/api/dashboards/{DashboardId}/share-links", new { label = "Matrix fresh link" });
+        return (await BodyAsync(response, HttpStatusCode.Created)).GetProperty("link").GetProperty("id").GetInt32();
+    }
 
     public async Task<int> NewDashboardAsync() =>
         await IdOfAsync(Owner.Client.PostAsJsonAsync("/api/dashboards", new { workspaceId = WorkspaceId, name = Unique("Matrix spare desk") }));
@@ -200,6 +219,23 @@ public sealed class MatrixWorld : IDisposable
         await using var db = await DbAsync();
         var userId = await db.Users.Where(u => u.Address == wallet.Address.ToString()).Select(u => u.Id).SingleAsync();
         return (new MatrixCaller(browser.Client, browser.SessionCookie), userId);
+    }
+
+    private async Task<string> ShareAsync(object body)
+    {
+        using var response = await Owner.Client.PostAsJsonAsync($"/api/dashboards/{DashboardId}/share-links", body);
+        var url = (await BodyAsync(response, HttpStatusCode.Created)).GetProperty("url").GetString()!;
+        return url[(url.LastIndexOf('/') + 1)..];
+    }
+
+    private async Task<MatrixCaller> ProveAsync(TestWallet wallet, string secret)
+    {
+        var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        using var challenge = await client.PostAsJsonAsync("/auth/share/challenge", new { secret, address = wallet.Address.ToString(), chainId = AuthApp.ChainId });
+        var message = (await BodyAsync(challenge, HttpStatusCode.OK)).GetProperty("message").GetString()!;
+        using var proven = await client.PostAsJsonAsync("/auth/share/prove", new { secret, message, signature = wallet.Sign(message) });
+        await BodyAsync(proven, HttpStatusCode.OK);
+        return new MatrixCaller(client, null);
     }
 
     private async Task<int> StoreReportAsync(Engine.Governance.ImpactReport report, int? createdBy)

@@ -64,7 +64,7 @@ public sealed class DeltaBandHedgeTests : IClassFixture<QuietChainAppFixture>
         }, "the trader's exposure with ETH", Deadline);
 
         await page.GotoAsync(new Uri(_fixture.App.BaseUrl, $"/portfolios/{portfolioId}/strategies").ToString());
-        await page.Locator("[data-testid=interactive][data-interactive=true]").First.WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.Locator("[data-testid=strategies-live][data-live=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
         // Acceptance 6: low above high → the error under the field, nothing saved.
         await page.Locator("#strategy-name").FillAsync("ETH delta band");

@@ -2,7 +2,9 @@ using System.Text.Json;
 using ExposureWeb.Data.Accounts;
 using ExposureWeb.Data.Alerts;
 using ExposureWeb.Data.Entities;
+using ExposureWeb.Data.Quotas;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ExposureWeb.Data.Dashboards;
 
@@ -11,10 +13,10 @@ namespace ExposureWeb.Data.Dashboards;
 /// delete them. Every portfolio has a default dashboard equal to its page, made the first time it is asked for. A
 /// dashboard of another workspace answers like a missing one; a save naming an older version is refused, not merged.
 /// </summary>
-public sealed class DashboardStore(IDbContextFactory<ExposureDbContext> factory, TimeProvider time, DashboardChangeSignal changes)
+public sealed class DashboardStore(
+    IDbContextFactory<ExposureDbContext> factory, TimeProvider time, DashboardChangeSignal changes, IOptionsMonitor<QuotaOptions> quotas)
 {
     public const int MaxNameLength = 100;
-    public const int MaxDashboardsPerWorkspace = 200;
 
     /// <summary>The dashboards of every workspace the user may see (defaults made for portfolios that have none yet).</summary>
     public async Task<IReadOnlyList<DashboardSummary>> ListAsync(int userId, CancellationToken ct = default)
@@ -73,14 +75,15 @@ public sealed class DashboardStore(IDbContextFactory<ExposureDbContext> factory,
         if (role is null) return (ChangeResult.Missing, null);
         if (role < WorkspaceRole.Editor) return (ChangeResult.Refused(ReadOnly(role.Value)), null);
         if (await CheckLayoutAsync(db, workspaceId, layout, ct) is { } badLayout) return (badLayout, null);
-        if (await db.Dashboards.CountAsync(d => d.WorkspaceId == workspaceId, ct) >= MaxDashboardsPerWorkspace)
-        {
-            return (ChangeResult.Invalid($"this workspace has {MaxDashboardsPerWorkspace} dashboards, the most allowed; delete some first"), null);
-        }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (!await QuotaLocks.WorkspaceAsync(db, workspaceId, ct)) return (ChangeResult.Missing, null);
+        var held = await db.Dashboards.CountAsync(d => d.WorkspaceId == workspaceId, ct);
+        if (held >= quotas.CurrentValue.DashboardsPerWorkspace) return (ChangeResult.OverQuota(QuotaMessages.Dashboards(held)), null);
         var now = time.GetUtcNow();
         var dashboard = new Dashboard { WorkspaceId = workspaceId, Name = name.Trim(), LayoutJson = layout.ToJson(), Version = 1, CreatedByUserId = userId, CreatedAt = now, UpdatedAt = now };
         db.Dashboards.Add(dashboard);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         await db.Entry(dashboard).Reference(d => d.Workspace).LoadAsync(ct);
         return (ChangeResult.Done, View(dashboard, role.Value));
     }

@@ -25,6 +25,9 @@ public static class QuotaMessages
     public static string Portfolios(int held) =>
         $"This workspace holds {N(held)} portfolios, the most allowed ({Setting(nameof(QuotaOptions.PortfoliosPerWorkspace))}); delete one or raise the limit.";
 
+    public static string Dashboards(int held) =>
+        $"This workspace has {N(held)} dashboards, the most allowed ({Setting(nameof(QuotaOptions.DashboardsPerWorkspace))}); delete some or raise the limit.";
+
     public static string ShareLinks(int held) =>
         $"This workspace has {N(held)} live share links, the most allowed ({Setting(nameof(QuotaOptions.ShareLinksPerWorkspace))}); revoke some or raise the limit.";
 

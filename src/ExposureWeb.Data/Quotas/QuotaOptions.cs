@@ -34,6 +34,13 @@ public sealed class QuotaOptions
     [Range(1, 100_000)]
     public int ShareLinksPerWorkspace { get; set; } = 100;
 
+    /// <summary>
+    /// Dashboards per workspace, portfolios' defaults included (a default is made for every portfolio, so this is never
+    /// below <see cref="PortfoliosPerWorkspace"/> in practice: set it above that).
+    /// </summary>
+    [Range(1, 100_000)]
+    public int DashboardsPerWorkspace { get; set; } = 200;
+
     /// <summary>Active (neither revoked nor expired) API tokens per user.</summary>
     [Range(1, 10_000)]
     public int ApiTokensPerUser { get; set; } = 20;

@@ -110,6 +110,26 @@ public sealed class QuotaApiTests(QuotaApp app)
     }
 
     [Fact]
+    public async Task CreateDashboard_WorkspaceAtTheCap_409ProblemNothingSaved()
+    {
+        var user = await app.NewUserAsync();
+        // The portfolio's default dashboard counts: it is made on the first list.
+        var held = (await user.Client.GetFromJsonAsync<JsonElement>("/api/dashboards")).EnumerateArray().Count(d => d.GetProperty("workspaceId").GetInt32() == user.WorkspaceId);
+        for (int i = held; i < QuotaApp.Dashboards; i++)
+        {
+            using var ok = await user.Client.PostAsJsonAsync("/api/dashboards", new { workspaceId = user.WorkspaceId, name = $"desk {i}" });
+            Assert.Equal(HttpStatusCode.Created, ok.StatusCode);
+        }
+
+        using var response = await user.Client.PostAsJsonAsync("/api/dashboards", new { workspaceId = user.WorkspaceId, name = "one too many" });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("This workspace has 3 dashboards, the most allowed (Quotas:DashboardsPerWorkspace); delete some or raise the limit.",
+            (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.Equal(QuotaApp.Dashboards, (await user.Client.GetFromJsonAsync<JsonElement>("/api/dashboards")).EnumerateArray().Count(d => d.GetProperty("workspaceId").GetInt32() == user.WorkspaceId));
+    }
+
+    [Fact]
     public async Task CreateShareLink_WorkspaceAtTheCap_409ProblemAndARevokedLinkFreesASlot()
     {
         var user = await app.NewUserAsync();

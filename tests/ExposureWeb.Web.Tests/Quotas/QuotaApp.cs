@@ -17,6 +17,7 @@ public sealed class QuotaApp : IAsyncLifetime
     public const int ApiTokens = 2;
     public const int ImportsPerHour = 3;
     public const int ShareLinks = 2;
+    public const int Dashboards = 3;
 
     public ExposureWebFactory Factory { get; } = new(Settings());
 
@@ -30,6 +31,7 @@ public sealed class QuotaApp : IAsyncLifetime
         settings["Quotas:ApiTokensPerUser"] = ApiTokens.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Quotas:ManualPositionImportsPerHour"] = ImportsPerHour.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Quotas:ShareLinksPerWorkspace"] = ShareLinks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Quotas:DashboardsPerWorkspace"] = Dashboards.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return settings;
     }
 

@@ -66,6 +66,7 @@ public static class DataServiceCollectionExtensions
         builder.Services.AddSingleton<Workspaces.MembershipChangeSignal>();
         builder.Services.AddSingleton<Dashboards.DashboardStore>();
         builder.Services.AddSingleton<Dashboards.DashboardChangeSignal>();
+        builder.Services.AddSingleton<Dashboards.DashboardSnapshotStore>();
         // Registered first among hosted services by the host so the schema exists before the engine starts.
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

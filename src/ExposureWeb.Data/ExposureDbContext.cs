@@ -72,6 +72,8 @@ public sealed class ExposureDbContext(DbContextOptions<ExposureDbContext> option
 
     public DbSet<Dashboard> Dashboards => Set<Dashboard>();
 
+    public DbSet<DashboardSnapshot> DashboardSnapshots => Set<DashboardSnapshot>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Portfolio>(e =>
@@ -114,6 +116,21 @@ public sealed class ExposureDbContext(DbContextOptions<ExposureDbContext> option
             e.Property(d => d.Version).IsConcurrencyToken();
             e.HasIndex(d => d.DefaultForPortfolioId).IsUnique();
             e.HasIndex(d => d.WorkspaceId);
+        });
+        modelBuilder.Entity<DashboardSnapshot>(e =>
+        {
+            e.HasOne(s => s.Workspace).WithMany().HasForeignKey(s => s.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            // A snapshot outlives its dashboard: that is what it is for.
+            e.HasOne<Dashboard>().WithMany().HasForeignKey(s => s.DashboardId).OnDelete(DeleteBehavior.SetNull);
+            e.Property(s => s.Name).HasMaxLength(100);
+            e.Property(s => s.ChainName).HasMaxLength(64);
+            e.Property(s => s.TakenByAddress).HasMaxLength(42);
+            // UTC ticks: the cleanup and every read compare expiries in SQL.
+            e.Property(s => s.ExpiresAt).HasConversion(new DateTimeOffsetToBinaryConverter());
+            e.Property(s => s.TakenAt).HasConversion(new DateTimeOffsetToBinaryConverter());
+            e.HasIndex(s => new { s.WorkspaceId, s.Id });
+            e.HasIndex(s => s.DashboardId);
+            e.HasIndex(s => s.ExpiresAt);
         });
         modelBuilder.Entity<AuditEntry>(e =>
         {

@@ -44,4 +44,6 @@ public static class AuditActions
     public const string MemberRemoved = "member.removed";
     public const string MemberLeft = "member.left";
     public const string WorkspaceRenamed = "workspace.renamed";
+    public const string SnapshotTaken = "snapshot.taken";
+    public const string SnapshotDeleted = "snapshot.deleted";
 }

@@ -636,6 +636,67 @@ namespace ExposureWeb.Data.Migrations
                     b.ToTable("Dashboards");
                 });
 
+            modelBuilder.Entity("ExposureWeb.Data.Entities.DashboardSnapshot", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BlockNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("BlockTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChainName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DashboardId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LayoutJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PortfoliosJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TakenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TakenByAddress")
+                        .IsRequired()
+                        .HasMaxLength(42)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TakenByUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DashboardId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("WorkspaceId", "Id");
+
+                    b.ToTable("DashboardSnapshots");
+                });
+
             modelBuilder.Entity("ExposureWeb.Data.Entities.GovernanceParameterSnapshot", b =>
                 {
                     b.Property<int>("Id")
@@ -1529,6 +1590,22 @@ namespace ExposureWeb.Data.Migrations
                         .WithMany()
                         .HasForeignKey("DefaultForPortfolioId")
                         .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("ExposureWeb.Data.Entities.Workspace", "Workspace")
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Workspace");
+                });
+
+            modelBuilder.Entity("ExposureWeb.Data.Entities.DashboardSnapshot", b =>
+                {
+                    b.HasOne("ExposureWeb.Data.Entities.Dashboard", null)
+                        .WithMany()
+                        .HasForeignKey("DashboardId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("ExposureWeb.Data.Entities.Workspace", "Workspace")
                         .WithMany()

@@ -1,0 +1,73 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ExposureWeb.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class DashboardSnapshots : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "DashboardSnapshots",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    WorkspaceId = table.Column<int>(type: "INTEGER", nullable: false),
+                    DashboardId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    LayoutJson = table.Column<string>(type: "TEXT", nullable: false),
+                    PortfoliosJson = table.Column<string>(type: "TEXT", nullable: false),
+                    ChainName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    BlockNumber = table.Column<long>(type: "INTEGER", nullable: false),
+                    BlockTime = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    TakenByUserId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TakenByAddress = table.Column<string>(type: "TEXT", maxLength: 42, nullable: false),
+                    TakenAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DashboardSnapshots", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DashboardSnapshots_Dashboards_DashboardId",
+                        column: x => x.DashboardId,
+                        principalTable: "Dashboards",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_DashboardSnapshots_Workspaces_WorkspaceId",
+                        column: x => x.WorkspaceId,
+                        principalTable: "Workspaces",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DashboardSnapshots_DashboardId",
+                table: "DashboardSnapshots",
+                column: "DashboardId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DashboardSnapshots_ExpiresAt",
+                table: "DashboardSnapshots",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DashboardSnapshots_WorkspaceId_Id",
+                table: "DashboardSnapshots",
+                columns: new[] { "WorkspaceId", "Id" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "DashboardSnapshots");
+        }
+    }
+}

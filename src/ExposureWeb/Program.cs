@@ -38,6 +38,7 @@ app.MapStrategiesApi();
 app.MapStressApi();
 app.MapWorkspacesApi();
 app.MapDashboardsApi();
+app.MapSnapshotsApi();
 app.MapExposureHealth();
 app.MapExposureJobsDashboard();
 

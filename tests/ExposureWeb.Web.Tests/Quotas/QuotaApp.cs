@@ -16,6 +16,7 @@ public sealed class QuotaApp : IAsyncLifetime
     public const int AlertRules = 2;
     public const int ApiTokens = 2;
     public const int ImportsPerHour = 3;
+    public const int Snapshots = 2;
 
     public ExposureWebFactory Factory { get; } = new(Settings());
 
@@ -28,6 +29,7 @@ public sealed class QuotaApp : IAsyncLifetime
         settings["Quotas:AlertRulesPerWorkspace"] = AlertRules.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Quotas:ApiTokensPerUser"] = ApiTokens.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Quotas:ManualPositionImportsPerHour"] = ImportsPerHour.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Quotas:SnapshotsPerWorkspace"] = Snapshots.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return settings;
     }
 

@@ -73,6 +73,7 @@ public sealed class ExposureDbContext(DbContextOptions<ExposureDbContext> option
     public DbSet<Dashboard> Dashboards => Set<Dashboard>();
 
     public DbSet<ShareLink> ShareLinks => Set<ShareLink>();
+    public DbSet<DashboardSnapshot> DashboardSnapshots => Set<DashboardSnapshot>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -120,6 +121,8 @@ public sealed class ExposureDbContext(DbContextOptions<ExposureDbContext> option
         modelBuilder.Entity<ShareLink>(e =>
         {
             e.HasOne(l => l.Dashboard).WithMany().HasForeignKey(l => l.DashboardId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(l => l.Snapshot).WithMany().HasForeignKey(l => l.SnapshotId).OnDelete(DeleteBehavior.Cascade);
+            e.ToTable(t => t.HasCheckConstraint("CK_ShareLinks_OneTarget", "(\"DashboardId\" IS NULL) <> (\"SnapshotId\" IS NULL)"));
             e.HasOne<Workspace>().WithMany().HasForeignKey(l => l.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
             e.Property(l => l.TokenHash).HasMaxLength(64);
             e.Property(l => l.TokenHint).HasMaxLength(8);
@@ -132,6 +135,22 @@ public sealed class ExposureDbContext(DbContextOptions<ExposureDbContext> option
             e.HasIndex(l => l.TokenHash).IsUnique();
             e.HasIndex(l => l.WorkspaceId);
             e.HasIndex(l => l.DashboardId);
+            e.HasIndex(l => l.SnapshotId);
+        });
+        modelBuilder.Entity<DashboardSnapshot>(e =>
+        {
+            e.HasOne(s => s.Workspace).WithMany().HasForeignKey(s => s.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            // A snapshot outlives its dashboard: that is what it is for.
+            e.HasOne<Dashboard>().WithMany().HasForeignKey(s => s.DashboardId).OnDelete(DeleteBehavior.SetNull);
+            e.Property(s => s.Name).HasMaxLength(100);
+            e.Property(s => s.ChainName).HasMaxLength(64);
+            e.Property(s => s.TakenByAddress).HasMaxLength(42);
+            // UTC ticks: the cleanup and every read compare expiries in SQL.
+            e.Property(s => s.ExpiresAt).HasConversion(new DateTimeOffsetToBinaryConverter());
+            e.Property(s => s.TakenAt).HasConversion(new DateTimeOffsetToBinaryConverter());
+            e.HasIndex(s => new { s.WorkspaceId, s.Id });
+            e.HasIndex(s => s.DashboardId);
+            e.HasIndex(s => s.ExpiresAt);
         });
         modelBuilder.Entity<AuditEntry>(e =>
         {

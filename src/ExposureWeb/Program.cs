@@ -41,6 +41,7 @@ app.MapStressApi();
 app.MapWorkspacesApi();
 app.MapDashboardsApi();
 app.MapExposureSharing();
+app.MapSnapshotsApi();
 app.MapExposureHealth();
 app.MapExposureJobsDashboard();
 

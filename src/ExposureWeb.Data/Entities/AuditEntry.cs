@@ -49,4 +49,6 @@ public static class AuditActions
     public const string ShareLinkRevoked = "share_link.revoked";
     public const string ShareLinkViewed = "share_link.viewed";
     public const string ShareLinkRefused = "share_link.refused";
+    public const string SnapshotTaken = "snapshot.taken";
+    public const string SnapshotDeleted = "snapshot.deleted";
 }

@@ -11,7 +11,7 @@ public enum ShareAudience
 }
 
 /// <summary>
-/// A read-only link to one dashboard for people without an account. The URL's secret is stored only as its SHA-256, so
+/// A read-only link to one dashboard (live) or one snapshot (frozen) for people without an account. The URL's secret is stored only as its SHA-256, so
 /// the database does not hold working links; rotating replaces the secret (the old URL dies), revoking or expiring ends
 /// it and cuts its open viewers. The sharer pins the dashboard's variables here, on the server: the viewer cannot turn
 /// the link to another portfolio of the workspace.
@@ -22,7 +22,11 @@ public sealed class ShareLink
 
     public int WorkspaceId { get; set; }
 
-    public int DashboardId { get; set; }
+    /// <summary>The dashboard it shows live; null for a snapshot's link.</summary>
+    public int? DashboardId { get; set; }
+
+    /// <summary>The snapshot it shows; null for a dashboard's link.</summary>
+    public int? SnapshotId { get; set; }
 
     /// <summary>SHA-256 (hex) of the URL's secret.</summary>
     public required string TokenHash { get; set; }
@@ -60,4 +64,6 @@ public sealed class ShareLink
     public DateTimeOffset? LastViewedAt { get; set; }
 
     public Dashboard? Dashboard { get; set; }
+
+    public DashboardSnapshot? Snapshot { get; set; }
 }

@@ -636,6 +636,67 @@ namespace ExposureWeb.Data.Migrations
                     b.ToTable("Dashboards");
                 });
 
+            modelBuilder.Entity("ExposureWeb.Data.Entities.DashboardSnapshot", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BlockNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("BlockTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChainName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DashboardId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LayoutJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PortfoliosJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TakenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TakenByAddress")
+                        .IsRequired()
+                        .HasMaxLength(42)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TakenByUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DashboardId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("WorkspaceId", "Id");
+
+                    b.ToTable("DashboardSnapshots");
+                });
+
             modelBuilder.Entity("ExposureWeb.Data.Entities.GovernanceParameterSnapshot", b =>
                 {
                     b.Property<int>("Id")
@@ -1029,7 +1090,7 @@ namespace ExposureWeb.Data.Migrations
                     b.Property<int>("CreatedByUserId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("DashboardId")
+                    b.Property<int?>("DashboardId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("ExpiresAt")
@@ -1055,6 +1116,9 @@ namespace ExposureWeb.Data.Migrations
                     b.Property<DateTimeOffset?>("RotatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("SnapshotId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("TokenHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1075,12 +1139,17 @@ namespace ExposureWeb.Data.Migrations
 
                     b.HasIndex("DashboardId");
 
+                    b.HasIndex("SnapshotId");
+
                     b.HasIndex("TokenHash")
                         .IsUnique();
 
                     b.HasIndex("WorkspaceId");
 
-                    b.ToTable("ShareLinks");
+                    b.ToTable("ShareLinks", t =>
+                        {
+                            t.HasCheckConstraint("CK_ShareLinks_OneTarget", "(\"DashboardId\" IS NULL) <> (\"SnapshotId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("ExposureWeb.Data.Entities.SignInNonce", b =>
@@ -1614,6 +1683,22 @@ namespace ExposureWeb.Data.Migrations
                     b.Navigation("Workspace");
                 });
 
+            modelBuilder.Entity("ExposureWeb.Data.Entities.DashboardSnapshot", b =>
+                {
+                    b.HasOne("ExposureWeb.Data.Entities.Dashboard", null)
+                        .WithMany()
+                        .HasForeignKey("DashboardId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("ExposureWeb.Data.Entities.Workspace", "Workspace")
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Workspace");
+                });
+
             modelBuilder.Entity("ExposureWeb.Data.Entities.GovernanceReport", b =>
                 {
                     b.HasOne("ExposureWeb.Data.Entities.User", null)
@@ -1675,8 +1760,12 @@ namespace ExposureWeb.Data.Migrations
                     b.HasOne("ExposureWeb.Data.Entities.Dashboard", "Dashboard")
                         .WithMany()
                         .HasForeignKey("DashboardId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("ExposureWeb.Data.Entities.DashboardSnapshot", "Snapshot")
+                        .WithMany()
+                        .HasForeignKey("SnapshotId")
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("ExposureWeb.Data.Entities.Workspace", null)
                         .WithMany()
@@ -1685,6 +1774,8 @@ namespace ExposureWeb.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Dashboard");
+
+                    b.Navigation("Snapshot");
                 });
 
             modelBuilder.Entity("ExposureWeb.Data.Entities.Strategy", b =>

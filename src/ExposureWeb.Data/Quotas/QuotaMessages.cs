@@ -38,6 +38,9 @@ public static class QuotaMessages
         $"This workspace has {N(held)} alert rules and the file adds {N(adding)}: more than the {N(limit)} allowed " +
         $"({Setting(nameof(QuotaOptions.AlertRulesPerWorkspace))}). Nothing was imported; delete some rules or raise the limit.";
 
+    public static string Snapshots(int held) =>
+        $"This workspace holds {N(held)} dashboard snapshots, the most allowed ({Setting(nameof(QuotaOptions.SnapshotsPerWorkspace))}); delete some or raise the limit.";
+
     public static string ApiTokens(int held) =>
         $"You have {N(held)} active API tokens, the most allowed ({Setting(nameof(QuotaOptions.ApiTokensPerUser))}); revoke one or raise the limit.";
 

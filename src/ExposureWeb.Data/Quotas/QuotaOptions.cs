@@ -41,6 +41,10 @@ public sealed class QuotaOptions
     [Range(1, 100_000)]
     public int DashboardsPerWorkspace { get; set; } = 200;
 
+    /// <summary>Dashboard snapshots per workspace (unexpired): each holds the frozen state of every portfolio its dashboard shows.</summary>
+    [Range(1, 100_000)]
+    public int SnapshotsPerWorkspace { get; set; } = 500;
+
     /// <summary>Active (neither revoked nor expired) API tokens per user.</summary>
     [Range(1, 10_000)]
     public int ApiTokensPerUser { get; set; } = 20;

@@ -22,53 +22,87 @@ public sealed class ShareLinkStore(
     /// <summary>Views of one link by one viewer within this window make one audit line (the link's count still counts each).</summary>
     public static readonly TimeSpan ViewAuditWindow = TimeSpan.FromMinutes(10);
 
-    /// <summary>Makes a link (editors); the secret is returned once and never stored.</summary>
+    /// <summary>Makes a link to a dashboard, live (editors); the secret is returned once and never stored.</summary>
     public async Task<(ChangeResult Result, ShareLinkView? Link, string? Secret)> CreateAsync(
         WorkspaceActor actor, int dashboardId, ShareLinkRequest request, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var dashboard = await db.Dashboards.AsNoTracking().FirstOrDefaultAsync(d => d.Id == dashboardId, ct);
+        if (dashboard is null) return (ChangeResult.Missing, null, null);
+        var variables = DashboardLayout.FromJson(dashboard.LayoutJson).Variables;
+        // A pinned portfolio without an underlying means "all underlyings"; neither pinned: the dashboard's defaults.
+        var target = new Target(dashboard.WorkspaceId, dashboard.Id, null, dashboard.Name,
+            request.PortfolioId ?? variables.PortfolioId, request.Underlying ?? (request.PortfolioId is null ? variables.Underlying : null));
+        return await CreateAsync(db, actor, target, request, ct);
+    }
+
+    /// <summary>Makes a link to a snapshot (editors): its frozen state, nothing live; the secret is returned once.</summary>
+    public async Task<(ChangeResult Result, ShareLinkView? Link, string? Secret)> CreateForSnapshotAsync(
+        WorkspaceActor actor, int snapshotId, ShareLinkRequest request, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var now = time.GetUtcNow();
+        var snapshot = await db.DashboardSnapshots.AsNoTracking().FirstOrDefaultAsync(s => s.Id == snapshotId, ct);
+        if (snapshot is null || snapshot.ExpiresAt <= now) return (ChangeResult.Missing, null, null);
+        if (request.PortfolioId is not null || request.Underlying is not null)
+        {
+            return (ChangeResult.Invalid("a snapshot's variables were fixed when it was taken; share it without portfolioId and underlying"), null, null);
+        }
+        var expiresAt = request.ExpiresAt ?? now + ShareLinkRules.DefaultLifetime;
+        if (snapshot.ExpiresAt is { } gone && expiresAt > gone)
+        {
+            return (ChangeResult.Invalid($"the snapshot itself expires at {gone:yyyy-MM-dd HH:mm:ss} UTC; pick an expiry no later than that"), null, null);
+        }
+        var target = new Target(snapshot.WorkspaceId, null, snapshot.Id, snapshot.Name, null, null);
+        return await CreateAsync(db, actor, target, request with { ExpiresAt = expiresAt }, ct);
+    }
+
+    /// <summary>What a new link shows: a dashboard or a snapshot of a workspace, and the variables pinned for its viewers.</summary>
+    private sealed record Target(int WorkspaceId, int? DashboardId, int? SnapshotId, string Name, int? PortfolioId, string? Underlying);
+
+    private async Task<(ChangeResult Result, ShareLinkView? Link, string? Secret)> CreateAsync(
+        ExposureDbContext db, WorkspaceActor actor, Target target, ShareLinkRequest request, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var (addresses, errors) = ShareLinkRules.Addresses(request.Addresses);
         var label = string.IsNullOrWhiteSpace(request.Label) ? null : request.Label.Trim();
-        var underlying = string.IsNullOrWhiteSpace(request.Underlying) ? null : request.Underlying.Trim().ToUpperInvariant();
+        var underlying = string.IsNullOrWhiteSpace(target.Underlying) ? null : target.Underlying.Trim().ToUpperInvariant();
         var expiresAt = request.ExpiresAt ?? now + ShareLinkRules.DefaultLifetime;
         if (label is { Length: > ShareLinkRules.MaxLabelLength }) errors = [.. errors, $"a label has at most {ShareLinkRules.MaxLabelLength} characters"];
         if (ShareLinkRules.Expiry(expiresAt, now) is { } badExpiry) errors = [.. errors, badExpiry];
         if (ShareLinkRules.Underlying(underlying) is { } badUnderlying) errors = [.. errors, badUnderlying];
         if (errors.Count > 0) return (ChangeResult.Invalid(string.Join("; ", errors)), null, null);
 
-        await using var db = await factory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var dashboard = await db.Dashboards.AsNoTracking().FirstOrDefaultAsync(d => d.Id == dashboardId, ct);
-        if (dashboard is null) return (ChangeResult.Missing, null, null);
-        if (await RequireEditorAsync(db, actor.UserId, dashboard.WorkspaceId, ct) is { } refused) return (refused, null, null);
-        var portfolioId = request.PortfolioId ?? DashboardLayout.FromJson(dashboard.LayoutJson).Variables.PortfolioId;
-        if (portfolioId is { } pid && !await db.Portfolios.AnyAsync(p => p.Id == pid && p.WorkspaceId == dashboard.WorkspaceId, ct))
+        if (await RequireEditorAsync(db, actor.UserId, target.WorkspaceId, ct) is { } refused) return (refused, null, null);
+        if (target.PortfolioId is { } pid && !await db.Portfolios.AnyAsync(p => p.Id == pid && p.WorkspaceId == target.WorkspaceId, ct))
         {
             return (ChangeResult.Invalid($"portfolio {pid} is not in this dashboard's workspace"), null, null);
         }
-        if (!await QuotaLocks.WorkspaceAsync(db, dashboard.WorkspaceId, ct)) return (ChangeResult.Missing, null, null);
-        var live = await LiveLinks(db, now).CountAsync(l => l.WorkspaceId == dashboard.WorkspaceId, ct);
+        if (!await QuotaLocks.WorkspaceAsync(db, target.WorkspaceId, ct)) return (ChangeResult.Missing, null, null);
+        var live = await LiveLinks(db, now).CountAsync(l => l.WorkspaceId == target.WorkspaceId, ct);
         if (live >= quotas.CurrentValue.ShareLinksPerWorkspace) return (ChangeResult.OverQuota(QuotaMessages.ShareLinks(live)), null, null);
 
         var secret = NewSecret();
         var link = new ShareLink
         {
-            WorkspaceId = dashboard.WorkspaceId,
-            DashboardId = dashboard.Id,
+            WorkspaceId = target.WorkspaceId,
+            DashboardId = target.DashboardId,
+            SnapshotId = target.SnapshotId,
             TokenHash = Hash(secret),
             TokenHint = Hint(secret),
             Label = label,
             Audience = addresses.Count == 0 ? ShareAudience.Anyone : ShareAudience.Addresses,
             Addresses = addresses.Count == 0 ? null : string.Join(',', addresses),
-            PinnedPortfolioId = portfolioId,
-            PinnedUnderlying = underlying ?? (request.PortfolioId is null ? DashboardLayout.FromJson(dashboard.LayoutJson).Variables.Underlying : null),
+            PinnedPortfolioId = target.PortfolioId,
+            PinnedUnderlying = underlying,
             CreatedAt = now,
             CreatedByUserId = actor.UserId,
             ExpiresAt = expiresAt,
         };
         db.ShareLinks.Add(link);
         await db.SaveChangesAsync(ct);
-        AuditLog.Add(db, link.WorkspaceId, actor, AuditActions.ShareLinkCreated, Subject(link.Id, dashboard.Name), Describe(link), now);
+        AuditLog.Add(db, link.WorkspaceId, actor, AuditActions.ShareLinkCreated, Subject(link.Id, target.Name, link.SnapshotId), Describe(link), now);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         signal.RaiseChanged(link.WorkspaceId);
@@ -86,7 +120,7 @@ public sealed class ShareLinkStore(
         link!.TokenHash = Hash(secret);
         link.TokenHint = Hint(secret);
         link.RotatedAt = now;
-        AuditLog.Add(db, link.WorkspaceId, actor, AuditActions.ShareLinkRotated, Subject(link.Id, link.Dashboard!.Name), "new URL; the old one no longer opens", now);
+        AuditLog.Add(db, link.WorkspaceId, actor, AuditActions.ShareLinkRotated, Subject(link), "new URL; the old one no longer opens", now);
         await db.SaveChangesAsync(ct);
         signal.RaiseEnded(link.Id, ShareLinkEnd.Rotated);
         signal.RaiseChanged(link.WorkspaceId);
@@ -101,7 +135,7 @@ public sealed class ShareLinkStore(
         var (link, refused) = await ForChangeAsync(db, actor.UserId, linkId, now, ct);
         if (refused is not null) return refused;
         link!.RevokedAt = now;
-        AuditLog.Add(db, link.WorkspaceId, actor, AuditActions.ShareLinkRevoked, Subject(link.Id, link.Dashboard!.Name), null, now);
+        AuditLog.Add(db, link.WorkspaceId, actor, AuditActions.ShareLinkRevoked, Subject(link), null, now);
         await db.SaveChangesAsync(ct);
         signal.RaiseEnded(link.Id, ShareLinkEnd.Revoked);
         signal.RaiseChanged(link.WorkspaceId);
@@ -117,6 +151,15 @@ public sealed class ShareLinkStore(
         return await ViewsAsync(db, LiveLinks(db, time.GetUtcNow()).Where(l => l.DashboardId == dashboardId), ct);
     }
 
+    /// <summary>The live links of a snapshot (members), newest first; null when the user may not see the snapshot.</summary>
+    public async Task<IReadOnlyList<ShareLinkView>?> ForSnapshotAsync(int userId, int snapshotId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var workspaceId = await db.DashboardSnapshots.Where(s => s.Id == snapshotId).Select(s => (int?)s.WorkspaceId).FirstOrDefaultAsync(ct);
+        if (workspaceId is null || await AlertRuleStore.WorkspaceRoleAsync(db, userId, workspaceId.Value, ct) is null) return null;
+        return await ViewsAsync(db, LiveLinks(db, time.GetUtcNow()).Where(l => l.SnapshotId == snapshotId), ct);
+    }
+
     /// <summary>Every live link of a workspace (members), newest first; null when the user is not a member.</summary>
     public async Task<IReadOnlyList<ShareLinkView>?> ForWorkspaceAsync(int userId, int workspaceId, CancellationToken ct = default)
     {
@@ -129,8 +172,9 @@ public sealed class ShareLinkStore(
     public async Task<IReadOnlyDictionary<int, int>> LiveCountsAsync(IReadOnlyCollection<int> dashboardIds, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        return await LiveLinks(db, time.GetUtcNow()).Where(l => dashboardIds.Contains(l.DashboardId))
-            .GroupBy(l => l.DashboardId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var rows = await LiveLinks(db, time.GetUtcNow()).Where(l => l.DashboardId != null && dashboardIds.Contains(l.DashboardId.Value))
+            .GroupBy(l => l.DashboardId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        return rows.ToDictionary(g => g.Key, g => g.Count);
     }
 
     /// <summary>What a viewer holding <paramref name="secret"/> may see, or null when the link is unknown, revoked, rotated or expired.</summary>
@@ -139,16 +183,25 @@ public sealed class ShareLinkStore(
         if (string.IsNullOrEmpty(secret) || !secret.StartsWith(ShareLinkRules.SecretPrefix, StringComparison.Ordinal) || secret.Length > 100) return null;
         var hash = Hash(secret);
         await using var db = await factory.CreateDbContextAsync(ct);
-        var link = await LiveLinks(db, time.GetUtcNow()).AsNoTracking().Include(l => l.Dashboard).FirstOrDefaultAsync(l => l.TokenHash == hash, ct);
-        if (link?.Dashboard is not { } dashboard) return null;
-        var layout = DashboardLayout.FromJson(dashboard.LayoutJson);
+        var now = time.GetUtcNow();
+        var link = await LiveLinks(db, now).AsNoTracking().Include(l => l.Dashboard).Include(l => l.Snapshot).FirstOrDefaultAsync(l => l.TokenHash == hash, ct);
+        if (link is null) return null;
+        var (name, layoutJson) = link switch
+        {
+            { Dashboard: { } d } => (d.Name, d.LayoutJson),
+            { Snapshot: { } s } when !(s.ExpiresAt <= now) => (s.Name, s.LayoutJson),
+            _ => ((string?)null, (string?)null),
+        };
+        if (name is null || layoutJson is null) return null;
+        var layout = DashboardLayout.FromJson(layoutJson);
+        var pinned = link.SnapshotId is null ? link.PinnedPortfolioId : layout.Variables.PortfolioId;
         // Only the portfolios the widgets show, and only if they are still of the workspace (a layout is checked when saved,
         // but a portfolio can move or go since).
-        var shown = layout.Widgets.Select(w => w.PortfolioId ?? link.PinnedPortfolioId).OfType<int>().Distinct().ToList();
+        var shown = layout.Widgets.Select(w => w.PortfolioId ?? pinned).OfType<int>().Distinct().ToList();
         var portfolios = await db.Portfolios.AsNoTracking().Where(p => shown.Contains(p.Id) && p.WorkspaceId == link.WorkspaceId)
             .ToDictionaryAsync(p => p.Id, p => p.Name, ct);
-        return new SharedDashboard(link.Id, link.WorkspaceId, dashboard.Id, dashboard.Name, layout, link.PinnedPortfolioId, link.PinnedUnderlying,
-            portfolios, link.Audience, SplitAddresses(link.Addresses), link.ExpiresAt);
+        return new SharedDashboard(link.Id, link.WorkspaceId, link.DashboardId, link.SnapshotId, name, layout, pinned,
+            link.SnapshotId is null ? link.PinnedUnderlying : layout.Variables.Underlying, portfolios, link.Audience, SplitAddresses(link.Addresses), link.ExpiresAt);
     }
 
     /// <summary>Counts a page open and writes an audit line (one per viewer per <see cref="ViewAuditWindow"/>).</summary>
@@ -156,11 +209,11 @@ public sealed class ShareLinkStore(
     {
         var now = time.GetUtcNow();
         await using var db = await factory.CreateDbContextAsync(ct);
-        var link = await db.ShareLinks.Include(l => l.Dashboard).FirstOrDefaultAsync(l => l.Id == linkId, ct);
+        var link = await db.ShareLinks.Include(l => l.Dashboard).Include(l => l.Snapshot).FirstOrDefaultAsync(l => l.Id == linkId, ct);
         if (link is null) return;
         link.Views++;
         link.LastViewedAt = now;
-        var subject = Subject(link.Id, link.Dashboard!.Name);
+        var subject = Subject(link);
         // The newest line of this viewer (ids grow with time; SQLite cannot compare the stored offsets in a query).
         var last = await db.AuditLog.Where(a => a.WorkspaceId == link.WorkspaceId && a.Action == AuditActions.ShareLinkViewed && a.Subject == subject
                 && a.ActorAddress == provenAddress && a.ClientAddress == clientAddress)
@@ -178,16 +231,16 @@ public sealed class ShareLinkStore(
     public async Task RecordRefusalAsync(int linkId, string provenAddress, string? clientAddress, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var link = await db.ShareLinks.Include(l => l.Dashboard).FirstOrDefaultAsync(l => l.Id == linkId, ct);
+        var link = await db.ShareLinks.Include(l => l.Dashboard).Include(l => l.Snapshot).FirstOrDefaultAsync(l => l.Id == linkId, ct);
         if (link is null) return;
         AuditLog.AddVisitor(db, link.WorkspaceId, provenAddress, clientAddress, AuditActions.ShareLinkRefused,
-            Subject(link.Id, link.Dashboard!.Name), "refused: the wallet is not on the link's list", time.GetUtcNow());
+            Subject(link), "refused: the wallet is not on the link's list", time.GetUtcNow());
         await db.SaveChangesAsync(ct);
     }
 
     private async Task<(ShareLink?, ChangeResult?)> ForChangeAsync(ExposureDbContext db, int userId, int linkId, DateTimeOffset now, CancellationToken ct)
     {
-        var link = await db.ShareLinks.Include(l => l.Dashboard).FirstOrDefaultAsync(l => l.Id == linkId, ct);
+        var link = await db.ShareLinks.Include(l => l.Dashboard).Include(l => l.Snapshot).FirstOrDefaultAsync(l => l.Id == linkId, ct);
         if (link is null) return (null, ChangeResult.Missing);
         if (await RequireEditorAsync(db, userId, link.WorkspaceId, ct) is { } refused) return (null, refused);
         if (link.RevokedAt is not null || link.ExpiresAt <= now) return (null, ChangeResult.Invalid($"share link #{link.Id} already ended; make a new one"));
@@ -217,13 +270,13 @@ public sealed class ShareLinkStore(
             .Select(l => new
             {
                 Link = l,
-                DashboardName = l.Dashboard!.Name,
+                DashboardName = l.Dashboard != null ? l.Dashboard.Name : l.Snapshot!.Name,
                 CreatedBy = db.Users.Where(u => u.Id == l.CreatedByUserId).Select(u => u.Address).FirstOrDefault(),
                 PortfolioName = db.Portfolios.Where(p => p.Id == l.PinnedPortfolioId).Select(p => p.Name).FirstOrDefault(),
             })
             .ToListAsync(ct);
         return rows.OrderByDescending(r => r.Link.CreatedAt).ThenByDescending(r => r.Link.Id)
-            .Select(r => new ShareLinkView(r.Link.Id, r.Link.WorkspaceId, r.Link.DashboardId, r.DashboardName, r.Link.Label, r.Link.Audience,
+            .Select(r => new ShareLinkView(r.Link.Id, r.Link.WorkspaceId, r.Link.DashboardId, r.Link.SnapshotId, r.DashboardName, r.Link.Label, r.Link.Audience,
                 SplitAddresses(r.Link.Addresses), r.Link.PinnedPortfolioId, r.PortfolioName, r.Link.PinnedUnderlying, r.Link.TokenHint, r.CreatedBy ?? "",
                 r.Link.CreatedAt, r.Link.ExpiresAt, r.Link.RevokedAt, r.Link.RotatedAt, r.Link.Views, r.Link.LastViewedAt))
             .ToList();
@@ -235,7 +288,10 @@ public sealed class ShareLinkStore(
     private static string Describe(ShareLink link) =>
         (link.Audience == ShareAudience.Anyone ? "anyone with the link" : $"only {link.Addresses!.Replace(",", ", ")}") + $", until {link.ExpiresAt:yyyy-MM-dd HH:mm:ss} UTC";
 
-    private static string Subject(int linkId, string dashboardName) => $"share link #{linkId} of '{dashboardName}'";
+    private static string Subject(int linkId, string name, int? snapshotId) =>
+        snapshotId is null ? $"share link #{linkId} of '{name}'" : $"share link #{linkId} of snapshot '{name}'";
+
+    private static string Subject(ShareLink link) => Subject(link.Id, link.Dashboard?.Name ?? link.Snapshot?.Name ?? "", link.SnapshotId);
 
     private static string NewSecret() => ShareLinkRules.SecretPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 

@@ -12,9 +12,12 @@ namespace ExposureWeb.Data.Sharing;
 public sealed record ShareLinkRequest(
     string? Label = null, IReadOnlyList<string>? Addresses = null, DateTimeOffset? ExpiresAt = null, int? PortfolioId = null, string? Underlying = null);
 
-/// <summary>A share link as its workspace's members see it (never its secret: that is shown once, when made or rotated).</summary>
+/// <summary>
+/// A share link as its workspace's members see it (never its secret: that is shown once, when made or rotated). It shows
+/// a dashboard live (<see cref="DashboardId"/>) or a snapshot (<see cref="SnapshotId"/>); <see cref="DashboardName"/> is the name of either.
+/// </summary>
 public sealed record ShareLinkView(
-    int Id, int WorkspaceId, int DashboardId, string DashboardName, string? Label, ShareAudience Audience, IReadOnlyList<string> Addresses,
+    int Id, int WorkspaceId, int? DashboardId, int? SnapshotId, string DashboardName, string? Label, ShareAudience Audience, IReadOnlyList<string> Addresses,
     int? PinnedPortfolioId, string? PinnedPortfolioName, string? PinnedUnderlying, string TokenHint, string CreatedBy, DateTimeOffset CreatedAt,
     DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset? RotatedAt, int Views, DateTimeOffset? LastViewedAt)
 {
@@ -25,8 +28,9 @@ public sealed record ShareLinkView(
 /// What a share link's viewer may see: the dashboard's layout and name, the pinned variables, and the names of exactly the
 /// portfolios its widgets show. Nothing else of the workspace (its name, members, other portfolios) is in here.
 /// </summary>
+/// <remarks>A snapshot's link (<see cref="SnapshotId"/> set) shows that snapshot's frozen state instead of the live one.</remarks>
 public sealed record SharedDashboard(
-    int LinkId, int WorkspaceId, int DashboardId, string DashboardName, DashboardLayout Layout, int? PortfolioVariable, string? UnderlyingVariable,
+    int LinkId, int WorkspaceId, int? DashboardId, int? SnapshotId, string DashboardName, DashboardLayout Layout, int? PortfolioVariable, string? UnderlyingVariable,
     IReadOnlyDictionary<int, string> Portfolios, ShareAudience Audience, IReadOnlyList<string> Addresses, DateTimeOffset ExpiresAt)
 {
     /// <summary>Whether a proven wallet may open it (always, for "anyone with the link").</summary>

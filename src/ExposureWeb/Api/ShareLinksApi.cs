@@ -49,6 +49,23 @@ public static class ShareLinksApi
         }).WithName("CreateShareLink").WithSummary("Shares a dashboard read-only by link (editors): anyone with it, or only wallets that prove themselves; with an expiry")
             .Accepts<ShareLinkCreate>("application/json").Produces<ShareLinkIssued>(201).ProducesProblem(400).ProducesProblem(403).Produces(404).ProducesProblem(409);
 
+        api.MapGet("/snapshots/{id:int}/share-links", async (int id, HttpContext http, ShareLinkStore store) =>
+            http.User.UserId() is not { } userId ? Results.Forbid()
+            : await store.ForSnapshotAsync(userId, id, http.RequestAborted) is { } links ? Results.Ok(links)
+            : Results.NotFound())
+            .WithName("ListSnapshotShareLinks").WithSummary("A snapshot's live share links (members); never their URLs").Produces<List<ShareLinkView>>().Produces(404);
+
+        api.MapPost("/snapshots/{id:int}/share-links", async (int id, HttpContext http, ShareLinkStore store, AppOrigin origin) =>
+        {
+            if (http.Actor() is not { } actor) return Results.Forbid();
+            var (body, refusal) = await StrictBody.ReadAsync<ShareLinkCreate>(http.Request, "a share link");
+            if (body is null) return refusal!;
+            var request = new ShareLinkRequest(body.Label, body.Addresses, body.ExpiresAt, body.PortfolioId, body.Underlying);
+            var (result, link, secret) = await store.CreateForSnapshotAsync(actor, id, request, http.RequestAborted);
+            return result.ToResult(() => Results.Created($"/api/share-links/{link!.Id}", new ShareLinkIssued(link, Url(origin, secret!))));
+        }).WithName("CreateSnapshotShareLink").WithSummary("Shares a snapshot read-only by link (editors), like a dashboard; no variables (they were fixed when it was taken), and no later than the snapshot's own expiry")
+            .Accepts<ShareLinkCreate>("application/json").Produces<ShareLinkIssued>(201).ProducesProblem(400).ProducesProblem(403).Produces(404).ProducesProblem(409);
+
         api.MapPost("/share-links/{id:int}/rotate", async (int id, HttpContext http, ShareLinkStore store, AppOrigin origin) =>
         {
             if (http.Actor() is not { } actor) return Results.Forbid();

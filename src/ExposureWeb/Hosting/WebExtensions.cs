@@ -37,6 +37,7 @@ public static class WebExtensions
         // Replaces whatever the engine registered: alert states and toasts go out through the hub.
         builder.Services.Replace(ServiceDescriptor.Singleton<IAlertPublisher, HubAlertPublisher>());
         builder.Services.AddSingleton<ExposureFeed>();
+        builder.Services.AddSingleton<DashboardFreezer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ExposureFeed>());
         builder.Services.AddHostedService<DemoPortfolioSeeder>();
         builder.ShowDemoWorkspaceWithDevChain();

@@ -20,6 +20,7 @@ public static class JobsExtensions
         builder.Services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
         builder.Services.AddSingleton<AlertOutboxJob>();
         builder.Services.AddSingleton<AlertRepeatJob>();
+        builder.Services.AddSingleton<SnapshotCleanupJob>();
         builder.Services.AddSingleton<AlertOutboxSchedule>();
         builder.Services.AddHostedService<AlertOutboxTrigger>();
         builder.Services.AddHostedService<RecurringJobsRegistration>();

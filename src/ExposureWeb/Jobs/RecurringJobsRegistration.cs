@@ -9,6 +9,7 @@ public sealed class RecurringJobsRegistration(IRecurringJobManager recurring) : 
     {
         recurring.AddOrUpdate<AlertOutboxJob>(AlertOutboxJob.RecurringId, j => j.RunAsync(CancellationToken.None), Cron.Minutely);
         recurring.AddOrUpdate<AlertRepeatJob>(AlertRepeatJob.RecurringId, j => j.RunAsync(CancellationToken.None), Cron.Minutely);
+        recurring.AddOrUpdate<SnapshotCleanupJob>(SnapshotCleanupJob.RecurringId, j => j.RunAsync(CancellationToken.None), Cron.Hourly);
         return Task.CompletedTask;
     }
 

@@ -18,6 +18,7 @@ public sealed class QuotaApp : IAsyncLifetime
     public const int ImportsPerHour = 3;
     public const int ShareLinks = 2;
     public const int Dashboards = 3;
+    public const int Snapshots = 2;
 
     public ExposureWebFactory Factory { get; } = new(Settings());
 
@@ -32,6 +33,7 @@ public sealed class QuotaApp : IAsyncLifetime
         settings["Quotas:ManualPositionImportsPerHour"] = ImportsPerHour.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Quotas:ShareLinksPerWorkspace"] = ShareLinks.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Quotas:DashboardsPerWorkspace"] = Dashboards.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Quotas:SnapshotsPerWorkspace"] = Snapshots.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return settings;
     }
 

@@ -30,6 +30,7 @@ public sealed partial class SharedDashboardPage : IAsyncDisposable
     [Inject] private CircuitClient Client { get; set; } = default!;
     [Inject] private ExposureFeed Feed { get; set; } = default!;
     [Inject] private AlertHistoryStore AlertHistory { get; set; } = default!;
+    [Inject] private Data.Dashboards.DashboardSnapshotStore Snapshots { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
@@ -38,6 +39,7 @@ public sealed partial class SharedDashboardPage : IAsyncDisposable
     private readonly List<IDisposable> _subscriptions = [];
     private IDisposable? _viewer;
     private SharedDashboard? _shared;
+    private Data.Dashboards.DashboardSnapshotView? _snapshot;
     private string? _provenAddress;
     private bool _admitted;
     private bool _loaded;
@@ -54,10 +56,17 @@ public sealed partial class SharedDashboardPage : IAsyncDisposable
         {
             _provenAddress = Proofs.AddressFor(Client.ShareProof, _shared.LinkId);
             _admitted = _shared.Admits(_provenAddress);
-            if (_admitted)
+            if (_admitted && _shared.SnapshotId is { } snapshotId)
+            {
+                _snapshot = await Snapshots.FindForShareLinkAsync(snapshotId);
+            }
+            else if (_admitted)
             {
                 foreach (var id in _shared.Portfolios.Keys) _live[id] = Feed.Latest(id);
                 await LoadAlertsAsync();
+            }
+            if (_admitted)
+            {
                 // Counted once per page load: the prerender is the page's HTTP request (the interactive pass follows it).
                 if (!RendererInfo.IsInteractive) await Links.RecordViewAsync(_shared.LinkId, _provenAddress, Client.Address);
             }
@@ -69,7 +78,8 @@ public sealed partial class SharedDashboardPage : IAsyncDisposable
     {
         if (!firstRender || _shared is null || !_admitted) return;
         var linkId = _shared.LinkId;
-        foreach (var id in _shared.Portfolios.Keys)
+        // A snapshot is frozen: nothing to follow, but the link's end still cuts the viewer.
+        foreach (var id in _shared.SnapshotId is null ? _shared.Portfolios.Keys : [])
         {
             _subscriptions.Add(Feed.SubscribePortfolio(id, live => InvokeAsync(() =>
             {
@@ -131,6 +141,7 @@ public sealed partial class SharedDashboardPage : IAsyncDisposable
         _subscriptions.Clear();
         _live.Clear();
         _alerts.Clear();
+        _snapshot = null;
     }
 
     public ValueTask DisposeAsync()

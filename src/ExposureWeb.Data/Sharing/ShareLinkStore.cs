@@ -48,7 +48,8 @@ public sealed class ShareLinkStore(
         {
             return (ChangeResult.Invalid("a snapshot's variables were fixed when it was taken; share it without portfolioId and underlying"), null, null);
         }
-        var expiresAt = request.ExpiresAt ?? now + ShareLinkRules.DefaultLifetime;
+        // By default the link lives as long as a dashboard's would, but never past the snapshot.
+        var expiresAt = request.ExpiresAt ?? Min(now + ShareLinkRules.DefaultLifetime, snapshot.ExpiresAt);
         if (snapshot.ExpiresAt is { } gone && expiresAt > gone)
         {
             return (ChangeResult.Invalid($"the snapshot itself expires at {gone:yyyy-MM-dd HH:mm:ss} UTC; pick an expiry no later than that"), null, null);
@@ -56,6 +57,8 @@ public sealed class ShareLinkStore(
         var target = new Target(snapshot.WorkspaceId, null, snapshot.Id, snapshot.Name, null, null);
         return await CreateAsync(db, actor, target, request with { ExpiresAt = expiresAt }, ct);
     }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset? b) => b is { } c && c < a ? c : a;
 
     /// <summary>What a new link shows: a dashboard or a snapshot of a workspace, and the variables pinned for its viewers.</summary>
     private sealed record Target(int WorkspaceId, int? DashboardId, int? SnapshotId, string Name, int? PortfolioId, string? Underlying);

@@ -237,6 +237,40 @@ public sealed class ShareLinksTests(AuthApp app)
         Assert.Single(audit.EnumerateArray(), a => a.GetProperty("action").GetString() == AuditActions.ShareLinkViewed);
     }
 
+    [Fact]
+    public async Task ShareSnapshot_AnyoneLink_ShowsTheFrozenBlockAndRefusesVariablesAndALongerLife()
+    {
+        var alice = await NewUserAsync();
+        await app.Factory.Services.GetRequiredService<Engine.Publishing.IExposurePublisher>()
+            .PublishSnapshotAsync(Auth.WorkspaceIsolationTests.Snapshot(alice.PortfolioId) with { BlockNumber = 4_242 }, CancellationToken.None);
+        using var taken = await alice.Client.PostAsJsonAsync($"/api/dashboards/{await DefaultDashboardAsync(alice)}/snapshots", new { expiry = "OneDay", name = "Month end" });
+        var snapshotId = (await taken.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+
+        using var shared = await alice.Client.PostAsJsonAsync($"/api/snapshots/{snapshotId}/share-links", new { label = "for the auditors" });
+        using var pinned = await alice.Client.PostAsJsonAsync($"/api/snapshots/{snapshotId}/share-links", new { portfolioId = alice.PortfolioId });
+        using var outlives = await alice.Client.PostAsJsonAsync($"/api/snapshots/{snapshotId}/share-links", new { expiresAt = DateTimeOffset.UtcNow.AddDays(3) });
+        var url = (await shared.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("url").GetString()!;
+        using var visitor = Visitor();
+        var html = await visitor.GetStringAsync(new Uri(url).AbsolutePath);
+        var listed = await alice.Client.GetFromJsonAsync<JsonElement>($"/api/snapshots/{snapshotId}/share-links");
+
+        Assert.Equal(HttpStatusCode.Created, taken.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, shared.StatusCode);
+        Assert.Contains("data-testid=\"snapshot-provenance\"", html, StringComparison.Ordinal);
+        Assert.Contains("#4,242", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"share-frozen\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"share-live\"", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, pinned.StatusCode);
+        Assert.Contains("fixed when it was taken", (await pinned.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, outlives.StatusCode);
+        Assert.Contains("the snapshot itself expires", (await outlives.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(snapshotId, listed.EnumerateArray().Single().GetProperty("snapshotId").GetInt32());
+
+        // Deleting the snapshot ends its links.
+        using var deleted = await alice.Client.DeleteAsync($"/api/snapshots/{snapshotId}");
+        Assert.Contains("data-testid=\"share-dead\"", await visitor.GetStringAsync(new Uri(url).AbsolutePath), StringComparison.Ordinal);
+    }
+
     private static async Task<(int Status, JsonElement Body)> ProveAsync(HttpClient browser, TestWallet wallet, string secret)
     {
         using var challenge = await browser.PostAsJsonAsync("/auth/share/challenge", new { secret, address = wallet.Address.ToString(), chainId = AuthApp.ChainId });

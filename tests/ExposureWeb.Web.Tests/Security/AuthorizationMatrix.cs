@@ -42,6 +42,9 @@ public static class AuthorizationMatrix
     private static readonly Func<MatrixWorld, Task<MatrixTarget>> MuteTiming = Shared(w => w.MuteTimingId);
     private static readonly Func<MatrixWorld, Task<MatrixTarget>> ProposalReport = Shared(w => w.ProposalReportId);
     private static readonly Func<MatrixWorld, Task<MatrixTarget>> WhatIfReport = Shared(w => w.WhatIfReportId);
+    private static readonly Func<MatrixWorld, Task<MatrixTarget>> Snapshot = Shared(w => w.SnapshotId);
+    private static readonly Func<MatrixWorld, Task<MatrixTarget>> DefaultDashboard = Shared(w => w.DefaultDashboardId);
+    private static readonly Func<MatrixWorld, Task<MatrixTarget>> FreshSnapshot = Fresh(async w => await w.NewSnapshotAsync());
     private static readonly Func<MatrixWorld, Task<MatrixTarget>> FreshShareLink = Fresh(async w => await w.NewShareLinkAsync());
     private static readonly Func<MatrixWorld, Task<MatrixTarget>> FreshDashboard = Fresh(async w => await w.NewDashboardAsync());
     private static readonly Func<MatrixWorld, Task<MatrixTarget>> FreshRule = Fresh(async w => await w.NewRuleAsync());
@@ -200,6 +203,16 @@ public static class AuthorizationMatrix
         Api("POST", "/api/dashboards/{id}/share-links", Dashboard, Viewer, Editor, Json(_ => """{"label":"Matrix link"}""")),
         Api("POST", "/api/share-links/{id}/rotate", FreshShareLink, Viewer, Editor),
         Api("DELETE", "/api/share-links/{id}", FreshShareLink, Viewer, Editor),
+
+        // Snapshots, and their share links
+        Api("GET", "/api/snapshots/{id}", Snapshot, Viewer),
+        Api("GET", "/api/dashboards/{id}/snapshots", DefaultDashboard, Viewer),
+        Api("GET", "/api/workspaces/{id}/snapshots", Workspace, Viewer),
+        Api("POST", "/api/dashboards/{id}/snapshots", DefaultDashboard, Viewer, Editor, Json(_ => """{"expiry":"OneHour"}""")),
+        Api("DELETE", "/api/snapshots/{id}", FreshSnapshot, Viewer, Editor) with { Intact = "/api/snapshots/{id}" },
+        Api("GET", "/api/snapshots/{id}/share-links", Snapshot, Viewer),
+        Api("POST", "/api/snapshots/{id}/share-links", Snapshot, Viewer, Editor, Json(_ => """{"label":"Matrix snapshot link"}""")),
+        Page("/snapshots/{id}", Snapshot, Viewer, w => w.SnapshotName),
 
         // The hub
         Hub("SubscribePortfolio", Portfolio, Viewer, null, t => [(int)t.Id]),

@@ -62,6 +62,8 @@ public sealed class MatrixWorld : IDisposable
     public int WorkspaceId { get; private set; }
     public int PortfolioId { get; private set; }
     public int DashboardId { get; private set; }
+    public int DefaultDashboardId { get; private set; }
+    public int SnapshotId { get; private set; }
     public int RuleId { get; private set; }
     public int StrategyId { get; private set; }
     public long StressRunId { get; private set; }
@@ -75,13 +77,14 @@ public sealed class MatrixWorld : IDisposable
     public string WorkspaceName => $"Matrix workspace {_tag}";
     public string PortfolioName => $"Matrix book {_tag}";
     public string DashboardName => $"Matrix desk {_tag}";
+    public string SnapshotName => $"Matrix month end {_tag}";
     public string RuleName => $"Matrix rule {_tag}";
     public string StrategyName => $"Matrix floor {_tag}";
     public string ReportTitle => $"Matrix proposal {_tag}";
     public string WhatIfTitle => $"Matrix what-if {_tag}";
 
     /// <summary>What no one outside the workspace may read in any answer: its names and its owner's wallet.</summary>
-    public IReadOnlyList<string> Secrets => [WorkspaceName, PortfolioName, DashboardName, RuleName, StrategyName, WhatIfTitle, OwnerAddress];
+    public IReadOnlyList<string> Secrets => [WorkspaceName, PortfolioName, DashboardName, SnapshotName, RuleName, StrategyName, WhatIfTitle, OwnerAddress];
 
     public static async Task<MatrixWorld> CreateAsync(AuthApp app)
     {
@@ -113,6 +116,10 @@ public sealed class MatrixWorld : IDisposable
         Anonymous = new MatrixCaller(Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false }), null);
 
         DashboardId = await IdOfAsync(Owner.Client.PostAsJsonAsync("/api/dashboards", new { workspaceId = WorkspaceId, name = DashboardName }));
+        var dashboards = await Owner.Client.GetFromJsonAsync<JsonElement>("/api/dashboards");
+        DefaultDashboardId = dashboards.EnumerateArray()
+            .Single(d => d.TryGetProperty("defaultForPortfolioId", out var p) && p.ValueKind == JsonValueKind.Number && p.GetInt32() == PortfolioId).GetProperty("id").GetInt32();
+        SnapshotId = await NewSnapshotAsync(SnapshotName);
         AnyoneShareSecret = await ShareAsync(new { });
         var shareWallet = TestWallet.Fresh();
         WalletsShareSecret = await ShareAsync(new { addresses = new[] { shareWallet.Address.ToString() } });
@@ -151,6 +158,9 @@ public sealed class MatrixWorld : IDisposable
 
     public Task<int> NewRuleAsync(string? name = null) =>
         IdOfAsync(Owner.Client.PostAsync($"/api/portfolios/{PortfolioId}/alert-rules", Json(AlertTestData.HealthFactorRule(name ?? Unique("Matrix spare rule")))));
+
+    public Task<int> NewSnapshotAsync(string? name = null) =>
+        IdOfAsync(Owner.Client.PostAsJsonAsync($"/api/dashboards/{DefaultDashboardId}/snapshots", new { expiry = "OneDay", name = name ?? Unique("Matrix snapshot") }));
 
     public async Task<int> NewShareLinkAsync()
     {

@@ -19,6 +19,8 @@ public static class DataServiceCollectionExtensions
     /// SQLite through EF Core (file from <c>Database:Path</c>), migrations applied at start, the
     /// stores, and a <c>database</c> health check.
     /// </summary>
+    private static readonly SqliteBusyTimeout BusyTimeout = new();
+
     public static IHostApplicationBuilder AddExposureData(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<DatabaseOptions>()
@@ -31,7 +33,7 @@ public static class DataServiceCollectionExtensions
         builder.Services.AddPooledDbContextFactory<ExposureDbContext>((sp, options) =>
         {
             var path = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Path;
-            options.UseSqlite(SqliteConnectionStrings.ForFile(path, contentRoot));
+            options.UseSqlite(SqliteConnectionStrings.ForFile(path, contentRoot)).AddInterceptors(BusyTimeout);
             var demo = new DemoWorkspaceOptionsExtension(sp.GetRequiredService<IOptions<DemoWorkspaceOptions>>().Value.Visible);
             ((IDbContextOptionsBuilderInfrastructure)options).AddOrUpdateExtension(demo);
         });

@@ -27,6 +27,19 @@ public sealed class DatabaseStartupTests(SharedApp app)
     }
 
     [Fact]
+    public async Task OpenConnection_AppContext_SqliteWaitsForABusyDatabaseItself()
+    {
+        await using var db = await app.Factory.Services.GetRequiredService<IDbContextFactory<ExposureDbContext>>().CreateDbContextAsync();
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout;";
+
+        var timeout = Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal(SqliteBusyTimeout.Milliseconds, timeout);
+    }
+
+    [Fact]
     public void Start_DatabasePathConfigured_SqliteFileCreatedThere()
     {
         Assert.True(File.Exists(app.Factory.DatabasePath), $"no SQLite file at {app.Factory.DatabasePath}");

@@ -19,9 +19,21 @@ public sealed class ManualPositionsTests(LiveAppFixture fixture) : IClassFixture
             await Assertions.Expect(page.Locator("[data-testid=manual-empty]")).ToBeVisibleAsync();
 
             // Inline messages while typing, option fields once the kind (before the underlying) is switched with the arrow keys, Escape closes without saving.
-            await page.Locator("[data-testid=manual-add]").FocusAsync();
-            await page.Keyboard.PressAsync("Enter");
             var underlying = page.GetByLabel("Underlying");
+            for (var attempt = 1; ; attempt++)
+            {
+                await page.Locator("[data-testid=manual-add]").FocusAsync();
+                await page.Keyboard.PressAsync("Enter");
+                try
+                {
+                    await underlying.WaitForAsync(new() { Timeout = 5_000 });
+                    break;
+                }
+                catch (TimeoutException) when (attempt < 3)
+                {
+                    // The button focused was the prerendered one, replaced by the interactive render just after: focus the live one.
+                }
+            }
             await Assertions.Expect(underlying).ToBeFocusedAsync();
             await page.Keyboard.TypeAsync("BTC");
             await page.Keyboard.PressAsync("Tab");

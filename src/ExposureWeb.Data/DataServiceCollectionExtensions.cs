@@ -71,6 +71,7 @@ public static class DataServiceCollectionExtensions
         builder.Services.AddSingleton<Sharing.ShareLinkStore>();
         builder.Services.AddSingleton<Sharing.ShareLinkSignal>();
         builder.Services.AddSingleton<Dashboards.DashboardSnapshotStore>();
+        builder.Services.AddSingleton<Dashboards.SnapshotChangeSignal>();
         // Registered first among hosted services by the host so the schema exists before the engine starts.
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

@@ -14,7 +14,8 @@ namespace ExposureWeb.Data.Dashboards;
 /// missing one; expired ones are deleted by <see cref="DeleteExpiredAsync"/>. Each workspace holds at most
 /// <see cref="QuotaOptions.SnapshotsPerWorkspace"/>. Taking and deleting are written to the workspace's audit log.
 /// </summary>
-public sealed class DashboardSnapshotStore(IDbContextFactory<ExposureDbContext> factory, TimeProvider time, IOptionsMonitor<QuotaOptions> quotas)
+public sealed class DashboardSnapshotStore(
+    IDbContextFactory<ExposureDbContext> factory, TimeProvider time, IOptionsMonitor<QuotaOptions> quotas, SnapshotChangeSignal changes, Sharing.ShareLinkSignal links)
 {
     public const int MaxNameLength = 100;
 
@@ -74,6 +75,7 @@ public sealed class DashboardSnapshotStore(IDbContextFactory<ExposureDbContext> 
             $"dashboard \"{dashboard.Name}\" at block {snapshot.BlockNumber} of {snapshot.ChainName}, expires {expiry.Describe()}", now);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        changes.Raise(snapshot.DashboardId);
         return (ChangeResult.Done, View(snapshot, dashboard.Workspace?.Name ?? "", role.Value));
     }
 
@@ -125,9 +127,14 @@ public sealed class DashboardSnapshotStore(IDbContextFactory<ExposureDbContext> 
         var role = await AlertRuleStore.WorkspaceRoleAsync(db, actor.UserId, snapshot.WorkspaceId, ct);
         if (role is null) return ChangeResult.Missing;
         if (role < WorkspaceRole.Editor) return ChangeResult.Refused(ReadOnly(role.Value));
+        // Its share links go with it (cascade); their open viewers are cut like a revoke's.
+        var shareLinks = await db.ShareLinks.Where(l => l.SnapshotId == snapshotId).Select(l => l.Id).ToListAsync(ct);
         db.DashboardSnapshots.Remove(snapshot);
         AuditLog.Add(db, snapshot.WorkspaceId, actor, AuditActions.SnapshotDeleted, snapshot.Name, $"taken at block {snapshot.BlockNumber} of {snapshot.ChainName}", now);
         await db.SaveChangesAsync(ct);
+        changes.Raise(snapshot.DashboardId);
+        foreach (var id in shareLinks) links.RaiseEnded(id, Sharing.ShareLinkEnd.Revoked);
+        if (shareLinks.Count > 0) links.RaiseChanged(snapshot.WorkspaceId);
         return ChangeResult.Done;
     }
 

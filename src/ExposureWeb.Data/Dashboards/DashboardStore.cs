@@ -14,7 +14,7 @@ namespace ExposureWeb.Data.Dashboards;
 /// dashboard of another workspace answers like a missing one; a save naming an older version is refused, not merged.
 /// </summary>
 public sealed class DashboardStore(
-    IDbContextFactory<ExposureDbContext> factory, TimeProvider time, DashboardChangeSignal changes, IOptionsMonitor<QuotaOptions> quotas)
+    IDbContextFactory<ExposureDbContext> factory, TimeProvider time, DashboardChangeSignal changes, IOptionsMonitor<QuotaOptions> quotas, Sharing.ShareLinkSignal links)
 {
     public const int MaxNameLength = 100;
 
@@ -135,12 +135,17 @@ public sealed class DashboardStore(
             dashboard.Version++;
             dashboard.UpdatedAt = time.GetUtcNow();
         }
-        else
+        var shareLinks = new List<int>();
+        if (dashboard.DefaultForPortfolioId is null)
         {
+            // Its share links go with it (cascade); their open viewers are cut like a revoke's.
+            shareLinks = await db.ShareLinks.Where(l => l.DashboardId == dashboardId).Select(l => l.Id).ToListAsync(ct);
             db.Dashboards.Remove(dashboard);
         }
         await db.SaveChangesAsync(ct);
         changes.Raise(dashboardId);
+        foreach (var id in shareLinks) links.RaiseEnded(id, Sharing.ShareLinkEnd.Revoked);
+        if (shareLinks.Count > 0) links.RaiseChanged(dashboard.WorkspaceId);
         return ChangeResult.Done;
     }
 

@@ -14,6 +14,17 @@ public sealed record DashboardView(
 public sealed record DashboardSummary(
     int Id, int WorkspaceId, string WorkspaceName, string Name, int? DefaultForPortfolioId, int Widgets, DateTimeOffset UpdatedAt, WorkspaceRole Role);
 
+/// <summary>Raised with a dashboard's id after a snapshot of it is taken or deleted, so the lists of its snapshots follow.</summary>
+public sealed class SnapshotChangeSignal
+{
+    public event Action<int>? Changed;
+
+    public void Raise(int? dashboardId)
+    {
+        if (dashboardId is { } id) Changed?.Invoke(id);
+    }
+}
+
 /// <summary>Raised with a dashboard's id after it is saved, renamed or deleted, so open views follow at once.</summary>
 public sealed class DashboardChangeSignal
 {

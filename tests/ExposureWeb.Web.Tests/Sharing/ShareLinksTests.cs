@@ -266,9 +266,32 @@ public sealed class ShareLinksTests(AuthApp app)
         Assert.Contains("the snapshot itself expires", (await outlives.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(snapshotId, listed.EnumerateArray().Single().GetProperty("snapshotId").GetInt32());
 
-        // Deleting the snapshot ends its links.
+        // Deleting the snapshot ends its links, and cuts a viewer that has one open.
+        var linkId = listed.EnumerateArray().Single().GetProperty("id").GetInt32();
+        var cut = new TaskCompletionSource<Data.Sharing.ShareLinkEnd>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var open = app.Factory.Services.GetRequiredService<ExposureWeb.Sharing.ShareViewers>().Add(linkId, DateTimeOffset.UtcNow.AddHours(1), why => cut.TrySetResult(why));
         using var deleted = await alice.Client.DeleteAsync($"/api/snapshots/{snapshotId}");
+        Assert.Equal(Data.Sharing.ShareLinkEnd.Revoked, await cut.Task.WaitAsync(TimeSpan.FromSeconds(5)));
         Assert.Contains("data-testid=\"share-dead\"", await visitor.GetStringAsync(new Uri(url).AbsolutePath), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeleteDashboard_WithALiveLink_LinkDiesAndItsOpenViewerIsCut()
+    {
+        var alice = await NewUserAsync();
+        using var created = await alice.Client.PostAsJsonAsync("/api/dashboards", new { workspaceId = alice.WorkspaceId, name = "Desk to go" });
+        var dashboardId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var (id, _, path) = await ShareAsync(alice, dashboardId, new { });
+        var cut = new TaskCompletionSource<Data.Sharing.ShareLinkEnd>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var open = app.Factory.Services.GetRequiredService<ExposureWeb.Sharing.ShareViewers>().Add(id, DateTimeOffset.UtcNow.AddHours(1), why => cut.TrySetResult(why));
+
+        using var deleted = await alice.Client.DeleteAsync($"/api/dashboards/{dashboardId}");
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(Data.Sharing.ShareLinkEnd.Revoked, await cut.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+        using var visitor = Visitor();
+        Assert.Contains("data-testid=\"share-dead\"", await visitor.GetStringAsync(path), StringComparison.Ordinal);
+        Assert.Empty((await alice.Client.GetFromJsonAsync<JsonElement>($"/api/workspaces/{alice.WorkspaceId}/share-links")).EnumerateArray());
     }
 
     private static async Task<(int Status, JsonElement Body)> ProveAsync(HttpClient browser, TestWallet wallet, string secret)

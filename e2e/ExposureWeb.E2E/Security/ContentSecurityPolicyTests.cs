@@ -128,6 +128,7 @@ public sealed class ContentSecurityPolicyTests(LiveAppFixture fixture, ITestOutp
         Assert.True(walletsOnly.Ok, await walletsOnly.TextAsync());
         var walletsOnlyUrl = new Uri((await walletsOnly.JsonAsync())!.Value.GetProperty("url").GetString()!);
         await VisitAsync(page, $"/workspaces/{workspace}/sharing", "[data-testid=share-link]");
+        await VisitAsync(page, $"/workspaces/{workspace}/snapshots", "[data-testid=workspace-snapshots]");
         await VisitAsync(page, shareUrl.AbsolutePath, "[data-testid=dashboard-grid]");
         await VisitAsync(page, walletsOnlyUrl.AbsolutePath, "[data-testid=wallet-option]");
 

@@ -213,6 +213,8 @@ public static class AuthorizationMatrix
         Api("GET", "/api/snapshots/{id}/share-links", Snapshot, Viewer),
         Api("POST", "/api/snapshots/{id}/share-links", Snapshot, Viewer, Editor, Json(_ => """{"label":"Matrix snapshot link"}""")),
         Page("/snapshots/{id}", Snapshot, Viewer, w => w.SnapshotName),
+        Page("/workspaces/{id}/snapshots", Workspace, Viewer, w => w.SnapshotName),
+        Page("/workspaces/{id}/sharing", Workspace, Viewer, w => w.DashboardName),
 
         // The hub
         Hub("SubscribePortfolio", Portfolio, Viewer, null, t => [(int)t.Id]),

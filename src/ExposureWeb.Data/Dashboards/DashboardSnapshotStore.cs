@@ -133,8 +133,7 @@ public sealed class DashboardSnapshotStore(
         AuditLog.Add(db, snapshot.WorkspaceId, actor, AuditActions.SnapshotDeleted, snapshot.Name, $"taken at block {snapshot.BlockNumber} of {snapshot.ChainName}", now);
         await db.SaveChangesAsync(ct);
         changes.Raise(snapshot.DashboardId);
-        foreach (var id in shareLinks) links.RaiseEnded(id, Sharing.ShareLinkEnd.Revoked);
-        if (shareLinks.Count > 0) links.RaiseChanged(snapshot.WorkspaceId);
+        links.RaiseGone(snapshot.WorkspaceId, shareLinks);
         return ChangeResult.Done;
     }
 

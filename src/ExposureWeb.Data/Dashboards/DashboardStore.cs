@@ -144,8 +144,7 @@ public sealed class DashboardStore(
         }
         await db.SaveChangesAsync(ct);
         changes.Raise(dashboardId);
-        foreach (var id in shareLinks) links.RaiseEnded(id, Sharing.ShareLinkEnd.Revoked);
-        if (shareLinks.Count > 0) links.RaiseChanged(dashboard.WorkspaceId);
+        links.RaiseGone(dashboard.WorkspaceId, shareLinks);
         return ChangeResult.Done;
     }
 

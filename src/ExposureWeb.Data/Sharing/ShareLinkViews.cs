@@ -59,4 +59,12 @@ public sealed class ShareLinkSignal
     public void RaiseEnded(int linkId, ShareLinkEnd why) => Ended?.Invoke(linkId, why);
 
     public void RaiseChanged(int workspaceId) => Changed?.Invoke(workspaceId);
+
+    /// <summary>Links of a workspace that went with what they showed (a deleted dashboard or snapshot): cut like a revoke's.</summary>
+    public void RaiseGone(int workspaceId, IReadOnlyCollection<int> linkIds)
+    {
+        if (linkIds.Count == 0) return;
+        foreach (var id in linkIds) RaiseEnded(id, ShareLinkEnd.Revoked);
+        RaiseChanged(workspaceId);
+    }
 }

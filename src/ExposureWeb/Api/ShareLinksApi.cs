@@ -38,15 +38,8 @@ public static class ShareLinksApi
             : Results.NotFound())
             .WithName("ListWorkspaceShareLinks").WithSummary("Every live share link of a workspace (members)").Produces<List<ShareLinkView>>().Produces(404);
 
-        api.MapPost("/dashboards/{id:int}/share-links", async (int id, HttpContext http, ShareLinkStore store, AppOrigin origin) =>
-        {
-            if (http.Actor() is not { } actor) return Results.Forbid();
-            var (body, refusal) = await StrictBody.ReadAsync<ShareLinkCreate>(http.Request, "a share link");
-            if (body is null) return refusal!;
-            var request = new ShareLinkRequest(body.Label, body.Addresses, body.ExpiresAt, body.PortfolioId, body.Underlying);
-            var (result, link, secret) = await store.CreateAsync(actor, id, request, http.RequestAborted);
-            return result.ToResult(() => Results.Created($"/api/share-links/{link!.Id}", new ShareLinkIssued(link, Url(origin, secret!))));
-        }).WithName("CreateShareLink").WithSummary("Shares a dashboard read-only by link (editors): anyone with it, or only wallets that prove themselves; with an expiry")
+        api.MapPost("/dashboards/{id:int}/share-links", (int id, HttpContext http, ShareLinkStore store, AppOrigin origin) =>
+            CreateAsync(http, origin, (actor, request) => store.CreateAsync(actor, id, request, http.RequestAborted))).WithName("CreateShareLink").WithSummary("Shares a dashboard read-only by link (editors): anyone with it, or only wallets that prove themselves; with an expiry")
             .Accepts<ShareLinkCreate>("application/json").Produces<ShareLinkIssued>(201).ProducesProblem(400).ProducesProblem(403).Produces(404).ProducesProblem(409);
 
         api.MapGet("/snapshots/{id:int}/share-links", async (int id, HttpContext http, ShareLinkStore store) =>
@@ -55,15 +48,8 @@ public static class ShareLinksApi
             : Results.NotFound())
             .WithName("ListSnapshotShareLinks").WithSummary("A snapshot's live share links (members); never their URLs").Produces<List<ShareLinkView>>().Produces(404);
 
-        api.MapPost("/snapshots/{id:int}/share-links", async (int id, HttpContext http, ShareLinkStore store, AppOrigin origin) =>
-        {
-            if (http.Actor() is not { } actor) return Results.Forbid();
-            var (body, refusal) = await StrictBody.ReadAsync<ShareLinkCreate>(http.Request, "a share link");
-            if (body is null) return refusal!;
-            var request = new ShareLinkRequest(body.Label, body.Addresses, body.ExpiresAt, body.PortfolioId, body.Underlying);
-            var (result, link, secret) = await store.CreateForSnapshotAsync(actor, id, request, http.RequestAborted);
-            return result.ToResult(() => Results.Created($"/api/share-links/{link!.Id}", new ShareLinkIssued(link, Url(origin, secret!))));
-        }).WithName("CreateSnapshotShareLink").WithSummary("Shares a snapshot read-only by link (editors), like a dashboard; no variables (they were fixed when it was taken), and no later than the snapshot's own expiry")
+        api.MapPost("/snapshots/{id:int}/share-links", (int id, HttpContext http, ShareLinkStore store, AppOrigin origin) =>
+            CreateAsync(http, origin, (actor, request) => store.CreateForSnapshotAsync(actor, id, request, http.RequestAborted))).WithName("CreateSnapshotShareLink").WithSummary("Shares a snapshot read-only by link (editors), like a dashboard; no variables (they were fixed when it was taken), and no later than the snapshot's own expiry")
             .Accepts<ShareLinkCreate>("application/json").Produces<ShareLinkIssued>(201).ProducesProblem(400).ProducesProblem(403).Produces(404).ProducesProblem(409);
 
         api.MapPost("/share-links/{id:int}/rotate", async (int id, HttpContext http, ShareLinkStore store, AppOrigin origin) =>
@@ -83,4 +69,15 @@ public static class ShareLinksApi
     }
 
     internal static string Url(AppOrigin origin, string secret) => origin.Uri + SharePaths.Page(secret);
+
+    /// <summary>Reads a new link's body and makes it with <paramref name="create"/>: 201 with its URL, or the store's refusal.</summary>
+    private static async Task<IResult> CreateAsync(HttpContext http, AppOrigin origin,
+        Func<Data.Workspaces.WorkspaceActor, ShareLinkRequest, Task<(Data.Accounts.ChangeResult Result, ShareLinkView? Link, string? Secret)>> create)
+    {
+        if (http.Actor() is not { } actor) return Results.Forbid();
+        var (body, refusal) = await StrictBody.ReadAsync<ShareLinkCreate>(http.Request, "a share link");
+        if (body is null) return refusal!;
+        var (result, link, secret) = await create(actor, new ShareLinkRequest(body.Label, body.Addresses, body.ExpiresAt, body.PortfolioId, body.Underlying));
+        return result.ToResult(() => Results.Created($"/api/share-links/{link!.Id}", new ShareLinkIssued(link, Url(origin, secret!))));
+    }
 }

@@ -44,6 +44,18 @@ public sealed class TestWallet(string privateKeyHex)
         return ((int)response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
     }
 
+    /// <summary>
+    /// Proves this wallet to a share link through <paramref name="browser"/> (a real SIWE round trip; the proof cookie lands
+    /// in its jar when accepted): the message signed, and the prove answer's status and body.
+    /// </summary>
+    public async Task<(string Message, int Status, JsonElement Body)> ProveToShareLinkAsync(HttpClient browser, string secret)
+    {
+        using var challenge = await browser.PostAsJsonAsync("/auth/share/challenge", new { secret, address = Address.ToString(), chainId = AuthApp.ChainId });
+        var message = (await challenge.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("message").GetString()!;
+        using var prove = await browser.PostAsJsonAsync("/auth/share/prove", new { secret, message, signature = Sign(message) });
+        return (message, (int)prove.StatusCode, await prove.Content.ReadFromJsonAsync<JsonElement>());
+    }
+
     /// <summary>A client of <paramref name="factory"/> holding this wallet's session cookie (a real SIWE round trip).</summary>
     public async Task<HttpClient> SignInAsync(WebApplicationFactory<Program> factory)
     {

@@ -241,10 +241,8 @@ public sealed class MatrixWorld : IDisposable
     private async Task<MatrixCaller> ProveAsync(TestWallet wallet, string secret)
     {
         var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        using var challenge = await client.PostAsJsonAsync("/auth/share/challenge", new { secret, address = wallet.Address.ToString(), chainId = AuthApp.ChainId });
-        var message = (await BodyAsync(challenge, HttpStatusCode.OK)).GetProperty("message").GetString()!;
-        using var proven = await client.PostAsJsonAsync("/auth/share/prove", new { secret, message, signature = wallet.Sign(message) });
-        await BodyAsync(proven, HttpStatusCode.OK);
+        var (_, status, body) = await wallet.ProveToShareLinkAsync(client, secret);
+        Assert.True(status == 200, $"setup: the share proof answered {status}: {body}");
         return new MatrixCaller(client, null);
     }
 

@@ -296,10 +296,8 @@ public sealed class ShareLinksTests(AuthApp app)
 
     private static async Task<(int Status, JsonElement Body)> ProveAsync(HttpClient browser, TestWallet wallet, string secret)
     {
-        using var challenge = await browser.PostAsJsonAsync("/auth/share/challenge", new { secret, address = wallet.Address.ToString(), chainId = AuthApp.ChainId });
-        var message = (await challenge.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("message").GetString()!;
+        var (message, status, body) = await wallet.ProveToShareLinkAsync(browser, secret);
         Assert.Contains("Prove that you hold this address", message, StringComparison.Ordinal);
-        using var prove = await browser.PostAsJsonAsync("/auth/share/prove", new { secret, message, signature = wallet.Sign(message) });
-        return ((int)prove.StatusCode, await prove.Content.ReadFromJsonAsync<JsonElement>());
+        return (status, body);
     }
 }

@@ -56,17 +56,17 @@ public sealed partial class SharedDashboardPage : IAsyncDisposable
         {
             _provenAddress = Proofs.AddressFor(Client.ShareProof, _shared.LinkId);
             _admitted = _shared.Admits(_provenAddress);
-            if (_admitted && _shared.SnapshotId is { } snapshotId)
-            {
-                _snapshot = await Snapshots.FindForShareLinkAsync(snapshotId);
-            }
-            else if (_admitted)
-            {
-                foreach (var id in _shared.Portfolios.Keys) _live[id] = Feed.Latest(id);
-                await LoadAlertsAsync();
-            }
             if (_admitted)
             {
+                if (_shared.SnapshotId is { } snapshotId)
+                {
+                    _snapshot = await Snapshots.FindForShareLinkAsync(snapshotId);
+                }
+                else
+                {
+                    foreach (var id in _shared.Portfolios.Keys) _live[id] = Feed.Latest(id);
+                    await LoadAlertsAsync();
+                }
                 // Counted once per page load: the prerender is the page's HTTP request (the interactive pass follows it).
                 if (!RendererInfo.IsInteractive) await Links.RecordViewAsync(_shared.LinkId, _provenAddress, Client.Address);
             }

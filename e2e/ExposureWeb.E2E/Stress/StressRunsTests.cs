@@ -123,9 +123,19 @@ public sealed partial class StressRunsTests : IClassFixture<StressAppFixture>
             await page.Locator("[data-testid=stress-kind]").SelectOptionAsync("MonteCarlo");
             await page.Locator("[data-testid=stress-paths]").FillAsync("1000000");
             await page.Locator("[data-testid=stress-start]").ClickAsync();
-            var live = page.Locator("div[data-testid^=stress-live-]");
-            await Assertions.Expect(live.Locator("[data-testid=stress-live-state]")).ToHaveTextAsync("Running", new() { Timeout = RunDeadlineMs });
-            var id = (await live.GetAttributeAsync("data-testid"))!["stress-live-".Length..];
+            // The id is read in the same browser step that sees "Running": a run that ends a moment later removes its
+            // live panel, and a second look would find nothing (CI failed once that way).
+            var running = await page.WaitForFunctionAsync(
+                """
+                () => {
+                    for (const panel of document.querySelectorAll('div[data-testid^="stress-live-"]')) {
+                        if (panel.querySelector('[data-testid="stress-live-state"]')?.textContent?.trim() === 'Running')
+                            return panel.getAttribute('data-testid');
+                    }
+                    return null;
+                }
+                """, null, new() { Timeout = RunDeadlineMs });
+            var id = (await running.JsonValueAsync<string>())["stress-live-".Length..];
             await _fixture.App.CrashAsync();
             await _fixture.RestartAppAsync();
             await page.GotoAsync(new Uri(_fixture.App.BaseUrl, $"/portfolios/{portfolioId}/stress").ToString());

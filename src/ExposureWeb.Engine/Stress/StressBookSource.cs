@@ -13,7 +13,8 @@ using RiskPortfolio = ExposureWeb.Risk.Instruments.Portfolio;
 namespace ExposureWeb.Engine.Stress;
 
 /// <summary>What a run stresses: the portfolio's positions and market at one block, compiled for revaluation.</summary>
-public sealed record StressBook(ScenarioBook Book, MarketSnapshot Market, string ChainName, long BlockNumber, DateTimeOffset BlockTime);
+/// <param name="Risk">The priced positions the book was compiled from (a cascade takes the lending accounts out of it).</param>
+public sealed record StressBook(ScenarioBook Book, MarketSnapshot Market, string ChainName, long BlockNumber, DateTimeOffset BlockTime, PortfolioRisk Risk);
 
 /// <summary>
 /// Reads a portfolio fresh at the chain's latest block, through the engine's own reader (the same batched, block-pinned
@@ -48,7 +49,7 @@ public sealed class StressBookSource(PortfolioStore portfolios, PortfolioDirecto
         var market = markets.Build(chain.Name, head.Number, head.Timestamp, read.Prices);
         var positions = read.Positions.Select(p => p.ToPosition()).OfType<Position>().Concat(watched.Manual).ToList();
         var risk = RiskCalculator.Compute(new RiskPortfolio(portfolioId.ToString(System.Globalization.CultureInfo.InvariantCulture), positions), market);
-        return new StressBook(ScenarioBook.Build(risk, market), market, chain.Name, (long)head.Number, head.Timestamp);
+        return new StressBook(ScenarioBook.Build(risk, market), market, chain.Name, (long)head.Number, head.Timestamp, risk);
     }
 }
 

@@ -22,6 +22,10 @@ public sealed class StressOptions
     [Range(1, 86_400)]
     public int CorrelationBucketSeconds { get; set; } = 60;
 
+    /// <summary>Cascade runs read this many tick-bitmap words of the pool on each side of the current tick's word.</summary>
+    [Range(0, 100)]
+    public int CascadePoolWords { get; set; } = 10;
+
     /// <summary>A running run writes its progress to its row (and publishes it) at most this often.</summary>
     [Range(50, 60_000)]
     public int ProgressIntervalMs { get; set; } = 500;

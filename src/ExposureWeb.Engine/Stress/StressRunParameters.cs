@@ -23,11 +23,23 @@ public sealed record StressRunParameters
     /// <summary>Monte Carlo seed (default 1: the same book gives the same numbers).</summary>
     public ulong? Seed { get; init; }
 
-    /// <summary>Correlated: the underlying that moves (default ETH).</summary>
+    /// <summary>Correlated and cascade: the underlying that moves (default ETH).</summary>
     public string? Driver { get; init; }
 
-    /// <summary>Correlated: its relative move (default −20%).</summary>
+    /// <summary>Correlated and cascade: its relative move (default −20%).</summary>
     public double? DriverMove { get; init; }
+
+    /// <summary>Cascade: the symbol of the token the driver is sold for, from the chain profile (default USDC).</summary>
+    public string? Quote { get; init; }
+
+    /// <summary>Cascade: the Uniswap v3 pool's fee tier in hundredths of a basis point (default 500, 0.05%).</summary>
+    public int? FeeTier { get; init; }
+
+    /// <summary>Cascade: rounds of liquidations at most (default 50).</summary>
+    public int? MaxRounds { get; init; }
+
+    /// <summary>Cascade: whole driver tokens of other borrowers' collateral sold per round with liquidations (default 0).</summary>
+    public double? ExtraSoldPerRound { get; init; }
 
     /// <summary>Correlated and historical: the options' volatility move (default 0, a preset's own for historical).</summary>
     public double? VolMove { get; init; }
@@ -44,6 +56,14 @@ public sealed record StressRunParameters
     public const ulong DefaultSeed = 1;
     public const string DefaultDriver = "ETH";
     public const double DefaultDriverMove = -0.2;
+    public const string DefaultQuote = "USDC";
+    public const int DefaultFeeTier = 500;
+    public const int DefaultMaxRounds = 50;
+    public const int MaxMaxRounds = 200;
+
+    /// <summary>Uniswap v3's fee tiers, hundredths of a basis point.</summary>
+    public static readonly IReadOnlyList<int> FeeTiers = [100, 500, 3000, 10000];
+
     public const string Configured = "configured";
     public const string Estimated = "estimated";
 
@@ -64,7 +84,11 @@ public sealed record StressRunParameters
         switch (kind)
         {
             case StressRunKind.Cascade:
-                errors["kind"] = "liquidation cascades are not available yet: choose Grid, Historical, Correlated or MonteCarlo.";
+                CheckDriver(p, errors);
+                if (p.Quote is { } q && string.IsNullOrWhiteSpace(q)) errors["quote"] = "name the token the driver is sold for, e.g. USDC.";
+                if (p.FeeTier is { } fee && !FeeTiers.Contains(fee)) errors["feeTier"] = $"the fee tier is one of Uniswap v3's: {string.Join(", ", FeeTiers)} (hundredths of a basis point; 500 = 0.05%).";
+                if (p.MaxRounds is { } rounds && rounds is < 1 or > MaxMaxRounds) errors["maxRounds"] = $"the rounds must be between 1 and {MaxMaxRounds}.";
+                if (p.ExtraSoldPerRound is { } extra && !(extra >= 0 && extra < 1e12)) errors["extraSoldPerRound"] = "the extra amount sold per round is 0 or more whole tokens of the driver (e.g. 100).";
                 break;
             case StressRunKind.MonteCarlo:
                 if (p.Paths is { } paths && paths is < MonteCarloVarOptions.MinPaths or > MonteCarloVarOptions.MaxPaths)
@@ -76,8 +100,7 @@ public sealed record StressRunParameters
                 CheckCorrelation(p, options, errors);
                 break;
             case StressRunKind.Correlated:
-                if (p.DriverMove is { } m && !(m > -1 && m <= 10)) errors["driverMove"] = "the driver's move must be above −100% and at most +1000% (e.g. -0.2 for −20%).";
-                if (p.Driver is { } d && string.IsNullOrWhiteSpace(d)) errors["driver"] = "name the underlying that moves, e.g. ETH.";
+                CheckDriver(p, errors);
                 CheckCorrelation(p, options, errors);
                 break;
             case StressRunKind.Historical:
@@ -93,6 +116,12 @@ public sealed record StressRunParameters
         }
         if (p.VolMove is { } v && !(v >= -1 && v <= 10)) errors["volMove"] = "the volatility move must be at least −100% and at most +1000%.";
         return (errors.Count == 0 ? p : null, errors);
+    }
+
+    private static void CheckDriver(StressRunParameters p, Dictionary<string, string> errors)
+    {
+        if (p.DriverMove is { } m && !(m > -1 && m <= 10)) errors["driverMove"] = "the driver's move must be above −100% and at most +1000% (e.g. -0.2 for −20%).";
+        if (p.Driver is { } d && string.IsNullOrWhiteSpace(d)) errors["driver"] = "name the underlying that moves, e.g. ETH.";
     }
 
     private static void CheckCorrelation(StressRunParameters p, StressOptions options, Dictionary<string, string> errors)

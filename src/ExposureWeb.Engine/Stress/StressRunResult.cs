@@ -22,8 +22,9 @@ public sealed record StressRunResult
     public IReadOnlyList<StressScenarioOutcome>? Scenarios { get; init; }
     public StressMonteCarlo? MonteCarlo { get; init; }
     public StressCorrelation? Correlation { get; init; }
+    public StressCascade? Cascade { get; init; }
 
-    /// <summary>The worst P&amp;L of the run, USD (grid and scenarios: the worst cell; Monte Carlo: −VaR).</summary>
+    /// <summary>The worst P&amp;L of the run, USD (grid and scenarios: the worst cell; Monte Carlo: −VaR; cascade: the worst round).</summary>
     public double WorstPnlUsd { get; init; }
 }
 
@@ -46,3 +47,25 @@ public sealed record StressHistogramBin(double LowerUsd, double UpperUsd, int Co
 
 /// <summary>The correlation a run used: "configured" or "estimated", with where it came from.</summary>
 public sealed record StressCorrelation(string Source, string Detail, IReadOnlyList<string> Underlyings, IReadOnlyList<IReadOnlyList<double>> Matrix);
+
+/// <summary>A liquidation cascade: what was shocked, the pool sold into, how the walk ended and its path.</summary>
+/// <param name="Driver">The underlying shocked and sold.</param>
+/// <param name="DriverMove">The shock, relative.</param>
+/// <param name="BasePriceUsd">The driver's oracle price before the shock.</param>
+/// <param name="Pool">The pool's address.</param>
+/// <param name="PoolLabel">E.g. "WETH/USDC 0.05%".</param>
+/// <param name="Stop">"Converged" or "CapReached".</param>
+/// <param name="MaxRounds">The cap.</param>
+/// <param name="ExtraSoldPerRound">Other borrowers' collateral sold per round with liquidations, driver tokens.</param>
+/// <param name="LeftReadRange">The pool's price went past the ticks read.</param>
+/// <param name="UnsoldDriver">Driver tokens the pool could not take.</param>
+/// <param name="ShortfallUsd">Debt left above all collateral of accounts with nothing left to seize, USD.</param>
+/// <param name="Path">Round 0 (the shock) and every round after it.</param>
+public sealed record StressCascade(
+    string Driver, double DriverMove, double BasePriceUsd, string Pool, string PoolLabel, string Stop, int MaxRounds, double ExtraSoldPerRound,
+    bool LeftReadRange, double UnsoldDriver, double ShortfallUsd, IReadOnlyList<StressCascadeRound> Path);
+
+/// <summary>One round of a cascade (see Risk's CascadeRound), with its P&amp;L against the value before the shock, USD.</summary>
+public sealed record StressCascadeRound(
+    int Round, double PriceUsd, double PoolPrice, double SoldDriver, double ExtraSoldDriver, double SeizedDriver, double SeizedUsd, double DebtRepaidUsd,
+    IReadOnlyList<string> Liquidated, double? MinHealthFactor, double ValueUsd, double PnlUsd);

@@ -18,6 +18,7 @@ namespace ExposureWeb.Engine.Stress;
 public sealed class StressRunService(
     StressRunStore store,
     StressBookSource books,
+    CascadePoolSource pools,
     IOptions<StressOptions> options,
     PriceHistory history,
     IStressRunPublisher publisher,
@@ -48,7 +49,14 @@ public sealed class StressRunService(
             tracker.Set(0.02, "reading the portfolio at the latest block");
             var book = await books.ReadAsync(run.PortfolioId, cts.Token).ConfigureAwait(false);
             tracker.Set(0.05, $"block {book.BlockNumber:N0} read: {book.Book.PositionCount} positions", book.BlockNumber, book.BlockTime);
-            var result = await Task.Run(() => Compute(run.Kind, parameters, book, tracker, cts.Token), cts.Token).ConfigureAwait(false);
+            CascadePoolRead? pool = null;
+            if (run.Kind == StressRunKind.Cascade)
+            {
+                tracker.Set(0.07, "reading the pool's liquidity");
+                pool = await pools.ReadAsync(book.ChainName, CascadeRun.Driver(parameters), CascadeRun.Quote(parameters), parameters.FeeTier ?? StressRunParameters.DefaultFeeTier,
+                    book.BlockNumber, cts.Token).ConfigureAwait(false);
+            }
+            var result = await Task.Run(() => Compute(run.Kind, parameters, book, tracker, cts.Token, pool), cts.Token).ConfigureAwait(false);
             cts.Token.ThrowIfCancellationRequested();
             await tracker.StopAsync().ConfigureAwait(false);
             var json = JsonSerializer.Serialize(result, StressJson.Options);
@@ -127,7 +135,7 @@ public sealed class StressRunService(
     }
 
     /// <summary>The kind's figures over the book (CPU-bound, off the caller's thread).</summary>
-    internal StressRunResult Compute(StressRunKind kind, StressRunParameters p, StressBook source, IStressProgress progress, CancellationToken ct)
+    internal StressRunResult Compute(StressRunKind kind, StressRunParameters p, StressBook source, IStressProgress progress, CancellationToken ct, CascadePoolRead? pool = null)
     {
         var book = source.Book;
         var notes = new List<string>();
@@ -219,6 +227,12 @@ public sealed class StressRunService(
                     mc.ExpectedShortfallStandardErrorUsd, mc.MeanPnlUsd, mc.PnlStandardDeviationUsd, mc.PathsWithLiquidation, mc.LiquidationProbability,
                     mc.Histogram.Select(b => new StressHistogramBin(b.LowerUsd, b.UpperUsd, b.Count)).ToList(), mc.SimulatedUnderlyings, mc.Volatilities);
                 return result with { MonteCarlo = summary, Correlation = info, Notes = notes, WorstPnlUsd = -mc.VarUsd };
+            }
+            case StressRunKind.Cascade:
+            {
+                var cascade = CascadeRun.Compute(p, source, pool ?? throw new StressRunException("the cascade's pool was not read."), progress, ct);
+                notes.AddRange(cascade.Notes);
+                return result with { Cascade = cascade.Summary, Notes = notes, WorstPnlUsd = cascade.Summary.Path.Min(r => r.PnlUsd) };
             }
             default:
                 throw new StressRunException($"{kind} runs are not available yet.");

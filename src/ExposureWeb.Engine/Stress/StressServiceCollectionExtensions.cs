@@ -22,6 +22,7 @@ public static class StressServiceCollectionExtensions
         builder.Services.AddSingleton<StressRunStore>();
         builder.Services.AddSingleton<StressRunCancellation>();
         builder.Services.AddSingleton<StressBookSource>();
+        builder.Services.AddSingleton<CascadePoolSource>();
         builder.Services.AddSingleton<StressRunService>();
         builder.Services.AddSingleton<StressScheduleRules>();
         return builder;

@@ -8,8 +8,10 @@ using ExposureWeb.Stress;
 namespace ExposureWeb.Api;
 
 /// <summary>Body of <c>POST /api/portfolios/{id}/stress-runs</c>.</summary>
-/// <param name="Kind">Grid, Historical, Correlated or MonteCarlo (Cascade is not available yet).</param>
-/// <param name="Parameters">The kind's parameters (paths, confidence, horizonDays, seed, driver, driverMove, volMove, correlation, presets); all optional.</param>
+/// <param name="Kind">Grid, Historical, Correlated, MonteCarlo or Cascade (a liquidation cascade: the driver shocked, the portfolio's own
+/// Aave accounts liquidated, seized collateral sold into a Uniswap v3 pool whose price the oracle follows, round after round).</param>
+/// <param name="Parameters">The kind's parameters (paths, confidence, horizonDays, seed, driver, driverMove, volMove, correlation, presets;
+/// cascade: driver, driverMove, quote, feeTier, maxRounds, extraSoldPerRound); all optional.</param>
 public sealed record StartStressRunRequest(string? Kind, JsonElement? Parameters);
 
 /// <summary>Answer of a started run: its id, where to poll it, and the run as queued.</summary>
@@ -46,7 +48,7 @@ public static class StressApi
             if (!TryKind(body.Kind, out var kind)) return KindProblem(body.Kind);
             var outcome = await commands.StartAsync(userId, id, kind, Json(body.Parameters), http.RequestAborted);
             return Answer(outcome, run => Results.Json(new StressRunStarted(run.Id, $"/api/stress-runs/{run.Id}", run), StressJson.Options, statusCode: StatusCodes.Status202Accepted));
-        }).WithName("StartStressRun").WithSummary("Queues a stress run of the portfolio (Grid, Historical, Correlated, MonteCarlo) at its latest block; poll GET /api/stress-runs/{runId}")
+        }).WithName("StartStressRun").WithSummary("Queues a stress run of the portfolio (Grid, Historical, Correlated, MonteCarlo, Cascade) at its latest block; poll GET /api/stress-runs/{runId}")
             .Accepts<StartStressRunRequest>("application/json").Produces<StressRunStarted>(202).ProducesValidationProblem().ProducesProblem(403).Produces(404);
 
         api.MapGet("/portfolios/{id:int}/stress-runs", async (int id, bool? results, HttpContext http, StressRunCommands commands) =>

@@ -16,7 +16,7 @@ namespace ExposureWeb.Components.Pages;
 /// </summary>
 public sealed partial class StressPage : IDisposable
 {
-    private static readonly StressRunKind[] StartableKinds = [StressRunKind.MonteCarlo, StressRunKind.Grid, StressRunKind.Historical, StressRunKind.Correlated];
+    private static readonly StressRunKind[] StartableKinds = [StressRunKind.MonteCarlo, StressRunKind.Grid, StressRunKind.Historical, StressRunKind.Correlated, StressRunKind.Cascade];
 
     private PortfolioAccess? _access;
     private bool _notFound;
@@ -114,6 +114,7 @@ public sealed partial class StressPage : IDisposable
         StressRunKind.Grid => "Deribit grid",
         StressRunKind.Historical => "Historical shocks",
         StressRunKind.Correlated => "Correlated shock",
+        StressRunKind.Cascade => "Liquidation cascade",
         _ => kind.ToString(),
     };
 
@@ -213,6 +214,10 @@ public sealed partial class StressPage : IDisposable
         public string? Driver { get; set; } = StressRunParameters.DefaultDriver;
         public double? DriverMovePercent { get; set; } = StressRunParameters.DefaultDriverMove * 100;
         public string? Correlation { get; set; } = "";
+        public string? Quote { get; set; } = StressRunParameters.DefaultQuote;
+        public int? FeeTier { get; set; } = StressRunParameters.DefaultFeeTier;
+        public int? MaxRounds { get; set; } = StressRunParameters.DefaultMaxRounds;
+        public double? ExtraSoldPerRound { get; set; } = 0;
 
         public string ToJson() => (Kind switch
         {
@@ -229,6 +234,15 @@ public sealed partial class StressPage : IDisposable
                 Driver = Driver,
                 DriverMove = DriverMovePercent / 100,
                 Correlation = string.IsNullOrEmpty(Correlation) ? null : Correlation,
+            },
+            StressRunKind.Cascade => new StressRunParameters
+            {
+                Driver = Driver,
+                DriverMove = DriverMovePercent / 100,
+                Quote = Quote,
+                FeeTier = FeeTier,
+                MaxRounds = MaxRounds,
+                ExtraSoldPerRound = ExtraSoldPerRound,
             },
             _ => new StressRunParameters(),
         }).ToJson();

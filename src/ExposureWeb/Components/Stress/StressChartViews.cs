@@ -50,3 +50,29 @@ public sealed record StressScenarioBarsView(IReadOnlyList<string> Names, double[
             s.Select(x => $"{x.Name}: {Format.Usd(x.PnlUsd)}" + (x.Description is null ? "" : $" ({x.Description})")).ToArray());
     }
 }
+
+/// <summary>A cascade's path: the driver's price per round and the collateral seized so far (USD), with a line of text per round.</summary>
+public sealed record StressCascadeView(string Driver, int[] Rounds, double[] PriceUsd, double[] CumulativeSeizedUsd, double[] CumulativeSoldDriver, string[] Hover, string Caption)
+{
+    public static StressCascadeView? From(StressRunResult? result)
+    {
+        if (result?.Cascade is not { Path.Count: > 0 } c) return null;
+        double seized = 0, sold = 0;
+        var cumSeized = new double[c.Path.Count];
+        var cumSold = new double[c.Path.Count];
+        for (int i = 0; i < c.Path.Count; i++)
+        {
+            seized += c.Path[i].SeizedUsd;
+            // Round 0's sale is the shock's own arbitrage, not a liquidation: the cumulative counts liquidations and the extra.
+            if (c.Path[i].Round > 0) sold += c.Path[i].SoldDriver;
+            cumSeized[i] = seized;
+            cumSold[i] = sold;
+        }
+        var hover = c.Path.Select((r, i) => string.Create(CultureInfo.InvariantCulture,
+            $"round {r.Round}: {c.Driver} {Format.Usd(r.PriceUsd)}, {r.Liquidated.Count} liquidated, seized {Format.Usd(cumSeized[i])} so far, P&L {Format.Usd(r.PnlUsd)}")).ToArray();
+        var final = c.Path[^1];
+        var caption = string.Create(CultureInfo.InvariantCulture,
+            $"{c.Driver} {ChartText.Move(c.DriverMove)} into {c.PoolLabel}: {(c.Stop == "Converged" ? "converged" : "cap reached")} after {final.Round} round(s), {c.Driver} {Format.Usd(c.BasePriceUsd)} → {Format.Usd(final.PriceUsd)} ({ChartText.Move(final.PriceUsd / c.BasePriceUsd - 1)})");
+        return new StressCascadeView(c.Driver, c.Path.Select(r => r.Round).ToArray(), c.Path.Select(r => r.PriceUsd).ToArray(), cumSeized, cumSold, hover, caption);
+    }
+}

@@ -137,13 +137,37 @@ public sealed class StressRunServiceTests(StressEngineFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task RunAsync_Cascade_FailsNotAvailableYet()
+    public async Task RunAsync_CascadeOnTheDemo_PathPersistedWithTheTradersAccountLiquidated()
     {
-        var id = await QueueAsync(StressRunKind.Cascade);
+        // ETH −90%: the demo trader's account (WETH and LINK against USDC and WBTC) falls below 1; 100 ETH of other
+        // borrowers' collateral is sold with it.
+        var (row, result) = await RunToSuccessAsync(StressRunKind.Cascade, new { driver = "ETH", driverMove = -0.9, extraSoldPerRound = 100 });
+        var cascade = result.Cascade!;
+        Assert.Equal("WETH/USDC 0.05%", cascade.PoolLabel);
+        Assert.Equal("Converged", cascade.Stop);
+        Assert.False(cascade.LeftReadRange);
+        var path = cascade.Path;
+        Assert.Equal(cascade.BasePriceUsd * 0.1, path[0].PriceUsd, 6);
+        Assert.True(path[0].SoldDriver > 0, "the pool was traded down to the shock");
+        var first = path[1];
+        Assert.Single(first.Liquidated);
+        Assert.StartsWith("aave", first.Liquidated[0], StringComparison.OrdinalIgnoreCase);
+        Assert.True(first.DebtRepaidUsd > 0 && first.SeizedUsd > first.DebtRepaidUsd);
+        Assert.Equal(100, first.ExtraSoldDriver);
+        Assert.True(first.PriceUsd < path[0].PriceUsd);
+        Assert.Equal(path.Min(r => r.PnlUsd), result.WorstPnlUsd);
+        Assert.Contains(result.Notes, n => n.Contains("follow the pool", StringComparison.Ordinal));
+        Assert.Contains(result.Notes, n => n.Contains($"block {row.BlockNumber:N0}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunAsync_CascadeNoSuchPool_FailsSayingWhich()
+    {
+        var id = await QueueAsync(StressRunKind.Cascade, new { feeTier = 10000 });
         await Service.RunAsync(id, CancellationToken.None);
         var row = (await Store.GetRunAsync(id, CancellationToken.None))!;
         Assert.Equal(StressRunState.Failed, row.State);
-        Assert.Contains("not available yet", row.Error);
+        Assert.Contains("no Uniswap v3 pool to sell ETH for USDC at fee tier 1%", row.Error);
         Assert.Null(row.ResultJson);
     }
 

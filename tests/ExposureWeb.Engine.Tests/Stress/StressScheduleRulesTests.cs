@@ -31,7 +31,11 @@ public sealed class StressScheduleRulesTests
     public void Validate_UnknownTimeZone_Refused() => Assert.Contains("unknown time zone", Validate("* * * * *", "Mars/Olympus")["timeZone"]);
 
     [Fact]
-    public void Validate_Cascade_NotAvailableYet() => Assert.Contains("not available yet", Validate("* * * * *", kind: StressRunKind.Cascade)["kind"]);
+    public void Validate_CascadeWithDefaults_NoErrors() => Assert.Empty(Validate("* * * * *", kind: StressRunKind.Cascade));
+
+    [Fact]
+    public void Validate_CascadeBadFeeTier_Refused() =>
+        Assert.Contains("fee tier", Validate("* * * * *", kind: StressRunKind.Cascade, parameters: "{\"feeTier\":250}")["feeTier"]);
 
     [Fact]
     public void Validate_MonteCarloTooFewPaths_Refused() =>

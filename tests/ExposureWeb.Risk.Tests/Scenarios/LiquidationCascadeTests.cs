@@ -138,6 +138,16 @@ public class LiquidationCascadeTests
     }
 
     [Fact]
+    public void Run_Cancelled_StopsBeforeTheNextRound()
+    {
+        using var cts = new CancellationTokenSource();
+        int rounds = 0;
+        Assert.Throws<OperationCanceledException>(() => LiquidationCascade.Run([Account("a", 19_800)], Prices, Pool(1e5), new CascadeSettings("ETH", -0.2),
+            onRound: _ => { if (++rounds == 1) cts.Cancel(); }, ct: cts.Token));
+        Assert.Equal(1, rounds); // round 0 only
+    }
+
+    [Fact]
     public void Run_NoPriceForTheDriver_Refused() =>
         Assert.Throws<ArgumentException>(() => LiquidationCascade.Run([], new Dictionary<string, double> { ["USDC"] = 1 }, Pool(1e5), new CascadeSettings("ETH", -0.2)));
 }

@@ -128,7 +128,6 @@ public sealed class StressApiTests(StressApp app) : IClassFixture<StressApp>
     }
 
     [Theory]
-    [InlineData("Cascade", null, "kind", "not available yet")]
     [InlineData("Volcano", null, "kind", "unknown kind")]
     [InlineData("MonteCarlo", 5, "paths", "between 100")]
     public async Task Start_BadInput_400NothingSaved(string kind, int? paths, string field, string expected)
@@ -139,6 +138,32 @@ public sealed class StressApiTests(StressApp app) : IClassFixture<StressApp>
         var errors = (await BodyAsync(response)).GetProperty("errors").GetProperty(field);
         Assert.Contains(expected, errors[0].GetString());
         Assert.Equal(before, (await BodyAsync(await app.Bob.Client.GetAsync($"/api/portfolios/{app.Bob.PortfolioId}/stress-runs"))).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Start_CascadeBadFeeTier_400NothingSaved()
+    {
+        var before = (await BodyAsync(await app.Bob.Client.GetAsync($"/api/portfolios/{app.Bob.PortfolioId}/stress-runs"))).GetArrayLength();
+        var response = await app.Bob.Client.PostAsJsonAsync($"/api/portfolios/{app.Bob.PortfolioId}/stress-runs", new { kind = "Cascade", parameters = new { feeTier = 250, maxRounds = 0 } });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await BodyAsync(response)).GetProperty("errors");
+        Assert.Contains("fee tier", errors.GetProperty("feeTier")[0].GetString());
+        Assert.Contains("between 1 and 200", errors.GetProperty("maxRounds")[0].GetString());
+        Assert.Equal(before, (await BodyAsync(await app.Bob.Client.GetAsync($"/api/portfolios/{app.Bob.PortfolioId}/stress-runs"))).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task StartThenGet_Cascade_SucceededWithItsPath()
+    {
+        var runId = await StartAsync(app.Bob.Client, app.Bob.PortfolioId, new { kind = "Cascade", parameters = new { driver = "ETH", driverMove = -0.3, extraSoldPerRound = 2000 } });
+        var run = await WaitForStateAsync(app.Bob.Client, runId, "Succeeded", "Failed");
+        Assert.True(run.GetProperty("state").GetString() == "Succeeded", run.ToString());
+        var cascade = run.GetProperty("result").GetProperty("cascade");
+        Assert.Equal("WETH/USDC 0.05%", cascade.GetProperty("poolLabel").GetString());
+        var path = cascade.GetProperty("path").EnumerateArray().ToList();
+        Assert.True(path.Count >= 2, cascade.ToString());
+        Assert.Equal(2000, path[1].GetProperty("extraSoldDriver").GetDouble());
+        Assert.True(path[1].GetProperty("priceUsd").GetDouble() < path[0].GetProperty("priceUsd").GetDouble());
     }
 
     [Fact]

@@ -154,6 +154,57 @@ public sealed partial class StressRunsTests : IClassFixture<StressAppFixture>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.OutputDirectory, "stress-restart.png"), FullPage = true });
     }
 
+    /// <summary>
+    /// Issue 13, the cascade: a liquidation cascade started from the form shows its path — the price per round over the
+    /// collateral seized so far, drawn by Plotly, and a row per round — and two cascades compare side by side.
+    /// </summary>
+    [Fact]
+    public async Task StressPage_CascadeRuns_PathChartAndTableDrawnAndCompared()
+    {
+        var page = await _fixture.NewWalletPageAsync(1400, 1000);
+        await _fixture.SignInAsync(page);
+        var portfolioId = int.Parse(PortfolioUrl().Match(page.Url).Groups[1].Value, CultureInfo.InvariantCulture);
+        await page.GotoAsync(new Uri(_fixture.App.BaseUrl, $"/portfolios/{portfolioId}/stress").ToString());
+        await page.Locator("[data-testid=interactive][data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+        async Task<string> StartCascadeAsync(string movePercent, string extraSold)
+        {
+            var cascades = page.Locator("tr[data-testid^=stress-run-]").Filter(new() { HasText = "Liquidation cascade" });
+            int before = await cascades.CountAsync();
+            await page.Locator("[data-testid=stress-kind]").SelectOptionAsync("Cascade");
+            await page.Locator("[data-testid=stress-driver-move]").FillAsync(movePercent);
+            await page.Locator("[data-testid=stress-extra-sold]").FillAsync(extraSold);
+            await page.Locator("[data-testid=stress-start]").ClickAsync();
+            await Assertions.Expect(cascades).ToHaveCountAsync(before + 1);
+            var row = cascades.First;
+            await Assertions.Expect(row).ToHaveAttributeAsync("data-state", "Succeeded", new() { Timeout = RunDeadlineMs });
+            return (await row.GetAttributeAsync("data-testid"))!["stress-run-".Length..];
+        }
+
+        // The form shows the cascade's own fields.
+        await page.Locator("[data-testid=stress-kind]").SelectOptionAsync("Cascade");
+        await Assertions.Expect(page.Locator("[data-testid=stress-fee-tier]")).ToHaveValueAsync("500");
+        await Assertions.Expect(page.Locator("[data-testid=stress-max-rounds]")).ToHaveValueAsync("50");
+
+        var first = await StartCascadeAsync("-30", "2000");
+        await page.Locator($"[data-testid=stress-show-{first}]").ClickAsync();
+        var result = page.Locator($"[data-testid=stress-result-{first}]");
+        // Round 0 (the shock), the round that sold the extra 2 000 ETH, and the one that found nothing left to do.
+        await Assertions.Expect(result.Locator("[data-testid=stress-cascade-chart] .js-plotly-plot .scatterlayer .point")).ToHaveCountAsync(3);
+        await Assertions.Expect(result.Locator("[data-testid=stress-cascade-round]")).ToHaveCountAsync(3);
+        await Assertions.Expect(result.Locator("[data-testid=stress-cascade-caption]")).ToContainTextAsync("ETH −30% into WETH/USDC 0.05%: converged");
+        await Assertions.Expect(result.Locator("[data-testid=stress-cascade-round][data-round='1']")).ToContainTextAsync("extra 2,000");
+
+        var second = await StartCascadeAsync("-10", "0");
+        await page.Locator($"[data-testid=stress-compare-{first}]").CheckAsync();
+        await page.Locator($"[data-testid=stress-compare-{second}]").CheckAsync();
+        var compare = page.Locator("[data-testid=stress-compare]");
+        await Assertions.Expect(compare.Locator($"[data-testid=stress-result-{first}] [data-testid=stress-cascade-chart] .js-plotly-plot")).ToHaveCountAsync(1);
+        await Assertions.Expect(compare.Locator($"[data-testid=stress-result-{second}] [data-testid=stress-cascade-chart] .js-plotly-plot")).ToHaveCountAsync(1);
+        await Assertions.Expect(compare.Locator($"[data-testid=stress-result-{second}] [data-testid=stress-cascade-caption]")).ToContainTextAsync("ETH −10%");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.OutputDirectory, "stress-cascade-compare.png"), FullPage = true });
+    }
+
     [GeneratedRegex(@"/portfolios/(\d+)")]
     private static partial Regex PortfolioUrl();
 }

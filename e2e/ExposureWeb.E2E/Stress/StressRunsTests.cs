@@ -101,11 +101,7 @@ public sealed partial class StressRunsTests : IClassFixture<StressAppFixture>
     [Fact]
     public async Task StressPage_AppKilledMidRun_InterruptedRunReRunOnceAndResultsPersist()
     {
-        var page = await _fixture.NewWalletPageAsync(1400, 1000);
-        await _fixture.SignInAsync(page);
-        var portfolioId = int.Parse(PortfolioUrl().Match(page.Url).Groups[1].Value, CultureInfo.InvariantCulture);
-        await page.GotoAsync(new Uri(_fixture.App.BaseUrl, $"/portfolios/{portfolioId}/stress").ToString());
-        await page.Locator("[data-testid=interactive][data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        var (page, portfolioId) = await OpenStressPageAsync();
 
         // A finished run, to find again after the restart.
         await page.Locator("[data-testid=stress-kind]").SelectOptionAsync("Grid");
@@ -161,11 +157,7 @@ public sealed partial class StressRunsTests : IClassFixture<StressAppFixture>
     [Fact]
     public async Task StressPage_CascadeRuns_PathChartAndTableDrawnAndCompared()
     {
-        var page = await _fixture.NewWalletPageAsync(1400, 1000);
-        await _fixture.SignInAsync(page);
-        var portfolioId = int.Parse(PortfolioUrl().Match(page.Url).Groups[1].Value, CultureInfo.InvariantCulture);
-        await page.GotoAsync(new Uri(_fixture.App.BaseUrl, $"/portfolios/{portfolioId}/stress").ToString());
-        await page.Locator("[data-testid=interactive][data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        var (page, _) = await OpenStressPageAsync();
 
         async Task<string> StartCascadeAsync(string movePercent, string extraSold)
         {
@@ -203,6 +195,17 @@ public sealed partial class StressRunsTests : IClassFixture<StressAppFixture>
         await Assertions.Expect(compare.Locator($"[data-testid=stress-result-{second}] [data-testid=stress-cascade-chart] .js-plotly-plot")).ToHaveCountAsync(1);
         await Assertions.Expect(compare.Locator($"[data-testid=stress-result-{second}] [data-testid=stress-cascade-caption]")).ToContainTextAsync("ETH −10%");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.OutputDirectory, "stress-cascade-compare.png"), FullPage = true });
+    }
+
+    /// <summary>A signed-in wallet on its portfolio's stress page, interactive.</summary>
+    private async Task<(IPage Page, int PortfolioId)> OpenStressPageAsync()
+    {
+        var page = await _fixture.NewWalletPageAsync(1400, 1000);
+        await _fixture.SignInAsync(page);
+        var portfolioId = int.Parse(PortfolioUrl().Match(page.Url).Groups[1].Value, CultureInfo.InvariantCulture);
+        await page.GotoAsync(new Uri(_fixture.App.BaseUrl, $"/portfolios/{portfolioId}/stress").ToString());
+        await page.Locator("[data-testid=interactive][data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        return (page, portfolioId);
     }
 
     [GeneratedRegex(@"/portfolios/(\d+)")]

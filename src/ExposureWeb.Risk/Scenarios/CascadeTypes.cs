@@ -66,7 +66,4 @@ public sealed record CascadeResult(
 {
     /// <summary>The last round.</summary>
     public CascadeRound Final => Rounds[^1];
-
-    /// <summary>The driver's total move from before the shock to the end, relative.</summary>
-    public double TotalMove(double basePriceUsd) => Final.PriceUsd / basePriceUsd - 1;
 }

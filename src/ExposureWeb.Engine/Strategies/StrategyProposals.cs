@@ -1,19 +1,14 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Numerics;
 using ExposureWeb.Chain.Adapters;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Profiles;
-using ExposureWeb.Chain.Protocols.Aave;
 using ExposureWeb.Chain.Protocols.Erc20;
-using ExposureWeb.Chain.Protocols.UniswapV3;
 using ExposureWeb.Chain.Rpc;
 using ExposureWeb.Data.Strategies;
-using ExposureWeb.Engine.Governance;
 using ExposureWeb.Engine.Pricing;
 using ExposureWeb.Engine.Reading;
 using ExposureWeb.Engine.Snapshots;
-using ExposureWeb.Risk.Governance;
 using ExposureWeb.Risk.Strategies;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -25,7 +20,8 @@ namespace ExposureWeb.Engine.Strategies;
 /// <summary>
 /// Proposals for breached strategies, computed on demand from the portfolio's latest evaluated snapshot and cached per
 /// (strategy version, block): a delta band's swap quoted by Uniswap's QuoterV2 at that block; a health-factor floor's
-/// cheapest fix (repay a debt or supply a collateral the wallet holds) sized with Aave's own integer formula. Every
+/// cheapest fix (repay a debt, supply a collateral the wallet holds, or swap a collateral into one with a higher
+/// liquidation threshold) sized with Aave's own integer formula. Every
 /// read is pinned to the snapshot's block. The transactions are built, never signed.
 /// </summary>
 public sealed partial class StrategyProposals(

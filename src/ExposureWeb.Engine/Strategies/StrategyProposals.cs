@@ -25,10 +25,11 @@ namespace ExposureWeb.Engine.Strategies;
 /// <summary>
 /// Proposals for breached strategies, computed on demand from the portfolio's latest evaluated snapshot and cached per
 /// (strategy version, block): a delta band's swap quoted by Uniswap's QuoterV2 at that block; a health-factor floor's
-/// cheapest fix (repay a debt or supply a collateral the wallet holds) sized with Aave's own integer formula. Every
+/// cheapest fix (repay a debt or supply a collateral the wallet holds) sized with Aave's own integer formula; an LP range
+/// policy's move of a position back around the price (StrategyProposals.LpRange.cs). Every
 /// read is pinned to the snapshot's block. The transactions are built, never signed.
 /// </summary>
-public sealed class StrategyProposals(
+public sealed partial class StrategyProposals(
     StrategyBook book,
     ChainRegistry chains,
     ChainClients clients,
@@ -85,6 +86,7 @@ public sealed class StrategyProposals(
         {
             DeltaBandDefinition band => await DeltaBandAsync(ctx, band, ct).ConfigureAwait(false),
             HealthFactorFloorDefinition floor => await HealthFloorAsync(ctx, floor, ct).ConfigureAwait(false),
+            LpRangeDefinition lp => await LpRangeAsync(ctx, lp, ct).ConfigureAwait(false),
             _ => Empty(ctx, "no automatic proposal for this kind yet", $"{status.Kind}: breached ({status.Text}); adjust the positions by hand."),
         };
     }

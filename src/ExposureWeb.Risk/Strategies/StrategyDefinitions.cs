@@ -112,7 +112,7 @@ public sealed record VolatilityHarvestDefinition(string Underlying, HarvestStyle
     public override StrategyType Type => StrategyType.VolatilityHarvest;
 }
 
-/// <summary>Uniswap v3 positions kept in range (evaluated; no proposal yet).</summary>
+/// <summary>Uniswap v3 positions kept in range; a breach proposes moving the largest one out of range back around the price.</summary>
 /// <param name="MaxOutOfRange">How many of the portfolio's LP positions may be out of range (0: none).</param>
 public sealed record LpRangeDefinition(int MaxOutOfRange = 0) : StrategyDefinition
 {

@@ -87,6 +87,7 @@ public sealed partial class StrategyProposals(
             DeltaBandDefinition band => await DeltaBandAsync(ctx, band, ct).ConfigureAwait(false),
             HealthFactorFloorDefinition floor => await HealthFloorAsync(ctx, floor, ct).ConfigureAwait(false),
             LpRangeDefinition lp => await LpRangeAsync(ctx, lp, ct).ConfigureAwait(false),
+            VolatilityHarvestDefinition vh => await VolatilityHarvestAsync(ctx, vh, ct).ConfigureAwait(false),
             _ => Empty(ctx, "no automatic proposal for this kind yet", $"{status.Kind}: breached ({status.Text}); adjust the positions by hand."),
         };
     }

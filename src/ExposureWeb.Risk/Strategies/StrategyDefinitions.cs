@@ -102,7 +102,7 @@ public sealed record VegaCapDefinition(double MaxVegaPerVolPoint, bool ShortOnly
     public override StrategyType Type => StrategyType.VegaCap;
 }
 
-/// <summary>Selling options on an underlying for premium while its short dollar gamma stays within a budget (evaluated; no proposal yet).</summary>
+/// <summary>Selling options on an underlying for premium while its short dollar gamma stays within a budget; a breach proposes buying back the short options whose gamma costs least.</summary>
 /// <param name="Underlying">Unit of netting.</param>
 /// <param name="Style">Covered calls or cash-secured puts.</param>
 /// <param name="GammaBudgetPerPercent">USD per 1% move the short gamma may reach, positive.</param>

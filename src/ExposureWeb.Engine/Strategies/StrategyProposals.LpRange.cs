@@ -162,11 +162,11 @@ public sealed partial class StrategyProposals
             $"Minimums: {SlippageToleranceBps / 100.0:0.##}% below the quoted amounts for the withdrawal, the swap and the mint; a price that moves more before the transactions land makes them revert, and nothing is lost.",
         };
         if (outside.Count - 1 > lp.MaxOutOfRange) notes.Add($"{outside.Count - 1} other position(s) stay out of range: the next proposal, after this one lands, moves the next largest.");
-        double left0 = (double)desired0 - mint.Used0, left1 = (double)desired1 - mint.Used1;
-        if (left0 > 1 || left1 > 1)
+        double left0 = ((double)desired0 - mint.Used0) / Math.Pow(10, token0.Decimals), left1 = ((double)desired1 - mint.Used1) / Math.Pow(10, token1.Decimals);
+        if (left0 >= 5e-7 || left1 >= 5e-7)
         {
             notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"Left in the wallet after the mint (rounding of the ratio): {left0 / Math.Pow(10, token0.Decimals):0.######} {token0.Symbol}, {left1 / Math.Pow(10, token1.Decimals):0.######} {token1.Symbol}."));
+                $"Left in the wallet after the mint (rounding of the ratio): {left0:0.######} {token0.Symbol}, {left1:0.######} {token1.Symbol}."));
         }
 
         var gasUsd = await GasUsdAsync(c, gas, ct).ConfigureAwait(false);

@@ -21,7 +21,8 @@ namespace ExposureWeb.Engine.Strategies;
 /// Proposals for breached strategies, computed on demand from the portfolio's latest evaluated snapshot and cached per
 /// (strategy version, block): a delta band's swap quoted by Uniswap's QuoterV2 at that block; a health-factor floor's
 /// cheapest fix (repay a debt, supply a collateral the wallet holds, or swap a collateral into one with a higher
-/// liquidation threshold) sized with Aave's own integer formula. Every
+/// liquidation threshold) sized with Aave's own integer formula; an LP range policy's move of a position back around the
+/// price (StrategyProposals.LpRange.cs). Every
 /// read is pinned to the snapshot's block. The transactions are built, never signed.
 /// </summary>
 public sealed partial class StrategyProposals(
@@ -38,7 +39,7 @@ public sealed partial class StrategyProposals(
     public const int SlippageToleranceBps = 50;
 
     // Typical gas of the calls whose estimate cannot be asked before the approve is mined.
-    private const long ApproveGas = 60_000, RepayGas = 300_000, SupplyGas = 300_000, WithdrawGas = 300_000, SwapGasMargin = 60_000;
+    private const long ApproveGas = 60_000, RepayGas = 300_000, SupplyGas = 300_000, AaveWithdrawGas = 300_000, SwapGasMargin = 60_000;
 
     /// <summary>Relative margin over a health-factor target for interest accrued before the fix lands.</summary>
     public const double AccrualMargin = 1e-5;
@@ -81,6 +82,8 @@ public sealed partial class StrategyProposals(
         {
             DeltaBandDefinition band => await DeltaBandAsync(ctx, band, ct).ConfigureAwait(false),
             HealthFactorFloorDefinition floor => await HealthFloorAsync(ctx, floor, ct).ConfigureAwait(false),
+            LpRangeDefinition lp => await LpRangeAsync(ctx, lp, ct).ConfigureAwait(false),
+            VolatilityHarvestDefinition vh => await VolatilityHarvestAsync(ctx, vh, ct).ConfigureAwait(false),
             _ => Empty(ctx, "no automatic proposal for this kind yet", $"{status.Kind}: breached ({status.Text}); adjust the positions by hand."),
         };
     }

@@ -22,7 +22,7 @@ namespace ExposureWeb.Engine.Tests.Strategies;
 /// Strategies through the real engine on the demo chain: the verdict on every recompute, the proposal built at the
 /// snapshot's block, and its transactions executed from the demo wallet on anvil (standing in for the user's wallet).
 /// </summary>
-public sealed class StrategyProposalTests(ITestOutputHelper output)
+public sealed partial class StrategyProposalTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task HealthFactorFloor_ProposalExecutedOnThePool_LiftsHealthFactorToTheFloorWithinOnePercent()

@@ -93,3 +93,14 @@ public sealed class PoolLiquidityOutput : IFunctionOutputDTO
 {
     [Parameter("uint128", "liquidity", 1)] public BigInteger Liquidity { get; set; }
 }
+
+/// <summary>UniswapV3Pool <c>tickSpacing() returns (int24)</c>: positions' ticks must be multiples of it.</summary>
+[Function("tickSpacing", typeof(PoolTickSpacingOutput))]
+public sealed class TickSpacingFunction : FunctionMessage;
+
+/// <summary>Output of <see cref="TickSpacingFunction"/>.</summary>
+[FunctionOutput]
+public sealed class PoolTickSpacingOutput : IFunctionOutputDTO
+{
+    [Parameter("int24", "tickSpacing", 1)] public int TickSpacing { get; set; }
+}

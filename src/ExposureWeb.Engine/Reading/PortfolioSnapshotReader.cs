@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using ExposureWeb.Chain.Adapters;
 using ExposureWeb.Chain.Adapters.Chainlink;
 using ExposureWeb.Chain.Profiles;
@@ -13,6 +14,7 @@ using ExposureWeb.Risk.Portfolios;
 using ExposureWeb.Risk.Pricing.Models;
 using ExposureWeb.Risk.Protocols;
 using ExposureWeb.Risk.Scenarios;
+using ExposureWeb.Risk.Volatility;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -183,23 +185,66 @@ public sealed class PortfolioSnapshotReader(
         {
             var status = r.Error ?? (unpriced.TryGetValue(r.Id, out var why) ? "unpriced: " + why : null);
             var valuation = priced.GetValueOrDefault(r.Id);
-            rows.Add(WithRisk(new PositionRow(r.Id, r.Protocol, r.Owner.ToString(), r.Instrument?.Describe() ?? r.Id, string.Join("/", r.Underlyings), status)
+            var f = RiskFields.Of(valuation, market);
+            rows.Add(new PositionRow(r.Id, r.Protocol, r.Owner.ToString(), r.Instrument?.Describe() ?? r.Id, string.Join("/", r.Underlyings), status ?? f.Flags)
             {
                 Markers = r.Markers,
                 Amounts = PositionAmounts.Of(r.Instrument),
                 MarginRatio = MarginRatio(r.Instrument, valuation),
                 MaintenanceMarginRatio = MaintenanceMarginRatio(r.Instrument, valuation),
-            }, valuation, market));
+                ValueUsd = f.ValueUsd, UsdDelta = f.UsdDelta, DollarGammaPerPercent = f.Gamma, VegaPerVolPoint = f.Vega, ThetaPerDay = f.Theta, Model = f.Model,
+            });
         }
         foreach (var m in manualPositions)
         {
             var status = unpriced.TryGetValue(m.Id, out var why) ? "unpriced: " + why : null;
-            rows.Add(WithRisk(new PositionRow(m.Id, ManualInstruments.Protocol, "manual", m.Instrument.Describe(), UnderlyingsOf(m.Instrument), status)
+            var f = RiskFields.Of(priced.GetValueOrDefault(m.Id), market);
+            // A manual book is rebuilt every block from the same Position objects (reloaded every 30 s at most): its
+            // texts are made once per object, not once per block (5,000 positions: 10,000 strings a block).
+            var text = ManualTexts.GetValue(m, static p => new ManualText(p.Instrument.Describe(), UnderlyingsOf(p.Instrument)));
+            rows.Add(new PositionRow(m.Id, ManualInstruments.Protocol, "manual", text.Description, text.Underlyings, status ?? f.Flags)
             {
                 Amounts = PositionAmounts.Of(m.Instrument),
-            }, priced.GetValueOrDefault(m.Id), market));
+                ValueUsd = f.ValueUsd, UsdDelta = f.UsdDelta, DollarGammaPerPercent = f.Gamma, VegaPerVolPoint = f.Vega, ThetaPerDay = f.Theta, Model = f.Model,
+            });
         }
         return rows;
+    }
+
+    private sealed record ManualText(string Description, string Underlyings);
+
+    private static readonly ConditionalWeakTable<Position, ManualText> ManualTexts = new();
+
+    /// <summary>A position's risk figures for its row (all null when unpriced).</summary>
+    private readonly record struct RiskFields(double? ValueUsd, double? UsdDelta, double? Gamma, double? Vega, double? Theta, string? Model, string? Flags)
+    {
+        public static RiskFields Of(Valuation? valuation, MarketSnapshot market)
+        {
+            if (valuation is null) return default;
+            double usdDelta = 0, gamma = 0, vega = 0, theta = 0;
+            foreach (var s in valuation.Sensitivities)
+            {
+                if (market.TryGetPrice(s.Underlying, out var price, out _))
+                {
+                    usdDelta += s.Greeks.UsdDelta(price);
+                    gamma += s.Greeks.DollarGammaPerPercent(price);
+                }
+                vega += s.Greeks.VegaPerVolPoint;
+                theta += s.Greeks.ThetaPerDay;
+            }
+            var flags = valuation.Flags.Count > 0 ? string.Join("; ", valuation.Flags) : null;
+            return new RiskFields(valuation.ValueUsd, usdDelta, gamma, vega, theta, ModelText(valuation), flags);
+        }
+
+        // Every option on one underlying shares its volatility quote: one text per (model, quote), not one per row and block.
+        private static readonly ConcurrentDictionary<(string Model, VolatilityQuote Quote), string> OptionModels = new();
+
+        private static string ModelText(Valuation valuation)
+        {
+            if (valuation.Detail is not OptionDetail { Volatility: { } vol }) return valuation.Model;
+            if (OptionModels.Count > 4096) OptionModels.Clear();
+            return OptionModels.GetOrAdd((valuation.Model, vol), static k => $"{k.Model}, vol {k.Quote.Volatility:P1} ({k.Quote.Source}: {k.Quote.Detail})");
+        }
     }
 
     /// <summary>(margin + P&amp;L) ÷ notional of an isolated-margin perp; null for anything else.</summary>
@@ -213,36 +258,6 @@ public sealed class PortfolioSnapshotReader(
         instrument is PerpPosition { IsIsolated: true } perp && valuation is { Detail: PerpDetail detail } && perp.Size != 0 && detail.MarkPrice > 0
             ? detail.MaintenanceMarginUsd / (Math.Abs(perp.Size) * detail.MarkPrice)
             : null;
-
-    private static PositionRow WithRisk(PositionRow row, Valuation? valuation, MarketSnapshot market)
-    {
-        if (valuation is null) return row;
-        double usdDelta = 0, gamma = 0, vega = 0, theta = 0;
-        foreach (var s in valuation.Sensitivities)
-        {
-            if (market.TryGetPrice(s.Underlying, out var price, out _))
-            {
-                usdDelta += s.Greeks.UsdDelta(price);
-                gamma += s.Greeks.DollarGammaPerPercent(price);
-            }
-            vega += s.Greeks.VegaPerVolPoint;
-            theta += s.Greeks.ThetaPerDay;
-        }
-        var model = valuation.Detail is OptionDetail { Volatility: { } vol }
-            ? $"{valuation.Model}, vol {vol.Volatility:P1} ({vol.Source}: {vol.Detail})"
-            : valuation.Model;
-        var flags = valuation.Flags.Count > 0 ? string.Join("; ", valuation.Flags) : null;
-        return row with
-        {
-            Status = row.Status ?? flags,
-            ValueUsd = valuation.ValueUsd,
-            UsdDelta = usdDelta,
-            DollarGammaPerPercent = gamma,
-            VegaPerVolPoint = vega,
-            ThetaPerDay = theta,
-            Model = model,
-        };
-    }
 
     private static string UnderlyingsOf(IInstrument instrument) => instrument switch
     {

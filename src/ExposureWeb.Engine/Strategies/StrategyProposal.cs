@@ -14,12 +14,12 @@ namespace ExposureWeb.Engine.Strategies;
 /// <param name="Instrument">What is traded, in words ("Uniswap v3 WETH/USDC 0.05%", "Aave v3 repay USDC").</param>
 /// <param name="Summary">The proposal in one sentence.</param>
 /// <param name="Wallet">The portfolio address that sends the transactions; null when none can.</param>
-/// <param name="Quote">The swap's QuoterV2 quote (delta band with a swap); null otherwise.</param>
+/// <param name="Quote">The swap's QuoterV2 quote (a delta band's swap, or the chosen collateral swap of a health floor); null otherwise.</param>
 /// <param name="Options">The fixes compared (health-factor floor), the chosen one first.</param>
-/// <param name="Transactions">In order: an ERC-20 approve when the allowance is short, then the action. Empty when no wallet can send it.</param>
-/// <param name="GasUnits">Gas of all transactions (the quoter's estimate for a swap; typical figures for approve, repay, supply).</param>
+/// <param name="Transactions">In order: an ERC-20 approve when the allowance is short, then the action (a collateral swap: withdraw, approve, swap, approve, supply). Empty when no wallet can send it.</param>
+/// <param name="GasUnits">Gas of all transactions (the quoter's estimate for a swap; typical figures for approve, repay, supply, withdraw).</param>
 /// <param name="GasUsd">Gas at the node's gas price, USD; null without an ETH price.</param>
-/// <param name="CostUsd">Expected cost: slippage (fee included) plus gas for a swap; the value the fix commits plus gas for the health factor.</param>
+/// <param name="CostUsd">Expected cost: gas, plus slippage (fee included) when it swaps.</param>
 /// <param name="After">The portfolio's figures after it.</param>
 /// <param name="Notes">What the user should know (no wallet holds enough, a venue without transactions yet …).</param>
 public sealed record StrategyProposal(
@@ -52,16 +52,26 @@ public sealed record SwapQuote(
     string AmountOutMinimum, string SqrtPriceX96After, uint InitializedTicksCrossed, long GasEstimate, double MidPrice, double ExecutionPrice,
     double Slippage, double FeeFraction, double PriceImpact, double? SlippageUsd, double? FeeUsd);
 
-/// <summary>One way to lift a health factor, compared by what it commits.</summary>
-/// <param name="Action">repay or supply.</param>
-/// <param name="Token">Symbol.</param>
+/// <summary>One way to lift a health factor, compared by what it costs.</summary>
+/// <param name="Action">repay, supply or swap collateral.</param>
+/// <param name="Token">Symbol repaid, supplied, or (swap) withdrawn and sold.</param>
 /// <param name="Amount">Base units (decimal string); empty when not possible.</param>
 /// <param name="AmountUnits">Token units.</param>
-/// <param name="ValueUsd">The value the fix commits (the tokens repaid or locked), USD at the Aave oracle.</param>
+/// <param name="ValueUsd">
+/// The capital the fix ties up: the tokens repaid or supplied, or the collateral moved, USD at the Aave oracle. Not a
+/// cost (a repay lowers the debt by as much, a supply stays the wallet's, a swap keeps the value less its slippage); it
+/// breaks ties between options of equal cost.
+/// </param>
 /// <param name="HealthFactorAfter">Aave's health factor after it, by the protocol's own integer formula.</param>
 /// <param name="Chosen">The cheapest feasible one.</param>
-/// <param name="WhyNot">Why it cannot be done (the wallet lacks the token …), or null.</param>
-public sealed record FixOption(string Action, string Token, string Amount, double AmountUnits, double ValueUsd, double? HealthFactorAfter, bool Chosen, string? WhyNot);
+/// <param name="WhyNot">Why it cannot be done (the wallet lacks the token, the withdrawal would drop the health factor below 1 …), or null.</param>
+/// <param name="CostUsd">What the fix loses: gas, plus (swap) slippage against the pool's mid price with the pool fee; null when unknown or not feasible.</param>
+/// <param name="GasUnits">Gas of its transactions.</param>
+/// <param name="IntoToken">Swap: the collateral bought and supplied (higher liquidation threshold); null otherwise.</param>
+/// <param name="Quote">Swap: QuoterV2's quote of the size at the proposal's block; null otherwise.</param>
+/// <param name="HealthFactorBetween">Swap: the health factor right after the withdrawal, before the new collateral is supplied; null otherwise.</param>
+public sealed record FixOption(string Action, string Token, string Amount, double AmountUnits, double ValueUsd, double? HealthFactorAfter, bool Chosen, string? WhyNot,
+    double? CostUsd = null, long GasUnits = 0, string? IntoToken = null, SwapQuote? Quote = null, double? HealthFactorBetween = null);
 
 /// <summary>A transaction for the wallet's <c>eth_sendTransaction</c>.</summary>
 /// <param name="Description">What it does.</param>

@@ -1,19 +1,14 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Numerics;
 using ExposureWeb.Chain.Adapters;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Profiles;
-using ExposureWeb.Chain.Protocols.Aave;
 using ExposureWeb.Chain.Protocols.Erc20;
-using ExposureWeb.Chain.Protocols.UniswapV3;
 using ExposureWeb.Chain.Rpc;
 using ExposureWeb.Data.Strategies;
-using ExposureWeb.Engine.Governance;
 using ExposureWeb.Engine.Pricing;
 using ExposureWeb.Engine.Reading;
 using ExposureWeb.Engine.Snapshots;
-using ExposureWeb.Risk.Governance;
 using ExposureWeb.Risk.Strategies;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -25,10 +20,12 @@ namespace ExposureWeb.Engine.Strategies;
 /// <summary>
 /// Proposals for breached strategies, computed on demand from the portfolio's latest evaluated snapshot and cached per
 /// (strategy version, block): a delta band's swap quoted by Uniswap's QuoterV2 at that block; a health-factor floor's
-/// cheapest fix (repay a debt or supply a collateral the wallet holds) sized with Aave's own integer formula. Every
+/// cheapest fix (repay a debt, supply a collateral the wallet holds, or swap a collateral into one with a higher
+/// liquidation threshold) sized with Aave's own integer formula; an LP range policy's move of a position back around the
+/// price (StrategyProposals.LpRange.cs). Every
 /// read is pinned to the snapshot's block. The transactions are built, never signed.
 /// </summary>
-public sealed class StrategyProposals(
+public sealed partial class StrategyProposals(
     StrategyBook book,
     ChainRegistry chains,
     ChainClients clients,
@@ -42,7 +39,7 @@ public sealed class StrategyProposals(
     public const int SlippageToleranceBps = 50;
 
     // Typical gas of the calls whose estimate cannot be asked before the approve is mined.
-    private const long ApproveGas = 60_000, RepayGas = 300_000, SupplyGas = 300_000, SwapGasMargin = 60_000;
+    private const long ApproveGas = 60_000, RepayGas = 300_000, SupplyGas = 300_000, AaveWithdrawGas = 300_000, SwapGasMargin = 60_000;
 
     /// <summary>Relative margin over a health-factor target for interest accrued before the fix lands.</summary>
     public const double AccrualMargin = 1e-5;
@@ -85,6 +82,8 @@ public sealed class StrategyProposals(
         {
             DeltaBandDefinition band => await DeltaBandAsync(ctx, band, ct).ConfigureAwait(false),
             HealthFactorFloorDefinition floor => await HealthFloorAsync(ctx, floor, ct).ConfigureAwait(false),
+            LpRangeDefinition lp => await LpRangeAsync(ctx, lp, ct).ConfigureAwait(false),
+            VolatilityHarvestDefinition vh => await VolatilityHarvestAsync(ctx, vh, ct).ConfigureAwait(false),
             _ => Empty(ctx, "no automatic proposal for this kind yet", $"{status.Kind}: breached ({status.Text}); adjust the positions by hand."),
         };
     }
@@ -122,89 +121,51 @@ public sealed class StrategyProposals(
         var pairToken = c.Chain.Tokens.First(t => string.Equals(t.Symbol, band.Hedge.PairToken, StringComparison.OrdinalIgnoreCase));
         var fee = band.Hedge.FeeTier ?? 500;
         bool sell = change < 0;
-        var (tokenIn, tokenOut) = sell ? (underlyingToken, pairToken) : (pairToken, underlyingToken);
-        var pool = Address.Parse((await CallAsync<GetPoolFunction, PoolAddressOutput>(c, Address.Parse(uniswap.Factory),
-            new GetPoolFunction { TokenA = tokenIn.Address, TokenB = tokenOut.Address, Fee = (uint)fee }, ct).ConfigureAwait(false)).Pool);
+        var (tokenIn, tokenOut) = sell ? (SwapToken.Of(underlyingToken), SwapToken.Of(pairToken)) : (SwapToken.Of(pairToken), SwapToken.Of(underlyingToken));
+        var pool = await PoolOfAsync(c, uniswap, tokenIn, tokenOut, fee, ct).ConfigureAwait(false);
         if (pool == Address.Zero) return Empty(c, $"Uniswap v3 {tokenIn.Symbol}/{tokenOut.Symbol} {fee / 10_000.0:0.##}%", "no pool with that fee tier", "Choose a fee tier whose pool exists.");
-        var slot0 = await CallAsync<Slot0Function, Slot0Output>(c, pool, new Slot0Function(), ct).ConfigureAwait(false);
-        var mid = MidPrice(slot0.SqrtPriceX96, Address.Parse(tokenIn.Address), tokenIn.Decimals, Address.Parse(tokenOut.Address), tokenOut.Decimals);
+        var mid = await MidOfAsync(c, pool, tokenIn, tokenOut, ct).ConfigureAwait(false);
         var quoter = Address.Parse(uniswap.Quoter);
 
-        BigInteger amountIn;
-        QuoteExactInputSingleOutput quote;
+        QuotedSwap swap;
         if (sell)
         {
-            amountIn = ToBase(-change, tokenIn.Decimals);
-            quote = await QuoteAsync(c, quoter, tokenIn, tokenOut, fee, amountIn, ct).ConfigureAwait(false);
+            swap = await QuoteAsync(c, quoter, pool, fee, tokenIn, tokenOut, mid, ToBase(-change, tokenIn.Decimals), ct).ConfigureAwait(false);
         }
         else
         {
             // Buying an exact size with an exact input: a first guess at the mid price less the fee, then one secant step on the quoter's answer.
             var want = ToBase(change, tokenOut.Decimals);
-            amountIn = ToBase(change / mid / (1 - fee / 1e6), tokenIn.Decimals);
-            quote = await QuoteAsync(c, quoter, tokenIn, tokenOut, fee, amountIn, ct).ConfigureAwait(false);
-            if (!quote.AmountOut.IsZero)
+            swap = await QuoteAsync(c, quoter, pool, fee, tokenIn, tokenOut, mid, ToBase(change / mid / (1 - fee / 1e6), tokenIn.Decimals), ct).ConfigureAwait(false);
+            if (!swap.Quote.AmountOut.IsZero)
             {
-                amountIn = amountIn * want / quote.AmountOut;
-                quote = await QuoteAsync(c, quoter, tokenIn, tokenOut, fee, amountIn, ct).ConfigureAwait(false);
+                swap = await QuoteAsync(c, quoter, pool, fee, tokenIn, tokenOut, mid, swap.AmountIn * want / swap.Quote.AmountOut, ct).ConfigureAwait(false);
             }
         }
-        var inUnits = FromBase(amountIn, tokenIn.Decimals);
-        var outUnits = FromBase(quote.AmountOut, tokenOut.Decimals);
-        var execution = outUnits / inUnits;
-        var slippage = 1 - execution / mid;
-        var feeFraction = fee / 1e6;
-        var inPriceUsd = UsdPrice(c.Snapshot, tokenIn.Underlying);
-        var minimum = quote.AmountOut * (10_000 - SlippageToleranceBps) / 10_000;
+        var quote = swap.Describe(UsdPrice(c.Snapshot, sell ? underlyingToken.Underlying : pairToken.Underlying));
+        var (inUnits, outUnits) = (quote.AmountInUnits, quote.AmountOutUnits);
 
         var notes = new List<string>();
-        var wallet = await WalletHoldingAsync(c, Address.Parse(tokenIn.Address), amountIn, ct).ConfigureAwait(false);
+        var wallet = await WalletHoldingAsync(c, tokenIn.Address, swap.AmountIn, ct).ConfigureAwait(false);
         var transactions = new List<UnsignedTransaction>();
-        long gas = (long)quote.GasEstimate + SwapGasMargin;
+        long gas = (long)swap.Quote.GasEstimate + SwapGasMargin;
         if (wallet is { } from)
         {
-            var router = Address.Parse(uniswap.SwapRouter);
-            if (await AllowanceAsync(c, Address.Parse(tokenIn.Address), from, router, ct).ConfigureAwait(false) < amountIn)
-            {
-                transactions.Add(Tx($"approve the SwapRouter to take {inUnits:0.######} {tokenIn.Symbol}", from, Address.Parse(tokenIn.Address),
-                    new ApproveFunction { Spender = router.ToString(), Value = amountIn }, ApproveGas));
-                gas += ApproveGas;
-            }
-            transactions.Add(Tx($"swap {inUnits:0.######} {tokenIn.Symbol} for at least {FromBase(minimum, tokenOut.Decimals):0.######} {tokenOut.Symbol}", from, router,
-                new ExactInputSingleFunction
-                {
-                    Params = new ExactInputSingleParams
-                    {
-                        TokenIn = tokenIn.Address, TokenOut = tokenOut.Address, Fee = (uint)fee, Recipient = from.ToString(), Deadline = NoDeadline,
-                        AmountIn = amountIn, AmountOutMinimum = minimum, SqrtPriceLimitX96 = 0,
-                    },
-                }, (long)quote.GasEstimate + SwapGasMargin));
+            (transactions, gas) = await SwapTransactionsAsync(c, from, Address.Parse(uniswap.SwapRouter), swap, ct).ConfigureAwait(false);
         }
         else
         {
             notes.Add($"No address of the portfolio holds {inUnits:0.######} {tokenIn.Symbol} at block {c.Snapshot.BlockNumber}: no transaction is built.");
         }
         var gasUsd = await GasUsdAsync(c, gas, ct).ConfigureAwait(false);
-        var slippageUsd = inPriceUsd is { } pin ? inUnits * pin * slippage : (double?)null;
         var after = quantity + (sell ? -inUnits : outUnits);
         var instrument = $"Uniswap v3 {tokenIn.Symbol}→{tokenOut.Symbol} {fee / 10_000.0:0.##}% pool";
         return new StrategyProposal(c.Strategy.Row.Id, c.Strategy.Row.Version, c.Status.Kind, c.Chain.Name, c.Snapshot.BlockNumber, c.Snapshot.BlockHash,
             c.Status.Text, instrument,
             $"{(sell ? "sell" : "buy")} {Math.Abs(sell ? inUnits : outUnits):0.####} {underlyingToken.Symbol} {(sell ? "for" : "with")} {(sell ? outUnits : inUnits):0.##} {pairToken.Symbol}: net {band.Underlying} delta {quantity:0.####} → {after:0.####}",
-            wallet?.ToString(),
-            new SwapQuote(pool.ToString(), fee, tokenIn.Symbol, tokenOut.Symbol, amountIn.ToString(CultureInfo.InvariantCulture), inUnits,
-                quote.AmountOut.ToString(CultureInfo.InvariantCulture), outUnits, minimum.ToString(CultureInfo.InvariantCulture),
-                quote.SqrtPriceX96After.ToString(CultureInfo.InvariantCulture), quote.InitializedTicksCrossed, (long)quote.GasEstimate, mid, execution,
-                slippage, feeFraction, slippage - feeFraction, slippageUsd, inPriceUsd is { } p ? inUnits * p * feeFraction : null),
-            [], transactions, gas, gasUsd, slippageUsd is { } s ? s + (gasUsd ?? 0) : gasUsd,
+            wallet?.ToString(), quote, [], transactions, gas, gasUsd, quote.SlippageUsd is { } s ? s + (gasUsd ?? 0) : gasUsd,
             new ProposalAfter(after, price is { } px ? after * px : null, c.Snapshot.MinHealthFactor, c.Snapshot.NetDollarGamma, c.Snapshot.NetVegaPerVolPoint), notes);
     }
-
-    private static Task<QuoteExactInputSingleOutput> QuoteAsync(Context c, Address quoter, TokenProfile tokenIn, TokenProfile tokenOut, int fee, BigInteger amountIn, CancellationToken ct) =>
-        CallAsync<QuoteExactInputSingleFunction, QuoteExactInputSingleOutput>(c, quoter, new QuoteExactInputSingleFunction
-        {
-            Params = new QuoteExactInputSingleParams { TokenIn = tokenIn.Address, TokenOut = tokenOut.Address, AmountIn = amountIn, Fee = (uint)fee, SqrtPriceLimitX96 = 0 },
-        }, ct);
 
     /// <summary>Token out per token in (token units) at a pool's √price.</summary>
     public static double MidPrice(BigInteger sqrtPriceX96, Address tokenIn, int decimalsIn, Address tokenOut, int decimalsOut)
@@ -214,109 +175,6 @@ public sealed class StrategyProposals(
         bool inIsToken0 = string.CompareOrdinal(tokenIn.ToString().ToLowerInvariant(), tokenOut.ToString().ToLowerInvariant()) < 0;
         var rawOutPerIn = inIsToken0 ? raw1Per0 : 1 / raw1Per0;
         return rawOutPerIn * Math.Pow(10, decimalsIn - decimalsOut);
-    }
-
-    // ---- health-factor floor ----
-
-    private async Task<StrategyProposal> HealthFloorAsync(Context c, HealthFactorFloorDefinition floor, CancellationToken ct)
-    {
-        var aave = c.Chain.AaveV3 ?? throw new InvalidOperationException($"chain {c.Chain.Name} has no Aave v3");
-        var positions = await ReadPositionsAsync(c, ct).ConfigureAwait(false);
-        var account = positions.Of(PositionProtocols.AaveV3)
-            .Where(r => r.Decoded.TryGetValue("healthFactor", out var hf) && hf < floor.Floor)
-            .OrderBy(r => r.Decoded["healthFactor"]).FirstOrDefault();
-        if (account is null) return Empty(c, "Aave v3", "no account below the floor at this block");
-        if (account.Decoded.TryGetValue("eModeCategory", out var eMode) && eMode != 0)
-        {
-            return Empty(c, "Aave v3", "the account is in an eMode category, which the formula does not model", "Repay or supply by hand.");
-        }
-        var legs = account.AaveLegs ?? throw new InvalidOperationException($"account {account.Owner}: the reading lacks a value the formula needs");
-        var owner = account.Owner;
-        // A hair above the target: debt interest accrues between the quoted block and the one the wallet's transaction
-        // lands in (1e-5 covers about 1.5 hours at 5% APR), so the account arrives at, not just below, the target.
-        var target = HedgeSizing.Wad(floor.Target * (1 + AccrualMargin));
-        var pool = Address.Parse(aave.Pool);
-        var options = new List<(FixOption Option, Address Asset, BigInteger Amount)>();
-
-        foreach (var leg in legs.Where(l => !l.Borrowed.IsZero))
-        {
-            var symbol = SymbolOf(c.Chain, positions, leg.Asset);
-            var amount = HedgeSizing.RepayToReach(legs, leg.Asset, target);
-            var balance = await BalanceAsync(c, Address.Parse(leg.Asset), owner, ct).ConfigureAwait(false);
-            options.Add(Option("repay", symbol, leg, amount, balance, legs, (l, a) => l with { Borrowed = l.Borrowed - a }, "repaying all of it falls short of the target"));
-        }
-        foreach (var reserve in positions.AaveReserves)
-        {
-            var config = reserve.Configuration;
-            if (config.LiquidationThreshold == 0 || !config.Active || config.Frozen || config.Paused || reserve.Price is not { } price) continue;
-            var asset = reserve.Asset.ToString();
-            var existing = legs.FirstOrDefault(l => string.Equals(l.Asset, asset, StringComparison.OrdinalIgnoreCase));
-            var isNew = existing == default;
-            var leg = isNew ? new AaveAccountLeg(asset, 0, 0, config.Decimals, price, config.Ltv, config.LiquidationThreshold, config.Ltv != 0) : existing;
-            if (!leg.UsedAsCollateral) continue;
-            var balance = await BalanceAsync(c, reserve.Asset, owner, ct).ConfigureAwait(false);
-            if (balance.IsZero) continue;
-            var amount = HedgeSizing.SupplyToReach(legs, asset, balance, target, isNew ? leg : null);
-            var symbol = reserve.Symbol ?? asset;
-            var withLeg = isNew ? legs.Append(leg).ToList() : legs;
-            options.Add(Option("supply", symbol, leg, amount ?? HedgeSizing.SupplyToReach(legs, asset, balance * 1000, target, isNew ? leg : null), balance,
-                withLeg, (l, a) => l with { Supplied = l.Supplied + a }, "not even all of it would reach the target"));
-        }
-
-        var feasible = options.Where(o => o.Option.WhyNot is null).OrderBy(o => o.Option.ValueUsd).ToList();
-        var notes = new List<string>();
-        var transactions = new List<UnsignedTransaction>();
-        long gas = 0;
-        (FixOption Option, Address Asset, BigInteger Amount)? chosen = feasible.Count > 0 ? feasible[0] : null;
-        if (chosen is { } pick)
-        {
-            if (await AllowanceAsync(c, pick.Asset, owner, pool, ct).ConfigureAwait(false) < pick.Amount)
-            {
-                transactions.Add(Tx($"approve the Aave Pool to take {pick.Option.AmountUnits:0.######} {pick.Option.Token}", owner, pick.Asset,
-                    new ApproveFunction { Spender = pool.ToString(), Value = pick.Amount }, ApproveGas));
-                gas += ApproveGas;
-            }
-            if (pick.Option.Action == "repay")
-            {
-                transactions.Add(Tx($"repay {pick.Option.AmountUnits:0.######} {pick.Option.Token} of variable debt", owner, pool,
-                    new RepayFunction { Asset = pick.Asset.ToString(), Amount = pick.Amount, OnBehalfOf = owner.ToString() }, RepayGas));
-                gas += RepayGas;
-            }
-            else
-            {
-                transactions.Add(Tx($"supply {pick.Option.AmountUnits:0.######} {pick.Option.Token} as collateral", owner, pool,
-                    new SupplyFunction { Asset = pick.Asset.ToString(), Amount = pick.Amount, OnBehalfOf = owner.ToString() }, SupplyGas));
-                gas += SupplyGas;
-            }
-        }
-        else
-        {
-            notes.Add("No token the wallet holds can lift the health factor to the target: add funds to the wallet first.");
-        }
-        var ordered = options.Select(o => o.Option with { Chosen = chosen is { } ch && ReferenceEquals(o.Option, ch.Option) })
-            .OrderByDescending(o => o.Chosen).ThenBy(o => o.WhyNot is null ? 0 : 1).ThenBy(o => o.ValueUsd).ToList();
-        var gasUsd = gas > 0 ? await GasUsdAsync(c, gas, ct).ConfigureAwait(false) : null;
-        var hfBefore = account.Decoded["healthFactor"];
-        var summary = chosen is { } best
-            ? $"{best.Option.Action} {best.Option.AmountUnits:0.####} {best.Option.Token}: health factor {hfBefore:0.####} → {best.Option.HealthFactorAfter:0.####} (target {floor.Target:0.###})"
-            : "no fix the wallet can pay for";
-        return new StrategyProposal(c.Strategy.Row.Id, c.Strategy.Row.Version, c.Status.Kind, c.Chain.Name, c.Snapshot.BlockNumber, c.Snapshot.BlockHash,
-            c.Status.Text, chosen is { } b2 ? $"Aave v3 {b2.Option.Action} {b2.Option.Token}" : "Aave v3", summary, owner.ToString(), null, ordered, transactions, gas, gasUsd,
-            chosen is { } b3 ? b3.Option.ValueUsd + (gasUsd ?? 0) : null,
-            new ProposalAfter(null, null, chosen?.Option.HealthFactorAfter, c.Snapshot.NetDollarGamma, c.Snapshot.NetVegaPerVolPoint), notes);
-
-        (FixOption, Address, BigInteger) Option(string action, string symbol, AaveAccountLeg leg, BigInteger? amount, BigInteger balance,
-            IReadOnlyList<AaveAccountLeg> all, Func<AaveAccountLeg, BigInteger, AaveAccountLeg> apply, string shortfall)
-        {
-            var asset = Address.Parse(leg.Asset);
-            if (amount is not { } a) return (new FixOption(action, symbol, "", 0, 0, null, false, shortfall), asset, 0);
-            var units = FromBase(a, leg.Decimals);
-            var value = (double)(a * leg.Price / BigInteger.Pow(10, leg.Decimals)) / 1e8;
-            var afterLegs = all.Select(l => string.Equals(l.Asset, leg.Asset, StringComparison.OrdinalIgnoreCase) ? apply(l, a) : l).ToList();
-            var hf = AaveAccountFormula.Compute(afterLegs).HealthFactor;
-            string? why = balance < a ? $"the wallet holds {FromBase(balance, leg.Decimals):0.######} {symbol}, {units:0.######} are needed" : null;
-            return (new FixOption(action, symbol, a.ToString(CultureInfo.InvariantCulture), units, value, hf, false, why), asset, a);
-        }
     }
 
     private static string SymbolOf(ChainProfile chain, PortfolioPositions positions, string asset) =>
@@ -365,10 +223,14 @@ public sealed class StrategyProposals(
         return most >= amount ? best : null;
     }
 
-    private static async Task<double?> GasUsdAsync(Context c, long gas, CancellationToken ct)
+    private static async Task<double?> GasUsdAsync(Context c, long gas, CancellationToken ct) =>
+        await UsdPerGasAsync(c, ct).ConfigureAwait(false) is { } perGas ? perGas * gas : null;
+
+    /// <summary>One unit of gas at the node's gas price, USD; null without a price of the native coin.</summary>
+    private static async Task<double?> UsdPerGasAsync(Context c, CancellationToken ct)
     {
         var gasPrice = HexQuantity.ParseBigInteger(await c.Eth.RequestAsync<string>("eth_gasPrice", [], ct).ConfigureAwait(false));
-        return UsdPrice(c.Snapshot, c.Chain.Native.Underlying) is { } eth ? (double)(gasPrice * gas) / 1e18 * eth : null;
+        return UsdPrice(c.Snapshot, c.Chain.Native.Underlying) is { } eth ? (double)gasPrice / 1e18 * eth : null;
     }
 
     private static double? UsdPrice(ExposureSnapshot s, string underlying) =>

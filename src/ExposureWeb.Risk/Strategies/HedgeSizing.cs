@@ -3,8 +3,8 @@ using ExposureWeb.Risk.Governance;
 
 namespace ExposureWeb.Risk.Strategies;
 
-/// <summary>How much a fix must trade: delta hedges and Aave repay/supply amounts. Pure.</summary>
-public static class HedgeSizing
+/// <summary>How much a fix must trade: delta hedges and Aave repay/supply/collateral-swap amounts. Pure.</summary>
+public static partial class HedgeSizing
 {
     /// <summary>
     /// The change of net delta, in units of the underlying, that brings it to the band's middle: positive buys the

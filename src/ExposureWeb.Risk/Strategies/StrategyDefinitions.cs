@@ -102,7 +102,7 @@ public sealed record VegaCapDefinition(double MaxVegaPerVolPoint, bool ShortOnly
     public override StrategyType Type => StrategyType.VegaCap;
 }
 
-/// <summary>Selling options on an underlying for premium while its short dollar gamma stays within a budget (evaluated; no proposal yet).</summary>
+/// <summary>Selling options on an underlying for premium while its short dollar gamma stays within a budget; a breach proposes buying back the short options whose gamma costs least.</summary>
 /// <param name="Underlying">Unit of netting.</param>
 /// <param name="Style">Covered calls or cash-secured puts.</param>
 /// <param name="GammaBudgetPerPercent">USD per 1% move the short gamma may reach, positive.</param>
@@ -112,7 +112,7 @@ public sealed record VolatilityHarvestDefinition(string Underlying, HarvestStyle
     public override StrategyType Type => StrategyType.VolatilityHarvest;
 }
 
-/// <summary>Uniswap v3 positions kept in range (evaluated; no proposal yet).</summary>
+/// <summary>Uniswap v3 positions kept in range; a breach proposes moving the largest one out of range back around the price.</summary>
 /// <param name="MaxOutOfRange">How many of the portfolio's LP positions may be out of range (0: none).</param>
 public sealed record LpRangeDefinition(int MaxOutOfRange = 0) : StrategyDefinition
 {

@@ -22,7 +22,7 @@ namespace ExposureWeb.Engine.Tests.Strategies;
 /// Strategies through the real engine on the demo chain: the verdict on every recompute, the proposal built at the
 /// snapshot's block, and its transactions executed from the demo wallet on anvil (standing in for the user's wallet).
 /// </summary>
-public sealed class StrategyProposalTests(ITestOutputHelper output)
+public sealed partial class StrategyProposalTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task HealthFactorFloor_ProposalExecutedOnThePool_LiftsHealthFactorToTheFloorWithinOnePercent()
@@ -44,10 +44,15 @@ public sealed class StrategyProposalTests(ITestOutputHelper output)
         Assert.Equal(DemoChain.Trader.ToString(), proposal.Wallet);
         var chosen = proposal.Options[0];
         Assert.True(chosen.Chosen);
-        // The cheapest feasible fix commits no more value than any other feasible one.
-        Assert.All(proposal.Options.Where(o => o.WhyNot is null), o => Assert.True(chosen.ValueUsd <= o.ValueUsd + 1e-9));
+        // The cheapest feasible fix costs no more than any other feasible one, and at equal cost ties up no more capital.
+        Assert.All(proposal.Options.Where(o => o.WhyNot is null), o => Assert.True(
+            chosen.CostUsd < o.CostUsd || (chosen.CostUsd == o.CostUsd && chosen.ValueUsd <= o.ValueUsd + 1e-9), $"{o.Action} {o.Token} cost {o.CostUsd} capital {o.ValueUsd}"));
+        Assert.True(chosen.CostUsd > 0 && chosen.CostUsd == proposal.CostUsd && proposal.CostUsd == proposal.GasUsd, $"a repay or supply costs its gas: {proposal.CostUsd}");
         Assert.Contains(proposal.Options, o => o.Action == "supply");
         Assert.Contains(proposal.Options, o => o.Action == "repay");
+        // LINK (threshold 68%) into WETH (83%) is weighed too, and refused: all of it would lift the account to 2.075 only.
+        Assert.Contains(proposal.Options, o => o.Action == "swap collateral" && (o.Token, o.IntoToken) == ("LINK", "WETH")
+            && o.WhyNot == "swapping all the LINK into WETH, even at the oracles' prices, falls short of the target");
         Assert.InRange(chosen.HealthFactorAfter!.Value, 2.2, 2.2 * 1.0001);
         Assert.Equal(2, proposal.Transactions.Count); // an approve (the demo trader has approved nothing to the Pool) and the action
 
@@ -110,7 +115,7 @@ public sealed class StrategyProposalTests(ITestOutputHelper output)
         Assert.InRange(after.Assets.Single(a => a.Underlying == "ETH").Quantity, net - 4, net - 2);
     }
 
-    private static async Task<StoredStrategy> SaveAsync(EngineHarness engine, string name, StrategyDefinition definition)
+    internal static async Task<StoredStrategy> SaveAsync(EngineHarness engine, string name, StrategyDefinition definition)
     {
         Assert.Empty(StrategyValidator.Validate(name, definition));
         var factory = engine.Services.GetRequiredService<IDbContextFactory<ExposureDbContext>>();
@@ -127,7 +132,7 @@ public sealed class StrategyProposalTests(ITestOutputHelper output)
         return new StoredStrategy(row, definition);
     }
 
-    private static async Task<(ExposureSnapshot Snapshot, StrategyStatus Status)> BreachedAsync(EngineHarness engine, int strategyId)
+    internal static async Task<(ExposureSnapshot Snapshot, StrategyStatus Status)> BreachedAsync(EngineHarness engine, int strategyId)
     {
         ExposureSnapshot? found = null;
         await Poll.UntilAsync(async () =>
@@ -144,7 +149,7 @@ public sealed class StrategyProposalTests(ITestOutputHelper output)
     }
 
     /// <summary>Sends the proposal's transactions from its wallet (unlocked on anvil) in order; returns the last one's block.</summary>
-    private static async Task<ulong> ExecuteAsync(EngineHarness engine, StrategyProposal proposal)
+    internal static async Task<ulong> ExecuteAsync(EngineHarness engine, StrategyProposal proposal)
     {
         ulong block = 0;
         foreach (var tx in proposal.Transactions)
@@ -155,7 +160,7 @@ public sealed class StrategyProposalTests(ITestOutputHelper output)
         return block;
     }
 
-    private static async Task<double> HealthFactorAsync(EngineHarness engine, Address user)
+    internal static async Task<double> HealthFactorAsync(EngineHarness engine, Address user)
     {
         var data = await engine.Chain.Eth.CallAsync(Address.Parse(engine.Profile.AaveV3!.Pool), new GetUserAccountDataFunction { User = user.ToString() }.GetCallData(), BlockParameter.Latest);
         return (double)new BigInteger(data.AsSpan(160, 32), isUnsigned: true, isBigEndian: true) / 1e18;

@@ -81,3 +81,18 @@ public sealed class RepayFunction : FunctionMessage
 
     [Parameter("address", "onBehalfOf", 4)] public string OnBehalfOf { get; set; } = "";
 }
+
+/// <summary>
+/// Aave v3 Pool <c>withdraw(address asset, uint256 amount, address to) returns (uint256)</c>: burns the caller's aTokens
+/// and sends the underlying to <c>to</c>; reverts when the health factor after it would be below 1 (35,
+/// HEALTH_FACTOR_LOWER_THAN_LIQUIDATION_THRESHOLD) or a collateral with LTV 0 is held and this one has an LTV (57).
+/// </summary>
+[Function("withdraw", "uint256")]
+public sealed class WithdrawFunction : FunctionMessage
+{
+    [Parameter("address", "asset", 1)] public string Asset { get; set; } = "";
+
+    [Parameter("uint256", "amount", 2)] public BigInteger Amount { get; set; }
+
+    [Parameter("address", "to", 3)] public string To { get; set; } = "";
+}

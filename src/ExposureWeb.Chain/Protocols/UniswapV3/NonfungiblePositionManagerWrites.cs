@@ -83,3 +83,24 @@ public sealed class TokenAmountsOutput : IFunctionOutputDTO
     [Parameter("uint256", "amount0", 1)] public BigInteger Amount0 { get; set; }
     [Parameter("uint256", "amount1", 2)] public BigInteger Amount1 { get; set; }
 }
+
+/// <summary><c>burn(uint256 tokenId)</c>: removes an emptied position (no liquidity, nothing owed); owner or approved only.</summary>
+[Function("burn")]
+public sealed class BurnPositionFunction : FunctionMessage
+{
+    [Parameter("uint256", "tokenId", 1)] public BigInteger TokenId { get; set; }
+}
+
+/// <summary><c>multicall(bytes[] data) payable returns (bytes[] results)</c>: several of the manager's own calls in one transaction, all or none.</summary>
+[Function("multicall", typeof(MulticallResultsOutput))]
+public sealed class PositionManagerMulticallFunction : FunctionMessage
+{
+    [Parameter("bytes[]", "data", 1)] public List<byte[]> Data { get; set; } = [];
+}
+
+/// <summary>Output of <see cref="PositionManagerMulticallFunction"/>: each call's return data, in order.</summary>
+[FunctionOutput]
+public sealed class MulticallResultsOutput : IFunctionOutputDTO
+{
+    [Parameter("bytes[]", "results", 1)] public List<byte[]> Results { get; set; } = [];
+}

@@ -93,3 +93,31 @@ public sealed class PoolLiquidityOutput : IFunctionOutputDTO
 {
     [Parameter("uint128", "liquidity", 1)] public BigInteger Liquidity { get; set; }
 }
+
+/// <summary>UniswapV3Pool <c>tickSpacing() returns (int24)</c>: positions' ticks must be multiples of it.</summary>
+[Function("tickSpacing", typeof(PoolTickSpacingOutput))]
+public sealed class TickSpacingFunction : FunctionMessage;
+
+/// <summary>Output of <see cref="TickSpacingFunction"/>.</summary>
+[FunctionOutput]
+public sealed class PoolTickSpacingOutput : IFunctionOutputDTO
+{
+    [Parameter("int24", "tickSpacing", 1)] public int TickSpacing { get; set; }
+}
+
+/// <summary>
+/// UniswapV3Pool <c>tickBitmap(int16 wordPosition) returns (uint256)</c>: bit b of word w is set when the compressed tick
+/// (tick ÷ tickSpacing, rounded toward −∞) w·256 + b is initialized.
+/// </summary>
+[Function("tickBitmap", typeof(TickBitmapOutput))]
+public sealed class TickBitmapFunction : FunctionMessage
+{
+    [Parameter("int16", "wordPosition", 1)] public short WordPosition { get; set; }
+}
+
+/// <summary>Output of <see cref="TickBitmapFunction"/>.</summary>
+[FunctionOutput]
+public sealed class TickBitmapOutput : IFunctionOutputDTO
+{
+    [Parameter("uint256", "word", 1)] public BigInteger Word { get; set; }
+}

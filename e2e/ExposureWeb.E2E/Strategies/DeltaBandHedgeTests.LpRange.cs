@@ -13,7 +13,7 @@ public sealed partial class DeltaBandHedgeTests
     public async Task LpRangeBreach_WalletSignsProposedMove_NextBlockEveryPositionInRange()
     {
         var eth = new ExposureWeb.Chain.Rpc.EthClient(new ExposureWeb.Chain.Rpc.JsonRpcHttpClient(new Uri(_fixture.Chain.RpcUrls[0])));
-        var (context, page, portfolioId) = await SignInAsTraderAsync();
+        var (page, portfolioId) = await SignInAsTraderAsync();
         await page.GotoAsync(new Uri(_fixture.App.BaseUrl, $"/portfolios/{portfolioId}/strategies").ToString());
         await page.Locator("[data-testid=strategies-live][data-live=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
@@ -47,6 +47,6 @@ public sealed partial class DeltaBandHedgeTests
         }, "the re-evaluation after the move", Deadline);
         await Assertions.Expect(row.Locator("[data-testid=strategy-verdict]")).ToContainTextAsync("0 of 2 LP positions out of range");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.OutputDirectory, "strategy-lp-moved.png"), FullPage = true });
-        await context.DisposeAsync();
+        await page.Context.DisposeAsync();
     }
 }

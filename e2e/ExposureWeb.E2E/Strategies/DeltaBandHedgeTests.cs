@@ -32,7 +32,7 @@ public sealed partial class DeltaBandHedgeTests : IClassFixture<QuietChainAppFix
     public async Task DeltaBandBreach_WalletSignsProposedSwap_NextBlockInsideBandWithinQuotedSlippage()
     {
         var eth = new EthClient(new JsonRpcHttpClient(new Uri(_fixture.Chain.RpcUrls[0])));
-        var (context, page, portfolioId) = await SignInAsTraderAsync();
+        var (page, portfolioId) = await SignInAsTraderAsync();
 
         // The trader's net ETH delta, as the app's REST API reports it (blocks come only from this test).
         double net = 0;
@@ -105,23 +105,15 @@ public sealed partial class DeltaBandHedgeTests : IClassFixture<QuietChainAppFix
         }, "the re-evaluation after the hedge", Deadline);
         await Assertions.Expect(status).ToHaveAttributeAsync("data-breached", "false");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.OutputDirectory, "strategy-hedged.png"), FullPage = true });
-        await context.DisposeAsync();
+        await page.Context.DisposeAsync();
     }
 
     /// <summary>The demo trader signed in with the injected wallet: the first sign-in creates their own portfolio ("My wallet").</summary>
-    private async Task<(IBrowserContext Context, IPage Page, int PortfolioId)> SignInAsTraderAsync()
+    private async Task<(IPage Page, int PortfolioId)> SignInAsTraderAsync()
     {
-        var context = await _fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
-        await InjectedWallet.InstallAsync(context, new Uri(_fixture.Chain.RpcUrls[0]), Trader);
-        var page = await context.NewPageAsync();
-        page.Console += (_, m) => Console.WriteLine($"[browser {m.Type}] {m.Text}");
-        await page.GotoAsync(new Uri(_fixture.App.BaseUrl, "/signin").ToString());
-        await page.Locator("[data-testid=interactive][data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        await page.Locator($"[data-testid=wallet-option][data-wallet-name='{InjectedWallet.Name}']").ClickAsync();
-        await Assertions.Expect(page.Locator("[data-testid=connected-address]")).ToHaveTextAsync(Trader, new() { IgnoreCase = true });
-        await page.Locator("[data-testid=sign-in]").ClickAsync();
-        await page.WaitForURLAsync("**/portfolios/*", new() { Timeout = 30_000 });
-        return (context, page, int.Parse(new Uri(page.Url).Segments.Last().Trim('/'), CultureInfo.InvariantCulture));
+        var page = await _fixture.NewWalletPageAsync(1280, 1000, Trader);
+        await _fixture.SignInAsync(page, Trader);
+        return (page, int.Parse(new Uri(page.Url).Segments.Last().Trim('/'), CultureInfo.InvariantCulture));
     }
 
     private static async Task<BigInteger> BalanceAsync(EthClient eth, Address token)

@@ -84,6 +84,8 @@ public sealed partial class StrategyProposals(
             HealthFactorFloorDefinition floor => await HealthFloorAsync(ctx, floor, ct).ConfigureAwait(false),
             LpRangeDefinition lp => await LpRangeAsync(ctx, lp, ct).ConfigureAwait(false),
             VolatilityHarvestDefinition vh => await VolatilityHarvestAsync(ctx, vh, ct).ConfigureAwait(false),
+            GammaCapDefinition cap => await GammaCapAsync(ctx, cap, ct).ConfigureAwait(false),
+            VegaCapDefinition cap => await VegaCapAsync(ctx, cap, ct).ConfigureAwait(false),
             _ => Empty(ctx, "no automatic proposal for this kind yet", $"{status.Kind}: breached ({status.Text}); adjust the positions by hand."),
         };
     }

@@ -11,8 +11,11 @@ namespace ExposureWeb.Engine.Tests.Strategies;
 
 public sealed partial class StrategyProposalTests
 {
-    [Fact]
-    public async Task VolatilityHarvest_ShortGammaOverBudget_BuyBackSizedByTheEngineBringsItWithinTheBudget()
+    [Theory]
+    [InlineData(StrategyType.VolatilityHarvest)]
+    [InlineData(StrategyType.GammaCap)]
+    [InlineData(StrategyType.VegaCap)]
+    public async Task ShortGreekLimit_OverTheLimit_BuyBackSizedByTheEngineBringsItWithinTheLimit(StrategyType kind)
     {
         // Options need a volatility: configured, as an operator would before the engine has seen a price history.
         await using var engine = await EngineHarness.StartAsync(output, settings: new Dictionary<string, string?> { ["Engine:Volatility:ETH"] = "0.65" });
@@ -26,13 +29,26 @@ public sealed partial class StrategyProposalTests
         await engine.Chain.MineAsync();
         var manualId = $"manual:{saved.Entry.Id}";
         var first = await engine.SnapshotAsync(s => s.Positions.Any(p => p.Id == manualId && p.DollarGammaPerPercent < 0), "a snapshot with the written calls");
-        var gamma = first.Assets.Single(a => a.Underlying == "ETH").DollarGammaPerPercent!.Value;
-        output.WriteLine($"ETH dollar gamma {gamma:0.##} USD/1%");
-        Assert.True(gamma < 0);
+        // What each kind limits: ETH's dollar gamma, the portfolio's dollar gamma, the portfolio's vega.
+        double Measure(ExposureWeb.Engine.Snapshots.ExposureSnapshot s) => kind switch
+        {
+            StrategyType.VolatilityHarvest => s.Assets.Single(a => a.Underlying == "ETH").DollarGammaPerPercent!.Value,
+            StrategyType.GammaCap => s.NetDollarGamma,
+            _ => s.NetVegaPerVolPoint,
+        };
+        var measured = Measure(first);
+        output.WriteLine($"{kind}: {measured:0.##}");
+        Assert.True(measured < 0);
 
-        // A budget of half the short gamma: about half of the calls must go (the demo's long oTokens are not for sale).
-        double budget = -gamma / 2;
-        var stored = await SaveAsync(engine, "harvest ETH", new VolatilityHarvestDefinition("ETH", HarvestStyle.CoveredCalls, budget));
+        // A limit of half the short side: about half of the calls must go (the demo's long oTokens are not for sale).
+        double budget = -measured / 2;
+        StrategyDefinition definition = kind switch
+        {
+            StrategyType.VolatilityHarvest => new VolatilityHarvestDefinition("ETH", HarvestStyle.CoveredCalls, budget),
+            StrategyType.GammaCap => new GammaCapDefinition(budget),
+            _ => new VegaCapDefinition(budget),
+        };
+        var stored = await SaveAsync(engine, $"{kind} limit", definition);
         var (snapshot, status) = await BreachedAsync(engine, stored.Row.Id);
         output.WriteLine(status.Text);
         var proposal = await engine.Services.GetRequiredService<StrategyProposals>().ForAsync(stored, CancellationToken.None);
@@ -55,8 +71,8 @@ public sealed partial class StrategyProposalTests
         await engine.Chain.MineAsync();
         var after = await engine.SnapshotAsync(s => s.BlockNumber > snapshot.BlockNumber && s.Positions.Any(p => p.Id == manualId && !p.Description.StartsWith("-300 ", StringComparison.Ordinal)) &&
             s.Strategies.Any(x => x.StrategyId == stored.Row.Id && !x.Breached), "the budget held after the buy-back");
-        var gammaAfter = after.Assets.Single(a => a.Underlying == "ETH").DollarGammaPerPercent!.Value;
-        output.WriteLine($"ETH dollar gamma after {gammaAfter:0.####} USD/1%, budget {budget:0.####}");
-        Assert.InRange(-gammaAfter, budget * (1 - 3 * StrategyProposals.GammaBudgetMargin), budget);
+        var measuredAfter = Measure(after);
+        output.WriteLine($"{kind} after {measuredAfter:0.####}, limit {budget:0.####}");
+        Assert.InRange(-measuredAfter, budget * (1 - 3 * StrategyProposals.GammaBudgetMargin), budget);
     }
 }

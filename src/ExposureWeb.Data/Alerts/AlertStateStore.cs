@@ -23,8 +23,21 @@ public sealed class AlertStateBatch
     /// </summary>
     public List<(AlertInstanceEntry Instance, AlertTransitionEntry Transition)> Transitions { get; } = [];
 
-    public bool IsEmpty => UndoneTransitionIds.Count == 0 && RemovedInstanceIds.Count == 0 && Instances.Count == 0 && Transitions.Count == 0;
+    /// <summary>
+    /// Existing instances whose value alone moved (state, severity, detail and label as last written): only their value,
+    /// last block and update time are written, a statement with four parameters instead of thirteen.
+    /// </summary>
+    public List<AlertValueUpdate> ValueUpdates { get; } = [];
+
+    public bool IsEmpty => UndoneTransitionIds.Count == 0 && RemovedInstanceIds.Count == 0 && Instances.Count == 0 && Transitions.Count == 0 && ValueUpdates.Count == 0;
 }
+
+/// <summary>A stored instance's new value (<see cref="AlertStateBatch.ValueUpdates"/>).</summary>
+/// <param name="Id">The instance.</param>
+/// <param name="Value">Its value; null when not a finite number.</param>
+/// <param name="LastBlock">The block it was evaluated at.</param>
+/// <param name="UpdatedAt">When.</param>
+public readonly record struct AlertValueUpdate(long Id, double? Value, long LastBlock, DateTimeOffset UpdatedAt);
 
 /// <summary>A transition to confirm, with the outbox rows to write if it is confirmed now.</summary>
 /// <param name="TransitionId">The transition.</param>
@@ -130,6 +143,22 @@ public sealed class AlertStateStore(IDbContextFactory<ExposureDbContext> factory
         {
             if (insert is not null) await insert.DisposeAsync();
             if (update is not null) await update.DisposeAsync();
+        }
+
+        if (batch.ValueUpdates.Count > 0)
+        {
+            await using var values = PreparedCommands.Prepare(db,
+                """UPDATE "AlertInstances" SET "Value" = $value, "LastBlock" = $lastBlock, "UpdatedAt" = $updatedAt WHERE "Id" = $id""",
+                "$value", "$lastBlock", "$updatedAt", "$id");
+            foreach (var v in batch.ValueUpdates)
+            {
+                var p = values.Parameters;
+                p[0].Value = (object?)v.Value ?? DBNull.Value;
+                p[1].Value = v.LastBlock;
+                p[2].Value = v.UpdatedAt;
+                p[3].Value = v.Id;
+                await values.ExecuteNonQueryAsync(ct);
+            }
         }
 
         if (batch.Transitions.Count > 0)

@@ -203,6 +203,7 @@ public sealed class AlertEvaluator
         foreach (var (part, partChanged) in parts)
         {
             batch.Dirty.UnionWith(part.Dirty);
+            batch.ValueOnly.UnionWith(part.ValueOnly);
             batch.Transitions.AddRange(part.Transitions);
             batch.Store.UndoneTransitionIds.AddRange(part.Store.UndoneTransitionIds);
             changed.UnionWith(partChanged);
@@ -303,7 +304,8 @@ public sealed class AlertEvaluator
         }
         if (!valueOnly || instance.Id == 0 || _options.ValueWriteSeconds == 0 || now - instance.ValueWrittenAt >= TimeSpan.FromSeconds(_options.ValueWriteSeconds))
         {
-            batch.Dirty.Add(instance);
+            if (valueOnly && instance.Id != 0 && string.Equals(instance.Label, instance.WrittenLabel, StringComparison.Ordinal)) batch.ValueOnly.Add(instance);
+            else batch.Dirty.Add(instance);
         }
     }
 
@@ -354,6 +356,13 @@ public sealed class AlertEvaluator
         var entries = new Dictionary<Instance, AlertInstanceEntry>(batch.Dirty.Count);
         foreach (var instance in batch.Dirty) entries[instance] = ToEntry(instance, now);
         batch.Store.Instances.AddRange(entries.Values);
+        var valueOnly = new List<Instance>(batch.ValueOnly.Count);
+        foreach (var instance in batch.ValueOnly)
+        {
+            if (entries.ContainsKey(instance)) continue; // written whole anyway
+            valueOnly.Add(instance);
+            batch.Store.ValueUpdates.Add(new AlertValueUpdate(instance.Id, instance.State.Value is { } v && double.IsFinite(v) ? v : null, (long)instance.LastBlock, now));
+        }
         foreach (var (instance, pending) in batch.Transitions)
         {
             if (!entries.TryGetValue(instance, out var entry)) entries[instance] = entry = ToEntry(instance, now);
@@ -368,7 +377,9 @@ public sealed class AlertEvaluator
             // A new instance keeps its spread-out time, so instances created together do not all write their values together.
             if (instance.Id != 0) instance.ValueWrittenAt = now;
             instance.Id = entry.Id;
+            instance.WrittenLabel = instance.Label;
         }
+        foreach (var instance in valueOnly) instance.ValueWrittenAt = now;
         for (var k = 0; k < batch.Transitions.Count; k++)
         {
             var (instance, pending) = batch.Transitions[k];
@@ -566,6 +577,7 @@ public sealed class AlertEvaluator
             var instance = new Instance(e.RuleId, e.PortfolioId, e.SeriesKey, e.Label, state)
             {
                 Id = e.Id,
+                WrittenLabel = e.Label,
                 LastBlock = (ulong)e.LastBlock,
                 ValueWrittenAt = now - TimeSpan.FromSeconds(e.Id % period),
             };
@@ -689,6 +701,9 @@ public sealed class AlertEvaluator
         public long SeenStamp { get; set; }
         public DateTimeOffset ValueWrittenAt { get; set; }
 
+        /// <summary>The label as last written with the whole row (null before the first write): a changed label needs the whole row again.</summary>
+        public string? WrittenLabel { get; set; }
+
         public DateTimeOffset ValuePublishedAt { get; set; }
         public List<PendingTransition>? Unconfirmed { get; set; }
         public HealthFactorTrend? Trend { get; set; }
@@ -698,6 +713,10 @@ public sealed class AlertEvaluator
     {
         public AlertStateBatch Store { get; } = new();
         public HashSet<Instance> Dirty { get; } = [];
+
+        /// <summary>Stored instances whose value alone moved: written with the lean statement unless also <see cref="Dirty"/>.</summary>
+        public HashSet<Instance> ValueOnly { get; } = [];
+
         public List<(Instance Instance, PendingTransition Pending)> Transitions { get; } = [];
     }
 

@@ -10,6 +10,7 @@ using ExposureWeb.Risk.Alerts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
 namespace ExposureWeb.Engine.Tests.Alerts;
@@ -226,6 +227,32 @@ public sealed class AlertEvaluatorTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.Equal(0, await other.ConfirmAsync("local", 510, CancellationToken.None));
 
         Assert.Equal(2, (await OutboxAsync()).Count);
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_ValueAloneMovesPastTheWriteInterval_StoredRowFollowsTheValueAndKeepsTheState()
+    {
+        await CreateRuleAsync(HealthRule());
+        var time = new FakeTimeProvider(T0);
+        var evaluator = ActivatorUtilities.CreateInstance<AlertEvaluator>(Services, (TimeProvider)time);
+        await EvaluateAsync(evaluator, Snapshot(700, 1.4));
+        var first = await StoredInstanceAsync();
+        Assert.Equal(("Firing", "Warning", 1.4), (first.State, first.Severity, first.Value));
+
+        // Past Alerts:ValueWriteSeconds (60; a new instance's first value write is spread over that period): the value alone
+        // is written (the lean statement), state, since and label stay as they were.
+        time.Advance(TimeSpan.FromSeconds(121));
+        await EvaluateAsync(evaluator, Snapshot(701, 1.44));
+        var stored = await StoredInstanceAsync();
+        Assert.Equal((1.44, 701L), (stored.Value, stored.LastBlock));
+        Assert.Equal((first.Id, first.State, first.Severity, first.SinceBlock, first.Since, first.Label, first.Detail),
+            (stored.Id, stored.State, stored.Severity, stored.SinceBlock, stored.Since, stored.Label, stored.Detail));
+        Assert.True(stored.UpdatedAt > first.UpdatedAt);
+
+        var restarted = ActivatorUtilities.CreateInstance<AlertEvaluator>(Services, (TimeProvider)time);
+        await restarted.InitializeAsync(CancellationToken.None);
+        var view = Assert.Single(restarted.Current(_portfolioId));
+        Assert.Equal((AlertState.Firing, 1.44, 700UL), (view.State, view.Value, view.SinceBlock));
     }
 
     [Fact]

@@ -107,7 +107,7 @@ public sealed partial class StrategyProposals
         transactions.Add(Tx($"withdraw {inUnits:0.######} {tokenIn.Symbol} from Aave", owner, pool,
             new WithdrawFunction { Asset = tokenIn.Address.ToString(), Amount = swap.AmountIn, To = owner.ToString() }, AaveWithdrawGas));
         transactions.AddRange((await SwapTransactionsAsync(c, owner, Address.Parse(uniswap.SwapRouter!), swap, ct).ConfigureAwait(false)).Transactions);
-        await ApprovePoolAsync(c, transactions, owner, pool, tokenOut.Address, swap.Minimum, $"{outMinimum:0.######} {tokenOut.Symbol}", ct).ConfigureAwait(false);
+        await ApproveIfShortAsync(c, transactions, tokenOut.Address, owner, pool, "Aave Pool", swap.Minimum, $"{outMinimum:0.######} {tokenOut.Symbol}", ct).ConfigureAwait(false);
         transactions.Add(Tx($"supply {outMinimum:0.######} {tokenOut.Symbol} as collateral", owner, pool,
             new SupplyFunction { Asset = tokenOut.Address.ToString(), Amount = swap.Minimum, OnBehalfOf = owner.ToString() }, SupplyGas));
 

@@ -3,7 +3,6 @@ using System.Numerics;
 using ExposureWeb.Chain.Adapters;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Protocols.Aave;
-using ExposureWeb.Chain.Protocols.Erc20;
 using ExposureWeb.Chain.Rpc;
 using ExposureWeb.Risk.Governance;
 using ExposureWeb.Risk.Strategies;
@@ -107,20 +106,13 @@ public sealed partial class StrategyProposals
             var option = new FixOption(action, symbol, a.ToString(CultureInfo.InvariantCulture), units, value, hf, false, null);
             if (balance < a) return new FixCandidate(option with { WhyNot = $"the wallet holds {FromBase(balance, leg.Decimals):0.######} {symbol}, {units:0.######} are needed" }, []);
             var transactions = new List<UnsignedTransaction>();
-            await ApprovePoolAsync(c, transactions, owner, pool, asset, a, $"{units:0.######} {symbol}", ct).ConfigureAwait(false);
+            await ApproveIfShortAsync(c, transactions, asset, owner, pool, "Aave Pool", a, $"{units:0.######} {symbol}", ct).ConfigureAwait(false);
             transactions.Add(action == "repay"
                 ? Tx($"repay {units:0.######} {symbol} of variable debt", owner, pool, new RepayFunction { Asset = asset.ToString(), Amount = a, OnBehalfOf = owner.ToString() }, RepayGas)
                 : Tx($"supply {units:0.######} {symbol} as collateral", owner, pool, new SupplyFunction { Asset = asset.ToString(), Amount = a, OnBehalfOf = owner.ToString() }, SupplyGas));
             var gas = GasOf(transactions);
             return new FixCandidate(option with { GasUnits = gas, CostUsd = usdPerGas * gas }, transactions);
         }
-    }
-
-    /// <summary>Adds an approve of the Aave Pool when <paramref name="owner"/>'s allowance at the block is short of <paramref name="amount"/>.</summary>
-    private static async Task ApprovePoolAsync(Context c, List<UnsignedTransaction> transactions, Address owner, Address pool, Address asset, BigInteger amount, string what, CancellationToken ct)
-    {
-        if (await AllowanceAsync(c, asset, owner, pool, ct).ConfigureAwait(false) >= amount) return;
-        transactions.Add(Tx($"approve the Aave Pool to take {what}", owner, asset, new ApproveFunction { Spender = pool.ToString(), Value = amount }, ApproveGas));
     }
 
     /// <summary>The swap's guaranteed minimum out, token units.</summary>

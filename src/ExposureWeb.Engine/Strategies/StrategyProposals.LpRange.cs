@@ -3,7 +3,6 @@ using System.Numerics;
 using ExposureWeb.Chain.Adapters;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Profiles;
-using ExposureWeb.Chain.Protocols.Erc20;
 using ExposureWeb.Chain.Protocols.UniswapV3;
 using ExposureWeb.Risk;
 using ExposureWeb.Risk.Exposure;
@@ -63,8 +62,8 @@ public sealed partial class StrategyProposals
             new PositionManagerMulticallFunction { Data = [decrease.GetCallData(), collect.GetCallData(), burn.GetCallData()] }.GetCallData(), c.At, owner, ct).ConfigureAwait(false)));
         var principal = new TokenAmountsOutput().DecodeOutput(Hex.Encode(dry.Results[0]));
         var collected = new TokenAmountsOutput().DecodeOutput(Hex.Encode(dry.Results[1]));
-        decrease.Params.Amount0Min = principal.Amount0 * (10_000 - SlippageToleranceBps) / 10_000;
-        decrease.Params.Amount1Min = principal.Amount1 * (10_000 - SlippageToleranceBps) / 10_000;
+        decrease.Params.Amount0Min = MinimumOf(principal.Amount0);
+        decrease.Params.Amount1Min = MinimumOf(principal.Amount1);
 
         // The swap, solved for the new range's ratio at the price it leaves behind.
         double x = (double)collected.Amount0, y = (double)collected.Amount1;
@@ -75,7 +74,8 @@ public sealed partial class StrategyProposals
         RatioSwap swap;
         try
         {
-            swap = LpRecentering.SwapToFit(x, y, sqrt, UniswapV3Math.TickToSqrtPrice(range.Lower), UniswapV3Math.TickToSqrtPrice(range.Upper), rate01, rate10);
+            var (sa, sb) = SqrtBounds(range);
+            swap = LpRecentering.SwapToFit(x, y, sqrt, sa, sb, rate01, rate10);
         }
         catch (ArgumentOutOfRangeException ex)
         {
@@ -97,7 +97,8 @@ public sealed partial class StrategyProposals
             sqrt = (double)quote.SqrtPriceX96After / UniswapV3Math.Q96;
             tick = UniswapV3Math.PriceToTick(sqrt * sqrt);
             range = LpRecentering.CentredRange(tick, position.TickLower, position.TickUpper, spacing);
-            var next = LpRecentering.SwapToFit(x, y, sqrt, UniswapV3Math.TickToSqrtPrice(range.Lower), UniswapV3Math.TickToSqrtPrice(range.Upper), rate01, rate10);
+            var (nextLower, nextUpper) = SqrtBounds(range);
+            var next = LpRecentering.SwapToFit(x, y, sqrt, nextLower, nextUpper, rate01, rate10);
             if (next.ZeroForOne == swap.ZeroForOne && Math.Abs(next.AmountIn - (double)amountIn) <= 1e-4 * (double)amountIn) break;
             swap = next;
         }
@@ -105,10 +106,10 @@ public sealed partial class StrategyProposals
         var outAmount = quoted?.Quote.AmountOut ?? BigInteger.Zero;
         var desired0 = swap.ZeroForOne ? collected.Amount0 - amountIn : collected.Amount0 + outAmount;
         var desired1 = swap.ZeroForOne ? collected.Amount1 + outAmount : collected.Amount1 - amountIn;
-        double sqrtLower = UniswapV3Math.TickToSqrtPrice(range.Lower), sqrtUpper = UniswapV3Math.TickToSqrtPrice(range.Upper);
+        var (sqrtLower, sqrtUpper) = SqrtBounds(range);
         var mint = LpRecentering.Mint((double)desired0, (double)desired1, sqrt, sqrtLower, sqrtUpper);
-        var min0 = new BigInteger(Math.Floor(mint.Used0 * (10_000 - SlippageToleranceBps) / 10_000));
-        var min1 = new BigInteger(Math.Floor(mint.Used1 * (10_000 - SlippageToleranceBps) / 10_000));
+        var min0 = MinimumOf(new BigInteger(Math.Floor(mint.Used0)));
+        var min1 = MinimumOf(new BigInteger(Math.Floor(mint.Used1)));
 
         var transactions = new List<UnsignedTransaction>
         {
@@ -124,8 +125,11 @@ public sealed partial class StrategyProposals
             gas += swapGas;
             swapQuote = quoted.Describe(UsdPrice(c.Snapshot, (swap.ZeroForOne ? token0 : token1).Underlying));
         }
-        gas += await ApproveIfShortAsync(c, transactions, token0, owner, manager, "position manager", desired0, ct).ConfigureAwait(false);
-        gas += await ApproveIfShortAsync(c, transactions, token1, owner, manager, "position manager", desired1, ct).ConfigureAwait(false);
+        foreach (var (token, desired) in new[] { (token0, desired0), (token1, desired1) })
+        {
+            gas += await ApproveIfShortAsync(c, transactions, Address.Parse(token.Address), owner, manager, "position manager", desired,
+                $"{FromBase(desired, token.Decimals):0.######} {token.Symbol}", ct).ConfigureAwait(false);
+        }
         string lowText = RangePrice(range.Lower, token0, token1), highText = RangePrice(range.Upper, token0, token1);
         transactions.Add(Tx($"mint {token0.Symbol}/{token1.Symbol} range {lowText}–{highText} {token1.Symbol} per {token0.Symbol} with up to {FromBase(desired0, token0.Decimals):0.######} {token0.Symbol} and {FromBase(desired1, token1.Decimals):0.######} {token1.Symbol}",
             owner, manager, new MintPositionFunction
@@ -162,15 +166,9 @@ public sealed partial class StrategyProposals
             new ProposalAfter(null, null, c.Snapshot.MinHealthFactor, gammaAfter, c.Snapshot.NetVegaPerVolPoint), notes);
     }
 
-    /// <summary>Adds an approve when the owner's allowance to <paramref name="spender"/> is short; returns its gas (0 when none).</summary>
-    private static async Task<long> ApproveIfShortAsync(Context c, List<UnsignedTransaction> transactions, TokenProfile token, Address owner, Address spender, string spenderName,
-        BigInteger amount, CancellationToken ct)
-    {
-        if (amount.IsZero || await AllowanceAsync(c, Address.Parse(token.Address), owner, spender, ct).ConfigureAwait(false) >= amount) return 0;
-        transactions.Add(Tx($"approve the {spenderName} to take {FromBase(amount, token.Decimals):0.######} {token.Symbol}", owner, Address.Parse(token.Address),
-            new ApproveFunction { Spender = spender.ToString(), Value = amount }, ApproveGas));
-        return ApproveGas;
-    }
+    /// <summary>√price at a range's two ticks.</summary>
+    private static (double Lower, double Upper) SqrtBounds((int Lower, int Upper) range) =>
+        (UniswapV3Math.TickToSqrtPrice(range.Lower), UniswapV3Math.TickToSqrtPrice(range.Upper));
 
     /// <summary>Σ dollar gamma per 1% of the new range at the pool's price, valued with the snapshot's oracle prices.</summary>
     private double NewRangeDollarGamma(Context c, TokenProfile token0, TokenProfile token1, double liquidity, (int Lower, int Upper) range, double rawPrice)

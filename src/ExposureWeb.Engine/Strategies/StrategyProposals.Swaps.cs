@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Numerics;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Profiles;
-using ExposureWeb.Chain.Protocols.Erc20;
 using ExposureWeb.Chain.Protocols.UniswapV3;
 
 namespace ExposureWeb.Engine.Strategies;
@@ -67,14 +66,8 @@ public sealed partial class StrategyProposals
     private static async Task<(List<UnsignedTransaction> Transactions, long Gas)> SwapTransactionsAsync(Context c, Address from, Address router, QuotedSwap swap, CancellationToken ct)
     {
         var transactions = new List<UnsignedTransaction>();
-        long gas = 0;
         var inUnits = FromBase(swap.AmountIn, swap.In.Decimals);
-        if (await AllowanceAsync(c, swap.In.Address, from, router, ct).ConfigureAwait(false) < swap.AmountIn)
-        {
-            transactions.Add(Tx($"approve the SwapRouter to take {inUnits:0.######} {swap.In.Symbol}", from, swap.In.Address,
-                new ApproveFunction { Spender = router.ToString(), Value = swap.AmountIn }, ApproveGas));
-            gas += ApproveGas;
-        }
+        long gas = await ApproveIfShortAsync(c, transactions, swap.In.Address, from, router, "SwapRouter", swap.AmountIn, $"{inUnits:0.######} {swap.In.Symbol}", ct).ConfigureAwait(false);
         var swapGas = (long)swap.Quote.GasEstimate + SwapGasMargin;
         transactions.Add(Tx($"swap {inUnits:0.######} {swap.In.Symbol} for at least {FromBase(swap.Minimum, swap.Out.Decimals):0.######} {swap.Out.Symbol}", from, router,
             new ExactInputSingleFunction

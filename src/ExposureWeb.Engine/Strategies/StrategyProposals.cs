@@ -212,6 +212,18 @@ public sealed partial class StrategyProposals(
         return data.Length >= 32 ? new BigInteger(data.AsSpan(0, 32), isUnsigned: true, isBigEndian: true) : BigInteger.Zero;
     }
 
+    /// <summary>
+    /// Adds an ERC-20 approve of <paramref name="spender"/> ("approve the {spenderName} to take {what}") when
+    /// <paramref name="owner"/>'s allowance at the block is short of <paramref name="amount"/>; returns its gas (0 when none).
+    /// </summary>
+    private static async Task<long> ApproveIfShortAsync(Context c, List<UnsignedTransaction> transactions, Address token, Address owner, Address spender,
+        string spenderName, BigInteger amount, string what, CancellationToken ct)
+    {
+        if (await AllowanceAsync(c, token, owner, spender, ct).ConfigureAwait(false) >= amount) return 0;
+        transactions.Add(Tx($"approve the {spenderName} to take {what}", owner, token, new ApproveFunction { Spender = spender.ToString(), Value = amount }, ApproveGas));
+        return ApproveGas;
+    }
+
     /// <summary>The portfolio's address holding the most of <paramref name="token"/>, if it holds at least <paramref name="amount"/>.</summary>
     private static async Task<Address?> WalletHoldingAsync(Context c, Address token, BigInteger amount, CancellationToken ct)
     {

@@ -175,12 +175,12 @@ public sealed class StressRunServiceTests(StressEngineFixture fixture) : IClassF
     /// A million-path Monte Carlo run seen walking its paths. A run can end before a look sees it running (about a second
     /// here on a quiet machine; CI once waited 30 s for a run already done): then another is started, up to three.
     /// </summary>
-    private async Task<(long Id, Task Running)> RunningMonteCarloAsync()
+    private async Task<(long Id, Task Running)> RunningMonteCarloAsync(CancellationToken runToken = default)
     {
         for (var attempt = 1; ; attempt++)
         {
             var id = await QueueAsync(StressRunKind.MonteCarlo, new { paths = 1_000_000 });
-            var running = Service.RunAsync(id, CancellationToken.None);
+            var running = Service.RunAsync(id, runToken);
             var walking = false;
             await Poll.UntilAsync(async () =>
             {
@@ -189,7 +189,8 @@ public sealed class StressRunServiceTests(StressEngineFixture fixture) : IClassF
             }, "the Monte Carlo paths to be running", TimeSpan.FromSeconds(30));
             if (walking && !running.IsCompleted) return (id, running);
             await running;
-            Assert.True(attempt < 3, "three million-path runs ended before they were seen running");
+            var ended = (await Store.GetRunAsync(id, CancellationToken.None))!;
+            Assert.True(attempt < 3, $"three million-path runs ended before they were seen running; the last: {ended.State} {ended.Error}");
         }
     }
 
@@ -250,11 +251,8 @@ public sealed class StressRunServiceTests(StressEngineFixture fixture) : IClassF
     public async Task RecoverInterrupted_HostStoppedMidRun_ReRunOnceThenFailedIfInterruptedAgain()
     {
         // The host stops in the middle of a run: its row stays Running, nothing of the result is saved.
-        var id = await QueueAsync(StressRunKind.MonteCarlo, new { paths = 1_000_000 });
         using var stopping = new CancellationTokenSource();
-        var running = Service.RunAsync(id, stopping.Token);
-        await Poll.UntilAsync(async () => (await Store.GetRunAsync(id, CancellationToken.None))!.Step?.StartsWith("path", StringComparison.Ordinal) == true,
-            "the Monte Carlo paths to be running", TimeSpan.FromSeconds(30));
+        var (id, running) = await RunningMonteCarloAsync(stopping.Token);
         await stopping.CancelAsync();
         await running.WaitAsync(TimeSpan.FromSeconds(30));
         var cut = (await Store.GetRunAsync(id, CancellationToken.None))!;

@@ -47,12 +47,30 @@ public sealed partial class StressRunsTests : IClassFixture<StressAppFixture>
         // On demand: Monte Carlo with a million paths, from the keyboard.
         await page.Locator("[data-testid=stress-kind]").SelectOptionAsync("MonteCarlo");
         await page.Locator("[data-testid=stress-paths]").FillAsync("1000000");
+        // Every state the live panel passes through is recorded as it is drawn: a million paths can take about a second,
+        // and a look that comes after the run ended would find the panel gone.
+        await page.EvaluateAsync(
+            """
+            () => {
+                window.__stressLive = [];
+                const record = () => {
+                    for (const panel of document.querySelectorAll('div[data-testid^="stress-live-"]')) {
+                        const seen = { id: panel.getAttribute('data-testid').substring('stress-live-'.length),
+                                       step: panel.querySelector('[data-testid="stress-step"]')?.textContent ?? '' };
+                        const last = window.__stressLive[window.__stressLive.length - 1];
+                        if (!last || last.id !== seen.id || last.step !== seen.step) window.__stressLive.push(seen);
+                    }
+                };
+                new MutationObserver(record).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+            }
+            """);
         await page.Locator("[data-testid=stress-paths]").PressAsync("Enter");
-        var live = page.Locator("div[data-testid^=stress-live-]");
-        await Assertions.Expect(live).ToHaveCountAsync(1);
-        var liveId = (await live.GetAttributeAsync("data-testid"))!["stress-live-".Length..];
-        // Progress arrives through the hub: the step names the paths done, the bar moves off zero.
-        await Assertions.Expect(live.Locator("[data-testid=stress-step]")).ToContainTextAsync(new Regex("path [0-9,]+ of 1,000,000"), new() { Timeout = RunDeadlineMs });
+        // Progress arrives through the hub: the step names the paths done.
+        var progressSeen = await page.WaitForFunctionAsync(
+            "() => window.__stressLive.find(s => /path [0-9,]+ of 1,000,000/.test(s.step))?.id ?? null",
+            null, new() { Timeout = RunDeadlineMs });
+        var liveId = await progressSeen.JsonValueAsync<string>();
+        var live = page.Locator($"div[data-testid=stress-live-{liveId}]");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.OutputDirectory, "stress-progress.png"), FullPage = true });
         var mcRow = page.Locator($"[data-testid=stress-run-{liveId}]");
         await Assertions.Expect(mcRow).ToHaveAttributeAsync("data-state", "Succeeded", new() { Timeout = RunDeadlineMs });
@@ -113,24 +131,38 @@ public sealed partial class StressRunsTests : IClassFixture<StressAppFixture>
         // finish in the moment before the kill lands (a million paths take about a second here): then it is tried again,
         // and the test passes only on an interruption.
         string? cutId = null;
-        for (int attempt = 1; attempt <= 3 && cutId is null; attempt++)
+        for (int attempt = 1; attempt <= 5 && cutId is null; attempt++)
         {
+            var before = await page.Locator("tr[data-testid^=stress-run-]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.getAttribute('data-testid'))");
             await page.Locator("[data-testid=stress-kind]").SelectOptionAsync("MonteCarlo");
             await page.Locator("[data-testid=stress-paths]").FillAsync("1000000");
             await page.Locator("[data-testid=stress-start]").ClickAsync();
-            // The id is read in the same browser step that sees "Running": a run that ends a moment later removes its
-            // live panel, and a second look would find nothing (CI failed once that way).
-            var running = await page.WaitForFunctionAsync(
+            // One browser step sees either the new run's live panel saying "Running" (read with its id: a run that ends a
+            // moment later removes the panel, and a second look would find nothing) or its row already ended (a fast run
+            // can go from queued to done between two renders; CI once waited three minutes for a "Running" never drawn).
+            var seen = await page.WaitForFunctionAsync(
                 """
-                () => {
+                known => {
                     for (const panel of document.querySelectorAll('div[data-testid^="stress-live-"]')) {
                         if (panel.querySelector('[data-testid="stress-live-state"]')?.textContent?.trim() === 'Running')
-                            return panel.getAttribute('data-testid');
+                            return 'running:' + panel.getAttribute('data-testid').substring('stress-live-'.length);
+                    }
+                    for (const row of document.querySelectorAll('tr[data-testid^="stress-run-"]')) {
+                        const id = row.getAttribute('data-testid');
+                        const state = row.getAttribute('data-state');
+                        if (!known.includes(id) && state !== 'Queued' && state !== 'Running')
+                            return 'ended:' + id.substring('stress-run-'.length) + ':' + state;
                     }
                     return null;
                 }
-                """, null, new() { Timeout = RunDeadlineMs });
-            var id = (await running.JsonValueAsync<string>())["stress-live-".Length..];
+                """, before, new() { Timeout = RunDeadlineMs });
+            var seenText = await seen.JsonValueAsync<string>();
+            if (!seenText.StartsWith("running:", StringComparison.Ordinal))
+            {
+                Console.WriteLine($"stress restart test: the run ended before it was seen running ({seenText}, attempt {attempt}); trying again");
+                continue;
+            }
+            var id = seenText["running:".Length..];
             await _fixture.App.CrashAsync();
             await _fixture.RestartAppAsync();
             await page.GotoAsync(new Uri(_fixture.App.BaseUrl, $"/portfolios/{portfolioId}/stress").ToString());

@@ -4,6 +4,7 @@ using ExposureWeb.Data.Accounts;
 using ExposureWeb.Engine.Publishing;
 using ExposureWeb.Engine.Snapshots;
 using ExposureWeb.Hubs;
+using ExposureWeb.Live;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -12,12 +13,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ExposureWeb.Web.Tests;
 
-/// <summary>The exposure hub through the TestServer (long polling): outside clients with API tokens, and the app's own feed.</summary>
+/// <summary>The exposure hub through the TestServer (long polling): outside clients with API tokens (and, after a restart, the in-process feed's history).</summary>
 [Collection(AuthAppCollection.Name)]
 public sealed class ExposureHubTests(AuthApp app)
 {
-    private static int _nextPortfolioId = 9000;
-
     private HubConnection Connect(string? token)
     {
         var factory = app.Factory;
@@ -170,7 +169,7 @@ public sealed class ExposureHubTests(AuthApp app)
     [Fact]
     public async Task SubscribePortfolio_AnotherUsersPortfolio_NotFoundAndNothingReceived()
     {
-        var (_, alice) = await TokenOfAsync(TestWallet.Alice);
+        var (aliceToken, alice) = await TokenOfAsync(TestWallet.Alice);
         var (bobToken, _) = await TokenOfAsync(TestWallet.Bob);
         await using var bob = Connect(bobToken);
         var leaked = new ConcurrentQueue<SnapshotDelta>();
@@ -182,38 +181,22 @@ public sealed class ExposureHubTests(AuthApp app)
 
         // Alice's portfolio answers exactly like one that does not exist.
         Assert.Equal(missing.Message.Replace("987654", "ID", StringComparison.Ordinal), error.Message.Replace(alice.PortfolioId.ToString(System.Globalization.CultureInfo.InvariantCulture), "ID", StringComparison.Ordinal));
-        // A snapshot published to Alice's group reaches an insider but not Bob.
-        await using var insider = Connect(app.Factory.Services.GetRequiredService<InternalHubKey>().Value);
-        var receiver = await Receiver.SubscribeAsync(insider, alice.PortfolioId);
+        // A snapshot published to Alice's group reaches Alice but not Bob.
+        await using var owner = Connect(aliceToken);
+        var receiver = await Receiver.SubscribeAsync(owner, alice.PortfolioId);
         await app.Factory.Services.GetRequiredService<IExposurePublisher>().PublishSnapshotAsync(Snapshot(alice.PortfolioId, 77), CancellationToken.None);
-        await Poll.UntilAsync(() => receiver.Snapshots.Any(s => s.BlockNumber == 77), "the insider to receive the published snapshot");
+        await Poll.UntilAsync(() => receiver.Snapshots.Any(s => s.BlockNumber == 77), "the owner to receive the published snapshot");
         Assert.Empty(leaked);
-    }
-
-    [Fact]
-    public async Task SubscribePortfolio_InternalKey_ReturnsLatestSnapshotThenReceivesPublishedOnes()
-    {
-        var portfolioId = Interlocked.Increment(ref _nextPortfolioId);
-        var services = app.Factory.Services;
-        await services.GetRequiredService<IExposurePublisher>().PublishSnapshotAsync(Snapshot(portfolioId, 41), CancellationToken.None);
-        await using var insider = Connect(services.GetRequiredService<InternalHubKey>().Value);
-
-        var receiver = await Receiver.SubscribeAsync(insider, portfolioId);
-        await services.GetRequiredService<IExposurePublisher>().PublishSnapshotAsync(Snapshot(portfolioId, 42), CancellationToken.None);
-
-        Assert.Equal(41UL, receiver.Current!.BlockNumber);
-        await Poll.UntilAsync(() => receiver.Snapshots.Any(s => s.BlockNumber == 42), "the insider to receive the published snapshot");
-        Assert.All(receiver.Snapshots, s => Assert.Equal(portfolioId, s.PortfolioId));
     }
 
     [Fact]
     public async Task SubscribePortfolio_AgainAfterReconnect_ResumesFromCurrentSnapshotAndLaterDeltasApply()
     {
-        var portfolioId = Interlocked.Increment(ref _nextPortfolioId);
+        var (token, session) = await TokenOfAsync(TestWallet.Alice);
+        var portfolioId = await app.CreatePortfolioAsync(session, "Reconnect " + Guid.NewGuid().ToString("N")[..6]);
         var services = app.Factory.Services;
         var publisher = services.GetRequiredService<IExposurePublisher>();
-        var key = services.GetRequiredService<InternalHubKey>().Value;
-        await using var client = Connect(key);
+        await using var client = Connect(token);
         var replica = new SnapshotReplica();
         var results = new ConcurrentQueue<(ApplyResult Result, ulong? Block)>();
         client.On<SnapshotDelta>(nameof(IExposureClient.ExposureChanged), d =>
@@ -249,11 +232,12 @@ public sealed class ExposureHubTests(AuthApp app)
     [Fact]
     public async Task ExposureChanged_BurstOfTwentyBlocks_CoalescedToFewSmallDeltasEndingAtNewest()
     {
-        var portfolioId = Interlocked.Increment(ref _nextPortfolioId);
+        var (token, session) = await TokenOfAsync(TestWallet.Alice);
+        var portfolioId = await app.CreatePortfolioAsync(session, "Burst " + Guid.NewGuid().ToString("N")[..6]);
         var services = app.Factory.Services;
         var publisher = services.GetRequiredService<IExposurePublisher>();
-        await using var insider = Connect(services.GetRequiredService<InternalHubKey>().Value);
-        var receiver = await Receiver.SubscribeAsync(insider, portfolioId);
+        await using var client = Connect(token);
+        var receiver = await Receiver.SubscribeAsync(client, portfolioId);
 
         var burst = System.Diagnostics.Stopwatch.StartNew();
         for (ulong block = 1; block <= 20; block++) await publisher.PublishSnapshotAsync(Snapshot(portfolioId, block), CancellationToken.None);
@@ -296,7 +280,7 @@ public sealed class ExposureHubTests(AuthApp app)
     }
 
     [Fact]
-    public async Task SubscribePortfolio_AppRestartedOnTheSameDatabase_HistoryServedBeforeTheFirstBlock()
+    public async Task ExposureFeed_AppRestartedOnTheSameDatabase_HistoryServedBeforeTheFirstBlock()
     {
         var folder = Directory.CreateTempSubdirectory("exposureweb-hub-restart-").FullName;
         var database = new Dictionary<string, string?> { ["Database:Path"] = Path.Combine(folder, "exposureweb.db") };
@@ -319,20 +303,18 @@ public sealed class ExposureHubTests(AuthApp app)
             }
 
             await using var restarted = new ExposureWebFactory(database) { ShowDemoWorkspace = true };
-            await using var insider = new HubConnectionBuilder()
-                .WithUrl(new Uri(restarted.Server.BaseAddress, ExposureHub.Path.TrimStart('/')), o =>
-                {
-                    o.HttpMessageHandlerFactory = _ => restarted.Server.CreateHandler();
-                    o.Transports = HttpTransportType.LongPolling;
-                    o.AccessTokenProvider = () => Task.FromResult<string?>(restarted.Services.GetRequiredService<InternalHubKey>().Value);
-                })
-                .Build();
-            await insider.StartAsync();
-            var subscription = await insider.InvokeAsync<PortfolioSubscription>(nameof(ExposureHub.SubscribePortfolio), id);
+            // What a circuit gets (the hub's SubscribePortfolio reads the same history).
+            var received = new TaskCompletionSource<LivePortfolio>(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var subscription = restarted.Services.GetRequiredService<ExposureFeed>().SubscribePortfolio(id, live =>
+            {
+                received.TrySetResult(live);
+                return Task.CompletedTask;
+            });
+            var served = await received.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
-            Assert.Null(subscription.Snapshot); // no block read since the restart
+            Assert.Null(served.Snapshot); // no block read since the restart
             Assert.Equal(10, before.Count);
-            Assert.Equal(before, subscription.History);
+            Assert.Equal(before, served.History);
         }
         finally
         {

@@ -9,16 +9,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ExposureWeb.Web.Tests;
 
 /// <summary>
-/// The portfolio page with a snapshot, prerendered as a browser's first request gets it. The app runs on Kestrel
-/// (loopback, free port) so its exposure feed can reach its own hub, the way it does in production.
+/// The portfolio page with a snapshot, prerendered as a browser's first request gets it. The app's feed is in-process
+/// (no socket to its own hub), so the test server is enough.
 /// </summary>
 public sealed class PortfolioPageChartsTests : IAsyncLifetime
 {
-    private readonly ExposureWebFactory _factory = new(new Dictionary<string, string?>(AuthApp.ChainSettings()) { ["urls"] = "http://127.0.0.1:0" }) { ShowDemoWorkspace = true };
+    private readonly ExposureWebFactory _factory = new(new Dictionary<string, string?>(AuthApp.ChainSettings())) { ShowDemoWorkspace = true };
 
     public Task InitializeAsync()
     {
-        _factory.UseKestrel();
         _factory.StartServer();
         return Task.CompletedTask;
     }
@@ -36,7 +35,7 @@ public sealed class PortfolioPageChartsTests : IAsyncLifetime
         await services.GetRequiredService<IExposurePublisher>().PublishSnapshotAsync(snapshot, CancellationToken.None);
         var feed = services.GetRequiredService<ExposureFeed>();
         using var subscription = feed.SubscribePortfolio(demo.Id, _ => Task.CompletedTask);
-        await Poll.UntilAsync(() => feed.Latest(demo.Id)?.Snapshot is not null, "the feed to receive the snapshot from the hub");
+        await Poll.UntilAsync(() => feed.Latest(demo.Id)?.Snapshot is not null, "the feed to hold the published snapshot");
 
         using var client = await TestWallet.Alice.SignInAsync(_factory);
         var html = await client.GetStringAsync($"/portfolios/{demo.Id}");

@@ -8,8 +8,7 @@ using Microsoft.Extensions.Options;
 namespace ExposureWeb.Auth;
 
 /// <summary>
-/// Bearer tokens: an API token made by a user (acts as that user), or the process's own hub key (the in-process
-/// feed). Read from <c>Authorization: Bearer</c>, or from <c>access_token</c> on the hub's path, where browsers'
+/// Bearer tokens: an API token made by a user (acts as that user). Read from <c>Authorization: Bearer</c>, or from <c>access_token</c> on the hub's path, where browsers'
 /// WebSockets cannot send headers.
 /// </summary>
 public sealed class ApiTokenAuthenticationHandler(
@@ -17,8 +16,7 @@ public sealed class ApiTokenAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     ApiTokenStore tokens,
-    AccountStore accounts,
-    InternalHubKey internalKey)
+    AccountStore accounts)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiToken";
@@ -29,11 +27,6 @@ public sealed class ApiTokenAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (Token(Request) is not { } token) return AuthenticateResult.NoResult();
-        if (internalKey.Matches(token))
-        {
-            var feed = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ExposureClaims.Internal, "true"), new Claim(ClaimTypes.Name, "exposure-feed")], SchemeName));
-            return AuthenticateResult.Success(new AuthenticationTicket(feed, SchemeName));
-        }
         if (await tokens.FindActiveAsync(token, Context.RequestAborted) is not { } found
             || await accounts.AddressAsync(found.UserId, Context.RequestAborted) is not { } address)
         {

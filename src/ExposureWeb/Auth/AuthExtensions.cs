@@ -13,8 +13,8 @@ public static class AuthExtensions
     private const string SmartScheme = "CookieOrToken";
 
     /// <summary>
-    /// Cookie sessions from Sign-In with Ethereum for the browser, bearer API tokens for outside clients (and the
-    /// app's own hub client); every page, API and hub requires one of them.
+    /// Cookie sessions from Sign-In with Ethereum for the browser, bearer API tokens for outside clients;
+    /// every page, API and hub requires one of them.
     /// </summary>
     public static WebApplicationBuilder AddExposureAuth(this WebApplicationBuilder builder)
     {

@@ -12,18 +12,15 @@ public static class ExposureClaims
     /// <summary>The id of the API token a request or hub connection authenticated with (absent for cookie sessions).</summary>
     public const string ApiTokenId = "exposure:api-token";
 
-    /// <summary>The id of the server-side session a cookie stands for (absent for API tokens and the internal feed).</summary>
+    /// <summary>The id of the server-side session a cookie stands for (absent for API tokens).</summary>
     public const string SessionId = "exposure:session";
-
-    /// <summary>Present only on the app's own hub client (the in-process feed).</summary>
-    public const string Internal = "exposure:internal";
 
     public static ClaimsPrincipal ForUser(int userId, string address, string scheme) =>
         new(new ClaimsIdentity(
             [new Claim(ClaimTypes.NameIdentifier, userId.ToString(CultureInfo.InvariantCulture)), new Claim(ClaimTypes.Name, address), new Claim(Address, address)],
             scheme));
 
-    /// <summary>The user's id, or null for anonymous callers and the internal feed.</summary>
+    /// <summary>The user's id, or null for anonymous callers.</summary>
     public static int? UserId(this ClaimsPrincipal principal) =>
         int.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 
@@ -32,8 +29,6 @@ public static class ExposureClaims
     public static int? ApiToken(this ClaimsPrincipal principal) =>
         int.TryParse(principal.FindFirstValue(ApiTokenId), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 
-    /// <summary>The server-side session of a cookie principal, or null (API tokens, the feed, cookies from before sessions were recorded).</summary>
+    /// <summary>The server-side session of a cookie principal, or null (API tokens, cookies from before sessions were recorded).</summary>
     public static string? Session(this ClaimsPrincipal principal) => principal.FindFirstValue(SessionId);
-
-    public static bool IsInternal(this ClaimsPrincipal principal) => principal.HasClaim(c => c.Type == Internal);
 }

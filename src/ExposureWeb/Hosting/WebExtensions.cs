@@ -29,7 +29,6 @@ public static class WebExtensions
         });
         builder.Services.AddMudServices();
         builder.Services.AddSignalR();
-        builder.Services.AddSingleton<InternalHubKey>();
         builder.Services.AddSingleton<CoalescingHubPublisher>();
         builder.Services.AddSingleton<TokenConnections>();
         builder.Services.AddSingleton<MemberConnections>();
@@ -38,7 +37,6 @@ public static class WebExtensions
         builder.Services.Replace(ServiceDescriptor.Singleton<IAlertPublisher, HubAlertPublisher>());
         builder.Services.AddSingleton<ExposureFeed>();
         builder.Services.AddSingleton<DashboardFreezer>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<ExposureFeed>());
         builder.Services.AddHostedService<DemoPortfolioSeeder>();
         builder.ShowDemoWorkspaceWithDevChain();
         return builder;

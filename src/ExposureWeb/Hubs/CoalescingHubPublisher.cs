@@ -4,6 +4,7 @@ using ExposureWeb.Chain.Profiles;
 using ExposureWeb.Engine;
 using ExposureWeb.Engine.Publishing;
 using ExposureWeb.Engine.Snapshots;
+using ExposureWeb.Live;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +23,7 @@ namespace ExposureWeb.Hubs;
 /// liquidations only (<see cref="SnapshotTrim"/>); <see cref="Positions"/> pages through all of that same snapshot.
 /// </remarks>
 public sealed class CoalescingHubPublisher(
-    IHubContext<ExposureHub, IExposureClient> hub, IOptions<EngineOptions> options, TimeProvider time, ChainRegistry chains, ILogger<CoalescingHubPublisher> logger)
+    IHubContext<ExposureHub, IExposureClient> hub, ExposureFeed feed, IOptions<EngineOptions> options, TimeProvider time, ChainRegistry chains, ILogger<CoalescingHubPublisher> logger)
     : IExposurePublisher
 {
     /// <summary>At most 4 updates per second per portfolio.</summary>
@@ -62,8 +63,12 @@ public sealed class CoalescingHubPublisher(
         return Task.CompletedTask;
     }
 
-    public Task PublishChainStatusAsync(ChainStatus status, CancellationToken ct) =>
-        hub.Clients.Group(HubGroups.Chain(status.ChainName)).ChainStatusChanged(ChainStatusForClients.Redact(status, chains)!);
+    public Task PublishChainStatusAsync(ChainStatus status, CancellationToken ct)
+    {
+        var forClients = ChainStatusForClients.Redact(status, chains)!;
+        feed.PublishChain(forClients);
+        return hub.Clients.Group(HubGroups.Chain(status.ChainName)).ChainStatusChanged(forClients);
+    }
 
     private async Task FlushLaterAsync(int portfolioId, Group group, TimeSpan wait)
     {
@@ -85,12 +90,14 @@ public sealed class CoalescingHubPublisher(
         try
         {
             SnapshotDelta delta;
+            ExposureSnapshot wire, whole;
             lock (group.Gate)
             {
                 group.FlushScheduled = false;
                 if (group.Pending is not { } snapshot) return;
                 group.Pending = null;
-                var wire = SnapshotTrim.ForWire(snapshot);
+                whole = snapshot;
+                wire = SnapshotTrim.ForWire(snapshot);
                 var next = SnapshotDiff.ToJson(wire);
                 delta = SnapshotDiff.Diff(portfolioId, group.Sent, next, group.Sequence) with { Points = group.PendingPoints };
                 group.PendingPoints = [];
@@ -100,6 +107,9 @@ public sealed class CoalescingHubPublisher(
                 group.Sequence = delta.Sequence;
                 group.LastSentAt = time.GetUtcNow();
             }
+            // The app's circuits first, in-process (the same snapshot object for all of them), then outside clients: one
+            // message per group, which SignalR serialises once per protocol, not once per connection.
+            feed.PublishPortfolio(portfolioId, wire, whole, delta.Sequence, delta.Points);
             await hub.Clients.Group(HubGroups.Portfolio(portfolioId)).ExposureChanged(delta);
         }
         finally

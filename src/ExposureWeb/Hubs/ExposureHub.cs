@@ -4,6 +4,7 @@ using ExposureWeb.Data.Accounts;
 using ExposureWeb.Data.Alerts;
 using ExposureWeb.Engine.Publishing;
 using ExposureWeb.Engine.Snapshots;
+using ExposureWeb.Live;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -12,7 +13,8 @@ namespace ExposureWeb.Hubs;
 /// <summary>
 /// The real-time API: a connection joins the groups of the portfolios its user may see and receives each new
 /// snapshot. Connections are authenticated (the browser's session cookie, or a bearer API token for outside
-/// clients; the app's own feed presents the process key) and every subscription checks the portfolio against
+/// clients; the app's own circuits do not connect, they take the same publication in-process from
+/// <see cref="ExposureFeed"/>) and every subscription checks the portfolio against
 /// the caller's workspaces. A portfolio the caller may not see answers exactly like one that does not exist.
 /// </summary>
 [Authorize]
@@ -82,7 +84,7 @@ public sealed partial class ExposureHub(
     {
         var caller = Context.User;
         if (caller is null) throw new HubException("not signed in");
-        if (!caller.IsInternal() && (caller.UserId() is not { } userId || await workspaces.RoleAsync(userId, workspaceId, Context.ConnectionAborted) is null))
+        if (caller.UserId() is not { } userId || await workspaces.RoleAsync(userId, workspaceId, Context.ConnectionAborted) is null)
         {
             refusals.Refused(Context, $"workspace {workspaceId}'s alerts");
             throw new HubException($"workspace {workspaceId} was not found");
@@ -108,7 +110,6 @@ public sealed partial class ExposureHub(
     {
         var caller = Context.User;
         if (caller is null) throw new HubException("not signed in");
-        if (caller.IsInternal()) return;
         if (caller.UserId() is { } userId && await portfolios.FindAsync(userId, portfolioId, Context.ConnectionAborted) is not null) return;
         refusals.Refused(Context, $"portfolio {portfolioId}");
         throw new HubException($"portfolio {portfolioId} was not found");

@@ -7,7 +7,7 @@ namespace ExposureWeb.Hubs;
 /// Refuses a browser's connection to the app's SignalR endpoints (the exposure hub and Blazor's circuit hub) when it
 /// comes from a page of another origin: browsers send the session cookie along with a WebSocket to a site of the same
 /// "site" (another subdomain, another port), and SameSite does not stop that. Clients without an Origin header (API-token
-/// bots, the app's own feed) are not browsers and pass.
+/// bots, server-side clients) are not browsers and pass.
 /// </summary>
 public static class HubOriginCheck
 {

@@ -1,10 +1,11 @@
 using ExposureWeb.Engine.Alerts;
 using ExposureWeb.Engine.Publishing;
 using ExposureWeb.Engine.Snapshots;
+using ExposureWeb.Live;
 
 namespace ExposureWeb.Hubs;
 
-/// <summary>Messages the hub sends to its clients (the app's own feed, and outside clients with an API token).</summary>
+/// <summary>Messages the hub sends to its clients (outside clients: API tokens, browsers' own scripts; the app's circuits take the same from the in-process ExposureFeed).</summary>
 public partial interface IExposureClient
 {
     /// <summary>What changed in a subscribed portfolio's snapshot; at most 4 per second per portfolio.</summary>
@@ -18,6 +19,3 @@ public partial interface IExposureClient
     /// <summary>An in-app notification for a workspace whose alerts the connection subscribed to (<c>SubscribeWorkspaceAlerts</c>).</summary>
     Task AlertToast(AlertToast toast);
 }
-
-/// <summary>The alert instances of one portfolio that changed at the latest evaluation.</summary>
-public sealed record PortfolioAlertsChanged(int PortfolioId, IReadOnlyList<AlertInstanceView> Changed);

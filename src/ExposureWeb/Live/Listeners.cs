@@ -1,45 +1,49 @@
-using Microsoft.AspNetCore.SignalR.Client;
-
 namespace ExposureWeb.Live;
 
-/// <summary>The circuits listening to one hub group, and the newest value the group carried.</summary>
-internal sealed class Listeners<T>(Func<HubConnection, Task<T?>> join) where T : class
+/// <summary>
+/// The subscribers of one topic (a portfolio, a chain, a workspace's toasts) and the newest value it carried. Publishing
+/// never waits for a subscriber: each has its own <see cref="Mailbox{T}"/>.
+/// </summary>
+internal sealed class Listeners<T>(int capacity, ILogger logger) where T : class
 {
     private readonly Lock _lock = new();
-    private readonly List<Func<T, Task>> _handlers = [];
-    private int _joining;
+    private Mailbox<T>[] _subscribers = [];
 
+    /// <summary>The newest value published (for a state topic: what a new subscriber starts from).</summary>
     public T? Latest { get; private set; }
 
-    public Func<HubConnection, Task<T?>> Join { get; } = join;
+    public int Count => Volatile.Read(ref _subscribers).Length;
 
-    public IDisposable Add(Func<T, Task> handler)
+    /// <summary>Adds a subscriber; <paramref name="initial"/>, when given, is its first delivery.</summary>
+    public IDisposable Add(Func<T, Task> handler, T? initial = null)
     {
-        lock (_lock) _handlers.Add(handler);
-        return new Subscription(() => { lock (_lock) _handlers.Remove(handler); });
+        var mailbox = new Mailbox<T>(handler, capacity, logger);
+        lock (_lock) _subscribers = [.. _subscribers, mailbox];
+        if (initial is not null) mailbox.Offer(initial);
+        return new Subscription(() =>
+        {
+            mailbox.Close();
+            lock (_lock) _subscribers = [.. _subscribers.Where(m => m != mailbox)];
+        });
     }
 
-    public bool TryMarkJoining() => Interlocked.CompareExchange(ref _joining, 1, 0) == 0;
-
-    public void ResetJoin() => Interlocked.Exchange(ref _joining, 0);
-
-    public async Task PublishAsync(T value, ILogger logger)
+    public void Publish(T value)
     {
         Latest = value;
-        Func<T, Task>[] handlers;
-        lock (_lock) handlers = [.. _handlers];
-        foreach (var handler in handlers)
+        foreach (var mailbox in Volatile.Read(ref _subscribers)) mailbox.Offer(value);
+    }
+
+    /// <summary>Values waiting across this topic's subscribers, and how many were dropped for being behind.</summary>
+    public (int Waiting, long Dropped) Backlog()
+    {
+        int waiting = 0;
+        long dropped = 0;
+        foreach (var mailbox in Volatile.Read(ref _subscribers))
         {
-            try
-            {
-                await handler(value);
-            }
-            catch (Exception ex)
-            {
-                // One broken circuit must not starve the others.
-                logger.LogWarning(ex, "Exposure feed: a subscriber failed to take an update");
-            }
+            waiting += mailbox.Waiting;
+            dropped += mailbox.Dropped;
         }
+        return (waiting, dropped);
     }
 
     private sealed class Subscription(Action dispose) : IDisposable

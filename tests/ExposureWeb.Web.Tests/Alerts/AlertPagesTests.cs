@@ -13,16 +13,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ExposureWeb.Web.Tests.Alerts;
 
 /// <summary>
-/// The alert pages as a browser's first (prerendered) request gets them, on Kestrel so the app's feed reaches its own hub
-/// and the rule builder's preview sees the snapshot the hub serves.
+/// The alert pages as a browser's first (prerendered) request gets them; the rule builder's preview sees the snapshot
+/// the hub serves, through the app's in-process feed.
 /// </summary>
 public sealed class AlertPagesTests : IAsyncLifetime
 {
-    private readonly ExposureWebFactory _factory = new(new Dictionary<string, string?>(AuthApp.ChainSettings()) { ["urls"] = "http://127.0.0.1:0" });
+    private readonly ExposureWebFactory _factory = new(new Dictionary<string, string?>(AuthApp.ChainSettings()));
 
     public Task InitializeAsync()
     {
-        _factory.UseKestrel();
         _factory.StartServer();
         return Task.CompletedTask;
     }
@@ -53,7 +52,7 @@ public sealed class AlertPagesTests : IAsyncLifetime
         await Service<IExposurePublisher>().PublishSnapshotAsync(TenEth(portfolioId), CancellationToken.None);
         var feed = Service<ExposureFeed>();
         using var subscription = feed.SubscribePortfolio(portfolioId, _ => Task.CompletedTask);
-        await Poll.UntilAsync(() => feed.Latest(portfolioId)?.Snapshot is not null, "the feed to receive the snapshot from the hub");
+        await Poll.UntilAsync(() => feed.Latest(portfolioId)?.Snapshot is not null, "the feed to hold the published snapshot");
         var rule = new AlertRuleDefinition
         {
             Name = "ETH delta band", Metric = AlertMetric.NetDeltaUnits, Scope = AlertScope.Underlying, Underlying = "ETH", Condition = AlertCondition.OutsideBand,

@@ -3,7 +3,7 @@ using ExposureWeb.Chain.Profiles;
 using ExposureWeb.Chain.Rpc;
 using ExposureWeb.Engine.Snapshots;
 
-namespace ExposureWeb.Hubs;
+namespace ExposureWeb.Live;
 
 /// <summary>
 /// A chain's status as clients get it: without the RPC endpoint, and with the node addresses in the error replaced by

@@ -230,6 +230,43 @@ public sealed class ExposureHubTests(AuthApp app)
     }
 
     [Fact]
+    public async Task ExposureChanged_NoHubClientWhileBlocksWent_JoinerStartsFromTheNewestThenGetsAFullMessage()
+    {
+        var (token, session) = await TokenOfAsync(TestWallet.Alice);
+        var portfolioId = await app.CreatePortfolioAsync(session, "Audience " + Guid.NewGuid().ToString("N")[..6]);
+        var services = app.Factory.Services;
+        var publisher = services.GetRequiredService<IExposurePublisher>();
+        var hub = services.GetRequiredService<CoalescingHubPublisher>();
+        // Nobody outside listens: the blocks are kept (and numbered) but not turned into messages.
+        for (ulong block = 1; block <= 3; block++)
+        {
+            await publisher.PublishSnapshotAsync(Snapshot(portfolioId, block), CancellationToken.None);
+            await Poll.UntilAsync(() => hub.Current(portfolioId).Snapshot?.BlockNumber == block, $"block {block} to be kept");
+        }
+        Assert.False(services.GetRequiredService<PortfolioAudience>().Any(portfolioId));
+        await using var client = Connect(token);
+        var deltas = new ConcurrentQueue<SnapshotDelta>();
+        client.On<SnapshotDelta>(nameof(IExposureClient.ExposureChanged), d => deltas.Enqueue(d));
+        await client.StartAsync();
+
+        var joined = await client.InvokeAsync<PortfolioSubscription>(nameof(ExposureHub.SubscribePortfolio), portfolioId);
+        await publisher.PublishSnapshotAsync(Snapshot(portfolioId, 4), CancellationToken.None);
+        await Poll.UntilAsync(() => !deltas.IsEmpty, "the first message after joining");
+
+        Assert.Equal((3UL, 3L), (joined.Snapshot!.BlockNumber, joined.Sequence));
+        var first = Assert.Single(deltas);
+        Assert.True(first.Full);
+        Assert.Equal(4, first.Sequence);
+        var replica = new SnapshotReplica();
+        replica.Reset(joined);
+        Assert.Equal(ApplyResult.Applied, replica.Apply(first));
+        Assert.Equal(4UL, replica.Snapshot!.BlockNumber);
+        Assert.True(services.GetRequiredService<PortfolioAudience>().Any(portfolioId));
+        await client.StopAsync();
+        await Poll.UntilAsync(() => !services.GetRequiredService<PortfolioAudience>().Any(portfolioId), "the audience to forget the closed connection");
+    }
+
+    [Fact]
     public async Task ExposureChanged_BurstOfTwentyBlocks_CoalescedToFewSmallDeltasEndingAtNewest()
     {
         var (token, session) = await TokenOfAsync(TestWallet.Alice);

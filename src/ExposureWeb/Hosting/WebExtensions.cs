@@ -32,6 +32,7 @@ public static class WebExtensions
         builder.Services.AddSingleton<CoalescingHubPublisher>();
         builder.Services.AddSingleton<TokenConnections>();
         builder.Services.AddSingleton<MemberConnections>();
+        builder.Services.AddSingleton<PortfolioAudience>();
         builder.Services.AddSingleton<IExposurePublisher>(sp => sp.GetRequiredService<CoalescingHubPublisher>());
         // Replaces whatever the engine registered: alert states and toasts go out through the hub.
         builder.Services.Replace(ServiceDescriptor.Singleton<IAlertPublisher, HubAlertPublisher>());

@@ -23,7 +23,7 @@ namespace ExposureWeb.Hubs;
 /// liquidations only (<see cref="SnapshotTrim"/>); <see cref="Positions"/> pages through all of that same snapshot.
 /// </remarks>
 public sealed class CoalescingHubPublisher(
-    IHubContext<ExposureHub, IExposureClient> hub, ExposureFeed feed, IOptions<EngineOptions> options, TimeProvider time, ChainRegistry chains, ILogger<CoalescingHubPublisher> logger)
+    IHubContext<ExposureHub, IExposureClient> hub, ExposureFeed feed, PortfolioAudience audience, IOptions<EngineOptions> options, TimeProvider time, ChainRegistry chains, ILogger<CoalescingHubPublisher> logger)
     : IExposurePublisher
 {
     /// <summary>At most 4 updates per second per portfolio.</summary>
@@ -89,8 +89,10 @@ public sealed class CoalescingHubPublisher(
         await group.Sending.WaitAsync();
         try
         {
-            SnapshotDelta delta;
+            SnapshotDelta? delta;
             ExposureSnapshot wire, whole;
+            IReadOnlyList<GreeksPoint> points;
+            long sequence;
             lock (group.Gate)
             {
                 group.FlushScheduled = false;
@@ -98,19 +100,31 @@ public sealed class CoalescingHubPublisher(
                 group.Pending = null;
                 whole = snapshot;
                 wire = SnapshotTrim.ForWire(snapshot);
-                var next = SnapshotDiff.ToJson(wire);
-                delta = SnapshotDiff.Diff(portfolioId, group.Sent, next, group.Sequence) with { Points = group.PendingPoints };
+                points = group.PendingPoints;
                 group.PendingPoints = [];
-                group.Sent = next;
+                if (audience.Any(portfolioId))
+                {
+                    // Against the JSON sent before; a full message when there is none (no hub client held the previous one).
+                    var next = SnapshotDiff.ToJson(wire);
+                    delta = SnapshotDiff.Diff(portfolioId, group.Sent, next, group.Sequence) with { Points = points };
+                    group.Sent = next;
+                }
+                else
+                {
+                    // No outside client: nothing to serialise. A client joining later starts from the snapshot (and number) kept
+                    // here, and gets a full message next.
+                    delta = null;
+                    group.Sent = null;
+                }
                 group.SentSnapshot = wire;
                 group.SentWhole = snapshot;
-                group.Sequence = delta.Sequence;
+                sequence = ++group.Sequence;
                 group.LastSentAt = time.GetUtcNow();
             }
             // The app's circuits first, in-process (the same snapshot object for all of them), then outside clients: one
             // message per group, which SignalR serialises once per protocol, not once per connection.
-            feed.PublishPortfolio(portfolioId, wire, whole, delta.Sequence, delta.Points);
-            await hub.Clients.Group(HubGroups.Portfolio(portfolioId)).ExposureChanged(delta);
+            feed.PublishPortfolio(portfolioId, wire, whole, sequence, points);
+            if (delta is not null) await hub.Clients.Group(HubGroups.Portfolio(portfolioId)).ExposureChanged(delta);
         }
         finally
         {

@@ -20,7 +20,7 @@ namespace ExposureWeb.Hubs;
 [Authorize]
 public sealed partial class ExposureHub(
     UserPortfolios portfolios, WorkspaceAccess workspaces, CoalescingHubPublisher publisher, GreeksHistory history, LatestState latest, TokenConnections tokenConnections,
-    MemberConnections memberConnections, ChainRegistry chains, RefusalLog refusals)
+    MemberConnections memberConnections, ChainRegistry chains, RefusalLog refusals, PortfolioAudience audience)
     : Hub<IExposureClient>
 {
     public const string Path = "/hubs/exposure";
@@ -37,6 +37,7 @@ public sealed partial class ExposureHub(
         if (Context.User?.ApiToken() is { } tokenId) tokenConnections.Remove(tokenId, Context.ConnectionId);
         if (Context.User?.UserId() is { } userId) memberConnections.Remove(userId, Context.ConnectionId);
         refusals.Closed(Context);
+        audience.Disconnected(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }
 
@@ -51,7 +52,8 @@ public sealed partial class ExposureHub(
     {
         await EnsureMayReadAsync(portfolioId);
         // Joined before reading the current state: a delta sent in between is then either already in it (and ignored as
-        // stale) or based on it, never lost.
+        // stale) or based on it, never lost. Counted before joining, so the publisher makes deltas for it from then on.
+        audience.Joined(Context.ConnectionId, portfolioId);
         await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Portfolio(portfolioId));
         var current = publisher.Current(portfolioId);
         // Read after the snapshot: the engine adds a block's point before publishing it, so the history holds every point
@@ -72,8 +74,11 @@ public sealed partial class ExposureHub(
     }
 
     /// <summary>Leaves a portfolio's group.</summary>
-    public Task UnsubscribePortfolio(int portfolioId) =>
-        Groups.RemoveFromGroupAsync(Context.ConnectionId, HubGroups.Portfolio(portfolioId));
+    public async Task UnsubscribePortfolio(int portfolioId)
+    {
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, HubGroups.Portfolio(portfolioId));
+        audience.Left(Context.ConnectionId, portfolioId);
+    }
 
     /// <summary>
     /// Joins a workspace's alert group: its in-app notifications then arrive as <see cref="IExposureClient.AlertToast"/>.

@@ -38,11 +38,14 @@ public sealed class PageTests(AuthApp app)
     }
 
     [Fact]
-    public async Task Portfolio_ExistingWithoutChainData_200WithNameAddressesAndWaitingForFirstBlock()
+    public async Task Portfolio_ExistingWithoutChainData_200WithNameAddressesWaitingForFirstBlockAndTheChainsStatus()
     {
         // The demo portfolio lives in the demo workspace, which every signed-in user may view.
         var store = app.Factory.Services.GetRequiredService<PortfolioStore>();
         var demo = await store.EnsureDemoAsync("local", [("0x70997970C51812dc3A010C7d01b50e0d17dc79C8", "Demo trader")]);
+        // The chain's node is a closed port: once the engine has said so, the very first HTML says so too.
+        var latest = app.Factory.Services.GetRequiredService<ExposureWeb.Engine.Publishing.LatestState>();
+        await Poll.UntilAsync(() => latest.Chain("local") is { Reachable: false }, "the engine to report the chain unreachable");
 
         var (status, html, _) = await GetAsync($"/portfolios/{demo.Id}");
         var (_, home, _) = await GetAsync("/");
@@ -52,7 +55,8 @@ public sealed class PageTests(AuthApp app)
         // Blazor encodes non-ASCII characters (…) in prerendered HTML.
         Assert.Contains("Demo trader · 0x7099…79C8", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
         Assert.Contains("data-testid=\"waiting-for-block\"", html, StringComparison.Ordinal);
-        Assert.Contains("data-testid=\"chain-connecting\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"chain-unreachable\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("127.0.0.1:", html, StringComparison.Ordinal); // the node's address is the operator's business
         Assert.Contains("Demo workspace · viewer", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
         Assert.Contains($"href=\"/portfolios/{demo.Id}\"", home, StringComparison.Ordinal);
     }

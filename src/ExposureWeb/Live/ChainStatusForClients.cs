@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using ExposureWeb.Chain.Profiles;
 using ExposureWeb.Chain.Rpc;
@@ -35,11 +36,14 @@ public static partial class ChainStatusForClients
         return UrlRegex().Replace(text, HiddenAddress);
     }
 
-    // The forms an endpoint appears in within messages: as configured, and redacted (what the transports print).
+    // The forms an endpoint appears in within messages: as configured, redacted (what the transports print), and as the
+    // host and port a socket error names ("Connection refused (10.0.0.5:8545)").
     private static IEnumerable<(string, string)> Forms(string url, string label)
     {
         yield return (url, label);
-        if (Uri.TryCreate(url, UriKind.Absolute, out var uri)) yield return (EndpointRedactor.Redact(uri), label);
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)) yield break;
+        yield return (EndpointRedactor.Redact(uri), label);
+        yield return (string.Create(CultureInfo.InvariantCulture, $"{uri.Host}:{uri.Port}"), label);
     }
 
     [GeneratedRegex(@"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s;,)]+")]

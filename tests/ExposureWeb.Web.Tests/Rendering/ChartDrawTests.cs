@@ -4,10 +4,7 @@ using ExposureWeb.Components.Exposure.Charts;
 using ExposureWeb.Engine.Publishing;
 using ExposureWeb.Engine.Snapshots;
 using ExposureWeb.Web.Tests.Charts;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using MudBlazor;
-using MudBlazor.Services;
 
 namespace ExposureWeb.Web.Tests.Rendering;
 
@@ -19,19 +16,16 @@ public sealed class ChartDrawTests : IAsyncLifetime
 {
     private const string PlotlyModule = "./_content/Plotly.Blazor/plotly-interop-7.2.0.js";
 
-    private readonly BunitContext _context = new();
     private readonly FakeTimeProvider _time = new(TestSnapshots.BlockTime);
+    private readonly BunitContext _context;
     private readonly BunitJSInterop _plotly;
     private readonly BunitJSInterop _extend;
 
     public ChartDrawTests()
     {
-        _context.JSInterop.Mode = JSRuntimeMode.Loose;
-        _context.Services.AddMudServices();
-        _context.Services.AddSingleton<TimeProvider>(_time);
+        _context = MudBunit.Context(_time);
         _plotly = _context.JSInterop.SetupModule(PlotlyModule);
         _extend = _context.JSInterop.SetupModule(GreeksHistoryChart.ExtendModule);
-        _context.Render<MudPopoverProvider>();
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

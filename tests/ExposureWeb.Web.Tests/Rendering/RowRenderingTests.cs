@@ -3,10 +3,7 @@ using ExposureWeb.Components.Exposure;
 using ExposureWeb.Components.Exposure.Rows;
 using ExposureWeb.Engine.Snapshots;
 using ExposureWeb.Web.Tests.Charts;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using MudBlazor;
-using MudBlazor.Services;
 
 namespace ExposureWeb.Web.Tests.Rendering;
 
@@ -16,16 +13,10 @@ namespace ExposureWeb.Web.Tests.Rendering;
 /// </summary>
 public sealed class RowRenderingTests : IAsyncLifetime
 {
-    private readonly BunitContext _context = new();
     private readonly FakeTimeProvider _time = new(TestSnapshots.BlockTime.AddSeconds(5));
+    private readonly BunitContext _context;
 
-    public RowRenderingTests()
-    {
-        _context.JSInterop.Mode = JSRuntimeMode.Loose;
-        _context.Services.AddMudServices();
-        _context.Services.AddSingleton<TimeProvider>(_time);
-        _context.Render<MudPopoverProvider>();
-    }
+    public RowRenderingTests() => _context = MudBunit.Context(_time);
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -70,24 +70,48 @@ internal sealed class HealthFactorDriver(ChainProfile chain) : IDisposable
     /// Mines a block every <paramref name="interval"/> until disposed, as a live chain does: the engine coalesces heads
     /// when it is busy, so a change read at the newest head is confirmed only by the blocks that follow it.
     /// </summary>
-    public IAsyncDisposable MineEvery(TimeSpan interval) => new BlockTicker(this, interval);
+    public Ticker MineEvery(TimeSpan interval) => new(interval, () => MineAsync(1));
 
-    private sealed class BlockTicker : IAsyncDisposable
+    /// <summary>
+    /// Moves the ETH price every <paramref name="interval"/> until disposed, up by <paramref name="step"/> (a fraction) and
+    /// back down in turn: each push is a block in which every figure of the demo portfolio moves, and the price stays near
+    /// where it was.
+    /// </summary>
+    public async Task<Ticker> SwingEthEvery(TimeSpan interval, double step)
+    {
+        var start = await EthPriceAsync();
+        var up = false;
+        return new Ticker(interval, () => PushAsync((up = !up) ? start * (1 + step) : start));
+    }
+
+    /// <summary>Runs an action on the chain every interval until disposed, counting the runs that completed.</summary>
+    public sealed class Ticker : IAsyncDisposable
     {
         private readonly CancellationTokenSource _stop = new();
         private readonly Task _loop;
+        private int _ticks;
+        private bool _stopped;
 
-        public BlockTicker(HealthFactorDriver driver, TimeSpan interval)
+        public Ticker(TimeSpan interval, Func<Task> tick)
         {
             _loop = Task.Run(async () =>
             {
                 using var timer = new PeriodicTimer(interval);
-                while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false)) await driver.MineAsync(1);
+                while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+                {
+                    await tick();
+                    Interlocked.Increment(ref _ticks);
+                }
             });
         }
 
+        /// <summary>Runs completed so far (blocks mined, one per run).</summary>
+        public int Ticks => Volatile.Read(ref _ticks);
+
         public async ValueTask DisposeAsync()
         {
+            if (_stopped) return;
+            _stopped = true;
             await _stop.CancelAsync();
             try
             {

@@ -1,5 +1,6 @@
 using ExposureWeb.Auth;
 using ExposureWeb.Components.Dashboards;
+using ExposureWeb.Components.Rendering;
 using ExposureWeb.Data.Accounts;
 using ExposureWeb.Data.Alerts;
 using ExposureWeb.Data.Dashboards;
@@ -45,7 +46,7 @@ public sealed partial class DashboardPage : IAsyncDisposable
     private IReadOnlyList<PortfolioAccess> _portfolios = [];
     private int? _portfolioVar;
     private string? _underlyingVar;
-    private DateTimeOffset _now;
+    private RenderPacer? _pacer;
     private bool _arranging;
     private WidgetKind _newKind = WidgetKind.SummaryCards;
     private string? _configuring;
@@ -61,7 +62,6 @@ public sealed partial class DashboardPage : IAsyncDisposable
     protected override async Task OnParametersSetAsync()
     {
         _userId = await User.IdAsync();
-        _now = Time.GetUtcNow();
         await LoadAsync();
         _loaded = true;
     }
@@ -150,11 +150,13 @@ public sealed partial class DashboardPage : IAsyncDisposable
         }
         foreach (var id in wanted.Except(_subscriptions.Keys).ToList())
         {
+            // Every portfolio shown pushes up to four updates a second: together they render at most four times a second
+            // (the newest of each), while the reader's own clicks render at once.
+            _pacer ??= new RenderPacer(Time, InvokeAsync, StateHasChanged);
             _subscriptions[id] = Feed.SubscribePortfolio(id, live => InvokeAsync(() =>
             {
                 _live[id] = live;
-                _now = Time.GetUtcNow();
-                StateHasChanged();
+                _pacer?.Request();
             }));
         }
     }
@@ -163,6 +165,8 @@ public sealed partial class DashboardPage : IAsyncDisposable
     {
         foreach (var subscription in _subscriptions.Values) subscription.Dispose();
         _subscriptions.Clear();
+        _pacer?.Dispose();
+        _pacer = null;
     }
 
     private async Task<IReadOnlyList<Engine.Snapshots.PositionRow>> LoadPositionsAsync(int portfolioId, int offset, int count) =>

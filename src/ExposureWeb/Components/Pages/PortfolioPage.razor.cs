@@ -1,5 +1,7 @@
 using System.Globalization;
 using ExposureWeb.Auth;
+using ExposureWeb.Components.Exposure;
+using ExposureWeb.Components.Rendering;
 using ExposureWeb.Data.Accounts;
 using ExposureWeb.Engine.Publishing;
 using ExposureWeb.Engine.Snapshots;
@@ -20,11 +22,11 @@ public sealed partial class PortfolioPage : IDisposable
     private IReadOnlyList<GreeksPoint> _history = [];
     private int _historyCapacity;
     private ChainStatus? _chain;
-    private DateTimeOffset _now;
     private bool _notFound;
     private IDisposable? _portfolioUpdates;
     private IDisposable? _chainUpdates;
-    private ITimer? _clock;
+    private RenderPacer? _pacer;
+    private object? _shown;
     private int? _subscribedId;
 
     [Parameter, EditorRequired]
@@ -44,7 +46,6 @@ public sealed partial class PortfolioPage : IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
-        _now = Time.GetUtcNow();
         await ReloadPortfolioAsync();
         _notFound = _portfolio is null;
         Show(_portfolio is null ? null : Feed.Latest(Id));
@@ -57,14 +58,30 @@ public sealed partial class PortfolioPage : IDisposable
         if (_portfolio is null || _subscribedId == Id) return;
         Unsubscribe();
         _subscribedId = Id;
-        _portfolioUpdates = Feed.SubscribePortfolio(Id, live => InvokeAsync(() => { Show(live); _now = Time.GetUtcNow(); StateHasChanged(); }));
+        _portfolioUpdates = Feed.SubscribePortfolio(Id, live => InvokeAsync(() => { Show(live); StateHasChanged(); }));
         _chainUpdates = Feed.SubscribeChain(_portfolio.ChainName, s => InvokeAsync(() => { _chain = s; StateHasChanged(); }));
-        // Oracle ages and staleness move with the clock even when no block arrives.
-        _clock = Time.CreateTimer(_ => _ = InvokeAsync(() => { _now = Time.GetUtcNow(); StateHasChanged(); }), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         // What arrived between prerender and now.
         if (Feed.Latest(Id) is { } latest) Show(latest);
         _chain = Feed.LatestChain(_portfolio.ChainName) ?? _chain;
         StateHasChanged();
+    }
+
+    /// <summary>
+    /// Everything the markup shows, by reference (a new snapshot, history or portfolio is a new object). The chain's status
+    /// arrives with every head, but the banner shows only whether the chain answers: a head alone renders nothing.
+    /// </summary>
+    private object Shown() => (_access, _notFound, _snapshot, _history, _historyCapacity, ChainStatusBanner.Shown(_chain));
+
+    // Oracle ages tick in their own cells (LiveClock): the page renders only when what it shows changed, and at most four
+    // times a second however fast blocks, heads and portfolio updates come (the newest state when the interval is over).
+    protected override bool ShouldRender()
+    {
+        var shown = Shown();
+        if (Equals(shown, _shown)) return false;
+        _pacer ??= new RenderPacer(Time, InvokeAsync, StateHasChanged);
+        if (!_pacer.ShouldRender()) return false;
+        _shown = shown;
+        return true;
     }
 
     private void Show(LivePortfolio? live)
@@ -88,7 +105,8 @@ public sealed partial class PortfolioPage : IDisposable
         _subscribedId = null;
         _portfolioUpdates?.Dispose();
         _chainUpdates?.Dispose();
-        _clock?.Dispose();
+        _pacer?.Dispose();
+        _pacer = null;
     }
 
     public void Dispose() => Unsubscribe();

@@ -1,4 +1,5 @@
 using ExposureWeb.Auth;
+using ExposureWeb.Components.Rendering;
 using ExposureWeb.Data.Alerts;
 using ExposureWeb.Data.Sharing;
 using ExposureWeb.Engine.Snapshots;
@@ -44,13 +45,12 @@ public sealed partial class SharedDashboardPage : IAsyncDisposable
     private bool _admitted;
     private bool _loaded;
     private bool _disposed;
-    private DateTimeOffset _now;
+    private RenderPacer? _pacer;
 
     private ShareLinkEnd? Ended => Enum.TryParse<ShareLinkEnd>(EndedQuery, ignoreCase: true, out var why) ? why : null;
 
     protected override async Task OnParametersSetAsync()
     {
-        _now = Time.GetUtcNow();
         _shared = await Links.OpenAsync(Secret);
         if (_shared is not null)
         {
@@ -79,14 +79,15 @@ public sealed partial class SharedDashboardPage : IAsyncDisposable
         if (!firstRender || _shared is null || !_admitted) return;
         var linkId = _shared.LinkId;
         // A snapshot is frozen: nothing to follow, but the link's end still cuts the viewer.
+        // Several portfolios pushing updates render the page at most four times a second, the newest of each.
+        _pacer = new RenderPacer(Time, InvokeAsync, StateHasChanged);
         foreach (var id in _shared.SnapshotId is null ? _shared.Portfolios.Keys : [])
         {
             _subscriptions.Add(Feed.SubscribePortfolio(id, live => InvokeAsync(() =>
             {
                 if (_shared is null) return;
                 _live[id] = live;
-                _now = Time.GetUtcNow();
-                StateHasChanged();
+                _pacer?.Request();
             })));
         }
         _viewer = Viewers.Add(linkId, _shared.ExpiresAt, OnEnded);
@@ -137,6 +138,8 @@ public sealed partial class SharedDashboardPage : IAsyncDisposable
     {
         _viewer?.Dispose();
         _viewer = null;
+        _pacer?.Dispose();
+        _pacer = null;
         foreach (var subscription in _subscriptions) subscription.Dispose();
         _subscriptions.Clear();
         _live.Clear();

@@ -27,6 +27,32 @@ public sealed record GreeksHistoryView(IReadOnlyList<string> Times, IReadOnlyLis
             ],
             caption);
     }
+
+    /// <summary>
+    /// Where this view's new points start when it is <paramref name="drawn"/> with points appended (and maybe its oldest
+    /// ones dropped): the index of its first point after <paramref name="drawn"/>'s last. Null when it is not (the history
+    /// was reloaded, a block's point was replaced after a reorg, nothing was appended), and the view is drawn whole.
+    /// </summary>
+    public int? AppendedAfter(GreeksHistoryView drawn)
+    {
+        ArgumentNullException.ThrowIfNull(drawn);
+        if (drawn.Blocks.Count == 0 || Series.Count != drawn.Series.Count) return null;
+        var last = drawn.Blocks[^1];
+        var k = Blocks.Count - 1;
+        while (k >= 0 && Blocks[k] > last) k--;
+        if (k < 0 || k == Blocks.Count - 1 || Blocks[k] != last || k >= drawn.Blocks.Count) return null;
+        // The points both hold must be the same ones: this view's first k + 1 are the tail of what was drawn.
+        var offset = drawn.Blocks.Count - 1 - k;
+        for (int i = 0; i <= k; i++)
+        {
+            if (Blocks[i] != drawn.Blocks[offset + i] || Times[i] != drawn.Times[offset + i]) return null;
+            for (int s = 0; s < Series.Count; s++)
+            {
+                if (!Series[s].Values[i].Equals(drawn.Series[s].Values[offset + i])) return null;
+            }
+        }
+        return k + 1;
+    }
 }
 
 /// <summary>One Greek over time.</summary>

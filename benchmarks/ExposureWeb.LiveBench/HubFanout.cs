@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using ExposureWeb.Engine.Publishing;
 using Microsoft.AspNetCore.Http.Connections;
@@ -14,7 +13,7 @@ namespace ExposureWeb.LiveBench;
 /// </summary>
 public static class HubFanout
 {
-    private const string HubPath = "/hubs/exposure";
+    internal const string HubPath = "/hubs/exposure";
 
     /// <summary>How long after the window every client may take to catch up with the newest update sent in it.</summary>
     private static readonly TimeSpan CatchUpLimit = TimeSpan.FromSeconds(10);
@@ -139,11 +138,20 @@ public static class HubFanout
         }
     }
 
-    private static void Print(string name, double value, string format = "0") =>
-        Console.WriteLine($"{name} {Math.Round(value, format == "0" ? 0 : 2).ToString(format, CultureInfo.InvariantCulture)}");
+    private static void Print(string name, double value, string format = "0") => Figures.Print(name, value, format);
+
+    /// <summary>A hub connection (WebSockets only) presenting <paramref name="session"/>, not yet started.</summary>
+    internal static HubConnection Connection(Uri hubUrl, Cookie session) =>
+        new HubConnectionBuilder()
+            .WithUrl(hubUrl, o =>
+            {
+                o.Transports = HttpTransportType.WebSockets;
+                o.Cookies.Add(hubUrl, new Cookie(session.Name, session.Value, "/", hubUrl.Host));
+            })
+            .Build();
 
     /// <summary>One update as a client applied it.</summary>
-    internal sealed record Received(long Sequence, DateTimeOffset ReceivedAt, DateTimeOffset ComputedAt);
+    internal sealed record Received(long Sequence, DateTimeOffset ReceivedAt, DateTimeOffset ComputedAt, ulong Block);
 
     /// <summary>One hub connection subscribed to the portfolio, applying deltas to its own replica.</summary>
     internal sealed class Client : IAsyncDisposable
@@ -173,13 +181,7 @@ public static class HubFanout
 
         public static async Task<Client> ConnectAsync(Uri hubUrl, Cookie session, int portfolioId, CancellationToken ct)
         {
-            var connection = new HubConnectionBuilder()
-                .WithUrl(hubUrl, o =>
-                {
-                    o.Transports = HttpTransportType.WebSockets;
-                    o.Cookies.Add(hubUrl, new Cookie(session.Name, session.Value, "/", hubUrl.Host));
-                })
-                .Build();
+            var connection = Connection(hubUrl, session);
             var client = new Client(connection, portfolioId);
             connection.On<SnapshotDelta>("ExposureChanged", client.OnDelta);
             await connection.StartAsync(ct);
@@ -190,6 +192,12 @@ public static class HubFanout
         public List<Received> Snapshot()
         {
             lock (_gate) return [.. _received];
+        }
+
+        /// <summary>The sequence number of the snapshot the replica holds.</summary>
+        public long Sequence
+        {
+            get { lock (_gate) return _replica.Sequence; }
         }
 
         public async Task WaitForSequenceAsync(long sequence, TimeSpan limit, CancellationToken ct)
@@ -243,7 +251,7 @@ public static class HubFanout
             switch (_replica.Apply(delta))
             {
                 case ApplyResult.Applied:
-                    _received.Add(new Received(delta.Sequence, at, _replica.Snapshot!.ComputedAt));
+                    _received.Add(new Received(delta.Sequence, at, _replica.Snapshot!.ComputedAt, _replica.Snapshot.BlockNumber));
                     if (_replica.Sequence >= _awaitedSequence) _sequenceReached?.TrySetResult();
                     break;
                 case ApplyResult.Stale:

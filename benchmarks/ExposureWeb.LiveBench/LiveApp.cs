@@ -100,13 +100,15 @@ public sealed class LiveApp : IAsyncDisposable
     /// <summary>The machine's 1/5/15-minute load averages: on 2 shared cores, the first thing to read beside a timing.</summary>
     public static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
+    /// <summary>The signed-in user's wallet address (EIP-55).</summary>
+    public static string UserAddress => new EthECKey(SignInKey).GetPublicAddress();
+
     /// <summary>
     /// Signs in over HTTP as a browser wallet would (SIWE challenge, EIP-191 signature, verify), exactly as the web tests'
-    /// TestWallet does; returns the session cookie and the demo portfolio's id (waiting for the demo to be seeded).
+    /// TestWallet does; the first sign-in of a key creates its user. Returns the session cookie.
     /// </summary>
-    private static async Task<(Cookie Session, int DemoPortfolioId)> SignInAsync(Uri baseUrl, Stopwatch startedAt, CancellationToken ct)
+    public static async Task<Cookie> SignInAsync(Uri baseUrl, EthECKey key, CancellationToken ct)
     {
-        var key = new EthECKey(SignInKey);
         var cookies = new CookieContainer();
         using var handler = new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false };
         using var http = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
@@ -118,7 +120,22 @@ public sealed class LiveApp : IAsyncDisposable
         var signature = new EthereumMessageSigner().EncodeUTF8AndSign(message, key);
         using var verify = await http.PostAsJsonAsync("/auth/siwe/verify", new { message, signature }, ct);
         if (!verify.IsSuccessStatusCode) throw new InvalidOperationException($"sign-in refused: {(int)verify.StatusCode} {await verify.Content.ReadAsStringAsync(ct)}");
-        var session = cookies.GetCookies(baseUrl)[SessionCookieName] ?? throw new InvalidOperationException($"sign-in answered {(int)verify.StatusCode} without a {SessionCookieName} cookie");
+        return cookies.GetCookies(baseUrl)[SessionCookieName] ?? throw new InvalidOperationException($"sign-in answered {(int)verify.StatusCode} without a {SessionCookieName} cookie");
+    }
+
+    /// <summary>An HTTP client of the app that presents <paramref name="session"/>.</summary>
+    public static HttpClient ClientWith(Uri baseUrl, Cookie session, TimeSpan timeout)
+    {
+        var cookies = new CookieContainer();
+        cookies.Add(baseUrl, new Cookie(session.Name, session.Value, "/", baseUrl.Host));
+        return new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = baseUrl, Timeout = timeout };
+    }
+
+    /// <summary>Signs in as the benchmark's user and returns the session cookie with the demo portfolio's id (waiting for the demo to be seeded).</summary>
+    private static async Task<(Cookie Session, int DemoPortfolioId)> SignInAsync(Uri baseUrl, Stopwatch startedAt, CancellationToken ct)
+    {
+        var session = await SignInAsync(baseUrl, new EthECKey(SignInKey), ct);
+        using var http = ClientWith(baseUrl, session, TimeSpan.FromSeconds(30));
 
         // The demo portfolio is seeded in the background once the dev chain is deployed, which can be just after /health
         // first says Healthy: wait for it within what is left of the start-up limit.

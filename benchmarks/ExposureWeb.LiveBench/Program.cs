@@ -10,10 +10,14 @@ using ExposureWeb.LiveBench;
 //                                                  memory over a long run (Soak.cs); exit 1 if the managed heap grows after the warm-up
 //   big-portfolio [--positions 5000] [--watch-seconds 20]  a portfolio at the manual-position quota: page interactive,
 //                                                  delete in one click, app RSS growth; exit 1 if ≥ 3 s or ≥ 200 MB
+//   dashboards [--pages 20] [--hub-clients 1000] [--updates 30] [--gap-ms 500] [--portfolios 1000]
+//                                                  the engine on 1,000 seeded portfolios, N Chromium pages and M light + 10 full
+//                                                  hub clients (Dashboards.cs); exit 1 if tick-to-screen p95 ≥ 100 ms, hub
+//                                                  delivery p95 ≥ 250 + 250 ms or any client missed an update
 // Exit 2: nothing measured: the app was not healthy within 90 s, a setup step failed, or a usage error.
 // Usage: dotnet run -c Release --project benchmarks/ExposureWeb.LiveBench -- <command> [options]
 
-const string Usage = "usage: tick-to-screen [--updates N] [--gap-ms MS] | hub-fanout [--clients N] [--seconds S] | soak [--minutes N] [--tabs N] [--clients N] [--warmup-minutes N] [--sample-seconds S] | big-portfolio [--positions N] [--watch-seconds S]";
+const string Usage = "usage: tick-to-screen [--updates N] [--gap-ms MS] | hub-fanout [--clients N] [--seconds S] | soak [--minutes N] [--tabs N] [--clients N] [--warmup-minutes N] [--sample-seconds S] | big-portfolio [--positions N] [--watch-seconds S] | dashboards [--pages N (≤ 100)] [--hub-clients N] [--updates N] [--gap-ms MS] [--portfolios N]";
 if (args.Length == 0)
 {
     Console.Error.WriteLine(Usage);
@@ -33,7 +37,9 @@ for (int i = 1; i < args.Length; i++)
 
 int Option(string name, int fallback) => options.Remove(name, out var v) ? v : fallback;
 
-// A bound on the whole run, so a hung step cannot keep the app and its load going: 15 min, or the soak's length plus 15.
+// A bound on the whole run, so a hung step cannot keep the app and its load going: 15 min, the soak's length plus 15, or
+// 20 for dashboards (seeding 2,500 addresses, the engine's cold read of them, 20 pages and 1,000 connections, then pushes
+// that each wait for a 1,000-portfolio engine cycle: 8.5 min in all at a load average of 43).
 using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(15));
 Func<Task<int>> run;
 switch (args[0])
@@ -57,6 +63,16 @@ switch (args[0])
         var positions = Option("--positions", 5000);
         var watchSeconds = Option("--watch-seconds", 20);
         run = () => BigPortfolio.RunAsync(positions, watchSeconds, limit.Token);
+        break;
+    case "dashboards":
+        var dashboards = new DashboardsOptions(Option("--portfolios", 1000), Option("--pages", 20), Option("--hub-clients", 1000), Option("--updates", 30), Option("--gap-ms", 500));
+        if (dashboards.Pages > Math.Min(DashboardsLayout.PerWorkspace, dashboards.Portfolios))
+        {
+            Console.Error.WriteLine($"--pages {dashboards.Pages}: at most {Math.Min(DashboardsLayout.PerWorkspace, dashboards.Portfolios)} (the pages show portfolios of one workspace); {Usage}");
+            return 2;
+        }
+        limit.CancelAfter(TimeSpan.FromMinutes(20));
+        run = () => Dashboards.RunAsync(dashboards, limit.Token);
         break;
     default:
         Console.Error.WriteLine($"unknown command {args[0]}; {Usage}");

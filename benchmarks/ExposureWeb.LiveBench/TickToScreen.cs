@@ -29,7 +29,7 @@ public static class TickToScreen
     // Records every change of the ETH price cell's text with Date.now(). The whole document is observed and the cell
     // looked up again on each batch, so a re-created row is seen too. waitFor resolves with the first change at or
     // after `since` showing `target` (within a cent): an event, not a poll.
-    private const string ObserverScript = """
+    internal const string ObserverScript = """
         () => {
           const cell = () => document.querySelector('[data-testid=price-ETH]');
           const parse = t => parseFloat((t || '').replace(/[^0-9.]/g, ''));
@@ -61,28 +61,15 @@ public static class TickToScreen
         var (playwright, browser) = await Browser.LaunchAsync();
         try
         {
-            var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
-            await context.AddCookiesAsync([new Cookie { Name = live.Session.Name, Value = live.Session.Value, Url = live.App.BaseUrl.ToString() }]);
+            var context = await SignedInContextAsync(browser, live.App.BaseUrl, live.Session);
             var page = await context.NewPageAsync();
-            await page.GotoAsync(new Uri(live.App.BaseUrl, $"/portfolios/{live.DemoPortfolioId}").ToString());
-            await page.Locator("[data-testid=interactive][data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+            await OpenPortfolioAsync(page, live.App.BaseUrl, live.DemoPortfolioId);
             using var rpc = new JsonRpcHttpClient(new Uri(live.Chain.RpcUrls[0]));
             var eth = new EthClient(rpc);
             // With the simulator off nothing mines: an empty block has the engine read the portfolio for the first time.
             await eth.RequestAsync<System.Text.Json.JsonElement>("evm_mine", [], ct);
-            double? shown;
-            try
-            {
-                shown = await Poll.UntilAsync(async () => Money.Parse(await page.Locator("[data-testid=price-ETH]").InnerTextAsync(new() { Timeout = 2000 })),
-                    p => p is > 0, "ETH price on screen", TimeSpan.FromSeconds(30));
-            }
-            catch (TimeoutException ex)
-            {
-                var shot = Path.Combine(Browser.OutputDirectory, "livebench-no-price.png");
-                await page.ScreenshotAsync(new() { Path = shot, FullPage = true });
-                throw new InvalidOperationException($"{ex.Message}; the page is {page.Url} (screenshot {shot})", ex);
-            }
-            var basePrice = shown!.Value;
+            var shown = await EthPriceShownAsync(page, TimeSpan.FromSeconds(30));
+            var basePrice = shown;
             await page.EvaluateAsync<string?>(ObserverScript);
             Console.WriteLine($"# ETH on screen {basePrice.ToString("0.00", CultureInfo.InvariantCulture)} before the first push");
 
@@ -95,7 +82,7 @@ public static class TickToScreen
             {
                 await Task.Delay(gapMs, ct); // an isolated tick: the hub's 250 ms coalescing interval has passed, so it sends at once
                 // Alternately up and down by (i + 1) × 0.1 %: every target distinct, never the value on screen or one shown before.
-                var target = Math.Round(basePrice * (1 + (i % 2 == 0 ? 1 : -1) * 0.001 * (i + 1)), 2);
+                var target = Target(basePrice, i);
                 latencies.Add(await PushAndWaitAsync(page, eth, feed, target, ct));
             }
 
@@ -126,15 +113,63 @@ public static class TickToScreen
     /// <summary>Pushes <paramref name="target"/> (USD, 8 decimals on chain) and returns ms from just before sending to the DOM showing it.</summary>
     private static async Task<double> PushAndWaitAsync(IPage page, EthClient eth, Address feed, double target, CancellationToken ct)
     {
+        var push = await PushAsync(eth, feed, target, ct);
+        var change = await WaitForPriceAsync(page, target, push.SentAtMs).WaitAsync(ShowLimit, ct);
+        return change.GetProperty("t").GetDouble() - push.SentAtMs;
+    }
+
+    /// <summary>The i-th measured ETH price: alternately up and down by (i + 1) × 0.1 %, every one distinct, never the base.</summary>
+    internal static double Target(double basePrice, int i) => Math.Round(basePrice * (1 + (i % 2 == 0 ? 1 : -1) * 0.001 * (i + 1)), 2);
+
+    /// <summary>
+    /// Sends <paramref name="target"/> to the ETH feed as an outsider and waits for its receipt; returns the Unix ms just
+    /// before sending (anvil automines, so that is the update's block) and the block it went into.
+    /// </summary>
+    internal static async Task<(long SentAtMs, ulong Block)> PushAsync(EthClient eth, Address feed, double target, CancellationToken ct)
+    {
         var answer = new BigInteger(Math.Round(target * 1e8));
         var data = new UpdateAnswerFunction { Answer = answer }.GetCallData();
         var t0 = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var tx = await eth.SendTransactionAsync(Pusher, feed, data, ct: ct);
         var receipt = await eth.WaitForReceiptAsync(tx, pollInterval: TimeSpan.FromMilliseconds(5), ct: ct);
         if (!receipt.Succeeded) throw new InvalidOperationException($"the feed update {tx} reverted");
-        var change = await page.EvaluateAsync<System.Text.Json.JsonElement>("([target, since]) => window.__bench.waitFor(target, since)", new object[] { target, t0 })
-            .WaitAsync(ShowLimit, ct);
-        return change.GetProperty("t").GetDouble() - t0;
+        return (t0, receipt.BlockNumber);
+    }
+
+    /// <summary>The first change of the page's ETH price cell at or after <paramref name="sinceMs"/> to <paramref name="target"/>: <c>{ text, t }</c>, t in Unix ms.</summary>
+    internal static Task<System.Text.Json.JsonElement> WaitForPriceAsync(IPage page, double target, long sinceMs) =>
+        page.EvaluateAsync<System.Text.Json.JsonElement>("([target, since]) => window.__bench.waitFor(target, since)", new object[] { target, sinceMs });
+
+    /// <summary>A browser context signed in with <paramref name="session"/>, at a laptop's viewport.</summary>
+    internal static async Task<IBrowserContext> SignedInContextAsync(IBrowser browser, Uri baseUrl, System.Net.Cookie session)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        await context.AddCookiesAsync([new Cookie { Name = session.Name, Value = session.Value, Url = baseUrl.ToString() }]);
+        return context;
+    }
+
+    /// <summary>Opens a portfolio's page and waits until its circuit is interactive.</summary>
+    internal static async Task OpenPortfolioAsync(IPage page, Uri baseUrl, int portfolioId, float timeoutMs = 30_000)
+    {
+        await page.GotoAsync(new Uri(baseUrl, $"/portfolios/{portfolioId}").ToString(), new() { Timeout = timeoutMs });
+        await page.Locator("[data-testid=interactive][data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = timeoutMs });
+    }
+
+    /// <summary>The ETH price the page shows once it shows one; a screenshot and the page's address when it does not within <paramref name="limit"/>.</summary>
+    internal static async Task<double> EthPriceShownAsync(IPage page, TimeSpan limit)
+    {
+        try
+        {
+            var shown = await Poll.UntilAsync(async () => Money.Parse(await page.Locator("[data-testid=price-ETH]").InnerTextAsync(new() { Timeout = 2000 })),
+                p => p is > 0, "ETH price on screen", limit);
+            return shown!.Value;
+        }
+        catch (TimeoutException ex)
+        {
+            var shot = Path.Combine(Browser.OutputDirectory, "livebench-no-price.png");
+            await page.ScreenshotAsync(new() { Path = shot, FullPage = true });
+            throw new InvalidOperationException($"{ex.Message}; the page is {page.Url} (screenshot {shot})", ex);
+        }
     }
 
     private static void Print(string name, double value) => Console.WriteLine($"{name} {Ms(value)}");

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using ExposureWeb.Benchmarks.Shared;
 using ExposureWeb.Chain.Adapters;
 using ExposureWeb.Chain.Primitives;
 using ExposureWeb.Chain.Profiles;
@@ -42,11 +43,10 @@ internal static class EngineCommand
         using var rpc = new JsonRpcHttpClient(anvil.RpcUrl, TimeSpan.FromSeconds(120));
         var profile = await new DemoDeployer(DevChainWeb3.Create(rpc)).DeployAsync("local", anvil.RpcUrl, anvil.WsUrl, ct);
 
-        int distinct = (int)Math.Ceiling(portfolios * 2.5);
+        int distinct = BenchWallets.DistinctFor(portfolios);
         var wallets = BenchWallets.Addresses(distinct);
-        await BenchWallets.SeedAsync(rpc, profile, wallets, ct);
-        var owners = Enumerable.Range(0, portfolios)
-            .Select(p => (IReadOnlyList<Address>)Enumerable.Range(0, 3).Select(k => wallets[(3 * p + k) % distinct]).ToList()).ToList();
+        await BenchWallets.SeedAsync(rpc, profile, wallets, ct, step => Console.Error.WriteLine($"# {step}"));
+        var owners = BenchWallets.PortfolioOwners(wallets, portfolios);
         Console.Error.WriteLine($"# seeded {distinct} addresses with every position kind in {clock.Elapsed.TotalSeconds:F0} s");
 
         var database = Path.Combine(Path.GetTempPath(), $"exposure-enginebench-{Guid.NewGuid():N}.db");

@@ -15,13 +15,15 @@ using ExposureWeb.DevChain.Deployment;
 using ExposureWeb.Risk.Protocols;
 using Nethereum.Contracts;
 
-namespace ExposureWeb.ReadBench;
+namespace ExposureWeb.Benchmarks.Shared;
 
 /// <summary>
 /// Gives many fresh addresses one position of every kind on the demo deployment, through the protocols' own entry
 /// points: WETH and ETH held, an Aave v3 supply of WETH with a USDC borrow, a Uniswap v3 USDC/WETH NFT, a GMX v2 ETH
 /// short and an oToken put. The deployer pays (Aave onBehalfOf, position manager recipient) and each address, impersonated
 /// on anvil, only delegates its credit; transactions go out in JSON-RPC batches with explicit nonces, phase by phase.
+/// Linked into ReadBench (the engine at 1,000 portfolios) and LiveBench (the app at the same load), so both measure the
+/// same portfolios.
 /// </summary>
 internal static class BenchWallets
 {
@@ -29,11 +31,35 @@ internal static class BenchWallets
     private static readonly Address Deployer = Address.Parse(DemoMarket.Deployer);
     private const int Gas = 2_000_000;
 
+    /// <summary>Gas of a block while seeding: 30 M, as on mainnet.</summary>
+    private const long SeedingBlockGas = 30_000_000;
+
+    /// <summary>
+    /// Gas of a block after seeding, which anvil also gives each eth_call: the engine's Multicall3 batches of hundreds of
+    /// calls need more than a mainnet block (the engine benchmark has always run with this).
+    /// </summary>
+    private const long CallBlockGas = 2_000_000_000;
+
     /// <summary><paramref name="count"/> distinct addresses that no dev account or contract uses.</summary>
     public static IReadOnlyList<Address> Addresses(int count) => ExposureWeb.Testing.FreshAddresses.Create(count, "bench wallet");
 
-    public static async Task SeedAsync(IRpcTransport rpc, ChainProfile profile, IReadOnlyList<Address> wallets, CancellationToken ct)
+    /// <summary>The distinct addresses <paramref name="portfolios"/> three-address portfolios are made of: 2.5 per portfolio.</summary>
+    public static int DistinctFor(int portfolios) => (int)Math.Ceiling(portfolios * 2.5);
+
+    /// <summary>
+    /// The engine benchmark's portfolios: portfolio p watches wallets 3p, 3p+1 and 3p+2 (wrapping), so with
+    /// <see cref="DistinctFor"/> addresses the first half-N addresses sit in two portfolios each.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<Address>> PortfolioOwners(IReadOnlyList<Address> wallets, int portfolios) =>
+        Enumerable.Range(0, portfolios)
+            .Select(p => (IReadOnlyList<Address>)Enumerable.Range(0, 3).Select(k => wallets[(3 * p + k) % wallets.Count]).ToList())
+            .ToList();
+
+    /// <summary>Seeds every wallet; <paramref name="progress"/> hears each phase as it ends (seeding 2,500 takes minutes).</summary>
+    public static async Task SeedAsync(IRpcTransport rpc, ChainProfile profile, IReadOnlyList<Address> wallets, CancellationToken ct, Action<string>? progress = null)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        void Report(string step) => progress?.Invoke($"{step} ({clock.Elapsed.TotalSeconds:0} s)");
         var eth = new EthClient(rpc);
         Address Token(string symbol) => Address.Parse(profile.Tokens.Single(t => t.Symbol == symbol).Address);
         var (weth, usdc) = (Token("WETH"), Token("USDC"));
@@ -45,16 +71,19 @@ internal static class BenchWallets
         var ethMarket = await EthMarketAsync(eth, profile, ct);
         var oToken = Address.Parse(profile.OTokens[1]);
 
-        // Interval-free manual mining: every phase's transactions wait in the pool in nonce order and go into a few big
-        // blocks (automine would mine thousands of one-transaction blocks, and lost some under concurrent submission).
+        // Interval-free manual mining: every phase's transactions wait in the pool in nonce order and go into blocks of
+        // mainnet size, about a hundred transactions each (automine would mine thousands of one-transaction blocks, and
+        // lost some under concurrent submission; blocks of thousands make anvil's receipts slow, see CheckReceiptsAsync).
         await RequestAsync(rpc, "anvil_autoImpersonateAccount", true);
         await RequestAsync(rpc, "evm_setAutomine", false);
-        await RequestAsync(rpc, "evm_setBlockGasLimit", "0x" + 2_000_000_000L.ToString("x", CultureInfo.InvariantCulture));
+        await RequestAsync(rpc, "evm_setBlockGasLimit", Quantity(SeedingBlockGas));
+        var firstBlock = await eth.BlockNumberAsync(ct) + 1;
         var setup = new Sender(rpc, Deployer, await NonceAsync(rpc, Deployer, ct));
         setup.Add(weth, new MintFunction { To = Deployer.ToString(), Amount = wallets.Count * E18 });
         setup.Add(weth, new ApproveFunction { Spender = pool.ToString(), Value = wallets.Count * E18 });
         await setup.FlushAsync(ct);
         await MineAllAsync(rpc, ct);
+        Report($"seeding {wallets.Count} wallets: deployer funded");
 
         // Phase 1: gas money and ETH held, WETH held, the Aave supply, and each wallet's credit delegation to the deployer.
         await BatchAsync(rpc, wallets.Select(w => RpcRequest.Create("anvil_setBalance", w.ToString(), "0x" + (3 * E18).ToString("x", CultureInfo.InvariantCulture))).ToList(), ct);
@@ -69,8 +98,11 @@ internal static class BenchWallets
             own.Add(wallet);
         }
         await deployer.FlushAsync(ct);
+        Report($"seeding phase 1 of 2: {2 * wallets.Count} deployer transactions sent");
         foreach (var chunk in own.Chunk(200)) await Task.WhenAll(chunk.Select(s => s.FlushAsync(ct)));
+        Report($"seeding phase 1 of 2: {wallets.Count} credit delegations sent");
         await MineAllAsync(rpc, ct);
+        Report("seeding phase 1 of 2: mined (ETH, WETH, Aave supplies, delegations)");
 
         // Phase 2: the borrow (needs the delegation), the Uniswap NFT, the GMX short and the oToken puts.
         foreach (var w in wallets)
@@ -90,12 +122,16 @@ internal static class BenchWallets
             deployer.Add(oToken, new MintOtokenFunction { Account = w.ToString(), Amount = 100_000_000 });
         }
         await deployer.FlushAsync(ct);
+        Report($"seeding phase 2 of 2: {4 * wallets.Count} transactions sent");
         await MineAllAsync(rpc, ct);
+        Report("seeding phase 2 of 2: mined (borrows, Uniswap NFTs, GMX shorts, oToken puts)");
         await RequestAsync(rpc, "anvil_autoImpersonateAccount", false);
         await RequestAsync(rpc, "evm_setAutomine", true);
+        await RequestAsync(rpc, "evm_setBlockGasLimit", Quantity(CallBlockGas));
 
         var hashes = deployer.Hashes.Concat(own.SelectMany(o => o.Hashes)).Concat(setup.Hashes).ToList();
-        await CheckReceiptsAsync(rpc, hashes, ct);
+        await CheckReceiptsAsync(rpc, hashes, firstBlock, ct);
+        Report($"seeding: {hashes.Count} receipts checked");
     }
 
     private static async Task<MintPositionFunction> UniswapMintAsync(EthClient eth, ChainProfile profile, CancellationToken ct)
@@ -142,6 +178,8 @@ internal static class BenchWallets
         throw new InvalidOperationException("the pool did not empty in 1 000 blocks");
     }
 
+    private static string Quantity(long value) => "0x" + value.ToString("x", CultureInfo.InvariantCulture);
+
     private static async Task<ulong> NonceAsync(IRpcTransport rpc, Address account, CancellationToken ct)
     {
         var result = await rpc.SendAsync("eth_getTransactionCount", [account.ToString(), "pending"], ct);
@@ -162,29 +200,30 @@ internal static class BenchWallets
         return results;
     }
 
-    private static async Task CheckReceiptsAsync(IRpcTransport rpc, IReadOnlyList<string> hashes, CancellationToken ct)
+    /// <summary>
+    /// Every seeding transaction is in a block from <paramref name="firstBlock"/> on, and none reverted; read a block's
+    /// receipts at a time. anvil builds each receipt in time that grows with its block (4,000 transfers in one block: 4.8 s
+    /// for the block's receipts, 1 ms a receipt): with blocks of 10,000 seeding transactions, checking 2,500 wallets'
+    /// receipts took over 10 minutes.
+    /// </summary>
+    private static async Task CheckReceiptsAsync(IRpcTransport rpc, IReadOnlyList<string> hashes, ulong firstBlock, CancellationToken ct)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        var pending = hashes.ToList();
-        while (pending.Count > 0)
+        var head = await new EthClient(rpc).BlockNumberAsync(ct);
+        var status = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        for (var block = firstBlock; block <= head; block++)
         {
-            var receipts = await BatchAsync(rpc, pending.Select(h => RpcRequest.Create("eth_getTransactionReceipt", h)).ToList(), ct);
-            var next = new List<string>();
-            for (int i = 0; i < pending.Count; i++)
-            {
-                var r = receipts[i].Result;
-                if (r.ValueKind == JsonValueKind.Null) { next.Add(pending[i]); continue; }
-                if (r.GetProperty("status").GetString() != "0x1") throw new InvalidOperationException($"seeding transaction {pending[i]} reverted");
-            }
-            pending = next;
-            if (pending.Count > 0 && DateTime.UtcNow > deadline)
-            {
-                var first = await rpc.SendAsync("eth_getTransactionByHash", [pending[0]], ct);
-                var status = await rpc.SendAsync("txpool_status", [], ct);
-                throw new TimeoutException($"{pending.Count} seeding transactions not mined; the first: {first}; pool {status}");
-            }
-            if (pending.Count > 0) await Task.Delay(200, ct);
+            var receipts = await rpc.SendAsync("eth_getBlockReceipts", ["0x" + block.ToString("x", CultureInfo.InvariantCulture)], ct);
+            foreach (var r in receipts.EnumerateArray()) status[r.GetProperty("transactionHash").GetString()!] = r.GetProperty("status").GetString();
         }
+        var missing = hashes.Where(h => !status.ContainsKey(h)).ToList();
+        if (missing.Count > 0)
+        {
+            var first = await rpc.SendAsync("eth_getTransactionByHash", [missing[0]], ct);
+            var pool = await rpc.SendAsync("txpool_status", [], ct);
+            throw new InvalidOperationException($"{missing.Count} seeding transactions not in blocks {firstBlock}–{head}; the first: {first}; pool {pool}");
+        }
+        var reverted = hashes.Where(h => status[h] != "0x1").ToList();
+        if (reverted.Count > 0) throw new InvalidOperationException($"{reverted.Count} seeding transactions reverted, the first {reverted[0]}");
     }
 
     /// <summary>Transactions of one sender with consecutive explicit nonces, sent in JSON-RPC batches.</summary>

@@ -39,7 +39,7 @@ internal sealed class DashboardsRun(LiveApp live, DashboardsLayout layout, IRead
     private readonly List<LightHubClient> _light = [];
     private readonly List<HubFanout.Client> _full = [];
     private IReadOnlyList<Cookie> _sessions = [];
-    private long _rssNone, _rssPages, _rssClients;
+    private Memory _none = null!, _withPages = null!, _withClients = null!;
     private double _basePrice;
 
     private Uri HubUrl => new(live.App.BaseUrl, HubFanout.HubPath);
@@ -55,8 +55,9 @@ internal sealed class DashboardsRun(LiveApp live, DashboardsLayout layout, IRead
         await TickToScreen.EthPriceShownAsync(warm, TimeSpan.FromSeconds(60));
         await warm.CloseAsync();
         await (await LightHubClient.ConnectAsync(HubUrl, SessionOf(layout.Covered[0]), ids[layout.Covered[0]], ct)).DisposeAsync();
-        await Task.Delay(TimeSpan.FromSeconds(3), ct);
-        _rssNone = await live.SampleRssAsync(ct);
+        // Open while setting up only: its EventPipe session is not part of what the pushes measure.
+        using var gc = GcMonitor.Start(live.App.ProcessId);
+        _none = await SampleMemoryAsync(gc, ct);
 
         foreach (var p in layout.Pages)
         {
@@ -66,8 +67,7 @@ internal sealed class DashboardsRun(LiveApp live, DashboardsLayout layout, IRead
             _pages.Add(page);
         }
         progress($"{_pages.Count} pages open (portfolio indices {string.Join(' ', layout.Pages)}), each interactive and showing the ETH price");
-        await Task.Delay(TimeSpan.FromSeconds(3), ct);
-        _rssPages = await live.SampleRssAsync(ct);
+        _withPages = await SampleMemoryAsync(gc, ct);
 
         var connecting = Stopwatch.StartNew();
         using (var gate = new SemaphoreSlim(16))
@@ -84,8 +84,7 @@ internal sealed class DashboardsRun(LiveApp live, DashboardsLayout layout, IRead
             _full.AddRange(await Task.WhenAll(full));
         }
         progress($"{_light.Count} light and {_full.Count} full hub clients connected (WebSockets) and subscribed to {layout.Covered.Count} portfolios in {connecting.Elapsed.TotalSeconds:0} s");
-        await Task.Delay(TimeSpan.FromSeconds(3), ct);
-        _rssClients = await live.SampleRssAsync(ct);
+        _withClients = await SampleMemoryAsync(gc, ct);
         foreach (var page in _pages) await page.EvaluateAsync<string?>(TickToScreen.ObserverScript);
     }
 
@@ -124,6 +123,17 @@ internal sealed class DashboardsRun(LiveApp live, DashboardsLayout layout, IRead
     public async ValueTask DisposeAsync()
     {
         await Task.WhenAll(_light.Select(c => c.DisposeAsync().AsTask()).Concat(_full.Select(c => c.DisposeAsync().AsTask())));
+    }
+
+    /// <summary>
+    /// After 3 s of settling, the app's managed heap right after a blocking gen-2 collection (its live bytes: what
+    /// circuits and connections hold, without the garbage that makes RSS jump by tens of MB on a 1 GB heap), then its RSS.
+    /// </summary>
+    private async Task<Memory> SampleMemoryAsync(GcMonitor gc, CancellationToken ct)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(3), ct);
+        var heap = await gc.CollectAsync(TimeSpan.FromSeconds(30), ct);
+        return new Memory(await live.SampleRssAsync(ct), heap.Live / 1024);
     }
 
     private Cookie SessionOf(int portfolio) => _sessions[DashboardsLayout.Owner(portfolio)];
@@ -240,11 +250,14 @@ internal sealed class DashboardsRun(LiveApp live, DashboardsLayout layout, IRead
         }
         Figures.Print("hub_clients_missing_updates", missing);
         Figures.Print("pages_missing_updates", pagesMissing);
-        Figures.Print("rss_no_pages_kib", _rssNone);
-        Figures.Print("rss_pages_kib", _rssPages);
-        Figures.Print("rss_clients_kib", _rssClients);
-        Figures.Print("rss_per_circuit_kib", (_rssPages - _rssNone) / (double)_pages.Count, "0.0");
-        Figures.Print("rss_per_hub_connection_kib", (_rssClients - _rssPages) / (double)(_light.Count + _full.Count), "0.0");
+        var connections = _light.Count + _full.Count;
+        Figures.Print("rss_no_pages_kib", _none.RssKiB);
+        Figures.Print("rss_pages_kib", _withPages.RssKiB);
+        Figures.Print("rss_clients_kib", _withClients.RssKiB);
+        Figures.Print("rss_per_circuit_kib", (_withPages.RssKiB - _none.RssKiB) / (double)_pages.Count, "0.0");
+        Figures.Print("rss_per_hub_connection_kib", (_withClients.RssKiB - _withPages.RssKiB) / (double)connections, "0.0");
+        Figures.Print("live_heap_per_circuit_kib", (_withPages.LiveKiB - _none.LiveKiB) / (double)_pages.Count, "0.0");
+        Figures.Print("live_heap_per_hub_connection_kib", (_withClients.LiveKiB - _withPages.LiveKiB) / (double)connections, "0.0");
         Figures.Print("app_cpu_cores", cpu.App, "0.00");
         Figures.Print("bench_cpu_cores", cpu.Bench, "0.00");
         Figures.Print("anvil_cpu_cores", cpu.Anvil, "0.00");
@@ -261,7 +274,9 @@ internal sealed class DashboardsRun(LiveApp live, DashboardsLayout layout, IRead
         Console.WriteLine($"#   {DashboardsLayout.ClientsPerPortfolio} per portfolio, plus {_full.Count} full SnapshotReplica clients; a client missed updates when it saw a sequence gap");
         Console.WriteLine("#   or, after the clients were quiet, does not hold the newest sequence the hub sent its portfolio");
         Console.WriteLine($"# rss_per_circuit = (app VmRSS with {_pages.Count} pages open − with none, after a one-page warm-up) ÷ {_pages.Count};");
-        Console.WriteLine($"#   rss_per_hub_connection = (with the clients − without, pages open) ÷ {_light.Count + _full.Count}; medians of 5 samples 1 s apart, GC growth included");
+        Console.WriteLine($"#   rss_per_hub_connection = (with the clients − without, pages open) ÷ {connections}; each RSS the median of 5 samples 1 s");
+        Console.WriteLine("#   apart, taken just after a blocking gen-2 collection; live_heap_per_* = the same with the managed bytes that collection");
+        Console.WriteLine("#   left alive (EventPipe, as soak): what the circuits and connections hold, without RSS's noise of GC segments");
         Console.WriteLine("# cpu cores = CPU time over the push window ÷ its length: the app (without its anvil child), this process (the hub");
         Console.WriteLine("#   clients), anvil (the app's child), the browser (Chromium's processes and Playwright's driver: this process's other");
         Console.WriteLine("#   descendants); what the machine's other users took is in the load average");
@@ -286,6 +301,8 @@ internal sealed class DashboardsRun(LiveApp live, DashboardsLayout layout, IRead
         Console.WriteLine("# PASS");
         return 0;
     }
+
+    private sealed record Memory(long RssKiB, long LiveKiB);
 
     private sealed record Cpu(double App, double Bench, double Anvil, double Browser, double Seconds);
 }

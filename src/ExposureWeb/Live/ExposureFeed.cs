@@ -94,7 +94,8 @@ public sealed partial class ExposureFeed(GreeksHistory history, LatestState late
             {
                 foreach (var point in points) held = GreeksSeries.Append(held, point, channel.HistoryCapacity);
                 channel.History = held;
-                channel.Listeners.Publish(channel.Current());
+                // Kept current for the next circuit; a state object is made only when one is watching.
+                if (channel.Listeners.Count > 0) channel.Listeners.Publish(channel.Current());
             }
             else
             {
@@ -137,29 +138,27 @@ public sealed partial class ExposureFeed(GreeksHistory history, LatestState late
 
     private async Task LoadHistoryAsync(int portfolioId, PortfolioChannel channel)
     {
+        IReadOnlyList<GreeksPoint> stored;
         try
         {
             // The engine stores a block's point before publishing it: what is read here holds every point up to the
             // snapshot held now, and the points published meanwhile are appended (appending one held already is harmless).
-            var stored = await history.RecentAsync(portfolioId);
-            lock (channel.Gate)
-            {
-                var held = stored;
-                foreach (var point in channel.Early ?? []) held = GreeksSeries.Append(held, point, channel.HistoryCapacity);
-                channel.History = held;
-                channel.Early = null;
-                channel.Listeners.Publish(channel.Current());
-            }
+            stored = await history.RecentAsync(portfolioId);
         }
         catch (Exception ex)
         {
-            // Shown without its history meanwhile; the next subscriber tries again.
-            logger.LogWarning(ex, "Exposure feed: reading portfolio {PortfolioId}'s Greeks history failed", portfolioId);
-            lock (channel.Gate)
-            {
-                channel.Early = null;
-                channel.Listeners.Publish(channel.Current());
-            }
+            // Shown with the points of the blocks from now on, and kept live: a history left unloaded would hold back every
+            // later update from the circuits already subscribed.
+            logger.LogWarning(ex, "Exposure feed: reading portfolio {PortfolioId}'s Greeks history failed; showing the points from now on", portfolioId);
+            stored = [];
+        }
+        lock (channel.Gate)
+        {
+            var held = stored;
+            foreach (var point in channel.Early ?? []) held = GreeksSeries.Append(held, point, channel.HistoryCapacity);
+            channel.History = held;
+            channel.Early = null;
+            channel.Listeners.Publish(channel.Current());
         }
     }
 }

@@ -19,8 +19,8 @@ namespace ExposureWeb.Components.Exposure.Charts;
 /// <typeparam name="TView">What the chart draws, already in display units and text.</typeparam>
 public abstract class ChartBase<TView> : ComponentBase, IAsyncDisposable where TView : class
 {
-    /// <summary>At most four redraws per second per chart, as the live feed promises per circuit.</summary>
-    public static readonly TimeSpan MinRedrawInterval = TimeSpan.FromMilliseconds(250);
+    /// <summary>At most four redraws per second per chart: the same interval as a live page's renders.</summary>
+    public static readonly TimeSpan MinRedrawInterval = Rendering.RenderPacer.MinInterval;
 
     private object? _shapedKey;
     private bool _shapedDark;
